@@ -1,0 +1,127 @@
+import type { Cell, MemoryOrder } from '../memory/cell';
+
+/**
+ * What a step of a thread yields to the runtime. Models never create these: they only
+ * `yield*` the primitives of `ThreadApi`. Opaque to targets.
+ */
+export type StepRequest = number;
+
+/** A primitive: a generator that yields once (the preemption point) and returns its result. */
+export type Prim<T> = Generator<StepRequest, T, unknown>;
+
+/** The body of a thread (a cpu or a task): a generator function over the thread API. */
+export type ThreadBody = (t: ThreadApi) => Generator<StepRequest, void, unknown>;
+
+/** An IPI handler: runs on the target cpu's thread, with irqs off, as nested steps. */
+export type IpiHandler = (t: ThreadApi, payload: number) => Generator<StepRequest, void, unknown>;
+
+/** Result of pv_wait (seeds-qspinlock.md 2.4). */
+export type PvWaitResult = 'mismatch' | 'token' | 'kicked';
+
+/** Result of futexWait: `mismatch` = *cell != val, returned at once; `woken` = blocked then woken. */
+export type FutexWaitResult = 'mismatch' | 'woken';
+
+/**
+ * The API a model's thread code uses. Every method that returns `Prim` is ONE atomic step
+ * and one preemption point: call it with `yield*`. Everything else is free (no step) and is
+ * for ghost state, history, assertions and locations.
+ *
+ * Names follow the kernel so that models read like the C they come from.
+ */
+export interface ThreadApi {
+  /** This thread's index = its cpu number (cpu0..cpuN) or task number. */
+  readonly id: number;
+  /** Display name, e.g. `cpu1` or `task2`. */
+  readonly name: string;
+
+  // ---- plain accesses -------------------------------------------------------------------
+  readOnce(c: Cell): Prim<number>;
+  writeOnce(c: Cell, v: number): Prim<void>;
+  load(c: Cell, order?: MemoryOrder): Prim<number>;
+  /** A seq_cst store is store + full fence (x86 xchg); other orders are a plain store. */
+  store(c: Cell, v: number, order?: MemoryOrder): Prim<void>;
+  smp_load_acquire(c: Cell): Prim<number>;
+  smp_store_release(c: Cell, v: number): Prim<void>;
+  /** Store then full barrier (one step). */
+  smp_store_mb(c: Cell, v: number): Prim<void>;
+
+  // ---- atomic read-modify-writes (drain the own store buffer under tso) -----------------
+  /** Returns the old value; stores `nw` iff old === expected. */
+  cmpxchg(c: Cell, expected: number, nw: number): Prim<number>;
+  /** Returns the old value. */
+  xchg(c: Cell, v: number): Prim<number>;
+  /** Returns the old value (32-bit wrap-around, masked to the view). */
+  fetchAdd(c: Cell, delta: number): Prim<number>;
+  fetchOr(c: Cell, bits: number): Prim<number>;
+  fetchAnd(c: Cell, bits: number): Prim<number>;
+  fetchAndNot(c: Cell, bits: number): Prim<number>;
+
+  // ---- barriers and spinning ------------------------------------------------------------
+  smp_mb(): Prim<void>;
+  /** No-op under sc and tso (kept as a step so traces read like the source). */
+  smp_rmb(): Prim<void>;
+  smp_wmb(): Prim<void>;
+  /** One spin iteration: a preemption point with no memory effect; the liveness oracle counts it. */
+  cpuRelax(): Prim<void>;
+  /**
+   * `while (!pred(READ_ONCE(c))) cpu_relax();` as ONE step that is not schedulable until
+   * `pred` holds for the value this cpu would read (seeds-qspinlock.md 2.5: keeps the state
+   * space finite without losing behaviours). Returns the value read.
+   */
+  waitUntil(c: Cell, pred: (v: number) => boolean, what?: string): Prim<number>;
+
+  // ---- nondeterminism -------------------------------------------------------------------
+  /** A value in [0, n) chosen by the strategy (recorded in the decision log). Not a preemption point. */
+  choose(n: number, label?: string): Prim<number>;
+
+  // ---- kernel simulation ----------------------------------------------------------------
+  /** local_irq_disable: IPIs to this cpu stay pending until irqs are on again (free, no step). */
+  irqDisable(): void;
+  irqEnable(): void;
+  /** Current irq state of this cpu. */
+  irqsEnabled(): boolean;
+  /** Latch IPI `vector` on `cpu` (coalesces with a pending one); handler registered at setup. One step. */
+  ipiSend(cpu: number, vector: number, payload?: number): Prim<void>;
+  /** pv_wait(ptr, val): halt unless *ptr != val, or consume a kick token (seeds-qspinlock.md 2.4). */
+  pvWait(c: Cell | null, val: number): Prim<PvWaitResult>;
+  /** pv_kick(cpu): wake a halted cpu, else leave a sticky kick token. */
+  pvKick(cpu: number): Prim<void>;
+  /** futex_wait: block unless *c != val; woken only by futexWake on the same cell. */
+  futexWait(c: Cell, val: number): Prim<FutexWaitResult>;
+  /** futex_wake: wake up to n waiters of c (FIFO); returns how many were woken. */
+  futexWake(c: Cell, n: number): Prim<number>;
+  /** Block this thread until `wake(id)` (task sleeping on a wait queue). */
+  sleep(what: string): Prim<void>;
+  /** Make thread `id` runnable if it sleeps; returns whether it did. One step. */
+  wake(id: number): Prim<boolean>;
+  /**
+   * spin_lock: cmpxchg(c, 0, owner) loop with waitUntil(c == 0) in between. Drains the
+   * buffer iff knob lockAcquireIsFence. `owner` defaults to id + 1.
+   */
+  spinLock(c: Cell, owner?: number): Prim<void>;
+  /** spin_trylock: one cmpxchg; true when taken. */
+  spinTrylock(c: Cell, owner?: number): Prim<boolean>;
+  /** spin_unlock: plain store of 0 (drains iff knob unlockIsFence). */
+  spinUnlock(c: Cell): Prim<void>;
+
+  // ---- ghost / oracle API (free: no step) ------------------------------------------------
+  /** Committed memory value (no buffer forwarding): for ghost checks only. */
+  peek(c: Cell): number;
+  /** Name the program point the thread is at (shown in traces and hang reports; coverage). */
+  at(location: string): void;
+  /** A progress event for the hang oracle (history returns and thread exits count already). */
+  progress(label?: string): void;
+  /** Start an operation of the history (Jepsen invoke). Returns the op id. */
+  invoke(f: string, input?: unknown, key?: string): number;
+  /** Complete the thread's open operation with its output (Jepsen ok). */
+  ok(output?: unknown): void;
+  /** Critical-section occupancy check of the lock workload: violation when another thread is inside. */
+  enterCritical(lock?: string): void;
+  exitCritical(lock?: string): void;
+  /** Assertion failure (violation) unless cond holds. */
+  assert(cond: boolean, message: string): void;
+  /** BUG_ON(cond): violation "BUG: message" when cond holds. */
+  BUG_ON(cond: boolean, message: string): void;
+  /** WARN_ON(cond): violation "WARN: message" when cond holds (a WARN is a finding in lockstep). */
+  WARN_ON(cond: boolean, message: string): void;
+}

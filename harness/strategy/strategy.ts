@@ -1,0 +1,69 @@
+/**
+ * The seam between the runtime and every way of picking a schedule (Shuttle's Scheduler,
+ * Coyote's strategies). The runtime describes each choice point; the strategy answers with
+ * an index. A decision is relative to a canonical order in which 0 means "keep running the
+ * current thread, no flush", so shrinking toward zeros removes preemptions
+ * (ARCHITECTURE.md "One decision log").
+ */
+
+/** Kinds of options at a scheduling choice point, in canonical order. */
+export type OptionKind = 'thread' | 'flush' | 'ipi';
+
+/** One option at a scheduling point. */
+export interface ChoiceOption {
+  readonly kind: OptionKind;
+  /** Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI. */
+  readonly target: number;
+}
+
+/**
+ * A choice point. `options[0]` is the free choice: the current thread if it can step,
+ * otherwise the next runnable thread in cyclic order. Any other index is a preemption when
+ * `currentRunnable` holds (a flush or an early IPI costs one too, seeds-qspinlock.md 2.5).
+ */
+export interface SchedulingPoint {
+  readonly type: 'schedule';
+  readonly options: readonly ChoiceOption[];
+  readonly currentRunnable: boolean;
+  /** Index of the currently running thread (-1 before the first step). */
+  readonly current: number;
+  /** Steps executed so far in this execution. */
+  readonly step: number;
+  readonly threadCount: number;
+}
+
+/** A nondeterministic value requested by the model (`t.choose(n)`). */
+export interface ValuePoint {
+  readonly type: 'value';
+  readonly n: number;
+  readonly thread: number;
+  readonly label?: string;
+  readonly step: number;
+}
+
+export type ChoicePoint = SchedulingPoint | ValuePoint;
+
+/** Answer meaning "the strategy's prefix is over: continue with the fair round-robin oracle". */
+export const HAND_OVER = -1;
+
+/** What a strategy learns when an execution ends. */
+export interface ExecutionSummary {
+  readonly steps: number;
+  readonly decisions: readonly number[];
+  readonly failed: boolean;
+}
+
+/**
+ * A schedule-picking strategy. One instance drives a sequence of executions; it is the only
+ * holder of exploration state and must be deterministic given its seed.
+ */
+export interface Strategy {
+  readonly name: string;
+  /** Prepare execution number `index`; false = nothing left to explore (exhaustive search done). */
+  beginExecution(index: number): boolean;
+  /** Pick an option index in [0, options.length) or a value in [0, n), or HAND_OVER. */
+  choose(point: ChoicePoint): number;
+  endExecution(summary: ExecutionSummary): void;
+  /** For exhaustive strategies: true once the bounded space was fully explored. */
+  exhausted(): boolean;
+}

@@ -1,0 +1,11 @@
+import type { Target } from '../harness/target/target';
+import { classicTargets } from './classic';
+import { qspinlockTargets } from './qspinlock';
+import { smpRendezvousTargets } from './smp-rendezvous';
+import { futexRequeuePiTargets } from './futex-requeue-pi';
+import { perfInstallTargets } from './perf-install';
+
+/** Every built-in target, in the order `lockstep list` shows them. */
+export function builtinTargets(): readonly Target[] {
+  return [...classicTargets(), ...qspinlockTargets(), ...smpRendezvousTargets(), ...futexRequeuePiTargets(), ...perfInstallTargets()];
+}

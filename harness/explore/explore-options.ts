@@ -1,0 +1,52 @@
+import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
+import type { ExecutionOutcome } from '../runtime/outcome';
+import type { Target, Workload } from '../target/target';
+
+/** Strategy names of `lockstep run --strategy`; 'default' is the portfolio a target is tested with. */
+export type StrategyName = 'default' | 'random' | 'pct' | 'dfs';
+
+/** One exploration: many executions of one target variant under one strategy. */
+export interface ExploreOptions {
+  readonly target: Target;
+  readonly variant: string;
+  readonly memory: MemoryModelName;
+  readonly knobs?: Partial<MemoryKnobs>;
+  readonly strategy: StrategyName;
+  readonly seed: number;
+  /** Executions to run at most (default 1000; dfs: until exhausted or this many). */
+  readonly runs?: number;
+  /** Wall-clock budget, checked between executions through `now` (CLI only). */
+  readonly timeMs?: number;
+  readonly now?: () => number;
+  /** dfs: preemption bound K; pct: depth d. */
+  readonly preemptions?: number;
+  /** Explicit workload; else built from threads/ops and the target's shape defaults. */
+  readonly workload?: Workload;
+  readonly threads?: number;
+  readonly ops?: number;
+  readonly maxSteps?: number;
+  /** Stop at the first finding (default true). */
+  readonly stopAtFirst?: boolean;
+  /** Record traces of failing executions (re-runs them with tracing on). Default true. */
+  readonly traceFindings?: boolean;
+}
+
+/** A finding of an exploration with its execution and the token that replays it. */
+export interface ExploredFinding {
+  readonly outcome: ExecutionOutcome;
+  /** Index of the execution that found it. */
+  readonly execution: number;
+  /** Self-contained replay token for `lockstep replay`. */
+  readonly replay: string;
+}
+
+export interface ExploreResult {
+  readonly executions: number;
+  readonly steps: number;
+  /** dfs: the bounded space was fully explored. */
+  readonly exhausted: boolean;
+  /** Executions that hit the step bound (never a bug). */
+  readonly inconclusive: number;
+  readonly findings: readonly ExploredFinding[];
+  readonly workload: Workload;
+}

@@ -1,0 +1,84 @@
+/**
+ * The corpus entry: one saved, replayable failure (issue 5 "Corpus"). Plain serialisable data
+ * (JSON), versioned, so a newer harness can refuse an entry it does not understand instead of
+ * misreading it. Replay needs only (target, variant, memory, knobs, workload, decisions,
+ * maxSteps, fairWindow) — ARCHITECTURE.md "One decision log".
+ */
+import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
+import type { FindingKind } from '../runtime/outcome';
+import type { Workload } from '../target/target';
+
+/** Format version written by this harness; the codec refuses newer or unknown versions. */
+export const CORPUS_FORMAT_VERSION = 1;
+
+/**
+ * Kind of a saved finding: an execution's `FindingKind`, or `runaway` (a worker stuck in
+ * target code that never yields, killed by the fuzzer's timeout; not replayable in-process).
+ */
+export type CorpusFindingKind = FindingKind | 'runaway';
+
+/** The finding an entry records, as the fuzzer saw it on the (shrunk) run. */
+export interface CorpusFinding {
+  readonly kind: CorpusFindingKind;
+  readonly message: string;
+  /** Dedup signature: `findingSignature(kind, locations)` (finding-signature.ts). */
+  readonly signature: string;
+  /** Preemptions of the (shrunk) run. */
+  readonly preemptions: number;
+  /** Program points involved (Finding.locations), kept to recompute/explain the signature. */
+  readonly locations?: readonly string[];
+}
+
+/** Where the entry came from (not part of its identity: the same bug from two shards dedups). */
+export interface CorpusProvenance {
+  /** Strategy label, e.g. `random`, `pct:d=2`, `dfs:k=1`, `decisions` (fast-check run). */
+  readonly strategy: string;
+  /** Seed of the batch/run that found it (campaign-derived). */
+  readonly seed: number;
+  /** Campaign seed, when found by a campaign. */
+  readonly campaignSeed?: number;
+  /** Executions the fuzzer spent before finding it and shrink steps taken, when known. */
+  readonly execution?: number;
+  readonly shrinkSteps?: number;
+}
+
+/** A versioned, replayable corpus entry (`corpus/<target>/<hash>.json`). */
+export interface CorpusEntry {
+  readonly formatVersion: number;
+  readonly target: string;
+  readonly variant: string;
+  readonly memory: MemoryModelName;
+  /** Fully merged knobs the run used (defaults < variant < user). */
+  readonly knobs: Readonly<MemoryKnobs>;
+  readonly workload: Workload;
+  /** The decision log of the (shrunk) failing run. */
+  readonly decisions: readonly number[];
+  /** Step bound of the run. */
+  readonly maxSteps: number;
+  /** Fair-continuation window of the run, when not the runtime default. */
+  readonly fairWindow?: number;
+  readonly finding: CorpusFinding;
+  readonly source: CorpusProvenance;
+  /** HARNESS_VERSION of the harness that wrote it. */
+  readonly harnessVersion: string;
+  /** ISO date string passed in by the caller (no clock inside harness/). */
+  readonly date: string;
+}
+
+/**
+ * The fields that identify an entry: what replays it plus what it found. The content hash is
+ * taken over their canonical JSON, so the same shrunk failure found twice gets one file.
+ */
+export interface CorpusEntryIdentity {
+  readonly formatVersion: number;
+  readonly target: string;
+  readonly variant: string;
+  readonly memory: MemoryModelName;
+  readonly knobs: Readonly<MemoryKnobs>;
+  readonly workload: Workload;
+  readonly decisions: readonly number[];
+  readonly maxSteps: number;
+  readonly fairWindow?: number;
+  readonly kind: CorpusFindingKind;
+  readonly signature: string;
+}

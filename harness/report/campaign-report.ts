@@ -1,0 +1,104 @@
+/**
+ * The campaign report model (issue 5 "Reports"): plain serialisable data written as
+ * report.json and rendered as summary.md / junit.xml. One report per campaign run (or shard);
+ * `lockstep merge` sums reports of the same campaign. All times are wall-clock figures
+ * measured by the CLI and passed in (no clock inside harness/).
+ */
+import type { MemoryModelName } from '../memory/memory-model';
+import type { CorpusEntry, CorpusFindingKind } from '../corpus/corpus-entry';
+
+/** Format version of report.json; `lockstep merge` refuses newer ones. */
+export const REPORT_FORMAT_VERSION = 1;
+
+/** Which part of a sharded campaign a report covers (`--shard I/N`; merged = all indices). */
+export interface ShardInfo {
+  /** Shard indices (0-based) included in this report, ascending. One for a single shard. */
+  readonly indices: readonly number[];
+  /** N of `--shard I/N` (1 when not sharded). */
+  readonly count: number;
+}
+
+/** Per-strategy counters (adaptive budget split, issue 5 "Fuzzer"). */
+export interface StrategyStats {
+  /** Strategy label, e.g. `random`, `pct:d=2`, `dfs:k=1`. */
+  readonly strategy: string;
+  readonly executions: number;
+  readonly steps: number;
+  readonly timeMs: number;
+  /** Executions that produced new coverage. */
+  readonly newCoverage: number;
+  /** Failing executions (before dedup). */
+  readonly findings: number;
+  /** dfs: the bounded space was fully explored. */
+  readonly exhausted?: boolean;
+}
+
+/** One deduplicated finding within a cell (target/variant/memory). */
+export interface CellFinding {
+  readonly signature: string;
+  readonly kind: CorpusFindingKind;
+  readonly message: string;
+  /** How many failing executions showed this signature. */
+  readonly count: number;
+  /** Preemptions of the representative (shrunk) run. */
+  readonly preemptions: number;
+  /** Content hash of the representative corpus entry (key into `CampaignReport.findings`). */
+  readonly entryHash: string;
+}
+
+/** Results of one target/variant/memory model: one JUnit test case. */
+export interface CellReport {
+  readonly target: string;
+  readonly variant: string;
+  readonly memory: MemoryModelName;
+  readonly executions: number;
+  readonly steps: number;
+  readonly timeMs: number;
+  /** Executions that hit the step bound (never a bug). */
+  readonly inconclusive: number;
+  /** Failing executions per kind (counts before dedup). */
+  readonly findingsByKind: Readonly<Partial<Record<CorpusFindingKind, number>>>;
+  /** Deduplicated findings, sorted by signature. */
+  readonly findings: readonly CellFinding[];
+  /** Residual-risk sentence when nothing was found and a bound applies (PCT), else undefined. */
+  readonly residualRisk?: string;
+  readonly strategies: readonly StrategyStats[];
+  /** What the variant is expected to show (VariantSpec.expect), for the summary. */
+  readonly expected?: string;
+}
+
+/** A deduplicated finding of the whole report, with its representative corpus entry. */
+export interface ReportedFinding {
+  readonly signature: string;
+  readonly kind: CorpusFindingKind;
+  readonly message: string;
+  readonly target: string;
+  readonly variant: string;
+  readonly memory: MemoryModelName;
+  readonly count: number;
+  readonly preemptions: number;
+  /** Content hash of `entry` (its corpus file name without `.json`). */
+  readonly entryHash: string;
+  /** Folder of this finding's artefacts inside --out, e.g. `findings/<target>/<hash>`. */
+  readonly dir: string;
+  /** The representative (shrunk) corpus entry. */
+  readonly entry: CorpusEntry;
+}
+
+/** A campaign report (report.json). */
+export interface CampaignReport {
+  readonly formatVersion: number;
+  readonly harnessVersion: string;
+  readonly campaignSeed: number;
+  readonly shard: ShardInfo;
+  /** ISO date string passed in by the caller. */
+  readonly date: string;
+  /** Budget as given: `{ timeSec }` or `{ runs }` per target. */
+  readonly budget?: { readonly timeSec?: number; readonly runs?: number };
+  /** True when the campaign was interrupted (Ctrl-C): a partial report. */
+  readonly interrupted?: boolean;
+  /** Sorted by target, variant, memory. */
+  readonly cells: readonly CellReport[];
+  /** Deduplicated findings across cells, sorted by target, variant, memory, signature. */
+  readonly findings: readonly ReportedFinding[];
+}

@@ -1,0 +1,138 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { canonicalJson } from '../harness/corpus/canonical-json';
+import { decodeEntry, decodeEntryText, encodeEntry } from '../harness/corpus/corpus-codec';
+import { CORPUS_FORMAT_VERSION } from '../harness/corpus/corpus-entry';
+import { CorpusError } from '../harness/corpus/corpus-error';
+import { loadCorpus, saveEntry, entryPath } from '../harness/corpus/corpus-store';
+import { entryHash } from '../harness/corpus/entry-hash';
+import { findingSignature } from '../harness/corpus/finding-signature';
+import { writeFileAtomic } from '../harness/corpus/atomic-write';
+import { sampleEntry } from './corpus-fixture';
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-corpus-'));
+}
+
+function errorOf(f: () => unknown): CorpusError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof CorpusError) return e;
+    throw e;
+  }
+  throw new Error('expected a CorpusError');
+}
+
+describe('corpus codec', () => {
+  test('encode/decode round-trips and is canonical', () => {
+    const e = sampleEntry();
+    const text = encodeEntry(e);
+    expect(decodeEntryText(text, 'x.json')).toEqual(e);
+    expect(encodeEntry(decodeEntryText(text))).toBe(text);
+    // key order of the input does not matter
+    const shuffled = JSON.parse(text) as Record<string, unknown>;
+    const reversed = Object.fromEntries(Object.entries(shuffled).reverse());
+    expect(encodeEntry(decodeEntry(reversed))).toBe(text);
+    expect(e.formatVersion).toBe(CORPUS_FORMAT_VERSION);
+  });
+
+  test('a newer format version is refused, naming file and field', () => {
+    const raw = { ...JSON.parse(encodeEntry(sampleEntry())), formatVersion: CORPUS_FORMAT_VERSION + 1 };
+    const err = errorOf(() => decodeEntry(raw, 'corpus/ticket/abc.json'));
+    expect(err.file).toBe('corpus/ticket/abc.json');
+    expect(err.field).toBe('formatVersion');
+    expect(err.message).toMatch(/newer lockstep/);
+  });
+
+  test.each([
+    ['formatVersion', 'one'],
+    ['target', ''],
+    ['memory', 'arm'],
+    ['decisions', [0, 1.5]],
+    ['maxSteps', 0],
+    ['workload', { ops: [] }],
+    ['knobs', { lockAcquireIsFence: 'yes' }],
+    ['finding', { kind: 'oops', message: '', signature: 's', preemptions: 0 }],
+    ['source', { strategy: 'random' }],
+  ])('malformed field %s is refused and named', (field, bad) => {
+    const raw = { ...JSON.parse(encodeEntry(sampleEntry())), [field]: bad };
+    const err = errorOf(() => decodeEntry(raw, 'f.json'));
+    expect(err.field.startsWith(field)).toBe(true);
+    expect(err.message).toContain('f.json');
+  });
+
+  test('a missing field and broken JSON are named', () => {
+    const raw = JSON.parse(encodeEntry(sampleEntry())) as Record<string, unknown>;
+    delete raw.decisions;
+    expect(errorOf(() => decodeEntry(raw, 'g.json')).message).toMatch(/g\.json: field "decisions": .*missing/);
+    expect(errorOf(() => decodeEntryText('{"formatVersion":', 'h.json')).message).toMatch(/h\.json: not valid JSON/);
+    expect(errorOf(() => decodeEntryText('[1]', 'i.json')).message).toMatch(/i\.json: expected a JSON object/);
+  });
+
+  test('unknown knob is refused; missing knob takes its default', () => {
+    const raw = JSON.parse(encodeEntry(sampleEntry())) as { knobs: Record<string, unknown> };
+    expect(errorOf(() => decodeEntry({ ...raw, knobs: { ...raw.knobs, futureKnob: true } }, 'k.json')).field).toBe('knobs.futureKnob');
+    const { unlockIsFence: _dropped, ...rest } = raw.knobs;
+    expect(decodeEntry({ ...raw, knobs: rest }).knobs.unlockIsFence).toBe(false);
+  });
+});
+
+describe('content hash and signature', () => {
+  test('hash ignores provenance and depends on identity', () => {
+    const a = sampleEntry();
+    expect(entryHash(sampleEntry({ date: '2030-01-01', seed: 99 }))).toBe(entryHash(a));
+    expect(entryHash(sampleEntry({ decisions: [0, 1, 0, 2, 2] }))).not.toBe(entryHash(a));
+    expect(entryHash(a)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  test('signature: kind plus sorted unique program points', () => {
+    expect(sampleEntry().finding.signature).toBe('violation:ticket.c:17|ticket.c:42');
+    expect(findingSignature({ kind: 'deadlock', locations: ['b', 'a'] })).toBe(findingSignature({ kind: 'deadlock', locations: ['a', 'b', 'a'] }));
+    expect(findingSignature({ kind: 'hang', locations: ['a'] })).not.toBe(findingSignature({ kind: 'deadlock', locations: ['a'] }));
+    // no program point: numbers in the message do not split one bug
+    expect(findingSignature({ kind: 'violation', locations: [], message: 'op 3 returned 7' })).toBe(findingSignature({ kind: 'violation', locations: [], message: 'op 12 returned 0x1f' }));
+  });
+
+  test('canonical JSON sorts keys and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: undefined, c: 'x' }] })).toBe('{"a":[{"c":"x"}],"b":1}');
+  });
+});
+
+describe('corpus store', () => {
+  test('save is content-addressed, idempotent, and load is recursive and sorted', () => {
+    const dir = tmpDir();
+    const a = sampleEntry();
+    const b = sampleEntry({ target: 'mcs', decisions: [1] });
+    const sa = saveEntry(dir, a);
+    expect(sa.created).toBe(true);
+    expect(sa.path).toBe(path.join(dir, 'ticket', `${entryHash(a)}.json`));
+    expect(saveEntry(dir, sampleEntry({ date: 'later' })).created).toBe(false);
+    saveEntry(dir, b);
+    fs.writeFileSync(path.join(dir, 'ticket', '.lockstep-tmp-123-abc'), '{"half":');
+    const loaded = loadCorpus(dir);
+    expect(loaded.map((l) => l.path)).toEqual([entryPath(dir, b), entryPath(dir, a)].sort());
+    expect(loaded.find((l) => l.hash === entryHash(a))?.entry).toEqual(a);
+    expect(fs.readdirSync(path.join(dir, 'ticket')).filter((n) => n.endsWith('.json'))).toHaveLength(1);
+  });
+
+  test('a bad file in a corpus names that file', () => {
+    const dir = tmpDir();
+    saveEntry(dir, sampleEntry());
+    fs.mkdirSync(path.join(dir, 'zz'));
+    fs.writeFileSync(path.join(dir, 'zz', 'bad.json'), '{"formatVersion": 1}');
+    const err = errorOf(() => loadCorpus(dir));
+    expect(err.file).toBe(path.join(dir, 'zz', 'bad.json'));
+    expect(errorOf(() => loadCorpus(path.join(dir, 'missing'))).message).toMatch(/no such file/);
+  });
+
+  test('atomic write replaces the file and leaves no temp file', () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'sub', 'x.txt');
+    writeFileAtomic(f, 'one');
+    writeFileAtomic(f, 'two');
+    expect(fs.readFileSync(f, 'utf8')).toBe('two');
+    expect(fs.readdirSync(path.join(dir, 'sub'))).toEqual(['x.txt']);
+  });
+});

@@ -1,0 +1,111 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { SetupEnv, Target } from '../../harness/target/target';
+import type { MutexImpl } from './lock-impl';
+import { mutexInstance } from './mutex-workload';
+import { expectation, pickVariant } from './variant-helpers';
+
+interface BakeryCells {
+  readonly choosing: readonly Cell[];
+  readonly number: readonly Cell[];
+}
+
+interface BakeryOptions {
+  /** Raise choosing[i] while drawing the number and wait for others' choosing to drop. */
+  readonly choosing: boolean;
+  /** smp_mb after `choosing[i] = 1` and after `choosing[i] = 0` (needed on x86-TSO). */
+  readonly fenced: boolean;
+}
+
+/** (a, i) < (b, j) in Lamport's lexicographic order. */
+function before(a: number, i: number, b: number, j: number): boolean {
+  return a < b || (a === b && i < j);
+}
+
+/**
+ * Lamport's bakery algorithm (1974) for N threads. Without the `choosing` flag a thread
+ * that has read the others' numbers but not yet published its own is invisible: another
+ * thread with a larger id draws the same number, enters, and the first one then enters too
+ * because it wins the tie-break.
+ */
+function bakery(c: BakeryCells, o: BakeryOptions): MutexImpl {
+  const n = c.number.length;
+  return {
+    *lock(t) {
+      const i = t.id;
+      if (o.choosing) {
+        t.at('bakery: choosing[i] = 1');
+        yield* t.writeOnce(c.choosing[i], 1);
+        if (o.fenced) yield* t.smp_mb();
+      }
+      let max = 0;
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        t.at('bakery: read number[j]');
+        max = Math.max(max, yield* t.readOnce(c.number[j]));
+      }
+      const mine = max + 1;
+      t.at('bakery: number[i] = max + 1');
+      yield* t.writeOnce(c.number[i], mine);
+      if (o.choosing) {
+        t.at('bakery: choosing[i] = 0');
+        yield* t.writeOnce(c.choosing[i], 0);
+      }
+      if (o.fenced) yield* t.smp_mb();
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        if (o.choosing) {
+          t.at('bakery: wait choosing[j] == 0');
+          yield* t.waitUntil(c.choosing[j], (v) => v === 0, `choosing[${j}] == 0`);
+        }
+        // Our own number is fixed, so this spin depends on number[j] alone.
+        t.at('bakery: wait for smaller tickets');
+        yield* t.waitUntil(c.number[j], (v) => v === 0 || before(mine, i, v, j), `number[${j}] == 0 or (number[${j}], ${j}) > (${mine}, ${i})`);
+      }
+    },
+    *unlock(t) {
+      t.at('bakery: number[i] = 0');
+      yield* t.smp_store_release(c.number[t.id], 0);
+    },
+    describe: (peek) => [
+      `choosing = [${c.choosing.map(peek).join(', ')}]`,
+      `number = [${c.number.map(peek).join(', ')}]`,
+    ],
+  };
+}
+
+const BUILDERS: Readonly<Record<string, BakeryOptions>> = {
+  correct: { choosing: true, fenced: true },
+  unfenced: { choosing: true, fenced: false },
+  'no-choosing': { choosing: false, fenced: true },
+};
+
+/** Lamport's bakery lock. */
+export const bakeryTarget: Target = {
+  name: 'bakery',
+  summary: "Lamport's bakery lock: take a number, wait for every smaller (number, id)",
+  variants: [
+    { name: 'correct', summary: 'with the choosing flags and the two smp_mb x86 needs', expect: expectation('clean') },
+    {
+      name: 'unfenced',
+      summary: 'textbook version without fences: correct under sc; under tso choosing/number stores are read stale and two enter',
+      expect: expectation('clean', 'violation'),
+      defaultMemory: 'tso',
+    },
+    {
+      name: 'no-choosing',
+      summary: 'BUG: no choosing flags: a thread between reading the numbers and publishing its own is overtaken, both enter',
+      expect: expectation('violation'),
+    },
+  ],
+  workload: { threads: { min: 2, max: 4, default: 2 }, opsPerThread: { min: 1, max: 3, default: 1 }, opKinds: ['lock'] },
+  spec: 'mutex',
+  setup(env: SetupEnv, variant, workload) {
+    const o = pickVariant('bakery', variant, BUILDERS);
+    const n = workload.ops.length;
+    const cells: BakeryCells = {
+      choosing: Array.from({ length: n }, (_, i) => env.mem.cell(`choosing[${i}]`, 0)),
+      number: Array.from({ length: n }, (_, i) => env.mem.cell(`number[${i}]`, 0)),
+    };
+    return mutexInstance(env, workload, bakery(cells, o), { target: 'bakery' });
+  },
+};

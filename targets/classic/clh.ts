@@ -1,0 +1,69 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { SetupEnv, Target } from '../../harness/target/target';
+import type { MutexImpl } from './lock-impl';
+import { mutexInstance } from './mutex-workload';
+import { expectation, pickVariant } from './variant-helpers';
+
+/**
+ * CLH queue lock (Craig; Landin & Hagersten 1994): each cpu enqueues a node with locked = 1
+ * by xchg on the tail and spins on its predecessor's node. On unlock it clears its node and
+ * adopts the predecessor's node for the next acquisition, because a successor may still be
+ * spinning on the node it just released. `recycle` false is the bug: the cpu re-uses its own
+ * node, sets locked = 1 again before the successor saw the 0, and the two wait on each other.
+ */
+function clh(nodes: readonly Cell[], tail: Cell, threads: number, recycle: boolean): MutexImpl {
+  // Per-execution per-thread state: the node each cpu owns and its predecessor's node.
+  const mine = Array.from({ length: threads }, (_, i) => i);
+  const pred = new Array<number>(threads).fill(-1);
+  return {
+    *lock(t) {
+      const my = mine[t.id];
+      t.at('clh: mark node');
+      yield* t.writeOnce(nodes[my], 1);
+      t.at('clh: xchg tail');
+      const p = yield* t.xchg(tail, my);
+      pred[t.id] = p;
+      t.at('clh: wait for pred');
+      yield* t.waitUntil(nodes[p], (v) => v === 0, `clh.node[${p}] == 0`);
+    },
+    *unlock(t) {
+      t.at('clh: release node');
+      yield* t.smp_store_release(nodes[mine[t.id]], 0);
+      if (recycle) mine[t.id] = pred[t.id];
+    },
+    describe: (peek) => [
+      `clh.tail = node[${peek(tail)}]`,
+      ...nodes.map((n, i) => `clh.node[${i}] = ${peek(n)}${mine.indexOf(i) >= 0 ? ` (owned by cpu${mine.indexOf(i)})` : ''}`),
+      ...pred.map((p, i) => `cpu${i} waits behind node[${p}]`).filter((_, i) => pred[i] >= 0),
+    ],
+  };
+}
+
+const BUILDERS = {
+  correct: true,
+  'reuse-node': false,
+};
+
+/** CLH queue spinlock. */
+export const clhTarget: Target = {
+  name: 'clh',
+  summary: 'CLH queue spinlock: spin on the predecessor node, recycle it on unlock',
+  variants: [
+    { name: 'correct', summary: 'unlock clears the own node and takes over the predecessor node', expect: expectation('clean') },
+    {
+      name: 'reuse-node',
+      summary: 'BUG: unlock keeps its own node; re-locking sets it to 1 before the successor saw the 0: both wait forever',
+      expect: expectation('deadlock'),
+    },
+  ],
+  workload: { threads: { min: 2, max: 4, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock'] },
+  spec: 'mutex',
+  setup(env: SetupEnv, variant, workload) {
+    const recycle = pickVariant('clh', variant, BUILDERS);
+    const n = workload.ops.length;
+    // n per-thread nodes plus the initial dummy node (index n, unlocked) the tail points to.
+    const nodes = Array.from({ length: n + 1 }, (_, i) => env.mem.cell(`clh.node[${i}]`, 0));
+    const tail = env.mem.cell('clh.tail', n, (v) => `node[${v}]`);
+    return mutexInstance(env, workload, clh(nodes, tail, n, recycle), { target: 'clh' });
+  },
+};

@@ -1,0 +1,106 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { SetupEnv, Target } from '../../harness/target/target';
+import type { MutexImpl } from './lock-impl';
+import { mutexInstance } from './mutex-workload';
+import { checkThreads } from './workload-ops';
+import { expectation, pickVariant } from './variant-helpers';
+
+interface DekkerCells {
+  readonly flag: readonly [Cell, Cell];
+  readonly turn: Cell;
+}
+
+interface DekkerOptions {
+  /** smp_mb after every `flag[i] = 1` (the store must be visible before flag[j] is read). */
+  readonly fenced: boolean;
+  /** unlock gives the turn to the other thread (without it a backed-off thread waits forever). */
+  readonly handOff: boolean;
+}
+
+/**
+ * Dekker's algorithm (as given by Dijkstra, 1965). Safety comes from the flags (each thread
+ * raises its flag, then looks at the other's); `turn` only decides who backs off. Under
+ * x86-TSO the raised flag can stay in the store buffer while the other flag is read: both
+ * enter unless a fence separates them.
+ */
+function dekker(c: DekkerCells, o: DekkerOptions): MutexImpl {
+  function* raise(t: ThreadApi) {
+    t.at('dekker: flag[i] = 1');
+    yield* t.writeOnce(c.flag[t.id], 1);
+    if (o.fenced) {
+      t.at('dekker: smp_mb');
+      yield* t.smp_mb();
+    }
+  }
+  return {
+    *lock(t) {
+      const i = t.id;
+      const j = 1 - i;
+      yield* raise(t);
+      for (;;) {
+        t.at('dekker: read flag[j]');
+        if ((yield* t.readOnce(c.flag[j])) === 0) return;
+        t.at('dekker: read turn');
+        if ((yield* t.readOnce(c.turn)) === i) {
+          // Our turn: only the other thread's unlock changes turn, and it would set it to i,
+          // so `turn == i` is stable here and the spin `while (flag[j])` depends on one cell.
+          t.at('dekker: wait for flag[j] == 0');
+          yield* t.waitUntil(c.flag[j], (v) => v === 0, `flag[${j}] == 0`);
+          return;
+        }
+        t.at('dekker: back off');
+        yield* t.writeOnce(c.flag[i], 0);
+        t.at('dekker: wait for turn');
+        yield* t.waitUntil(c.turn, (v) => v === i, `turn == ${i}`);
+        yield* raise(t);
+      }
+    },
+    *unlock(t) {
+      if (o.handOff) {
+        t.at('dekker: turn = j');
+        yield* t.writeOnce(c.turn, 1 - t.id);
+      }
+      t.at('dekker: flag[i] = 0');
+      yield* t.smp_store_release(c.flag[t.id], 0);
+    },
+    describe: (peek) => [`flag = [${peek(c.flag[0])}, ${peek(c.flag[1])}], turn = ${peek(c.turn)}`],
+  };
+}
+
+const BUILDERS: Readonly<Record<string, DekkerOptions>> = {
+  plain: { fenced: false, handOff: true },
+  fenced: { fenced: true, handOff: true },
+  'no-turn-handoff': { fenced: true, handOff: false },
+};
+
+/** Dekker's mutual exclusion for two threads. */
+export const dekkerTarget: Target = {
+  name: 'dekker',
+  summary: "Dekker's two-thread lock: flags for safety, turn for progress",
+  variants: [
+    {
+      name: 'plain',
+      summary: 'textbook version: correct under sc; under tso the raised flag is not yet visible when the other flag is read',
+      expect: expectation('clean', 'violation'),
+      defaultMemory: 'tso',
+    },
+    { name: 'fenced', summary: 'smp_mb after raising the flag: correct under tso', expect: expectation('clean'), defaultMemory: 'tso' },
+    {
+      name: 'no-turn-handoff',
+      summary: 'BUG: unlock does not give the turn away; a thread that backed off waits for its turn forever',
+      expect: expectation('deadlock'),
+    },
+  ],
+  workload: { threads: { min: 2, max: 2, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock'] },
+  spec: 'mutex',
+  setup(env: SetupEnv, variant, workload) {
+    const o = pickVariant('dekker', variant, BUILDERS);
+    checkThreads('dekker', workload, 2, 2);
+    const cells: DekkerCells = {
+      flag: [env.mem.cell('flag[0]', 0), env.mem.cell('flag[1]', 0)],
+      turn: env.mem.cell('turn', 0),
+    };
+    return mutexInstance(env, workload, dekker(cells, o), { target: 'dekker' });
+  },
+};

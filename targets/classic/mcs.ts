@@ -1,0 +1,93 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { SetupEnv, Target } from '../../harness/target/target';
+import type { MutexImpl } from './lock-impl';
+import { mutexInstance } from './mutex-workload';
+import { expectation, pickVariant } from './variant-helpers';
+
+/** Node pointers are thread id + 1; 0 is NULL. */
+const fmtPtr = (v: number): string => (v === 0 ? 'NULL' : `node[${v - 1}]`);
+
+interface McsCells {
+  readonly tail: Cell;
+  readonly next: readonly Cell[];
+  readonly locked: readonly Cell[];
+}
+
+/**
+ * MCS queue lock (Mellor-Crummey & Scott 1991): each cpu spins on its own node.
+ * `waitForSuccessor` false is the bug: when the cmpxchg on the tail fails, a successor has
+ * swapped itself in but not yet linked; unlock must wait for the link and hand over.
+ */
+function mcs(c: McsCells, waitForSuccessor: boolean): MutexImpl {
+  return {
+    *lock(t) {
+      const me = t.id + 1;
+      t.at('mcs: init node');
+      yield* t.writeOnce(c.locked[t.id], 0);
+      yield* t.writeOnce(c.next[t.id], 0);
+      t.at('mcs: xchg tail');
+      const prev = yield* t.xchg(c.tail, me);
+      if (prev === 0) return;
+      t.at('mcs: link to prev');
+      yield* t.writeOnce(c.next[prev - 1], me);
+      t.at('mcs: wait for handoff');
+      yield* t.waitUntil(c.locked[t.id], (v) => v === 1, `node[${t.id}].locked == 1`);
+    },
+    *unlock(t) {
+      const me = t.id + 1;
+      t.at('mcs: read next');
+      let nx = yield* t.readOnce(c.next[t.id]);
+      if (nx === 0) {
+        t.at('mcs: release tail');
+        if ((yield* t.cmpxchg(c.tail, me, 0)) === me) return;
+        // BUG (no-wait-for-successor): the successor that made the cmpxchg fail is never told.
+        if (!waitForSuccessor) return;
+        t.at('mcs: wait for successor link');
+        nx = yield* t.waitUntil(c.next[t.id], (v) => v !== 0, `node[${t.id}].next != NULL`);
+      }
+      t.at('mcs: hand over');
+      yield* t.smp_store_release(c.locked[nx - 1], 1);
+    },
+    *trylock(t) {
+      const me = t.id + 1;
+      t.at('mcs: init node');
+      yield* t.writeOnce(c.next[t.id], 0);
+      t.at('mcs: trylock cmpxchg tail');
+      return (yield* t.cmpxchg(c.tail, 0, me)) === 0;
+    },
+    describe: (peek) => [
+      `mcs.tail = ${fmtPtr(peek(c.tail))}`,
+      ...c.next.map((n, i) => `node[${i}]: next = ${fmtPtr(peek(n))}, locked = ${peek(c.locked[i])}`),
+    ],
+  };
+}
+
+const BUILDERS = {
+  correct: (c: McsCells) => mcs(c, true),
+  'no-wait-for-successor': (c: McsCells) => mcs(c, false),
+};
+
+/** MCS queue spinlock. */
+export const mcsTarget: Target = {
+  name: 'mcs',
+  summary: 'MCS queue spinlock: xchg on the tail, spin on the own node, explicit hand-over',
+  variants: [
+    { name: 'correct', summary: 'unlock: cmpxchg the tail back to NULL, else wait for the successor link and hand over', expect: expectation('clean') },
+    {
+      name: 'no-wait-for-successor',
+      summary: 'BUG: when the tail cmpxchg fails, unlock returns without waiting for the successor to link: it spins forever',
+      expect: expectation('deadlock'),
+    },
+  ],
+  workload: { threads: { min: 2, max: 4, default: 3 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock', 'trylock'] },
+  spec: 'mutex',
+  setup(env: SetupEnv, variant, workload) {
+    const n = workload.ops.length;
+    const cells: McsCells = {
+      tail: env.mem.cell('mcs.tail', 0, fmtPtr),
+      next: Array.from({ length: n }, (_, i) => env.mem.cell(`node[${i}].next`, 0, fmtPtr)),
+      locked: Array.from({ length: n }, (_, i) => env.mem.cell(`node[${i}].locked`, 0)),
+    };
+    return mutexInstance(env, workload, pickVariant('mcs', variant, BUILDERS)(cells), { target: 'mcs' });
+  },
+};

@@ -1,0 +1,91 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { Instance, SetupEnv, ThreadSpec, Workload } from '../../harness/target/target';
+import type { MutexImpl, Peek } from './lock-impl';
+import { checkOpKinds } from './workload-ops';
+
+/** Options of {@link mutexInstance}. */
+export interface MutexWorkloadOptions {
+  /** Target name, for error messages. */
+  readonly target: string;
+  /** Thread name prefix: `cpu` for spinlocks, `task` for sleeping locks. */
+  readonly threadPrefix?: string;
+}
+
+/**
+ * The lock workload every classic mutex shares. Each thread runs its operations in order:
+ *
+ * - `lock`: history `acquire` (call before the lock code, ok once it returns), the critical
+ *   section, then history `release` around the unlock code.
+ * - `trylock`: history `try-acquire` with output true/false; on success the critical section
+ *   and a `release` follow.
+ *
+ * The critical section is the classic lost-update probe: a plain read then a plain write of
+ * a shared counter, bracketed by the runtime's occupancy check (enterCritical/exitCritical).
+ * At the end the counter must equal the number of critical sections entered (atEnd): this
+ * also catches overlaps that the occupancy check cannot see, e.g. a stale read under tso.
+ */
+export function mutexInstance(env: SetupEnv, workload: Workload, impl: MutexImpl, options: MutexWorkloadOptions): Instance {
+  const kinds = impl.trylock ? ['lock', 'trylock'] : ['lock'];
+  checkOpKinds(options.target, workload, kinds);
+  const counter = env.mem.cell('data.counter', 0);
+  const prefix = options.threadPrefix ?? 'cpu';
+  // Per-execution ghost state (never module-level): sections entered, a way to read memory.
+  const ghost = { sections: 0, peek: undefined as Peek | undefined };
+
+  function* critical(t: ThreadApi) {
+    t.at('critical section');
+    t.enterCritical();
+    ghost.sections++;
+    const v = yield* t.readOnce(counter);
+    yield* t.writeOnce(counter, v + 1);
+    t.exitCritical();
+  }
+
+  function* release(t: ThreadApi) {
+    t.at('unlock');
+    t.invoke('release');
+    yield* impl.unlock(t);
+    t.ok();
+  }
+
+  const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({
+    name: `${prefix}${i}`,
+    body: function* (t: ThreadApi) {
+      ghost.peek ??= (c: Cell) => t.peek(c);
+      for (const op of ops) {
+        if (op === 'trylock' && impl.trylock) {
+          t.at('trylock');
+          t.invoke('try-acquire');
+          const got = yield* impl.trylock(t);
+          t.ok(got);
+          if (!got) continue;
+        } else {
+          t.at('lock');
+          t.invoke('acquire');
+          yield* impl.lock(t);
+          t.ok();
+        }
+        yield* critical(t);
+        yield* release(t);
+      }
+      t.at('done');
+    },
+  }));
+
+  return {
+    threads,
+    atEnd() {
+      if (!ghost.peek) return undefined;
+      const got = ghost.peek(counter);
+      return got === ghost.sections
+        ? undefined
+        : `lost update: data.counter = ${got} after ${ghost.sections} critical sections`;
+    },
+    describe() {
+      if (!ghost.peek) return [];
+      const lines = impl.describe ? impl.describe(ghost.peek) : [];
+      return [...lines, `data.counter = ${ghost.peek(counter)}, critical sections entered = ${ghost.sections}`];
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { Instance, SetupEnv, ThreadSpec, Workload } from '../../harness/target/target';
+import type { Peek, RwLockImpl } from './lock-impl';
+import { checkOpKinds, readerWriterRole } from './workload-ops';
+
+/**
+ * The reader-writer lock workload. A `read` op takes the lock shared (history `read-lock`,
+ * `read-unlock`) and reads the shared counter; a `write` op takes it exclusive (`write-lock`,
+ * `write-unlock`) and increments the counter with a plain read and write inside the
+ * occupancy check. Ghost counts of readers and writers inside catch a reader next to a
+ * writer at once (ghost intervals lie inside the real hold intervals, so no false alarm).
+ */
+export function rwlockInstance(env: SetupEnv, workload: Workload, impl: RwLockImpl, target: string): Instance {
+  checkOpKinds(target, workload, ['mixed', 'read', 'write']);
+  const counter = env.mem.cell('data.counter', 0);
+  const ghost = { readers: 0, writers: 0, writes: 0, peek: undefined as Peek | undefined };
+
+  function* read(t: ThreadApi) {
+    t.at('read_lock');
+    t.invoke('read-lock');
+    yield* impl.readLock(t);
+    t.ok();
+    t.assert(ghost.writers === 0, `reader ${t.name} entered while a writer holds the lock`);
+    ghost.readers++;
+    t.at('read section');
+    yield* t.readOnce(counter);
+    ghost.readers--;
+    t.at('read_unlock');
+    t.invoke('read-unlock');
+    yield* impl.readUnlock(t);
+    t.ok();
+  }
+
+  function* write(t: ThreadApi) {
+    t.at('write_lock');
+    t.invoke('write-lock');
+    yield* impl.writeLock(t);
+    t.ok();
+    t.assert(ghost.readers === 0, `writer ${t.name} entered while ${ghost.readers} reader(s) hold the lock`);
+    t.at('write section');
+    t.enterCritical();
+    ghost.writers++;
+    ghost.writes++;
+    const v = yield* t.readOnce(counter);
+    yield* t.writeOnce(counter, v + 1);
+    ghost.writers--;
+    t.exitCritical();
+    t.at('write_unlock');
+    t.invoke('write-unlock');
+    yield* impl.writeUnlock(t);
+    t.ok();
+  }
+
+  const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({
+    name: `cpu${i}`,
+    body: function* (t: ThreadApi) {
+      ghost.peek ??= (c: Cell) => t.peek(c);
+      for (const op of ops) {
+        if (readerWriterRole(op, i) === 'write') yield* write(t);
+        else yield* read(t);
+      }
+      t.at('done');
+    },
+  }));
+
+  return {
+    threads,
+    atEnd() {
+      if (!ghost.peek) return undefined;
+      const got = ghost.peek(counter);
+      return got === ghost.writes ? undefined : `lost update: data.counter = ${got} after ${ghost.writes} write sections`;
+    },
+    describe() {
+      if (!ghost.peek) return [];
+      return [...(impl.describe ? impl.describe(ghost.peek) : []), `readers inside = ${ghost.readers}, writers inside = ${ghost.writers}`];
+    },
+  };
+}

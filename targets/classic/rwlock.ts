@@ -1,0 +1,94 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { SetupEnv, Target } from '../../harness/target/target';
+import type { RwLockImpl } from './lock-impl';
+import { rwlockInstance } from './rwlock-workload';
+import { expectation, pickVariant } from './variant-helpers';
+
+/** Lock word: bit 0 = writer holds it, bits 1.. = number of readers (one reader = 2). */
+const WRITER = 1;
+const READER = 2;
+
+const fmtRw = (v: number): string => `${v >>> 1} reader(s)${v & WRITER ? ', writer' : ''}`;
+
+interface RwOptions {
+  /** Reader takes its share with one cmpxchg that also sees the writer bit. */
+  readonly atomicReader: boolean;
+  /** Writer waits for the reader count to drain to 0 before it owns the lock. */
+  readonly writerDrains: boolean;
+}
+
+/** A reader-writer spinlock on one word (the arch_rwlock_t shape, simplified to cmpxchg loops). */
+function rwspin(w: Cell, o: RwOptions): RwLockImpl {
+  return {
+    *readLock(t) {
+      for (;;) {
+        t.at('rw: wait for no writer');
+        const v = yield* t.waitUntil(w, (x) => (x & WRITER) === 0, 'rw.word has no writer');
+        if (!o.atomicReader) {
+          // BUG (reader-check-then-add): a writer can take the lock between the check and the add.
+          t.at('rw: add reader');
+          yield* t.fetchAdd(w, READER);
+          return;
+        }
+        t.at('rw: cmpxchg reader');
+        if ((yield* t.cmpxchg(w, v, v + READER)) === v) return;
+      }
+    },
+    *readUnlock(t) {
+      t.at('rw: drop reader');
+      yield* t.fetchAdd(w, -READER);
+    },
+    *writeLock(t) {
+      for (;;) {
+        if (o.writerDrains) {
+          t.at('rw: wait for free');
+          yield* t.waitUntil(w, (x) => x === 0, 'rw.word == 0');
+          t.at('rw: cmpxchg writer');
+          if ((yield* t.cmpxchg(w, 0, WRITER)) === 0) return;
+        } else {
+          // BUG (writer-no-drain): takes the writer bit while readers are still inside.
+          t.at('rw: wait for no writer');
+          const v = yield* t.waitUntil(w, (x) => (x & WRITER) === 0, 'rw.word has no writer');
+          t.at('rw: cmpxchg writer');
+          if ((yield* t.cmpxchg(w, v, v | WRITER)) === v) return;
+        }
+      }
+    },
+    *writeUnlock(t) {
+      t.at('rw: clear writer');
+      yield* t.fetchAndNot(w, WRITER);
+    },
+    describe: (peek) => [`rw.word = ${fmtRw(peek(w))}`],
+  };
+}
+
+const BUILDERS: Readonly<Record<string, RwOptions>> = {
+  correct: { atomicReader: true, writerDrains: true },
+  'reader-check-then-add': { atomicReader: false, writerDrains: true },
+  'writer-no-drain': { atomicReader: true, writerDrains: false },
+};
+
+/** Reader-writer spinlock. */
+export const rwlockTarget: Target = {
+  name: 'rwlock',
+  summary: 'reader-writer spinlock on one word (writer bit + reader count)',
+  variants: [
+    { name: 'correct', summary: 'readers cmpxchg the count while no writer; writers cmpxchg 0 -> writer', expect: expectation('clean') },
+    {
+      name: 'reader-check-then-add',
+      summary: 'BUG: a reader checks the writer bit, then adds itself with a separate fetch_add: it enters next to a writer',
+      expect: expectation('violation'),
+    },
+    {
+      name: 'writer-no-drain',
+      summary: 'BUG: a writer sets its bit without waiting for the readers to drain: it writes while readers read',
+      expect: expectation('violation'),
+    },
+  ],
+  workload: { threads: { min: 2, max: 4, default: 3 }, opsPerThread: { min: 1, max: 3, default: 1 }, opKinds: ['mixed', 'read', 'write'] },
+  spec: 'rwlock',
+  setup(env: SetupEnv, variant, workload) {
+    const w = env.mem.cell('rw.word', 0, fmtRw);
+    return rwlockInstance(env, workload, rwspin(w, pickVariant('rwlock', variant, BUILDERS)), 'rwlock');
+  },
+};

@@ -1,0 +1,127 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { Instance, SetupEnv, Target, ThreadSpec, Workload } from '../../harness/target/target';
+import type { Peek } from './lock-impl';
+import { checkOpKinds, readerWriterRole } from './workload-ops';
+import { expectation, pickVariant } from './variant-helpers';
+
+interface SeqlockOptions {
+  /** Reader re-reads the sequence after the data and retries when it moved (read_seqretry). */
+  readonly readerRechecks: boolean;
+  /** Writer makes the sequence odd before touching the data (write_seqlock). */
+  readonly writerMarksOdd: boolean;
+}
+
+interface SeqlockCells {
+  readonly seq: Cell;
+  /** Serialises writers (the spinlock inside seqlock_t). */
+  readonly wlock: Cell;
+  /** The protected pair: every write stores the same value in both words. */
+  readonly x: Cell;
+  readonly y: Cell;
+}
+
+/**
+ * Linux seqlock: writers bump the sequence to odd, write the data, bump it to even; readers
+ * wait for an even sequence, read the data, and retry if the sequence changed. A reader
+ * must never return a torn pair (x != y). History: `write(v)` and `read() -> v`.
+ */
+function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): Instance {
+  checkOpKinds('seqlock', workload, ['mixed', 'read', 'write']);
+  const c: SeqlockCells = {
+    seq: env.mem.cell('seq', 0, (v) => `${v}${v & 1 ? ' (write in progress)' : ''}`),
+    wlock: env.mem.cell('seq.wlock', 0),
+    x: env.mem.cell('data.x', 0),
+    y: env.mem.cell('data.y', 0),
+  };
+  const ghost = { peek: undefined as Peek | undefined };
+
+  function* write(t: ThreadApi, v: number) {
+    t.at('seqlock: write_seqlock');
+    t.invoke('write', v);
+    yield* t.spinLock(c.wlock);
+    const s = yield* t.readOnce(c.seq);
+    if (o.writerMarksOdd) {
+      t.at('seqlock: seq = odd');
+      yield* t.writeOnce(c.seq, s + 1);
+      yield* t.smp_wmb();
+    }
+    t.at('seqlock: write x');
+    yield* t.writeOnce(c.x, v);
+    t.at('seqlock: write y');
+    yield* t.writeOnce(c.y, v);
+    t.at('seqlock: write_sequnlock');
+    yield* t.smp_wmb();
+    yield* t.writeOnce(c.seq, s + 2);
+    yield* t.spinUnlock(c.wlock);
+    t.ok();
+  }
+
+  function* read(t: ThreadApi) {
+    t.invoke('read');
+    let a: number;
+    let b: number;
+    for (;;) {
+      t.at('seqlock: read_seqbegin');
+      const s1 = yield* t.waitUntil(c.seq, (v) => (v & 1) === 0, 'seq even');
+      yield* t.smp_rmb();
+      t.at('seqlock: read x');
+      a = yield* t.readOnce(c.x);
+      t.at('seqlock: read y');
+      b = yield* t.readOnce(c.y);
+      if (!o.readerRechecks) break;
+      t.at('seqlock: read_seqretry');
+      yield* t.smp_rmb();
+      if ((yield* t.readOnce(c.seq)) === s1) break;
+    }
+    t.assert(a === b, `seqlock reader returned a torn pair: x = ${a}, y = ${b}`);
+    t.ok(a);
+  }
+
+  const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({
+    name: `cpu${i}`,
+    body: function* (t: ThreadApi) {
+      ghost.peek ??= (cell: Cell) => t.peek(cell);
+      for (let k = 0; k < ops.length; k++) {
+        // Distinct values per (thread, op) so the history shows which write a read saw.
+        if (readerWriterRole(ops[k], i) === 'write') yield* write(t, (i + 1) * 10 + k + 1);
+        else yield* read(t);
+      }
+      t.at('done');
+    },
+  }));
+  return {
+    threads,
+    describe: () => (ghost.peek ? [`seq = ${ghost.peek(c.seq)}, data = (${ghost.peek(c.x)}, ${ghost.peek(c.y)})`] : []),
+  };
+}
+
+const BUILDERS: Readonly<Record<string, SeqlockOptions>> = {
+  correct: { readerRechecks: true, writerMarksOdd: true },
+  'no-recheck': { readerRechecks: false, writerMarksOdd: true },
+  'writer-no-odd': { readerRechecks: true, writerMarksOdd: false },
+};
+
+/** Sequence lock with retrying readers. */
+export const seqlockTarget: Target = {
+  name: 'seqlock',
+  summary: 'seqlock: odd/even sequence, readers retry; a reader must never see a torn (x, y) pair',
+  variants: [
+    { name: 'correct', summary: 'writer: seq odd, data, seq even; reader: wait for even seq, read, retry if seq moved', expect: expectation('clean') },
+    {
+      name: 'no-recheck',
+      summary: 'BUG: the reader does not re-check the sequence after reading the data: it returns a torn pair',
+      expect: expectation('violation'),
+    },
+    {
+      name: 'writer-no-odd',
+      summary: 'BUG: the writer only bumps the sequence after writing, never making it odd: readers accept a torn pair',
+      expect: expectation('violation'),
+    },
+  ],
+  workload: { threads: { min: 2, max: 4, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['mixed', 'read', 'write'] },
+  spec: 'register',
+  setup(env: SetupEnv, variant, workload) {
+    return seqlockInstance(env, workload, pickVariant('seqlock', variant, BUILDERS));
+  },
+};

@@ -1,0 +1,34 @@
+import { BoundedDfsStrategy } from './bounded-dfs';
+import { DecisionsStrategy } from './decisions';
+import { PctStrategy } from './pct';
+import { PortfolioStrategy } from './portfolio';
+import { RandomWalkStrategy } from './random-walk';
+import { ReplayStrategy } from './replay';
+import type { Strategy } from './strategy';
+
+/** Everything needed to build any strategy. */
+export type StrategySpec =
+  | { readonly kind: 'default'; readonly seed: number; readonly prefixLimit?: number }
+  | { readonly kind: 'random'; readonly seed: number; readonly prefixLimit?: number }
+  | { readonly kind: 'pct'; readonly seed: number; readonly depth: number; readonly prefixLimit?: number }
+  | { readonly kind: 'dfs'; readonly preemptions: number }
+  | { readonly kind: 'decisions'; readonly decisions: readonly number[] }
+  | { readonly kind: 'replay'; readonly log: readonly number[] };
+
+/** Build a fresh strategy (each holds its own exploration state; never share one between explorations). */
+export function createStrategy(spec: StrategySpec): Strategy {
+  switch (spec.kind) {
+    case 'default':
+      return new PortfolioStrategy({ seed: spec.seed, prefixLimit: spec.prefixLimit });
+    case 'random':
+      return new RandomWalkStrategy({ seed: spec.seed, prefixLimit: spec.prefixLimit });
+    case 'pct':
+      return new PctStrategy({ seed: spec.seed, depth: spec.depth, prefixLimit: spec.prefixLimit });
+    case 'dfs':
+      return new BoundedDfsStrategy({ preemptions: spec.preemptions });
+    case 'decisions':
+      return new DecisionsStrategy(spec.decisions);
+    case 'replay':
+      return new ReplayStrategy(spec.log);
+  }
+}

@@ -1,0 +1,154 @@
+import { Prng, deriveSeed } from './prng';
+import { HAND_OVER, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
+
+/** Configuration of PCT. */
+export interface PctConfig {
+  readonly seed: number;
+  /** Bug depth d >= 1: d - 1 priority change points per execution. */
+  readonly depth: number;
+  /** Step-count estimate k before any execution has been seen (default 64). */
+  readonly initialSteps?: number;
+  /** Hand over to the fair continuation after this many scheduling points (default 2000). */
+  readonly prefixLimit?: number;
+}
+
+/** How the store-buffer and IPI pseudo-threads of one execution are prioritised. */
+export type PctPseudoMode = 'uniform' | 'lazy-flush' | 'lazy-all';
+
+const BAND_THREADS = 1000;
+const BAND_LAZY = 100;
+
+/**
+ * PCT, probabilistic concurrency testing (Burckhardt, Kothari, Musuvathi, Nagarakatte,
+ * ASPLOS 2010): random distinct priorities, d - 1 change points drawn uniformly over the
+ * estimated step count k, always run the highest-priority enabled entity; at change point j
+ * the entity about to run drops to priority j (below every initial priority).
+ *
+ * Memory-model and kernel choices are scheduled the same way: the store buffer of each cpu
+ * and the IPI inbox of each cpu are pseudo-threads with their own priority. Per execution,
+ * with probability 1/4 they share the threads' priority band ('uniform': plain PCT over
+ * n + pseudo entities, so the PCT bound holds for those runs), with 1/2 the buffers sit below
+ * every thread ('lazy-flush': a store stays buffered until a fence/RMW drains it, nothing else
+ * can run, or a change point demotes the thread ahead of it -- the "delay the flush" heuristic
+ * of seeds-qspinlock.md 9 that exposes the tso-only mayhalt lost kick), with 1/4 IPIs are late
+ * too ('lazy-all').
+ *
+ * k is learned: the largest number of scheduling points of a previous execution that ended
+ * before the prefix limit. Execution i is seeded by deriveSeed(seed, 'pct<d>', i).
+ */
+export class PctStrategy implements Strategy {
+  readonly name: string;
+  private readonly prng = new Prng(0);
+  private readonly depth: number;
+  private readonly prefixLimit: number;
+  private k: number;
+  /** Priority by entity id (thread t = 3t, flush of cpu c = 3c + 1, IPI of cpu c = 3c + 2); NaN = not drawn yet. */
+  private prio: number[] = [];
+  private readonly changeAt: number[] = [];
+  private mode: PctPseudoMode = 'uniform';
+  private points = 0;
+  private maxEntities = 0;
+  private entitiesThisRun = 0;
+  private pseudoSeen = false;
+  private readonly modeCounts: Record<PctPseudoMode, number> = { uniform: 0, 'lazy-flush': 0, 'lazy-all': 0 };
+
+  constructor(private readonly config: PctConfig) {
+    if (!Number.isInteger(config.depth) || config.depth < 1) throw new RangeError(`PCT depth must be an integer >= 1, got ${config.depth}`);
+    this.depth = config.depth;
+    this.name = `pct(d=${config.depth})`;
+    this.prefixLimit = config.prefixLimit ?? 2000;
+    this.k = Math.max(1, config.initialSteps ?? 64);
+  }
+
+  /** Current estimate of k (scheduling points per execution). */
+  estimatedSteps(): number {
+    return this.k;
+  }
+
+  /** Largest number of schedulable entities (threads + buffers + IPI inboxes) seen in one execution. */
+  entities(): number {
+    return this.maxEntities;
+  }
+
+  /** Executions so far per pseudo-thread mode (the PCT bound counts the 'uniform' ones when buffers/IPIs exist). */
+  runsByMode(): Readonly<Record<PctPseudoMode, number>> {
+    return { ...this.modeCounts };
+  }
+
+  /** True once some execution offered flush or IPI choices (the PCT bound then only holds for 'uniform' runs). */
+  sawPseudoThreads(): boolean {
+    return this.pseudoSeen;
+  }
+
+  beginExecution(index: number): boolean {
+    const p = this.prng;
+    p.reseed(deriveSeed(this.config.seed, `pct${this.depth}`, index));
+    const m = p.nextInt(4);
+    this.mode = m === 0 ? 'uniform' : m === 3 ? 'lazy-all' : 'lazy-flush';
+    this.modeCounts[this.mode]++;
+    this.prio.fill(NaN);
+    this.changeAt.length = 0;
+    for (let j = 1; j < this.depth; j++) this.changeAt.push(1 + p.nextInt(this.k));
+    this.points = 0;
+    this.entitiesThisRun = 0;
+    return true;
+  }
+
+  choose(point: ChoicePoint): number {
+    const p = this.prng;
+    if (point.type === 'value') return p.nextInt(point.n);
+    const step = ++this.points;
+    if (step > this.prefixLimit) return HAND_OVER;
+    const opts = point.options;
+    let best = this.pickHighest(opts);
+    for (let j = 0; j < this.changeAt.length; j++) {
+      if (this.changeAt[j] === step) {
+        // change point j+1: the entity about to run drops below every initial priority
+        this.prio[entityOf(opts[best].kind, opts[best].target)] = j + 1;
+        best = this.pickHighest(opts);
+      }
+    }
+    return best;
+  }
+
+  endExecution(summary: ExecutionSummary): void {
+    void summary;
+    if (this.points <= this.prefixLimit && this.points > this.k) this.k = this.points;
+    if (this.entitiesThisRun > this.maxEntities) this.maxEntities = this.entitiesThisRun;
+  }
+
+  exhausted(): boolean {
+    return false;
+  }
+
+  private pickHighest(opts: readonly ChoiceOption[]): number {
+    let best = 0;
+    let bestP = -1;
+    for (let i = 0; i < opts.length; i++) {
+      const o = opts[i];
+      const e = entityOf(o.kind, o.target);
+      let pr = this.prio[e];
+      if (pr === undefined || pr !== pr) pr = this.draw(e, o.kind);
+      if (pr > bestP) {
+        bestP = pr;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Lazily draw an initial priority: independent uniform floats = a uniform random permutation. */
+  private draw(e: number, kind: OptionKind): number {
+    while (this.prio.length <= e) this.prio.push(NaN);
+    if (kind !== 'thread') this.pseudoSeen = true;
+    const lazy = (kind === 'flush' && this.mode !== 'uniform') || (kind === 'ipi' && this.mode === 'lazy-all');
+    const pr = (lazy ? BAND_LAZY : BAND_THREADS) + this.prng.nextFloat() * 100;
+    this.prio[e] = pr;
+    this.entitiesThisRun++;
+    return pr;
+  }
+}
+
+function entityOf(kind: OptionKind, target: number): number {
+  return 3 * target + (kind === 'thread' ? 0 : kind === 'flush' ? 1 : 2);
+}

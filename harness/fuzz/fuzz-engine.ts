@@ -1,0 +1,45 @@
+/**
+ * The seam between the fuzzer and the engine: run one judged execution, and build the
+ * strategies of the portfolio. The real implementation (engine-adapter.ts) wraps the runtime,
+ * the strategies and the checker; unit tests pass a small fake.
+ */
+import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
+import type { ExecutionOutcome } from '../runtime/outcome';
+import type { Strategy } from '../strategy/strategy';
+import type { Target, Workload } from '../target/target';
+
+/** What determines one execution besides the strategy's answers. */
+export interface FuzzRunRequest {
+  readonly target: Target;
+  readonly variant: string;
+  readonly memory: MemoryModelName;
+  readonly knobs?: Partial<MemoryKnobs>;
+  readonly workload: Workload;
+  readonly strategy: Strategy;
+  readonly maxSteps?: number;
+  readonly recordCoverage?: boolean;
+  readonly recordTrace?: boolean;
+}
+
+/** A strategy request of the portfolio. */
+export type StrategyRequest =
+  | { readonly kind: 'random'; readonly seed: number }
+  | { readonly kind: 'pct'; readonly seed: number; readonly depth: number }
+  | { readonly kind: 'dfs'; readonly preemptions: number }
+  | { readonly kind: 'decisions'; readonly decisions: readonly number[] };
+
+/** Everything the fuzzer needs from the engine. */
+export interface FuzzEngine {
+  /**
+   * Run ONE execution with `req.strategy` (already begun by the caller with
+   * `beginExecution`), judge it (oracles and the history check against the target's spec) and
+   * return the outcome; never throws for a bug in the target (that is a `crash` finding).
+   */
+  execute(req: FuzzRunRequest): ExecutionOutcome;
+  /** A fresh strategy. */
+  strategy(req: StrategyRequest): Strategy;
+  /** Fully merged knobs of a run (defaults < variant < user), for corpus entries. */
+  knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+  /** Step bound the engine applies to `target` when none is given. */
+  maxSteps(target: Target): number;
+}

@@ -1,0 +1,61 @@
+import { runBatch } from './run-batch';
+import { shrinkRun } from './shrink-run';
+import { DEFAULT_TUNING, type BatchSpec, type FuzzTask } from './fuzz-types';
+import { RACY_FLAG_TARGET, racyFlagEngine } from './testing/racy-flag-engine';
+
+const task = (variant: string): FuzzTask => ({ ref: { kind: 'builtin', name: 'racy-flag' }, target: 'racy-flag', variant, memory: 'sc' });
+const env = { engine: racyFlagEngine(), resolveTarget: () => RACY_FLAG_TARGET };
+const batch = (variant: string, seed: number, runs = 150): BatchSpec => ({ task: task(variant), index: 0, seed, runs, tuning: DEFAULT_TUNING });
+
+describe('runBatch', () => {
+  it('is a pure function of its spec', () => {
+    const a = runBatch(batch('racy', 7), env);
+    const b = runBatch(batch('racy', 7), env);
+    expect(b).toEqual(a);
+    expect(a.executions).toBe(150);
+  });
+  it('finds the race of the racy variant once per signature, with a count', () => {
+    const r = runBatch(batch('racy', 11), env);
+    expect(r.findings.map((f) => f.signature)).toEqual(['violation:cs']);
+    expect(r.findings[0].count).toBeGreaterThanOrEqual(1);
+    expect(r.coverage.length).toBeGreaterThan(0);
+    expect(r.arms.reduce((s, a) => s + a.executions, 0)).toBe(r.executions);
+  });
+  it('finds nothing in the atomic variant', () => {
+    const r = runBatch(batch('atomic', 11), env);
+    expect(r.findings).toEqual([]);
+  });
+  it('spreads runs over every arm and retires an exhausted dfs', () => {
+    const r = runBatch(batch('atomic', 3, 300), env);
+    for (const a of r.arms) expect(a.executions).toBeGreaterThan(0);
+    expect(r.arms.find((a) => a.arm === 'dfs')?.exhausted).toBe(true);
+  });
+});
+
+describe('shrinkRun', () => {
+  it('shrinks to two threads, one op each, with the two preemptions the race needs, deterministically', () => {
+    // collect failing runs from several batches and shrink each
+    for (const seed of [1, 2, 3, 4]) {
+      const r = runBatch({ ...batch('racy', seed, 200) }, env);
+      const f = r.findings[0];
+      expect(f).toBeDefined();
+      const spec = { task: task('racy'), finding: f, tuning: DEFAULT_TUNING };
+      const s = shrinkRun(spec, RACY_FLAG_TARGET, env.engine);
+      expect(s.outcome.finding?.kind).toBe('violation');
+      expect(s.run.preemptions).toBeLessThanOrEqual(f.run.preemptions);
+      expect(s.run.decisions.length).toBeLessThanOrEqual(f.run.decisions.length);
+      expect(s.run.workload.ops.length).toBe(2);
+      expect(s.run.workload.ops.flat()).toEqual(['lock', 'lock']);
+      expect(s.run.preemptions).toBe(2); // read, switch, read+write, switch back: the minimum
+      expect(s.outcome.trace?.length).toBeGreaterThan(0);
+      expect(shrinkRun(spec, RACY_FLAG_TARGET, env.engine)).toEqual(s);
+    }
+  });
+  it('keeps a run it cannot reproduce as found', () => {
+    const r = runBatch(batch('racy', 5), env);
+    const f = { ...r.findings[0], signature: 'violation:elsewhere' };
+    const s = shrinkRun({ task: task('racy'), finding: f, tuning: DEFAULT_TUNING }, RACY_FLAG_TARGET, env.engine);
+    expect(s.run).toEqual(f.run);
+    expect(s.executions).toBe(2);
+  });
+});

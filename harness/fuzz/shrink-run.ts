@@ -1,0 +1,160 @@
+import { findingSignature } from '../corpus/finding-signature';
+import type { ExecutionOutcome } from '../runtime/outcome';
+import type { Target, Workload } from '../target/target';
+import type { FuzzEngine } from './fuzz-engine';
+import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
+
+/** A candidate of the shrinker: a workload and a decision log (replayed by the decisions strategy). */
+interface Candidate {
+  readonly workload: Workload;
+  readonly decisions: readonly number[];
+}
+
+/**
+ * Joint, deterministic shrinking of a failing run (issue 5): fewer threads, fewer operations,
+ * simpler operation kinds, then a shorter decision log with fewer preemptions (delta
+ * debugging, Zeller & Hildebrandt 2002, over the log: cut the tail, delete chunks, zero
+ * chunks — a 0 keeps the current thread, so zeros remove preemptions — and lower values).
+ * Every candidate is replayed with the decisions strategy; it is accepted when it shows the
+ * same finding signature, is strictly smaller by (threads, operations, preemptions, kinds,
+ * log length, log sum), and never has more preemptions or a longer log than the original run.
+ * An accepted candidate's log is replaced by the log the run actually made, so later passes
+ * work on an exact replay. fast-check's own scheduler cannot do this: it does not shrink schedules.
+ */
+export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine): ShrinkResult {
+  const { task, finding, tuning } = spec;
+  const budget = tuning.shrinkBudget;
+  const minThreads = Math.max(1, target.workload.threads.min);
+  const minOps = Math.max(0, target.workload.opsPerThread.min);
+  const kinds = target.workload.opKinds;
+  let executions = 0;
+  let accepted = 0;
+
+  const run = (c: Candidate, trace: boolean): ExecutionOutcome => {
+    const strategy = engine.strategy({ kind: 'decisions', decisions: c.decisions });
+    strategy.beginExecution(0);
+    executions++;
+    const outcome = engine.execute({
+      target, variant: task.variant, memory: task.memory, knobs: task.knobs, workload: c.workload, strategy,
+      maxSteps: tuning.maxSteps, recordTrace: trace,
+    });
+    strategy.endExecution({ steps: outcome.steps, decisions: outcome.decisions, failed: outcome.finding !== undefined });
+    return outcome;
+  };
+  const sameBug = (o: ExecutionOutcome): boolean => o.finding !== undefined && findingSignature(o.finding) === finding.signature;
+
+  const original = finding.run;
+  let best: RunRecord = original;
+  let bestKey = sizeKey(best, kinds);
+  // the raw run must replay from its log before we shrink it (else keep it as found)
+  const first = run({ workload: original.workload, decisions: original.decisions }, false);
+  let reproducible = sameBug(first);
+  if (reproducible) {
+    best = { workload: original.workload, decisions: [...first.decisions], preemptions: first.preemptions, steps: first.steps };
+    bestKey = sizeKey(best, kinds);
+  }
+
+  /** Try a candidate; adopt it when it is a smaller run of the same bug. */
+  const attempt = (c: Candidate): boolean => {
+    if (executions >= budget) return false;
+    const o = run(c, false);
+    if (!sameBug(o)) return false;
+    const rec: RunRecord = { workload: c.workload, decisions: [...o.decisions], preemptions: o.preemptions, steps: o.steps };
+    if (rec.preemptions > original.preemptions || rec.decisions.length > original.decisions.length) return false;
+    const key = sizeKey(rec, kinds);
+    if (compareKeys(key, bestKey) >= 0) return false;
+    best = rec;
+    bestKey = key;
+    accepted++;
+    return true;
+  };
+
+  while (reproducible && executions < budget) {
+    const before = accepted;
+    // 1. fewer threads (last ones first: they usually joined the race last)
+    for (let t = best.workload.ops.length - 1; t >= 0 && best.workload.ops.length > minThreads; t--) {
+      const ops = best.workload.ops.filter((_, i) => i !== t);
+      attempt({ workload: { ops }, decisions: best.decisions });
+    }
+    // 2. fewer operations
+    for (let t = 0; t < best.workload.ops.length; t++) {
+      for (let j = best.workload.ops[t].length - 1; j >= 0 && best.workload.ops[t].length > minOps; j--) {
+        const ops = best.workload.ops.map((row, i) => (i === t ? row.filter((_, k) => k !== j) : row));
+        attempt({ workload: { ops }, decisions: best.decisions });
+      }
+    }
+    // 3. simpler operation kinds (earlier in the shape's list)
+    for (let t = 0; t < best.workload.ops.length; t++) {
+      for (let j = 0; j < best.workload.ops[t].length; j++) {
+        const k = kinds.indexOf(best.workload.ops[t][j]);
+        for (let simpler = 0; simpler < k; simpler++) {
+          const ops = best.workload.ops.map((row, i) => (i === t ? row.map((op, m) => (m === j ? kinds[simpler] : op)) : row));
+          if (attempt({ workload: { ops }, decisions: best.decisions })) break;
+        }
+      }
+    }
+    // 4. the decision log: cut the tail, delete chunks, zero chunks, lower single values
+    shrinkLog(() => best, (c) => attempt(c));
+    if (accepted === before) break;
+  }
+  const traced = run({ workload: best.workload, decisions: best.decisions }, true);
+  const f = traced.finding && sameBug(traced) ? traced.finding : undefined;
+  return {
+    run: best,
+    outcome: traced,
+    message: f?.message ?? finding.message,
+    locations: f ? [...f.locations] : [...finding.locations],
+    executions,
+    steps: accepted,
+  };
+}
+
+/** Delta-debugging passes over the decision log of the current best run. */
+function shrinkLog(best: () => RunRecord, attempt: (c: Candidate) => boolean): void {
+  const with_ = (decisions: number[]): Candidate => ({ workload: best().workload, decisions });
+  // cut the tail: the fair continuation takes over where the log ends
+  for (let chunk = best().decisions.length; chunk >= 1; chunk = Math.floor(chunk / 2)) {
+    while (chunk <= best().decisions.length && attempt(with_(best().decisions.slice(0, best().decisions.length - chunk)))) { /* keep cutting */ }
+  }
+  // delete chunks, then zero chunks, from large to small
+  for (let chunk = Math.max(1, Math.floor(best().decisions.length / 2)); chunk >= 1; chunk = Math.floor(chunk / 2)) {
+    for (let start = 0; start < best().decisions.length; start += chunk) {
+      const d = best().decisions;
+      if (attempt(with_([...d.slice(0, start), ...d.slice(start + chunk)]))) start -= chunk;
+    }
+    for (let start = 0; start < best().decisions.length; start += chunk) {
+      const d = best().decisions;
+      let nonzero = false;
+      for (let i = start; i < start + chunk && i < d.length; i++) if (d[i] !== 0) nonzero = true;
+      if (!nonzero) continue;
+      attempt(with_(d.map((v, i) => (i >= start && i < start + chunk ? 0 : v))));
+    }
+    if (chunk === 1) break;
+  }
+  // lower single values toward 0
+  for (let i = 0; i < best().decisions.length; i++) {
+    for (let v = 1; v < best().decisions[i]; v++) {
+      const d = [...best().decisions];
+      d[i] = v;
+      if (attempt(with_(d))) break;
+    }
+  }
+}
+
+/** Size of a run, compared lexicographically: threads, operations, preemptions, operation kinds (earlier = simpler), log length, log sum. */
+export function sizeKey(r: RunRecord, kinds: readonly string[]): number[] {
+  let ops = 0;
+  let kindSum = 0;
+  for (const row of r.workload.ops) {
+    ops += row.length;
+    for (const op of row) kindSum += Math.max(0, kinds.indexOf(op));
+  }
+  let sum = 0;
+  for (const d of r.decisions) sum += d;
+  return [r.workload.ops.length, ops, r.preemptions, kindSum, r.decisions.length, sum];
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}

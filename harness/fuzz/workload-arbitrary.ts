@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import type { Workload, WorkloadShape } from '../target/target';
+
+/**
+ * fast-check arbitrary of the workloads a target accepts: a thread count and, per thread, a
+ * list of operation kinds, all within the target's `WorkloadShape`. fast-check's integer
+ * generation is biased toward small values, which is what we want: small workloads find
+ * most lock bugs (Lincheck's experience) and shrink fast.
+ */
+export function workloadArbitrary(shape: WorkloadShape): fc.Arbitrary<Workload> {
+  const kinds = shape.opKinds.length > 0 ? shape.opKinds : ['op'];
+  const opsMin = Math.max(0, shape.opsPerThread.min);
+  const opsMax = Math.max(opsMin, shape.opsPerThread.max);
+  const thread = fc.array(fc.constantFrom(...kinds), { minLength: opsMin, maxLength: opsMax });
+  const tMin = Math.max(1, shape.threads.min);
+  const tMax = Math.max(tMin, shape.threads.max);
+  return fc.array(thread, { minLength: tMin, maxLength: tMax }).map((ops) => ({ ops }));
+}
+
+/**
+ * Arbitrary decision arrays for the `decisions` arm: mostly zeros (keep the current thread),
+ * sometimes a small index (a preemption, a flush, an IPI). The runtime maps a value d to
+ * option d mod options and hands over to the fair continuation when the array runs out.
+ */
+export function decisionsArbitrary(maxLength: number): fc.Arbitrary<number[]> {
+  const decision = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 7 }) });
+  return fc.array(decision, { maxLength });
+}
+
+/** The default workload of a shape (every thread does `default` operations of the first kind). */
+export function defaultWorkload(shape: WorkloadShape): Workload {
+  const kind = shape.opKinds[0] ?? 'op';
+  const ops: string[][] = [];
+  for (let i = 0; i < shape.threads.default; i++) ops.push(new Array<string>(shape.opsPerThread.default).fill(kind));
+  return { ops };
+}
+
+/**
+ * The small configuration the bounded exhaustive arm explores in batch `batch`: the fewest
+ * threads the shape allows (at least two when allowed, since one thread has no races), one
+ * operation each (or the minimum), kinds rotating with the batch so batches cover different kinds.
+ */
+export function smallWorkload(shape: WorkloadShape, batch: number): Workload {
+  const kinds = shape.opKinds.length > 0 ? shape.opKinds : ['op'];
+  const threads = Math.min(Math.max(shape.threads.min, 2), Math.max(shape.threads.max, shape.threads.min));
+  const perThread = Math.max(shape.opsPerThread.min, Math.min(1, shape.opsPerThread.max));
+  const ops: string[][] = [];
+  for (let i = 0; i < threads; i++) {
+    const row: string[] = [];
+    for (let j = 0; j < perThread; j++) row.push(kinds[(batch + i + j) % kinds.length]);
+    ops.push(row);
+  }
+  return { ops };
+}

@@ -3,11 +3,16 @@ import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target, Workload } from '../target/target';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
+import { RecordingStrategy, ScriptStrategy, dropThread, type ScriptEntry } from './choice-script';
 
-/** A candidate of the shrinker: a workload and a decision log (replayed by the decisions strategy). */
+/**
+ * A candidate of the shrinker: a workload and either a decision log (replayed by the
+ * decisions strategy) or a script (followed by thread identity, for workload edits).
+ */
 interface Candidate {
   readonly workload: Workload;
-  readonly decisions: readonly number[];
+  readonly decisions?: readonly number[];
+  readonly script?: readonly ScriptEntry[];
 }
 
 /**
@@ -30,8 +35,10 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   let executions = 0;
   let accepted = 0;
 
+  let lastScript: ScriptEntry[] = [];
   const run = (c: Candidate, trace: boolean): ExecutionOutcome => {
-    const strategy = engine.strategy({ kind: 'decisions', decisions: c.decisions });
+    const inner = c.script ? new ScriptStrategy(c.script) : engine.strategy({ kind: 'decisions', decisions: c.decisions ?? [] });
+    const strategy = new RecordingStrategy(inner);
     strategy.beginExecution(0);
     executions++;
     const outcome = engine.execute({
@@ -39,6 +46,7 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
       maxSteps: tuning.maxSteps, recordTrace: trace,
     });
     strategy.endExecution({ steps: outcome.steps, decisions: outcome.decisions, failed: outcome.finding !== undefined });
+    lastScript = strategy.script;
     return outcome;
   };
   const sameBug = (o: ExecutionOutcome): boolean => o.finding !== undefined && findingSignature(o.finding) === finding.signature;
@@ -49,6 +57,7 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   // the raw run must replay from its log before we shrink it (else keep it as found)
   const first = run({ workload: original.workload, decisions: original.decisions }, false);
   let reproducible = sameBug(first);
+  let bestScript: readonly ScriptEntry[] = lastScript;
   if (reproducible) {
     best = { workload: original.workload, decisions: [...first.decisions], preemptions: first.preemptions, steps: first.steps };
     bestKey = sizeKey(best, kinds);
@@ -65,6 +74,7 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
     if (compareKeys(key, bestKey) >= 0) return false;
     best = rec;
     bestKey = key;
+    bestScript = lastScript;
     accepted++;
     return true;
   };
@@ -72,15 +82,16 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   while (reproducible && executions < budget) {
     const before = accepted;
     // 1. fewer threads (last ones first: they usually joined the race last)
+    // (the schedule follows the remaining threads by identity; the raw log is the fallback)
     for (let t = best.workload.ops.length - 1; t >= 0 && best.workload.ops.length > minThreads; t--) {
       const ops = best.workload.ops.filter((_, i) => i !== t);
-      attempt({ workload: { ops }, decisions: best.decisions });
+      if (!attempt({ workload: { ops }, script: dropThread(bestScript, t) })) attempt({ workload: { ops }, decisions: best.decisions });
     }
     // 2. fewer operations
     for (let t = 0; t < best.workload.ops.length; t++) {
       for (let j = best.workload.ops[t].length - 1; j >= 0 && best.workload.ops[t].length > minOps; j--) {
         const ops = best.workload.ops.map((row, i) => (i === t ? row.filter((_, k) => k !== j) : row));
-        attempt({ workload: { ops }, decisions: best.decisions });
+        if (!attempt({ workload: { ops }, script: bestScript })) attempt({ workload: { ops }, decisions: best.decisions });
       }
     }
     // 3. simpler operation kinds (earlier in the shape's list)

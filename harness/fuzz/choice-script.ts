@@ -1,0 +1,94 @@
+import { HAND_OVER, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from '../strategy/strategy';
+
+/**
+ * A schedule written as what was chosen rather than as option indices: `thread 2 steps`,
+ * `flush cpu 1`, `value 3`. Unlike a decision log it survives edits of the workload: when the
+ * shrinker drops thread t, the script drops t's entries and renumbers the threads above it,
+ * and the run still follows "the same" interleaving of the remaining threads.
+ */
+export interface ScriptEntry {
+  readonly kind: OptionKind | 'value';
+  readonly target: number;
+}
+
+/** Wraps a strategy and records the script of the choices it makes (until it hands over). */
+export class RecordingStrategy implements Strategy {
+  readonly name: string;
+  readonly script: ScriptEntry[] = [];
+
+  constructor(private readonly inner: Strategy) {
+    this.name = inner.name;
+  }
+
+  beginExecution(index: number): boolean {
+    this.script.length = 0;
+    return this.inner.beginExecution(index);
+  }
+
+  choose(point: ChoicePoint): number {
+    const c = this.inner.choose(point);
+    if (c === HAND_OVER) return c;
+    if (point.type === 'value') this.script.push({ kind: 'value', target: c });
+    else this.script.push({ kind: point.options[c].kind, target: point.options[c].target });
+    return c;
+  }
+
+  endExecution(summary: ExecutionSummary): void {
+    this.inner.endExecution(summary);
+  }
+
+  exhausted(): boolean {
+    return this.inner.exhausted();
+  }
+}
+
+/**
+ * Follows a script: at each point, takes the option the next entry names; entries that name
+ * nothing available any more (a dropped thread, a finished one) are skipped. When the script
+ * runs out it hands over to the fair continuation, like the decisions strategy.
+ */
+export class ScriptStrategy implements Strategy {
+  readonly name = 'script';
+  private pos = 0;
+
+  constructor(private readonly script: readonly ScriptEntry[]) {}
+
+  beginExecution(index: number): boolean {
+    void index;
+    this.pos = 0;
+    return true;
+  }
+
+  choose(point: ChoicePoint): number {
+    while (this.pos < this.script.length) {
+      const e = this.script[this.pos++];
+      if (point.type === 'value') {
+        if (e.kind === 'value') return e.target % point.n;
+        continue;
+      }
+      if (e.kind === 'value') continue;
+      const opts = point.options;
+      for (let i = 0; i < opts.length; i++) if (opts[i].kind === e.kind && opts[i].target === e.target) return i;
+    }
+    return HAND_OVER;
+  }
+
+  endExecution(summary: ExecutionSummary): void {
+    void summary;
+  }
+
+  exhausted(): boolean {
+    return false;
+  }
+}
+
+/** The script without thread (and cpu) `t`, threads above it renumbered down by one. */
+export function dropThread(script: readonly ScriptEntry[], t: number): ScriptEntry[] {
+  const out: ScriptEntry[] = [];
+  for (const e of script) {
+    if (e.kind === 'value') { out.push(e); continue; }
+    if (e.target === t) continue;
+    out.push(e.target > t ? { kind: e.kind, target: e.target - 1 } : e);
+  }
+  return out;
+}

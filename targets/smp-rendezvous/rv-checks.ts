@@ -1,0 +1,90 @@
+import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import { NOBAR, NULLFN, PHASE_ACTION, PHASE_NAMES, PHASE_SETUP, PHASE_TEARDOWN, fnName, type RvCall, type RvState } from './rv-state';
+
+/**
+ * Start call k (ghost, right after the initiator took smp_ipi_mtx): its id, its true
+ * parameters, the participants' progress counters (seeds-rendezvous-futex-perf.md 1.6).
+ */
+export function beginCall(s: RvState, initiator: number, kinds: readonly [number, number, number]): RvCall {
+  const id = s.calls.length + 1;
+  const fields = kinds.map((v) => (v === NOBAR || v === NULLFN ? v : id)) as unknown as [number, number, number];
+  const call: RvCall = { id, initiator, fields, phaseDone: [0, 0, 0], ran: new Uint8Array(s.ncpus * 3), handlersDone: 0, returned: false };
+  s.calls.push(call);
+  return call;
+}
+
+/**
+ * One phase of rv_action on cpu `t.id` for the call it is executing: `fnVal`/`argVal` are the
+ * values this cpu fetched (maybe stale). NULL = barrier without a function: only recorded.
+ * A real callback dereferences its argument (one step) and is checked for
+ * I1 (phase ordering, exactly once), I2 (isolation: only functions and arg of its own call;
+ * no callback of call k while an earlier call is unfinished) and I3 (argument lifetime).
+ */
+export function* rvCallback(t: ThreadApi, s: RvState, phase: number, fnVal: number, argVal: number): Prim<void> {
+  const k = s.current[t.id];
+  const call = s.calls[k - 1];
+  if (fnVal === NULLFN || fnVal === NOBAR) {
+    if (call !== undefined) call.phaseDone[phase]++;
+    return;
+  }
+  t.at(`${fnName(phase, fnVal)}(arg_${argVal}) [${PHASE_NAMES[phase]} callback]`);
+  const argCell = s.argData[argVal - 1];
+  if (argCell === undefined) {
+    t.assert(false, `${t.name} calls ${fnName(phase, fnVal)} with a bad smp_rv_func_arg (${argVal})`);
+    return;
+  }
+  yield* t.readOnce(argCell);
+  // Checks run in the same atomic step as the dereference.
+  const owner = s.calls[argVal - 1];
+  if (owner !== undefined && owner.returned) {
+    fail(t, s, `use-after-free (I3): ${t.name} runs ${fnName(phase, fnVal)}(arg_${argVal}) after smp_rendezvous #${argVal} returned on cpu${owner.initiator} (its caller may have freed arg_${argVal})`);
+  }
+  if (fnVal !== k || argVal !== k) {
+    fail(t, s, `isolation (I2): ${t.name}, executing rendezvous #${k}, calls ${fnName(phase, fnVal)}(arg_${argVal}): it read smp_rv_* of another rendezvous`);
+  }
+  if (call === undefined) return;
+  for (let j = 1; j < k; j++) {
+    const prev = s.calls[j - 1];
+    if (prev.handlersDone < s.ncpus) {
+      const who = [...s.current].map((c, cpu) => (c === j ? `cpu${cpu}` : '')).filter((x) => x !== '');
+      fail(t, s, `isolation (I2): ${t.name} starts ${fnName(phase, k)} while rendezvous #${j} is unfinished${who.length ? ` on ${who.join(', ')}` : ''}`);
+    }
+  }
+  if (phase === PHASE_ACTION && call.fields[PHASE_SETUP] !== NOBAR && call.phaseDone[PHASE_SETUP] < s.ncpus) {
+    fail(t, s, `phase order (I1): ${t.name} starts A_${k} before every cpu finished the setup phase of rendezvous #${k} (${call.phaseDone[PHASE_SETUP]}/${s.ncpus})`);
+  }
+  if (phase === PHASE_TEARDOWN && call.fields[PHASE_TEARDOWN] !== NOBAR && call.phaseDone[PHASE_ACTION] < s.ncpus) {
+    fail(t, s, `phase order (I1): ${t.name} starts T_${k} before every cpu finished A_${k} (${call.phaseDone[PHASE_ACTION]}/${s.ncpus})`);
+  }
+  const slot = t.id * 3 + phase;
+  if (call.ran[slot] !== 0) fail(t, s, `phase order (I1): ${t.name} runs ${fnName(phase, k)} twice`);
+  call.ran[slot] = 1;
+  call.phaseDone[phase]++;
+}
+
+/** Ghost: this cpu's rv_action for its current call returned (its last smp_rv_* access is behind it). */
+export function handlerDone(t: ThreadApi, s: RvState): void {
+  const call = s.calls[s.current[t.id] - 1];
+  if (call !== undefined) call.handlersDone++;
+  s.current[t.id] = 0;
+  s.spin[t.id] = '';
+}
+
+/** End-of-run check: every participant ran every phase of every call exactly once (I1, I4). */
+export function rvAtEnd(s: RvState): string | undefined {
+  for (const call of s.calls) {
+    for (let p = PHASE_SETUP; p <= PHASE_TEARDOWN; p++) {
+      if (call.fields[p] === NOBAR) continue;
+      if (call.phaseDone[p] !== s.ncpus) {
+        return `rendezvous #${call.id}: ${PHASE_NAMES[p]} phase completed by ${call.phaseDone[p]} of ${s.ncpus} cpus`;
+      }
+    }
+    if (!call.returned) return `rendezvous #${call.id} never returned on cpu${call.initiator}`;
+  }
+  return undefined;
+}
+
+function fail(t: ThreadApi, s: RvState, message: string): void {
+  if (s.violation === undefined) s.violation = message;
+  t.assert(false, message);
+}

@@ -1,0 +1,60 @@
+import type { VariantSpec } from '../../harness/target/target';
+import { gaponBProtocol } from './rv-gapon-b';
+import { landedProtocol } from './rv-landed';
+import { originalProtocol } from './rv-original';
+import type { RvProtocol } from './rv-protocol';
+
+/** The smp_rendezvous variants side by side (seeds-rendezvous-futex-perf.md 1.3, 1.7 matrix). */
+export const RV_VARIANTS: readonly VariantSpec[] = [
+  {
+    name: 'original',
+    summary: 'subr_smp.c rev 1.223 (3 counters, params fetched before the entry barrier): exit counter reset under a cpu still spinning on it (hang, irqs off); teardown after the call returned (arg use-after-free)',
+    expect: { sc: 'hang', tso: 'hang' },
+  },
+  {
+    name: 'gapon-a',
+    summary: "Gapon's proposal, Baldwin's reading: V0 plus an entry wait for smp_rv_waiters[2] == ncpus; W[2] == ncpus does not mean everyone saw it: same hang, same use-after-free",
+    expect: { sc: 'hang', tso: 'hang' },
+  },
+  {
+    name: 'gapon-b',
+    summary: "Gapon's proposal, literal reading: no entry barrier, W[2] = 'fully done', the next initiator waits for it: no hang, but the initiator returns before the teardowns ran (arg use-after-free)",
+    expect: { sc: 'violation', tso: 'violation' },
+  },
+  {
+    name: 'generation',
+    summary: 'NetApp generation count (r222032): the exit spin also ends on a new generation: no hang, but a teardown of call k runs after k returned, during call k+1 (isolation / arg lifetime)',
+    expect: { sc: 'violation', tso: 'violation' },
+  },
+  {
+    name: 'landed',
+    summary: 'landed fix (r222254, releng/9.x): 4 counters, params fetched after the entry barrier, initiator waits for smp_rv_waiters[3] == ncpus: clean',
+    expect: { sc: 'clean', tso: 'clean' },
+  },
+  {
+    name: 'landed-unfenced-ipi',
+    summary: 'landed fix with an IPI send that does not drain the store buffer (arm64 before D25798): the initiator\'s W[0] = 0 lands after a target\'s increment: hang at ncpus-1 under tso',
+    expect: { sc: 'clean', tso: 'hang' },
+    knobs: { ipiSendIsFence: false },
+    defaultMemory: 'tso',
+  },
+];
+
+/** The protocol of a variant name, or undefined. */
+export function rvProtocolFor(variant: string): RvProtocol | undefined {
+  switch (variant) {
+    case 'original':
+      return originalProtocol({ entryWaitOnExitCounter: false, generation: false });
+    case 'gapon-a':
+      return originalProtocol({ entryWaitOnExitCounter: true, generation: false });
+    case 'gapon-b':
+      return gaponBProtocol();
+    case 'generation':
+      return originalProtocol({ entryWaitOnExitCounter: false, generation: true });
+    case 'landed':
+    case 'landed-unfenced-ipi':
+      return landedProtocol();
+    default:
+      return undefined;
+  }
+}

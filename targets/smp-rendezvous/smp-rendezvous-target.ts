@@ -1,0 +1,91 @@
+import type { Instance, SetupEnv, Target, ThreadSpec, Workload } from '../../harness/target/target';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
+import { rvAtEnd } from './rv-checks';
+import type { RvKinds } from './rv-protocol';
+import { describeRvState } from './rv-describe';
+import { createRvState, IPI_RENDEZVOUS, NOBAR, NULLFN } from './rv-state';
+import { RV_VARIANTS, rvProtocolFor } from './rv-variants';
+
+/** Operation kinds: which of setup/action/teardown are real functions (1), NULL or NOBAR. */
+export const RV_OP_KINDS: Readonly<Record<string, RvKinds>> = {
+  /** setup NULL, action A_k, teardown T_k (uses arg_k): both barriers active (notes 1.2). */
+  rendezvous: [NULLFN, 1, 1],
+  /** setup S_k, action A_k, teardown T_k. */
+  'rendezvous-setup': [1, 1, 1],
+  /** setup NULL, action A_k, teardown NULL: exit barrier without a teardown function. */
+  'rendezvous-null-teardown': [NULLFN, 1, NULLFN],
+  /** no setup or exit barrier (the initiator itself waits for smp_rv_waiters[2]). */
+  'rendezvous-no-barriers': [NOBAR, 1, NOBAR],
+};
+
+/**
+ * FreeBSD smp_rendezvous() (seed 002; seeds-rendezvous-futex-perf.md section 1).
+ * Threads are cpu0..cpuN-1; `ops[i]` lists the rendezvous cpu i initiates (on all cpus);
+ * a cpu with no ops only takes IPI_RENDEZVOUS while idle with irqs on.
+ * Canonical workload: `{ ops: [['rendezvous','rendezvous'], []] }` (2 cpus, 2 back-to-back calls).
+ *
+ * Explored schedule counts (canonical workload, see smp-rendezvous.test.ts): filled in from
+ * the test run — landed: dfs K=2 sc / tso, random 300 runs: no finding.
+ */
+export function smpRendezvousTarget(): Target {
+  return {
+    name: 'smp-rendezvous',
+    summary: 'FreeBSD smp_rendezvous (2011): exit-barrier hang with irqs off, argument use-after-free, and the landed 4-counter fix',
+    variants: RV_VARIANTS,
+    workload: {
+      threads: { min: 2, max: 4, default: 2 },
+      opsPerThread: { min: 0, max: 3, default: 2 },
+      opKinds: Object.keys(RV_OP_KINDS),
+    },
+    spec: 'rendezvous',
+    maxSteps: 3000,
+    setup(env: SetupEnv, variant: string, workload: Workload): Instance {
+      const proto = rvProtocolFor(variant);
+      if (proto === undefined) throw new Error(`smp-rendezvous: unknown variant '${variant}' (have ${RV_VARIANTS.map((v) => v.name).join(', ')})`);
+      const ncpus = workload.ops.length;
+      const kindsPerCpu = workload.ops.map((ops) =>
+        ops.map((op) => {
+          const k = RV_OP_KINDS[op];
+          if (k === undefined) throw new Error(`smp-rendezvous: unknown operation '${op}' (have ${Object.keys(RV_OP_KINDS).join(', ')})`);
+          return k;
+        }),
+      );
+      const total = kindsPerCpu.reduce((a, ops) => a + ops.length, 0);
+      const initiators = kindsPerCpu.filter((ops) => ops.length > 0).length;
+      const s = createRvState(env.mem, ncpus, total, initiators);
+      // describe() runs outside any thread: it reads committed memory through a thread's peek (free, no step).
+      let peeker: ThreadApi | undefined;
+      /** Ghost: id of the last call whose IPI this cpu has handled. */
+      const handled = new Int32Array(ncpus);
+      env.onIpi(IPI_RENDEZVOUS, function* (t: ThreadApi) {
+        const k = s.lastSent[t.id];
+        s.current[t.id] = k;
+        yield* proto.action(t, s);
+        handled[t.id] = k;
+      });
+      const threads: ThreadSpec[] = kindsPerCpu.map((ops, cpu) => ({
+        name: `cpu${cpu}`,
+        *body(t: ThreadApi) {
+          if (peeker === undefined) peeker = t;
+          for (let i = 0; i < ops.length; i++) {
+            t.invoke('rendezvous', { op: workload.ops[cpu][i] });
+            yield* proto.rendezvous(t, s, ops[i]);
+            t.ok();
+          }
+          if (ops.length > 0) {
+            t.at('initiator done');
+            yield* t.fetchAdd(s.finished, 1);
+          }
+          t.at('idle (irqs on)');
+          yield* t.waitUntil(s.finished, (v) => v >= initiators && handled[cpu] === s.lastSent[cpu], 'every initiator done and no IPI_RENDEZVOUS outstanding');
+        },
+      }));
+      return {
+        threads,
+        atEnd: () => rvAtEnd(s),
+        describe: () => (peeker === undefined ? [] : describeRvState(s, (c) => peeker!.peek(c))),
+      };
+    },
+  };
+}
+

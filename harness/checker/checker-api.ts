@@ -5,10 +5,16 @@ export type CheckVerdict = 'linearizable' | 'not-linearizable' | 'unknown';
 
 /** Budget of one check; when it runs out the verdict is 'unknown', never a wrong one. */
 export interface CheckBudget {
+  /** Spec steps allowed over all partitions. */
   readonly maxSteps?: number;
   /** Wall-clock limit: only the CLI passes this (the checker reads the clock via an injected function). */
   readonly deadlineMs?: number;
+  /**
+   * The injected clock (milliseconds). `deadlineMs` is an absolute time on this clock;
+   * `timeoutMs` is relative to the first reading taken when the check starts.
+   */
   readonly now?: () => number;
+  readonly timeoutMs?: number;
 }
 
 /** Explanation of a failed check (per failing partition). */
@@ -20,6 +26,10 @@ export interface CheckExplanation {
   readonly stuck: readonly number[];
   /** The spec's reason, e.g. "read returned 3 but the register holds 1". */
   readonly reason: string;
+  /** Spec state after each op of `longestPrefix` (only with `describeStates`). */
+  readonly prefixStates?: readonly string[];
+  /** Spec state after the whole prefix (always present). */
+  readonly stateAfterPrefix?: string;
 }
 
 export interface CheckResult {
@@ -28,4 +38,23 @@ export interface CheckResult {
   /** Linearization found (ids), when linearizable (per partition concatenated). */
   readonly linearization?: readonly number[];
   readonly steps: number;
+  /** Spec state after each op of `linearization` (only with `describeStates`). */
+  readonly linearizationStates?: readonly string[];
+  /** Number of partitions, and how many were fully decided before the check stopped. */
+  readonly partitions?: number;
+  readonly partitionsDecided?: number;
+  /** Verdict 'unknown': what ran out, and the longest prefix of the partition in progress. */
+  readonly stoppedBy?: 'steps' | 'deadline' | 'memory';
+  readonly progress?: CheckExplanation;
+  /** Initial spec state, described (HTML view). */
+  readonly initialState?: string;
 }
+
+/** Options that change what the result carries, never the verdict. */
+export interface CheckOptions {
+  /** Describe the spec state after every op of the linearization / prefix (HTML view). */
+  readonly describeStates?: boolean;
+}
+
+/** The checker's entry point, as seen by the runtime and the CLI. */
+export type CheckHistoryFn = (specName: string, ops: readonly Operation[], budget?: CheckBudget, options?: CheckOptions) => CheckResult;

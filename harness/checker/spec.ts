@@ -1,0 +1,53 @@
+import type { Operation } from '../history/operation';
+
+/** Returned by {@link SequentialSpec.step} when the operation cannot happen in that state. */
+export const ILLEGAL: unique symbol = Symbol('illegal');
+
+/**
+ * Several possible next states (nondeterministic specs, e.g. a `signal` that may wake any
+ * waiter, or a try-lock whose result is unknown). The checker tries each in order.
+ */
+export class Choices<S> {
+  constructor(readonly states: readonly S[]) {}
+}
+
+/** Result of one sequential step: the next state, several candidates, or ILLEGAL. */
+export type StepResult<S> = S | Choices<S> | typeof ILLEGAL;
+
+/**
+ * A sequential specification (the "model" in Porcupine's terms). States are immutable
+ * values: `step` must never mutate its input (tests deep-freeze states to prove it).
+ *
+ * An operation whose `ret` is undefined has an unknown outcome: `step` must then accept any
+ * output (the checker may also leave such an operation out entirely).
+ */
+export interface SequentialSpec<S = unknown> {
+  readonly name: string;
+  /** One-line summary shown by `lockstep check --help` and the README. */
+  readonly summary: string;
+  initialState(): S;
+  step(state: S, op: Operation): StepResult<S>;
+  /**
+   * Hash and equality of states. Omit both when states are primitives (number, string,
+   * boolean, null): the checker then interns them through a Map, which is faster.
+   */
+  hash?(state: S): number;
+  equal?(a: S, b: S): boolean;
+  /** Human-readable state (HTML view, explanations). */
+  describeState(state: S): string;
+  /**
+   * Why `op` is illegal in `state`, e.g. "read returned 3 but the register holds 1". Only
+   * called to explain a failure, never in the search.
+   */
+  reason?(state: S, op: Operation): string;
+  /** P-compositionality (Herlihy & Wing): ops with different keys are checked apart. */
+  partitionKey?(op: Operation): string;
+  /**
+   * Split one recorded operation into the sequential steps the spec reasons about, e.g. a
+   * barrier `await` into an arrival at its call and a departure within its interval.
+   * Returned parts keep the original `id`; the checker renumbers them internally.
+   */
+  expand?(op: Operation): readonly Operation[] | undefined;
+  /** Validate an operation's shape; a message means the history does not fit this spec. */
+  validate?(op: Operation): string | undefined;
+}

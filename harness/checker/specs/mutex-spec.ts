@@ -1,0 +1,47 @@
+import type { Operation } from '../../history/operation';
+import { Choices, ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
+import { unknownOp } from './value-key';
+
+/** Operation names, with the aliases models may use. */
+const ACQUIRE = new Set(['acquire', 'lock']);
+const RELEASE = new Set(['release', 'unlock']);
+const TRY = new Set(['try-acquire', 'try-lock', 'trylock']);
+const OPS = [...ACQUIRE, ...RELEASE, ...TRY];
+
+/**
+ * Mutual exclusion lock. State = owning process, or null when free. acquire: free -> owner;
+ * release: only the owner may release; try-acquire: output true = acquired (the lock was
+ * free), false = the lock was held (strong try-lock: no spurious failure). A try-acquire
+ * whose outcome is unknown may have acquired or not (two next states).
+ */
+export function mutexSpec(): SequentialSpec<number | null> {
+  return {
+    name: 'mutex',
+    summary: 'mutex with owner: acquire, release (owner only), try-acquire -> boolean',
+    initialState: () => null,
+    step(owner: number | null, op: Operation): StepResult<number | null> {
+      const f = op.f;
+      if (ACQUIRE.has(f)) return owner === null ? op.process : ILLEGAL;
+      if (RELEASE.has(f)) return owner === op.process ? null : ILLEGAL;
+      if (TRY.has(f)) {
+        if (op.ret === undefined) return owner === null ? new Choices([op.process, null]) : owner;
+        if (op.output === true) return owner === null ? op.process : ILLEGAL;
+        return owner !== null ? owner : ILLEGAL;
+      }
+      return ILLEGAL;
+    },
+    describeState: (owner) => (owner === null ? 'free' : `held by process ${owner}`),
+    reason(owner: number | null, op: Operation): string {
+      const who = owner === null ? 'free' : `held by process ${owner}`;
+      if (ACQUIRE.has(op.f)) return `process ${op.process} acquired the mutex while it was ${who}`;
+      if (RELEASE.has(op.f)) return `process ${op.process} released the mutex while it was ${who}`;
+      if (TRY.has(op.f)) return `try-acquire by process ${op.process} returned ${String(op.output)} while the mutex was ${who}`;
+      return `${op.f} is not a mutex operation`;
+    },
+    validate(op: Operation): string | undefined {
+      if (!OPS.includes(op.f)) return unknownOp('mutex', op.f, OPS);
+      if (TRY.has(op.f) && op.ret !== undefined && typeof op.output !== 'boolean') return `${op.f} output must be true or false`;
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { Operation } from '../../history/operation';
+import { Choices, ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
+import { unknownOp } from './value-key';
+
+const OPS = ['acquire', 'release', 'try-acquire'];
+
+/**
+ * Counting semaphore (Dijkstra's P/V). State = permits available, initially `permits`
+ * (spec name `semaphore:N`, default 1). acquire needs a permit; release adds one (any
+ * process may release, the count is not capped); try-acquire -> boolean, strong.
+ */
+export function semaphoreSpec(permits = 1): SequentialSpec<number> {
+  return {
+    name: `semaphore:${permits}`,
+    summary: 'counting semaphore: acquire, release, try-acquire -> boolean; semaphore:N starts with N permits (default 1)',
+    initialState: () => permits,
+    step(avail: number, op: Operation): StepResult<number> {
+      switch (op.f) {
+        case 'acquire': return avail > 0 ? avail - 1 : ILLEGAL;
+        case 'release': return avail + 1;
+        case 'try-acquire':
+          if (op.ret === undefined) return avail > 0 ? new Choices([avail - 1, avail]) : avail;
+          if (op.output === true) return avail > 0 ? avail - 1 : ILLEGAL;
+          return avail === 0 ? avail : ILLEGAL;
+        default: return ILLEGAL;
+      }
+    },
+    describeState: (avail) => `${avail} permit(s) available`,
+    reason: (avail, op) => op.f === 'try-acquire'
+      ? `try-acquire returned ${String(op.output)} with ${avail} permit(s) available`
+      : `${op.f} by process ${op.process} with ${avail} permit(s) available`,
+    validate(op: Operation): string | undefined {
+      if (!OPS.includes(op.f)) return unknownOp('semaphore', op.f, OPS);
+      if (op.f === 'try-acquire' && op.ret !== undefined && typeof op.output !== 'boolean') return 'try-acquire output must be true or false';
+      return undefined;
+    },
+  };
+}

@@ -17,8 +17,8 @@ function enumerateAll(program: SyntheticProgram): { decisions: number[]; cost: n
         const i = points.length;
         if (p.type === 'value') points.push({ n: p.n, cost: () => 0 });
         else {
-          const opts = p.options, cr = p.currentRunnable;
-          points.push({ n: opts.length, cost: (o) => (o === 0 ? 0 : opts[o].kind === 'thread' ? (cr ? 1 : 0) : cr || opts[0].kind === 'thread' ? 1 : 0) });
+          const cr = p.currentRunnable;
+          points.push({ n: p.options.length, cost: (o) => (o !== 0 && cr ? 1 : 0) });
         }
         return i < prefix.length ? prefix[i] : 0;
       },

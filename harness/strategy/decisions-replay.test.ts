@@ -11,9 +11,9 @@ describe('DecisionsStrategy', () => {
   it('takes decisions modulo the options and hands over when the array runs out', () => {
     const s = new DecisionsStrategy([7, 1, -1]);
     s.beginExecution(0);
-    const r = runSynthetic({ threads: ['ss', 'ss'] }, s);
+    const r = runSynthetic({ threads: ['sss', 'sss'] }, s);
     // point 0: options [t0, t1]: 7 mod 2 = 1 -> t1; point 1: [t1, t0]: 1 -> t0; point 2: [t0, t1]: -1 mod 2 = 1 -> t1
-    expect(r.decisions).toEqual([1, 1, 1]);
+    expect(r.decisions).toEqual([1, 1, 1, -1]);
     expect(r.events.slice(0, 3)).toEqual(['t1', 't0', 't1']);
     expect(r.handedOverAt).toBe(3);
   });
@@ -21,7 +21,7 @@ describe('DecisionsStrategy', () => {
   it('an empty array hands over at once', () => {
     const s = new DecisionsStrategy([]);
     s.beginExecution(0);
-    expect(runSynthetic({ threads: ['ss'] }, s).handedOverAt).toBe(0);
+    expect(runSynthetic({ threads: ['s', 's'] }, s).handedOverAt).toBe(0);
   });
 });
 

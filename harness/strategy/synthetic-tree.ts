@@ -8,7 +8,9 @@ import { HAND_OVER, type ChoiceOption, type Strategy } from './strategy';
  * strategy.ts: options[0] is the current thread if it can step, else the next runnable thread in
  * cyclic order; then the other runnable threads in cyclic order; then one flush option per cpu
  * with a non-empty buffer. An execution ends when every thread finished and every buffer is
- * empty. After HAND_OVER it continues with option 0 (no further preemptions).
+ * empty. Like the engine, a point with a single option is not asked, and the decision log
+ * records HAND_OVER (-1) where the strategy handed over; after it the run continues with
+ * option 0 (no further preemptions).
  */
 export interface SyntheticProgram {
   readonly threads: readonly string[];
@@ -44,13 +46,12 @@ export function runSynthetic(program: SyntheticProgram, strategy: Strategy, fail
     for (let c = 0; c < n; c++) if (buffers[c] > 0) options.push({ kind: 'flush', target: c });
     if (options.length === 0) break;
     let d = 0;
-    if (handedOver === undefined) {
+    if (handedOver === undefined && options.length > 1) {
       d = strategy.choose({ type: 'schedule', options, currentRunnable, current, step: steps, threadCount: n });
+      decisions.push(d);
       if (d === HAND_OVER) {
-        handedOver = decisions.length;
+        handedOver = decisions.length - 1;
         d = 0;
-      } else {
-        decisions.push(d);
       }
     }
     const o = options[d];
@@ -70,11 +71,10 @@ export function runSynthetic(program: SyntheticProgram, strategy: Strategy, fail
       let v = 0;
       if (handedOver === undefined) {
         v = strategy.choose({ type: 'value', n: 2, thread: t, step: steps });
+        decisions.push(v);
         if (v === HAND_OVER) {
-          handedOver = decisions.length;
+          handedOver = decisions.length - 1;
           v = 0;
-        } else {
-          decisions.push(v);
         }
       }
       events.push(`v${v}`);

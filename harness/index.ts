@@ -1,0 +1,9 @@
+/**
+ * What a target imports: the model-facing types (targets, threads, cells, memory knobs).
+ * Targets never import the runtime, strategies or memory implementations directly.
+ */
+export type { Cell, CellAllocator, MemoryOrder, ValueFormatter } from './memory/cell';
+export type { MemoryKnobs, MemoryModelName } from './memory/memory-model';
+export { DEFAULT_MEMORY_KNOBS } from './memory/memory-model';
+export type { FutexWaitResult, IpiHandler, Prim, PvWaitResult, StepRequest, ThreadApi, ThreadBody } from './runtime/thread-api';
+export type { Expectation, Instance, SetupEnv, Target, ThreadSpec, VariantSpec, Workload, WorkloadShape } from './target/target';

@@ -1,0 +1,30 @@
+/**
+ * Futex wait queues keyed by word address, FIFO per address (futex_wake wakes the oldest
+ * waiters first). Waiting and waking are single steps of the runtime; this holds the queues.
+ */
+export class FutexTable {
+  private readonly queues = new Map<number, number[]>();
+
+  enqueue(addr: number, thread: number): void {
+    let q = this.queues.get(addr);
+    if (q === undefined) {
+      q = [];
+      this.queues.set(addr, q);
+    }
+    q.push(thread);
+  }
+
+  /** Dequeue up to `n` waiters of `addr`, oldest first. */
+  dequeue(addr: number, n: number): number[] {
+    const q = this.queues.get(addr);
+    if (q === undefined || q.length === 0 || n <= 0) return [];
+    const woken = q.splice(0, Math.min(n, q.length));
+    if (q.length === 0) this.queues.delete(addr);
+    return woken;
+  }
+
+  /** Waiters of `addr`, oldest first (reports). */
+  waiters(addr: number): readonly number[] {
+    return this.queues.get(addr) ?? [];
+  }
+}

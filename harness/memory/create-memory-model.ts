@@ -1,0 +1,15 @@
+import type { MemoryModel, MemoryModelName } from './memory-model';
+import { ScMemory } from './sc-memory';
+import { TsoMemory } from './tso-memory';
+
+/** Build the memory model `name` over a copy of `initial` for `cpus` cpus. */
+export function createMemoryModel(name: MemoryModelName, initial: Uint32Array, cpus: number): MemoryModel {
+  switch (name) {
+    case 'sc':
+      return new ScMemory(initial);
+    case 'tso':
+      return new TsoMemory(initial, cpus);
+    default:
+      throw new RangeError(`unknown memory model '${String(name)}' (expected sc or tso)`);
+  }
+}

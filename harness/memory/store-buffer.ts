@@ -1,0 +1,65 @@
+import type { Cell } from './cell';
+
+/**
+ * One cpu's FIFO store buffer (x86-TSO). Entries are `(cell, value)` where `value` is already
+ * shifted into the cell's position and masked, so a load of any view of the word can apply
+ * the entries for its address in FIFO order: `w = (w & ~mask) | value` (seeds-qspinlock.md 2.1).
+ * Parallel arrays with a head index: no allocation per store once warmed up.
+ */
+export class StoreBuffer {
+  private cells: Cell[] = [];
+  private values: number[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.cells.length - this.head;
+  }
+
+  push(cell: Cell, placed: number): void {
+    this.cells.push(cell);
+    this.values.push(placed);
+  }
+
+  /** Overlay the buffered stores for word `addr` on `word`, oldest first. */
+  forward(addr: number, word: number): number {
+    const cells = this.cells;
+    const values = this.values;
+    for (let i = this.head; i < cells.length; i++) {
+      const c = cells[i];
+      if (c.addr === addr) word = ((word & ~c.mask) | values[i]) >>> 0;
+    }
+    return word;
+  }
+
+  /** Index (relative to the head) of the newest entry for `addr`, or -1. */
+  newestFor(addr: number): number {
+    const cells = this.cells;
+    for (let i = cells.length - 1; i >= this.head; i--) if (cells[i].addr === addr) return i - this.head;
+    return -1;
+  }
+
+  oldestCell(): Cell {
+    return this.cells[this.head];
+  }
+
+  oldestValue(): number {
+    return this.values[this.head];
+  }
+
+  /** Drop the oldest entry (after it was committed). */
+  shift(): void {
+    this.head++;
+    if (this.head === this.cells.length) {
+      this.cells.length = 0;
+      this.values.length = 0;
+      this.head = 0;
+    }
+  }
+
+  /** Entries oldest first, for reports. */
+  entries(): { cell: Cell; placed: number }[] {
+    const out: { cell: Cell; placed: number }[] = [];
+    for (let i = this.head; i < this.cells.length; i++) out.push({ cell: this.cells[i], placed: this.values[i] });
+    return out;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * # The execution engine: steps and decisions
+ *
+ * `runExecution` runs ONE execution of a target variant for one workload and returns its
+ * outcome as data (verdict, finding, history, decision log, optional trace and coverage).
+ *
+ * **Threads.** Every thread of the instance is a generator over `ThreadApi`. Each primitive
+ * (`readOnce`, `cmpxchg`, `waitUntil`, `pvWait`, ...) records the thread's pending request and
+ * yields once: that yield is the preemption point. When the scheduler picks the thread, the
+ * generator resumes, the primitive's effect happens atomically, and the thread's local code
+ * runs on to its next primitive. So one step = one primitive effect + the free local code after
+ * it. Before the first step every thread is primed up to its first primitive (no step).
+ *
+ * **Options.** At each step the runtime lists the options in the canonical order of
+ * strategy.ts: runnable threads cyclically starting at the current one (option 0 = keep running
+ * the current thread, or the next runnable one), then one `flush` per cpu with buffered stores
+ * (tso), then one `ipi` per cpu that can take a pending IPI now. A thread is runnable when it is
+ * not blocked in the kernel (pv_wait halt, futex, sleep) and, for `waitUntil`, when its
+ * predicate holds for the value it would read. An IPI is deliverable to a cpu whose irqs are on
+ * and which is at a preemption point (running, spinning, or idle after its body returned).
+ * Delivery is an explicit option, also for the running cpu, so that the strategy explores how
+ * long an IPI stays pending (and an early delivery costs a preemption like an early flush).
+ *
+ * **Decisions.** With exactly one option the runtime takes it without asking and logs nothing.
+ * Otherwise it asks `strategy.choose(point)` and appends the answer to the decision log.
+ * `t.choose(n)` asks a ValuePoint when n > 1 (logged too). An index other than 0 while the
+ * current thread is runnable counts as a preemption. The answer HAND_OVER (-1) is logged and
+ * ends the strategy's prefix; reaching `maxSteps` ends it too. The point objects and their
+ * option arrays are reused from step to step: strategies must not keep them.
+ *
+ * **Fair continuation.** After the prefix, a round-robin over slots (cpu 0..n-1: take a
+ * deliverable IPI else step the thread if runnable; then flush slots for cpu 0..n-1) runs the
+ * execution on. It is a deterministic function of the state, so replaying the logged prefix
+ * reproduces the whole execution. Value choices answer 0 there.
+ *
+ * **Verdicts.** violation (BUG_ON / WARN_ON / assert, Instance.invariant after every step,
+ * Instance.atEnd once everything returned, critical-section occupancy); crash (target code
+ * threw); deadlock (no option at all while some thread is unfinished: nothing runnable, no
+ * buffered store, no deliverable IPI); hang (in the fair continuation: no progress event for
+ * `fairWindow` steps, or spin quiescence, see oracle/liveness-monitor.ts); inconclusive
+ * (maxSteps + fairWindow steps without any of these); ok. Starvation by an unfair prefix is
+ * never reported because hangs are only judged under the fair continuation.
+ *
+ * **Time.** History call/ret and trace rows use the 1-based number of the step in which they
+ * happened; 0 = during priming. The driver (explore) calls strategy.beginExecution /
+ * endExecution around this function; runExecution only calls `choose`.
+ */
+import { WordCellAllocator } from '../memory/cell-allocator';
+import type { SetupEnv } from '../target/target';
+import type { ExecutionOptions } from './execution-options';
+import { Execution } from './execution';
+import { HarnessFault } from './harness-fault';
+import type { ExecutionOutcome, Finding } from './outcome';
+import type { IpiHandler } from './thread-api';
+
+/** Run one execution to a verdict. Throws only HarnessFault (bad options or decisions). */
+export function runExecution(opts: ExecutionOptions): ExecutionOutcome {
+  const alloc = new WordCellAllocator();
+  const handlers: (readonly [number, IpiHandler])[] = [];
+  const env: SetupEnv = {
+    mem: alloc,
+    memory: opts.memory,
+    knobs: opts.knobs,
+    onIpi(vector: number, handler: IpiHandler): void {
+      handlers.push([vector, handler]);
+    },
+  };
+  let ex: Execution;
+  try {
+    const instance = opts.target.setup(env, opts.variant, opts.workload);
+    ex = new Execution(opts, alloc, instance, handlers);
+  } catch (e) {
+    if (e instanceof HarnessFault) throw e;
+    return setupCrash(e);
+  }
+  ex.run();
+  return ex.outcome();
+}
+
+function setupCrash(e: unknown): ExecutionOutcome {
+  const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { kind: 'crash', message: `setup threw ${msg}`, locations: ['setup'] };
+  if (e instanceof Error && e.stack !== undefined) finding.stack = e.stack;
+  return { verdict: 'crash', finding, history: [], decisions: [], steps: 0, preemptions: 0, threadNames: [] };
+}

@@ -1,0 +1,610 @@
+import type { Cell } from '../memory/cell';
+import type { WordCellAllocator } from '../memory/cell-allocator';
+import type { MemoryKnobs, MemoryModel } from '../memory/memory-model';
+import { createMemoryModel } from '../memory/create-memory-model';
+import { BLOCK_NONE, blockStateName } from '../kernel/block-kind';
+import { KernelState } from '../kernel/kernel-state';
+import { CriticalSectionMonitor } from '../oracle/critical-section-monitor';
+import { LivenessMonitor } from '../oracle/liveness-monitor';
+import { stuckThread, stuckSummary } from '../oracle/stuck-report';
+import type { ChoiceOption, Strategy } from '../strategy/strategy';
+import { HAND_OVER } from '../strategy/strategy';
+import type { Instance } from '../target/target';
+import { CoverageRecorder } from './coverage-recorder';
+import type { ExecutionOptions } from './execution-options';
+import { HarnessFault } from './harness-fault';
+import { HistoryRecorder } from './history-recorder';
+import { OP_NAMES, OP_NONE, OP_RELAX, OP_WAIT } from './op-code';
+import type { ExecutionOutcome, Finding, StuckThread, Verdict } from './outcome';
+import type { IpiHandler } from './thread-api';
+import { ThreadContext } from './thread-context';
+import { TraceRecorder } from './trace-recorder';
+import { formatValue } from './value-format';
+
+/** Thrown through the model's generator to stop it at a failed assertion. */
+class StopExecution {}
+
+interface MutableSchedulingPoint {
+  type: 'schedule';
+  options: ChoiceOption[];
+  currentRunnable: boolean;
+  current: number;
+  step: number;
+  threadCount: number;
+}
+
+interface MutableValuePoint {
+  type: 'value';
+  n: number;
+  thread: number;
+  label?: string;
+  step: number;
+}
+
+/**
+ * The state of one execution and the actions of its steps. `runExecution` (execute.ts) builds
+ * it and drives `run()`. Thread contexts call back into it for memory, kernel, history and
+ * oracle services. See execute.ts for the step and decision model.
+ */
+export class Execution {
+  readonly threads: ThreadContext[] = [];
+  readonly n: number;
+  readonly names: string[];
+  readonly mem: MemoryModel;
+  readonly kernel: KernelState;
+  readonly knobs: Readonly<MemoryKnobs>;
+  readonly tracing: boolean;
+  private readonly trace: TraceRecorder | null;
+  private readonly coverage: CoverageRecorder | null;
+  private readonly history = new HistoryRecorder();
+  private readonly critical: CriticalSectionMonitor;
+  private readonly liveness: LivenessMonitor;
+  private readonly strategy: Strategy;
+  private readonly maxSteps: number;
+  private readonly fairWindow: number;
+
+  /** Steps executed; during a step, its 1-based number (history and trace time). */
+  step = 0;
+  current = -1;
+  fair = false;
+  readonly decisions: number[] = [];
+  preemptions = 0;
+  finding: Finding | undefined;
+  private verdict: Verdict = 'ok';
+  /** Threads whose running frame (body or IPI handler) has not returned. */
+  private liveCount = 0;
+  private lastProgress = 0;
+  /** Kernel-visible events (progress, block, wake, IPI, ...): spin quiescence compares it. */
+  private events = 0;
+  /** Thread whose code is running (crash attribution); -1 = harness or instance hooks. */
+  private blame = -1;
+
+  // reused scheduling structures (strategies must not keep them across calls)
+  private readonly opts: ChoiceOption[] = [];
+  private readonly threadOpts: ChoiceOption[] = [];
+  private readonly flushOpts: ChoiceOption[] = [];
+  private readonly ipiOpts: ChoiceOption[] = [];
+  private readonly point: MutableSchedulingPoint;
+  private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, step: 0 };
+  private fairSlot = 0;
+  private fairRounds = 0;
+
+  constructor(
+    opts: ExecutionOptions,
+    private readonly alloc: WordCellAllocator,
+    private readonly instance: Instance,
+    handlers: readonly (readonly [number, IpiHandler])[],
+  ) {
+    const specs = instance.threads;
+    this.n = specs.length;
+    this.names = specs.map((s, i) => s.name ?? `t${i}`);
+    this.knobs = opts.knobs;
+    this.strategy = opts.strategy;
+    this.maxSteps = opts.maxSteps ?? opts.target.maxSteps ?? 2000;
+    this.fairWindow = opts.fairWindow ?? 2000;
+    if (!(Number.isInteger(this.maxSteps) && this.maxSteps >= 0)) throw new HarnessFault('bad-options', `maxSteps must be a natural number, got ${this.maxSteps}`);
+    if (!(Number.isInteger(this.fairWindow) && this.fairWindow > 0)) throw new HarnessFault('bad-options', `fairWindow must be a positive integer, got ${this.fairWindow}`);
+    this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n);
+    this.kernel = new KernelState(this.n);
+    for (const [v, h] of handlers) this.kernel.ipi.register(v, h);
+    this.tracing = opts.recordTrace === true;
+    this.trace = this.tracing ? new TraceRecorder() : null;
+    this.coverage = opts.recordCoverage === true ? new CoverageRecorder(this.n) : null;
+    this.critical = new CriticalSectionMonitor(this.names);
+    const words = alloc.wordCount;
+    this.liveness = new LivenessMonitor(this.fairWindow, words, this.n, (into) => {
+      for (let a = 0; a < words; a++) into[a] = this.mem.peek(alloc.wordCell(a));
+    });
+    for (let i = 0; i < this.n; i++) {
+      this.threads.push(new ThreadContext(this, i, this.names[i]));
+      this.threadOpts.push(Object.freeze({ kind: 'thread', target: i }));
+      this.flushOpts.push(Object.freeze({ kind: 'flush', target: i }));
+      this.ipiOpts.push(Object.freeze({ kind: 'ipi', target: i }));
+    }
+    this.point = { type: 'schedule', options: this.opts, currentRunnable: false, current: -1, step: 0, threadCount: this.n };
+  }
+
+  // ---- driving ---------------------------------------------------------------------------
+
+  /** Run to a verdict. Findings are data; only HarnessFault escapes. */
+  run(): void {
+    try {
+      this.prime();
+      if (this.finding === undefined) this.loop();
+    } catch (e) {
+      if (e instanceof StopExecution) return;
+      if (e instanceof HarnessFault) throw e;
+      this.crash(e);
+    }
+  }
+
+  /** Start every thread: run its local code up to its first primitive (no step). */
+  private prime(): void {
+    for (let i = 0; i < this.n; i++) {
+      const th = this.threads[i];
+      this.blame = i;
+      th.gen = this.instance.threads[i].body(th);
+      this.liveCount++;
+      const r = th.gen.next();
+      if (r.done === true) this.frameDone(th);
+    }
+    this.blame = -1;
+  }
+
+  private loop(): void {
+    const strategy = this.strategy;
+    const point = this.point;
+    const opts = this.opts;
+    const bound = this.maxSteps + this.fairWindow;
+    const hasInvariant = typeof this.instance.invariant === 'function';
+    let rounds = 0;
+    for (;;) {
+      let o: ChoiceOption | null;
+      if (!this.fair) {
+        if (this.step >= this.maxSteps) {
+          this.enterFair();
+          continue;
+        }
+        const count = this.buildOptions();
+        if (count === 0) return this.finish();
+        let idx = 0;
+        if (count > 1) {
+          point.current = this.current;
+          point.step = this.step;
+          idx = strategy.choose(point);
+          this.decisions.push(idx);
+          if (idx === HAND_OVER) {
+            this.enterFair();
+            continue;
+          }
+          if (!(idx >= 0 && idx < count && Number.isInteger(idx))) {
+            throw new HarnessFault('bad-decision', `strategy ${strategy.name} answered ${idx} at step ${this.step} with ${count} options (expected 0..${count - 1} or HAND_OVER)`);
+          }
+          if (idx !== 0 && point.currentRunnable) this.preemptions++;
+        }
+        o = opts[idx];
+      } else {
+        if (this.liveness.windowExpired(this.step, this.lastProgress)) {
+          return this.reportHang(`hang: no progress in ${this.fairWindow} steps of fair round-robin scheduling`);
+        }
+        if (this.step >= bound) {
+          this.verdict = 'inconclusive';
+          return;
+        }
+        o = this.fairPick();
+        if (this.fairRounds !== rounds) {
+          rounds = this.fairRounds;
+          if (this.spinQuiescent()) return this.reportHang('hang: every live thread spins and no store lands in a full fair round (spin quiescence)');
+        }
+        if (o === null) return this.finish();
+      }
+      this.execute(o);
+      if (hasInvariant) {
+        this.blame = -1;
+        const msg = this.instance.invariant!();
+        if (msg !== undefined) {
+          const loc = this.current >= 0 ? this.threads[this.current].location : '';
+          this.finding = { kind: 'violation', message: msg, locations: loc === '' ? [] : [loc] };
+          this.verdict = 'violation';
+          return;
+        }
+      }
+    }
+  }
+
+  private enterFair(): void {
+    this.fair = true;
+    this.liveness.start(this.step);
+    this.fairSlot = this.current >= 0 ? this.current : 0;
+  }
+
+  // ---- options ---------------------------------------------------------------------------
+
+  /** Can thread `i` take a step now? (waitUntil: its predicate holds for the value it would read.) */
+  runnable(i: number): boolean {
+    const th = this.threads[i];
+    if (th.gen === null || th.block !== BLOCK_NONE) return false;
+    if (th.op !== OP_WAIT) return true;
+    this.blame = i;
+    return th.pred!(this.mem.load(i, th.cell!));
+  }
+
+  /** A pending IPI that cpu `i` can take now: irqs on and at a preemption point (not blocked in the kernel). */
+  ipiDeliverable(i: number): boolean {
+    return this.kernel.ipi.deliverable(i) && this.threads[i].block === BLOCK_NONE;
+  }
+
+  /** Fill `opts` in canonical order (strategy.ts): threads cyclically from current, flushes, IPIs. */
+  private buildOptions(): number {
+    const opts = this.opts;
+    opts.length = 0;
+    const n = this.n;
+    const start = this.current < 0 ? 0 : this.current;
+    let curRunnable = false;
+    for (let k = 0; k < n; k++) {
+      let i = start + k;
+      if (i >= n) i -= n;
+      if (this.runnable(i)) {
+        opts.push(this.threadOpts[i]);
+        if (k === 0 && this.current >= 0) curRunnable = true;
+      }
+    }
+    this.point.currentRunnable = curRunnable;
+    const fl = this.mem.cpusWithPendingStores();
+    for (let k = 0; k < fl.length; k++) opts.push(this.flushOpts[fl[k]]);
+    if (this.kernel.ipi.anyPending()) {
+      for (let c = 0; c < n; c++) if (this.ipiDeliverable(c)) opts.push(this.ipiOpts[c]);
+    }
+    return opts.length;
+  }
+
+  /**
+   * The fair continuation: slots 0..n-1 are cpus (take a deliverable IPI, else step the thread
+   * if runnable), slots n..2n-1 flush the oldest store of cpu slot-n. One option per call,
+   * cycling; a deterministic function of the state, so replay needs only the prefix.
+   */
+  private fairPick(): ChoiceOption | null {
+    const n = this.n;
+    const n2 = 2 * n;
+    for (let k = 0; k < n2; k++) {
+      let s = this.fairSlot + k;
+      if (s >= n2) s -= n2;
+      if (s === 0) this.fairRounds++;
+      let o: ChoiceOption | null = null;
+      if (s < n) {
+        if (this.kernel.ipi.anyPending() && this.ipiDeliverable(s)) o = this.ipiOpts[s];
+        else if (this.runnable(s)) o = this.threadOpts[s];
+      } else if (!this.mem.quiescent() && this.mem.cpusWithPendingStores().includes(s - n)) {
+        o = this.flushOpts[s - n];
+      }
+      if (o !== null) {
+        this.fairSlot = s + 1 >= n2 ? 0 : s + 1;
+        return o;
+      }
+    }
+    return null;
+  }
+
+  // ---- step actions ----------------------------------------------------------------------
+
+  private execute(o: ChoiceOption): void {
+    this.step++;
+    const t = o.target;
+    if (o.kind === 'thread') this.stepThread(t);
+    else if (o.kind === 'flush') this.flush(t);
+    else this.deliverIpi(t);
+  }
+
+  private stepThread(i: number): void {
+    const th = this.threads[i];
+    this.current = i;
+    this.blame = i;
+    if (this.coverage !== null) this.coverage.hit(i, th.location, th.op);
+    const r = th.gen!.next();
+    if (r.done === true) this.frameDone(th);
+  }
+
+  private flush(cpu: number): void {
+    const r = this.mem.flushOldest(cpu);
+    if (this.trace !== null) this.trace.add(this.step, cpu, 'flush', r.cell.name, this.formatValue(r.cell, r.value), undefined);
+  }
+
+  /** Take the lowest pending vector on `cpu`: irqs off, run the handler as nested steps. */
+  private deliverIpi(cpu: number): void {
+    const th = this.threads[cpu];
+    const ipi = this.kernel.ipi;
+    this.current = cpu;
+    this.blame = cpu;
+    const vector = ipi.take(cpu);
+    const payload = ipi.lastPayload;
+    th.frames.push({ gen: th.gen, op: th.op, cell: th.cell, pred: th.pred, what: th.what, location: th.location, irqsOn: ipi.irqsOn[cpu] });
+    if (th.gen === null) this.liveCount++;
+    ipi.irqsOn[cpu] = 0;
+    th.op = OP_NONE;
+    th.cell = null;
+    th.pred = null;
+    this.events++;
+    if (this.trace !== null) this.trace.add(this.step, cpu, 'ipi', undefined, `vector ${vector} payload ${payload}: handler starts, irqs off`, th.location);
+    th.gen = ipi.handler(vector)!(th, payload);
+    const r = th.gen.next();
+    if (r.done === true) this.frameDone(th);
+  }
+
+  /** The running frame returned: back from an IPI handler (irqs restored), or the thread finished. */
+  private frameDone(th: ThreadContext): void {
+    const f = th.frames.pop();
+    if (f !== undefined) {
+      th.gen = f.gen;
+      th.op = f.op;
+      th.cell = f.cell;
+      th.pred = f.pred;
+      th.what = f.what;
+      th.location = f.location;
+      this.kernel.ipi.irqsOn[th.id] = f.irqsOn;
+      if (f.gen === null) this.liveCount--;
+      this.events++;
+      if (this.trace !== null) this.trace.add(this.step, th.id, 'iret', undefined, 'handler returns, irqs restored', th.location);
+      return;
+    }
+    th.gen = null;
+    th.finished = true;
+    this.liveCount--;
+    this.noteProgress();
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'exit', undefined, undefined, th.location);
+  }
+
+  // ---- services for thread contexts ---------------------------------------------------------
+
+  thread(id: number, what: string): ThreadContext {
+    const th = this.threads[id];
+    if (th === undefined) throw new RangeError(`${what}: no thread ${id} (threads 0..${this.n - 1})`);
+    return th;
+  }
+
+  threadName(id: number): string {
+    return this.names[id] ?? `t${id}`;
+  }
+
+  blockThread(th: ThreadContext, kind: number): void {
+    th.block = kind;
+    this.events++;
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'block', th.cell?.name, blockStateName(kind), th.location);
+  }
+
+  wakeThread(th: ThreadContext): void {
+    th.block = BLOCK_NONE;
+    this.events++;
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'wake', undefined, `woken by ${this.threadName(this.current)}`, th.location);
+  }
+
+  noteEvent(): void {
+    this.events++;
+  }
+
+  noteProgress(): void {
+    this.lastProgress = this.step;
+    this.events++;
+  }
+
+  chooseValue(th: ThreadContext, n: number, label: string | undefined): number {
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`choose(${n}): n must be a positive integer`);
+    if (n === 1) return 0;
+    let v = 0;
+    if (!this.fair) {
+      const vp = this.valuePoint;
+      vp.n = n;
+      vp.thread = th.id;
+      vp.label = label;
+      vp.step = this.step;
+      v = this.strategy.choose(vp);
+      this.decisions.push(v);
+      if (v === HAND_OVER) {
+        this.enterFair();
+        v = 0;
+      } else if (!(Number.isInteger(v) && v >= 0 && v < n)) {
+        throw new HarnessFault('bad-decision', `strategy ${this.strategy.name} answered ${v} to choose(${n}) of ${th.name} at step ${this.step}`);
+      }
+    }
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'choose', undefined, `${v} of ${n}${label ? ` (${label})` : ''}`, th.location);
+    return v;
+  }
+
+  invoke(th: ThreadContext, f: string, input: unknown, key: string | undefined): number {
+    if (th.openOp >= 0) throw new Error(`${th.name}: invoke('${f}') while '${this.history.get(th.openOp).f}' is still open (call ok() first)`);
+    const id = this.history.invoke(th.id, f, input, key, this.step);
+    th.openOp = id;
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'call', undefined, input === undefined ? f : `${f}(${show(input)})`, th.location);
+    return id;
+  }
+
+  ok(th: ThreadContext, output: unknown): void {
+    if (th.openOp < 0) throw new Error(`${th.name}: ok() without an open operation (call invoke() first)`);
+    const id = th.openOp;
+    this.history.ok(id, output, this.step);
+    th.openOp = -1;
+    this.noteProgress();
+    if (this.trace !== null) {
+      const f = this.history.get(id).f;
+      this.trace.add(this.step, th.id, 'return', undefined, output === undefined ? f : `${f} -> ${show(output)}`, th.location);
+    }
+  }
+
+  enterCritical(th: ThreadContext, lock: string): void {
+    const msg = this.critical.enter(th.id, lock);
+    if (msg !== undefined) this.violation(th, msg);
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'enter', lock, undefined, th.location);
+  }
+
+  exitCritical(th: ThreadContext, lock: string): void {
+    const msg = this.critical.exit(th.id, lock);
+    if (msg !== undefined) this.violation(th, msg);
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'exit-cs', lock, undefined, th.location);
+  }
+
+  /** A failed assertion of thread `th`: record it and stop the thread's code at once. */
+  violation(th: ThreadContext, message: string): never {
+    if (this.finding === undefined) {
+      this.finding = { kind: 'violation', message, thread: th.id, locations: th.location === '' ? [] : [th.location] };
+      this.verdict = 'violation';
+      if (this.trace !== null) this.trace.add(this.step, th.id, 'violation', undefined, message, th.location);
+    }
+    throw new StopExecution();
+  }
+
+  // ---- trace helpers ----------------------------------------------------------------------
+
+  formatValue(cell: Cell, v: number): string {
+    return formatValue(cell.bits === 32 ? this.alloc.formatterOf(cell.addr) : undefined, v);
+  }
+
+  traceAccess(th: ThreadContext, cell: Cell, value: number, after: number | undefined): void {
+    const v = after === undefined ? this.formatValue(cell, value) : `${this.formatValue(cell, value)} -> ${this.formatValue(cell, after)}`;
+    this.trace!.add(this.step, th.id, OP_NAMES[th.op], cell.name, v, th.location);
+  }
+
+  traceOp(th: ThreadContext): void {
+    this.trace!.add(this.step, th.id, OP_NAMES[th.op], undefined, undefined, th.location);
+  }
+
+  traceRow(thread: number, op: string, cell: string | undefined, value: string | undefined): void {
+    this.trace!.add(this.step, thread, op, cell, value, this.threads[thread]?.location);
+  }
+
+  // ---- verdicts ------------------------------------------------------------------------------
+
+  /** Nothing can run: the end if every frame returned, else a deadlock. */
+  private finish(): void {
+    if (this.liveCount === 0) {
+      const atEnd = this.instance.atEnd;
+      if (typeof atEnd === 'function') {
+        this.blame = -1;
+        const msg = atEnd.call(this.instance);
+        if (msg !== undefined) {
+          this.finding = { kind: 'violation', message: msg, locations: ['end'] };
+          this.verdict = 'violation';
+          return;
+        }
+      }
+      this.verdict = 'ok';
+      return;
+    }
+    const stuck = this.stuckThreads();
+    this.finding = {
+      kind: 'deadlock',
+      message: `deadlock: no thread can run (${stuckSummary(stuck)})`,
+      locations: stuck.map((s) => s.location),
+      stuck,
+      details: this.describe(),
+    };
+    this.verdict = 'deadlock';
+  }
+
+  private reportHang(message: string): void {
+    const stuck = this.stuckThreads();
+    this.finding = { kind: 'hang', message: `${message}: ${stuckSummary(stuck)}`, locations: stuck.map((s) => s.location), stuck, details: this.describe() };
+    this.verdict = 'hang';
+  }
+
+  private spinQuiescent(): boolean {
+    const quiet = this.mem.quiescent() && !this.anyIpiDeliverable();
+    return this.liveness.roundEnd(this.events, quiet, this.n, (i) => {
+      const th = this.threads[i];
+      if (th.gen === null || th.block !== BLOCK_NONE || !this.runnable(i)) return -1;
+      return th.relaxes;
+    });
+  }
+
+  private anyIpiDeliverable(): boolean {
+    if (!this.kernel.ipi.anyPending()) return false;
+    for (let c = 0; c < this.n; c++) if (this.ipiDeliverable(c)) return true;
+    return false;
+  }
+
+  private stuckThreads(): StuckThread[] {
+    const out: StuckThread[] = [];
+    for (const th of this.threads) {
+      if (th.gen === null) continue;
+      let state: string;
+      let waitingFor: string;
+      const c = th.cell;
+      const valueOf = (cell: Cell): string => this.formatValue(cell, this.mem.load(th.id, cell));
+      if (th.block !== BLOCK_NONE) {
+        state = blockStateName(th.block);
+        if (state === 'halted (pv_wait)') {
+          waitingFor = c === null ? 'pv_kick' : `pv_kick (pv_wait on ${c.name} == ${this.formatValue(c, th.waitValue)}, now ${valueOf(c)})`;
+        } else if (state === 'futex wait') {
+          waitingFor = `futex_wake on ${c!.name} (waited while == ${this.formatValue(c!, th.waitValue)}, now ${valueOf(c!)})`;
+        } else {
+          waitingFor = `wake (${th.what || 'sleep'})`;
+        }
+      } else if (th.op === OP_WAIT && !this.runnable(th.id)) {
+        state = 'spinning';
+        waitingFor = `${c!.name}: ${th.what || 'condition'} (value ${valueOf(c!)})`;
+      } else {
+        const spinning = th.op === OP_RELAX || this.liveness.relaxesSinceQuiet(th.id, th.relaxes) > 0;
+        state = spinning ? 'spinning' : 'running';
+        waitingFor = `next ${OP_NAMES[th.op]}${c === null ? '' : ` ${c.name} (value ${valueOf(c)})`}`;
+      }
+      out.push(stuckThread({
+        thread: th.id,
+        name: th.name,
+        location: th.location,
+        state,
+        waitingFor,
+        irqsOff: this.kernel.ipi.irqsOn[th.id] === 0,
+        inIpiHandler: th.frames.length > 0,
+        pendingIpis: this.kernel.ipi.pendingVectors(th.id),
+      }));
+    }
+    return out;
+  }
+
+  private describe(): string[] | undefined {
+    const d = this.instance.describe;
+    if (typeof d !== 'function') return undefined;
+    try {
+      return d.call(this.instance);
+    } catch (e) {
+      return [`describe() threw: ${e instanceof Error ? e.message : String(e)}`];
+    }
+  }
+
+  private crash(e: unknown): void {
+    const t = this.blame;
+    const th = t >= 0 ? this.threads[t] : undefined;
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
+      kind: 'crash',
+      message: th === undefined ? `target code threw ${msg}` : `${th.name} threw ${msg}`,
+      locations: th === undefined || th.location === '' ? [] : [th.location],
+    };
+    if (th !== undefined) finding.thread = t;
+    if (e instanceof Error && e.stack !== undefined) finding.stack = e.stack;
+    this.finding = finding;
+    this.verdict = 'crash';
+  }
+
+  outcome(): ExecutionOutcome {
+    const out: { -readonly [K in keyof ExecutionOutcome]: ExecutionOutcome[K] } = {
+      verdict: this.verdict,
+      history: this.history.operations(),
+      decisions: this.decisions,
+      steps: this.step,
+      preemptions: this.preemptions,
+      threadNames: this.names,
+    };
+    if (this.finding !== undefined) out.finding = this.finding;
+    if (this.trace !== null) out.trace = this.trace.rows;
+    if (this.coverage !== null) out.coverage = this.coverage.strings(this.names);
+    return out;
+  }
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,44 @@
+import type { Operation } from '../history/operation';
+
+interface MutableOperation {
+  id: number;
+  process: number;
+  f: string;
+  input: unknown;
+  output: unknown;
+  call: number;
+  ret: number | undefined;
+  key?: string;
+}
+
+/**
+ * Records the operations of one execution (Jepsen invoke / ok). Times are step numbers:
+ * `call` = the step during which the operation was invoked (0 = before the first step),
+ * `ret` = the step during which it returned; operations still open at the end keep
+ * `ret: undefined` (unknown outcome for the checker).
+ */
+export class HistoryRecorder {
+  private readonly ops: MutableOperation[] = [];
+
+  invoke(process: number, f: string, input: unknown, key: string | undefined, time: number): number {
+    const id = this.ops.length;
+    const op: MutableOperation = { id, process, f, input, output: undefined, call: time, ret: undefined };
+    if (key !== undefined) op.key = key;
+    this.ops.push(op);
+    return id;
+  }
+
+  ok(id: number, output: unknown, time: number): void {
+    const op = this.ops[id];
+    op.output = output;
+    op.ret = time;
+  }
+
+  get(id: number): Operation {
+    return this.ops[id];
+  }
+
+  operations(): readonly Operation[] {
+    return this.ops;
+  }
+}

@@ -1,0 +1,384 @@
+import type { Cell, MemoryOrder } from '../memory/cell';
+import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_PV, BLOCK_SLEEP } from '../kernel/block-kind';
+import type { Execution } from './execution';
+import * as K from './op-code';
+import type { FutexWaitResult, Prim, PvWaitResult, StepRequest, ThreadApi } from './thread-api';
+
+/** Saved state of an interrupted frame while an IPI handler runs on the thread. */
+export interface SavedFrame {
+  readonly gen: Generator<StepRequest, void, unknown> | null;
+  readonly op: number;
+  readonly cell: Cell | null;
+  readonly pred: ((v: number) => boolean) | null;
+  readonly what: string;
+  readonly location: string;
+  readonly irqsOn: number;
+}
+
+const isZero = (v: number): boolean => v === 0;
+
+/**
+ * The `t` of a model thread: implements ThreadApi over one Execution. Each Prim sets the
+ * thread's pending request (op, cell, predicate), yields once (the preemption point) and, when
+ * the scheduler resumes it, performs its effect atomically inside that step. Ghost methods are
+ * plain calls. All mutable per-thread scheduler state lives here as numbers and references
+ * (no allocation per step besides the generator object of each primitive).
+ */
+export class ThreadContext implements ThreadApi {
+  /** Generator of the running frame (main body or IPI handler); null once finished. */
+  gen: Generator<StepRequest, void, unknown> | null = null;
+  /** Pending request (op code, cell, waitUntil predicate and its description). */
+  op: number = K.OP_NONE;
+  cell: Cell | null = null;
+  pred: ((v: number) => boolean) | null = null;
+  what = '';
+  /** Kernel wait the thread is blocked in (BLOCK_*). */
+  block: number = BLOCK_NONE;
+  /** Value a blocking wait compared against (pv_wait / futex_wait), for reports. */
+  waitValue = 0;
+  location = '';
+  finished = false;
+  /** cpuRelax count (spin quiescence oracle). */
+  relaxes = 0;
+  readonly frames: SavedFrame[] = [];
+  /** Open history operation id, or -1. */
+  openOp = -1;
+  // RMW operands, read by the prebound update functions below (no closure per RMW).
+  private argA = 0;
+  private argB = 0;
+  private readonly cmpxchgFn = (old: number): number => (old === this.argA ? this.argB : old);
+  private readonly xchgFn = (): number => this.argA;
+  private readonly addFn = (old: number): number => old + this.argA;
+  private readonly orFn = (old: number): number => old | this.argA;
+  private readonly andFn = (old: number): number => old & this.argA;
+  private readonly andNotFn = (old: number): number => old & ~this.argA;
+
+  constructor(private readonly ex: Execution, readonly id: number, readonly name: string) {}
+
+  // ---- plain accesses ------------------------------------------------------------------
+
+  *readOnce(c: Cell): Prim<number> {
+    return yield* this.loadAs(K.OP_READ_ONCE, c);
+  }
+
+  *writeOnce(c: Cell, v: number): Prim<void> {
+    yield* this.storeAs(K.OP_WRITE_ONCE, c, v, false);
+  }
+
+  *load(c: Cell, _order?: MemoryOrder): Prim<number> {
+    return yield* this.loadAs(K.OP_LOAD, c);
+  }
+
+  *store(c: Cell, v: number, order?: MemoryOrder): Prim<void> {
+    yield* this.storeAs(K.OP_STORE, c, v, order === 'seq_cst');
+  }
+
+  *smp_load_acquire(c: Cell): Prim<number> {
+    return yield* this.loadAs(K.OP_LOAD_ACQUIRE, c);
+  }
+
+  *smp_store_release(c: Cell, v: number): Prim<void> {
+    yield* this.storeAs(K.OP_STORE_RELEASE, c, v, false);
+  }
+
+  *smp_store_mb(c: Cell, v: number): Prim<void> {
+    yield* this.storeAs(K.OP_STORE_MB, c, v, true);
+  }
+
+  private *loadAs(op: number, c: Cell): Prim<number> {
+    this.op = op;
+    this.cell = c;
+    yield op;
+    const v = this.ex.mem.load(this.id, c);
+    if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
+    return v;
+  }
+
+  private *storeAs(op: number, c: Cell, v: number, fence: boolean): Prim<void> {
+    this.op = op;
+    this.cell = c;
+    yield op;
+    const mem = this.ex.mem;
+    mem.store(this.id, c, v);
+    if (fence) mem.drain(this.id);
+    if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
+  }
+
+  // ---- RMWs ------------------------------------------------------------------------------
+
+  *cmpxchg(c: Cell, expected: number, nw: number): Prim<number> {
+    return yield* this.rmwAs(K.OP_CMPXCHG, c, this.cmpxchgFn, expected, nw, true);
+  }
+
+  *xchg(c: Cell, v: number): Prim<number> {
+    return yield* this.rmwAs(K.OP_XCHG, c, this.xchgFn, v, 0, true);
+  }
+
+  *fetchAdd(c: Cell, delta: number): Prim<number> {
+    return yield* this.rmwAs(K.OP_FETCH_ADD, c, this.addFn, delta, 0, true);
+  }
+
+  *fetchOr(c: Cell, bits: number): Prim<number> {
+    return yield* this.rmwAs(K.OP_FETCH_OR, c, this.orFn, bits, 0, true);
+  }
+
+  *fetchAnd(c: Cell, bits: number): Prim<number> {
+    return yield* this.rmwAs(K.OP_FETCH_AND, c, this.andFn, bits, 0, true);
+  }
+
+  *fetchAndNot(c: Cell, bits: number): Prim<number> {
+    return yield* this.rmwAs(K.OP_FETCH_ANDNOT, c, this.andNotFn, bits, 0, true);
+  }
+
+  private *rmwAs(op: number, c: Cell, fn: (old: number) => number, a: number, b: number, drain: boolean): Prim<number> {
+    this.op = op;
+    this.cell = c;
+    yield op;
+    return this.rmwNow(c, fn, a, b, drain);
+  }
+
+  /** The effect of an RMW (operands normalised to the view's width, as the hardware compares them). */
+  private rmwNow(c: Cell, fn: (old: number) => number, a: number, b: number, drain: boolean): number {
+    this.argA = fn === this.cmpxchgFn ? ((a << c.shift) & c.mask) >>> c.shift : a;
+    this.argB = b;
+    const old = this.ex.mem.rmw(this.id, c, fn, drain);
+    if (this.ex.tracing) this.ex.traceAccess(this, c, old, this.ex.mem.load(this.id, c));
+    return old;
+  }
+
+  // ---- barriers and spinning ------------------------------------------------------------
+
+  *smp_mb(): Prim<void> {
+    this.op = K.OP_MB;
+    this.cell = null;
+    yield K.OP_MB;
+    this.ex.mem.drain(this.id);
+    if (this.ex.tracing) this.ex.traceOp(this);
+  }
+
+  *smp_rmb(): Prim<void> {
+    yield* this.nop(K.OP_RMB);
+  }
+
+  *smp_wmb(): Prim<void> {
+    yield* this.nop(K.OP_WMB);
+  }
+
+  *cpuRelax(): Prim<void> {
+    yield* this.nop(K.OP_RELAX);
+    this.relaxes++;
+  }
+
+  private *nop(op: number): Prim<void> {
+    this.op = op;
+    this.cell = null;
+    yield op;
+    if (this.ex.tracing) this.ex.traceOp(this);
+  }
+
+  *waitUntil(c: Cell, pred: (v: number) => boolean, what?: string): Prim<number> {
+    this.op = K.OP_WAIT;
+    this.cell = c;
+    this.pred = pred;
+    this.what = what ?? '';
+    yield K.OP_WAIT;
+    this.pred = null;
+    const v = this.ex.mem.load(this.id, c);
+    if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
+    return v;
+  }
+
+  // ---- nondeterminism --------------------------------------------------------------------
+
+  *choose(n: number, label?: string): Prim<number> {
+    return this.ex.chooseValue(this, n, label);
+  }
+
+  // ---- kernel simulation ---------------------------------------------------------------
+
+  irqDisable(): void {
+    this.ex.kernel.ipi.irqsOn[this.id] = 0;
+  }
+
+  irqEnable(): void {
+    this.ex.kernel.ipi.irqsOn[this.id] = 1;
+  }
+
+  irqsEnabled(): boolean {
+    return this.ex.kernel.ipi.irqsOn[this.id] === 1;
+  }
+
+  *ipiSend(cpu: number, vector: number, payload = 0): Prim<void> {
+    this.op = K.OP_IPI_SEND;
+    this.cell = null;
+    yield K.OP_IPI_SEND;
+    if (this.ex.knobs.ipiSendIsFence) this.ex.mem.drain(this.id);
+    const latched = this.ex.kernel.ipi.send(cpu, vector, payload);
+    this.ex.noteEvent();
+    if (this.ex.tracing) this.ex.traceRow(this.id, 'ipiSend', undefined, `cpu${cpu} vector ${vector}${latched ? '' : ' (coalesced)'}`);
+  }
+
+  *pvWait(c: Cell | null, val: number): Prim<PvWaitResult> {
+    this.op = K.OP_PV_WAIT;
+    this.cell = c;
+    this.waitValue = val;
+    yield K.OP_PV_WAIT;
+    const ex = this.ex;
+    if (ex.knobs.pvCallIsFence) ex.mem.drain(this.id);
+    // seeds-qspinlock.md 2.4: recheck *ptr, then a sticky token, else halt until kicked
+    if (c !== null) {
+      const cur = ex.mem.load(this.id, c);
+      if (cur !== ((val << c.shift) & c.mask) >>> c.shift) {
+        if (ex.tracing) ex.traceRow(this.id, 'pvWait', c.name, `${ex.formatValue(c, cur)} != ${ex.formatValue(c, val)}: mismatch`);
+        return 'mismatch';
+      }
+    }
+    if (ex.kernel.kicks.consume(this.id)) {
+      ex.noteEvent();
+      if (ex.tracing) ex.traceRow(this.id, 'pvWait', c?.name, 'token');
+      return 'token';
+    }
+    ex.blockThread(this, BLOCK_PV);
+    this.op = K.OP_RESUME;
+    yield K.OP_RESUME;
+    if (ex.tracing) ex.traceRow(this.id, 'pvWait', c?.name, 'kicked');
+    return 'kicked';
+  }
+
+  *pvKick(cpu: number): Prim<void> {
+    this.op = K.OP_PV_KICK;
+    this.cell = null;
+    yield K.OP_PV_KICK;
+    const ex = this.ex;
+    if (ex.knobs.pvCallIsFence) ex.mem.drain(this.id);
+    const target = ex.thread(cpu, 'pvKick');
+    if (target.block === BLOCK_PV) {
+      if (ex.tracing) ex.traceRow(this.id, 'pvKick', undefined, `${target.name} woken`);
+      ex.wakeThread(target);
+    } else {
+      ex.kernel.kicks.set(cpu);
+      ex.noteEvent();
+      if (ex.tracing) ex.traceRow(this.id, 'pvKick', undefined, `${target.name} not halted: token set`);
+    }
+  }
+
+  *futexWait(c: Cell, val: number): Prim<FutexWaitResult> {
+    this.op = K.OP_FUTEX_WAIT;
+    this.cell = c;
+    this.waitValue = val;
+    yield K.OP_FUTEX_WAIT;
+    const ex = this.ex;
+    // the syscall takes the hash-bucket lock (a LOCKed RMW on x86): the buffer drains
+    ex.mem.drain(this.id);
+    const cur = ex.mem.load(this.id, c);
+    if (cur !== ((val << c.shift) & c.mask) >>> c.shift) {
+      if (ex.tracing) ex.traceRow(this.id, 'futexWait', c.name, `${ex.formatValue(c, cur)} != ${ex.formatValue(c, val)}: mismatch`);
+      return 'mismatch';
+    }
+    ex.kernel.futex.enqueue(c.addr, this.id);
+    ex.blockThread(this, BLOCK_FUTEX);
+    this.op = K.OP_RESUME;
+    yield K.OP_RESUME;
+    if (ex.tracing) ex.traceRow(this.id, 'futexWait', c.name, 'woken');
+    return 'woken';
+  }
+
+  *futexWake(c: Cell, n: number): Prim<number> {
+    this.op = K.OP_FUTEX_WAKE;
+    this.cell = c;
+    yield K.OP_FUTEX_WAKE;
+    const ex = this.ex;
+    ex.mem.drain(this.id);
+    const woken = ex.kernel.futex.dequeue(c.addr, n);
+    if (ex.tracing) ex.traceRow(this.id, 'futexWake', c.name, `${woken.length} woken${woken.length ? ': ' + woken.map((w) => ex.threadName(w)).join(', ') : ''}`);
+    for (const w of woken) ex.wakeThread(ex.thread(w, 'futexWake'));
+    return woken.length;
+  }
+
+  *sleep(what: string): Prim<void> {
+    this.op = K.OP_SLEEP;
+    this.cell = null;
+    this.what = what;
+    yield K.OP_SLEEP;
+    this.ex.blockThread(this, BLOCK_SLEEP);
+    this.op = K.OP_RESUME;
+    yield K.OP_RESUME;
+    if (this.ex.tracing) this.ex.traceRow(this.id, 'sleep', undefined, `woken (${what})`);
+  }
+
+  *wake(id: number): Prim<boolean> {
+    this.op = K.OP_WAKE;
+    this.cell = null;
+    yield K.OP_WAKE;
+    const ex = this.ex;
+    const target = ex.thread(id, 'wake');
+    const sleeping = target.block === BLOCK_SLEEP;
+    if (ex.tracing) ex.traceRow(this.id, 'wake', undefined, sleeping ? `${target.name} woken` : `${target.name} not sleeping`);
+    if (sleeping) ex.wakeThread(target);
+    return sleeping;
+  }
+
+  *spinLock(c: Cell, owner?: number): Prim<void> {
+    const v = owner ?? this.id + 1;
+    for (;;) {
+      this.op = K.OP_SPIN_LOCK;
+      this.cell = c;
+      yield K.OP_SPIN_LOCK;
+      if (this.rmwNow(c, this.cmpxchgFn, 0, v, this.ex.knobs.lockAcquireIsFence) === 0) return;
+      yield* this.waitUntil(c, isZero, 'spin_lock: lock free');
+    }
+  }
+
+  *spinTrylock(c: Cell, owner?: number): Prim<boolean> {
+    this.op = K.OP_SPIN_TRYLOCK;
+    this.cell = c;
+    yield K.OP_SPIN_TRYLOCK;
+    return this.rmwNow(c, this.cmpxchgFn, 0, owner ?? this.id + 1, this.ex.knobs.lockAcquireIsFence) === 0;
+  }
+
+  *spinUnlock(c: Cell): Prim<void> {
+    yield* this.storeAs(K.OP_SPIN_UNLOCK, c, 0, this.ex.knobs.unlockIsFence);
+  }
+
+  // ---- ghost / oracle API ------------------------------------------------------------------
+
+  peek(c: Cell): number {
+    return this.ex.mem.peek(c);
+  }
+
+  at(location: string): void {
+    this.location = location;
+  }
+
+  progress(_label?: string): void {
+    this.ex.noteProgress();
+  }
+
+  invoke(f: string, input?: unknown, key?: string): number {
+    return this.ex.invoke(this, f, input, key);
+  }
+
+  ok(output?: unknown): void {
+    this.ex.ok(this, output);
+  }
+
+  enterCritical(lock = 'lock'): void {
+    this.ex.enterCritical(this, lock);
+  }
+
+  exitCritical(lock = 'lock'): void {
+    this.ex.exitCritical(this, lock);
+  }
+
+  assert(cond: boolean, message: string): void {
+    if (!cond) this.ex.violation(this, message);
+  }
+
+  BUG_ON(cond: boolean, message: string): void {
+    if (cond) this.ex.violation(this, `BUG: ${message}`);
+  }
+
+  WARN_ON(cond: boolean, message: string): void {
+    if (cond) this.ex.violation(this, `WARN: ${message}`);
+  }
+}

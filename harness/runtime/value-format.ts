@@ -1,0 +1,10 @@
+import type { ValueFormatter } from '../memory/cell';
+
+/**
+ * How a value is shown in traces and reports: the cell's formatter when it has one (e.g. the
+ * qspinlock word as (tail,pending,locked)), else decimal for small values and hex above.
+ */
+export function formatValue(format: ValueFormatter | undefined, v: number): string {
+  if (format !== undefined) return format(v);
+  return v < 0x10000 ? String(v) : `0x${v.toString(16)}`;
+}

@@ -121,6 +121,8 @@ export interface BatchResult {
   readonly maxSteps: number;
   /** One per signature, in order of first occurrence. */
   readonly findings: readonly RawFinding[];
+  /** Wall time of the batch in its worker (set by the pool worker). */
+  readonly elapsedMs?: number;
   /** A worker was killed in this batch (target never yielded); set by the pool, not the worker. */
   readonly runaway?: RunawayInfo;
 }

@@ -27,7 +27,7 @@ export const RACY_FLAG_TARGET: Target = {
 
 /** Options of an execution of the fake engine. */
 export interface RacyFlagOptions {
-  /** Loop forever (no yield) when a thread of this index runs its first step: a runaway. */
+  /** Loop forever (no yield) when the thread of this index is scheduled: a runaway. */
   readonly runawayThread?: number;
 }
 
@@ -79,7 +79,7 @@ function execute(req: FuzzRunRequest, options: RacyFlagOptions): ExecutionOutcom
     if (idx !== 0 && currentRunnable) preemptions++;
     const t = order[idx];
     current = t;
-    if (options.runawayThread === t && step === 0) for (;;) { /* never yields */ }
+    if (options.runawayThread === t) for (;;) { /* never yields */ }
     const kind = ops[t][opIndex[t]];
     coverage.add(`${t}:${kind}:${pc[t]}`);
     trace.push({ step, thread: t, op: `${kind}.${pc[t]}` });

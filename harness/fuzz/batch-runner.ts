@@ -1,0 +1,24 @@
+import type { BatchResult, BatchSpec, ShrinkResult, ShrinkSpec } from './fuzz-types';
+
+/**
+ * Where batches and shrinks run: in this thread (tests, `--workers 0`) or on a piscina pool
+ * (pool-runner.ts). Both give the same results for the same specs; only the pool can kill a
+ * run that never yields (it then resolves the batch with `runaway` set instead of rejecting).
+ */
+export interface BatchRunner {
+  /** Jobs that run at the same time. */
+  readonly concurrency: number;
+  /** True when a runaway run is detected and killed (pool only). */
+  readonly detectsRunaways: boolean;
+  runBatch(spec: BatchSpec, signal?: AbortSignal): Promise<BatchResult>;
+  shrink(spec: ShrinkSpec, signal?: AbortSignal): Promise<ShrinkResult>;
+  close(): Promise<void>;
+}
+
+/** Thrown (rejected) when a job was cancelled through its AbortSignal. */
+export class JobCancelled extends Error {
+  constructor() {
+    super('job cancelled');
+    this.name = 'JobCancelled';
+  }
+}

@@ -1,0 +1,66 @@
+import * as path from 'node:path';
+import { runCampaign, type CampaignResult } from './campaign';
+import { inProcessRunner } from './in-process-runner';
+import { poolRunner } from './pool-runner';
+import type { FuzzTask } from './fuzz-types';
+import { createFuzzHost } from './testing/racy-flag-host';
+import { RACY_FLAG_TARGET } from './testing/racy-flag-engine';
+
+const task = (variant: string): FuzzTask => ({ ref: { kind: 'builtin', name: 'racy-flag' }, target: 'racy-flag', variant, memory: 'sc' });
+const hostModule = path.join(__dirname, 'testing', 'racy-flag-host');
+
+/** The deterministic part of a result: what a user compares between runs. */
+function digest(r: CampaignResult): unknown {
+  return r.cells.map((c) => ({
+    task: c.task.variant, executions: c.executions, coverage: [...c.coverage].sort(),
+    findings: [...c.findings.entries()].sort().map(([sig, f]) => ({ sig, count: f.count, raw: f.raw, shrunk: f.shrunk?.run })),
+  }));
+}
+
+describe('runCampaign', () => {
+  it('gives the same findings in one pass and as two merged shards', async () => {
+    const runner = inProcessRunner(createFuzzHost());
+    const tasks = [task('racy'), task('atomic')];
+    const whole = await runCampaign({ tasks, seed: 42, runs: 600, batchRuns: 100 }, runner);
+    expect(whole.batches).toBe(12);
+    const s0 = await runCampaign({ tasks, seed: 42, runs: 600, batchRuns: 100, shard: { index: 0, count: 2 } }, runner);
+    const s1 = await runCampaign({ tasks, seed: 42, runs: 600, batchRuns: 100, shard: { index: 1, count: 2 } }, runner);
+    expect(s0.batches + s1.batches).toBe(12);
+    const racy = whole.cells[0];
+    expect([...racy.findings.keys()]).toEqual(['violation:cs']);
+    const f = racy.findings.get('violation:cs')!;
+    const counts = [s0, s1].map((s) => s.cells[0].findings.get('violation:cs')?.count ?? 0);
+    expect(counts[0] + counts[1]).toBe(f.count);
+    // the representative (earliest batch/execution) comes from shard 0 (batch 0) and is shrunk the same
+    expect(s0.cells[0].findings.get('violation:cs')?.raw).toEqual(f.raw);
+    expect(s0.cells[0].findings.get('violation:cs')?.shrunk?.run).toEqual(f.shrunk?.run);
+    expect(whole.cells[1].findings.size).toBe(0);
+    expect(whole.cells[0].executions + whole.cells[1].executions).toBe(1200);
+  });
+
+  it('gives the same result on a pool of 2 workers as in process', async () => {
+    const tasks = [task('racy'), task('atomic')];
+    const inProc = await runCampaign({ tasks, seed: 9, runs: 400, batchRuns: 100 }, inProcessRunner(createFuzzHost()));
+    const pool = poolRunner({ workers: 2, hostModule, now: () => performance.now(), resolveTarget: () => RACY_FLAG_TARGET });
+    try {
+      const pooled = await runCampaign({ tasks, seed: 9, runs: 400, batchRuns: 100, now: () => performance.now() }, pool);
+      expect(digest(pooled)).toEqual(digest(inProc));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('kills a runaway run, reports it, and carries on', async () => {
+    const pool = poolRunner({ workers: 2, hostModule, runawayMs: 300, now: () => performance.now(), resolveTarget: () => RACY_FLAG_TARGET });
+    try {
+      const r = await runCampaign({ tasks: [task('runaway'), task('atomic')], seed: 5, runs: 400, batchRuns: 100, now: () => performance.now() }, pool);
+      const run = r.cells[0].findings.get('runaway:~a thread never yielded to the scheduler');
+      expect(run).toBeDefined();
+      expect(run!.raw.run.workload.ops.length).toBe(4);
+      expect(r.cells[1].executions).toBe(400);
+      expect(r.errors).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -1,0 +1,179 @@
+import { findingSignature } from '../corpus/finding-signature';
+import { deriveSeed } from '../strategy/prng';
+import type { BatchRunner } from './batch-runner';
+import { campaignPlan } from './campaign-plan';
+import { emptyCell, mergeBatch, type CampaignFinding, type CellResult } from './cell-result';
+import { DEFAULT_TUNING, type BatchResult, type BatchSpec, type FuzzTask, type FuzzTuning, type RawFinding } from './fuzz-types';
+
+/** Runs per batch (the unit of sharding and of the time budget). */
+export const DEFAULT_BATCH_RUNS = 200;
+
+/** Progress of a campaign, reported after every batch. */
+export interface CampaignProgress {
+  readonly batchesDone: number;
+  readonly executions: number;
+  /** Distinct findings (task + signature) so far. */
+  readonly findings: number;
+  /** Cells whose planned batches are all done (run budget), else 0. */
+  readonly cellsDone: number;
+  readonly cells: number;
+  readonly elapsedMs: number;
+}
+
+/** A campaign: tasks, seed, budget, sharding. */
+export interface CampaignOptions {
+  readonly tasks: readonly FuzzTask[];
+  readonly seed: number;
+  /** Runs per task (deterministic budget). */
+  readonly runs?: number;
+  /**
+   * Wall-clock budget: only decides how many batches are STARTED (round by round over the
+   * tasks; the first round always starts). Results are then deterministic given that count.
+   */
+  readonly timeMs?: number;
+  /** The CLI's clock (ms); required with timeMs, used for timings otherwise. */
+  readonly now?: () => number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly batchRuns?: number;
+  readonly tuning?: Partial<FuzzTuning>;
+  /** Aborted = interrupted (Ctrl-C): no new batch starts; running shrinks are cut short. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: CampaignProgress) => void;
+}
+
+/** The result of a campaign (converted to a CampaignReport by campaign-report-builder.ts). */
+export interface CampaignResult {
+  readonly cells: readonly CellResult[];
+  readonly interrupted: boolean;
+  /** Harness errors (a batch or shrink that threw): the CLI exits 3. */
+  readonly errors: readonly string[];
+  readonly batches: number;
+  readonly executions: number;
+}
+
+/** Seed of batch `batch` of `task`: derived from (campaign seed, target/variant/memory, b). */
+export function batchSeed(campaignSeed: number, task: FuzzTask, batch: number): number {
+  return deriveSeed(campaignSeed, `${task.target}:${task.variant}:${task.memory}`, batch);
+}
+
+/** Signature of the runaway finding (no program point: the thread never reached the scheduler). */
+export const RUNAWAY_SIGNATURE = findingSignature({ kind: 'runaway', locations: [], message: 'a thread never yielded to the scheduler' });
+
+/**
+ * Run a campaign on `runner`: start the planned batches (keeping the runner busy), merge
+ * their results per cell, deduplicate findings by signature (the representative of a
+ * signature is its earliest (batch, execution), whatever the completion order), and shrink
+ * each representative. The same seed and run budget give the same findings with any worker
+ * or shard count (shard results are unioned by `lockstep merge`).
+ */
+export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Promise<CampaignResult> {
+  const tuning: FuzzTuning = { ...DEFAULT_TUNING, ...o.tuning };
+  const batchRuns = o.batchRuns ?? DEFAULT_BATCH_RUNS;
+  const shard = o.shard ?? { index: 0, count: 1 };
+  const now = o.now ?? (() => 0);
+  const start = now();
+  const cells = o.tasks.map((task) => emptyCell(task));
+  const planned = new Array<number>(o.tasks.length).fill(0);
+  const completed = new Array<number>(o.tasks.length).fill(0);
+  const errors: string[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const shrinks = new Map<CampaignFinding, { ctl: AbortController; done: Promise<void> }>();
+  const maxInFlight = Math.max(1, runner.concurrency * 2);
+  let batchesDone = 0;
+  let executions = 0;
+  let planFinished = false;
+
+  const interrupted = (): boolean => o.signal?.aborted === true;
+  const progress = (): void => {
+    if (!o.onProgress) return;
+    let findings = 0;
+    for (const c of cells) findings += c.findings.size;
+    const cellsDone = planFinished ? cells.filter((_, i) => completed[i] === planned[i]).length : 0;
+    o.onProgress({ batchesDone, executions, findings, cellsDone, cells: cells.length, elapsedMs: now() - start });
+  };
+
+  const startShrink = (cell: CellResult, f: CampaignFinding): void => {
+    if (f.raw.kind === 'runaway' || interrupted()) return;
+    const ctl = new AbortController();
+    const abortAll = (): void => ctl.abort();
+    o.signal?.addEventListener('abort', abortAll, { once: true });
+    const done = runner.shrink({ task: cell.task, finding: f.raw, tuning }, ctl.signal).then(
+      (r) => { f.shrunk = r; },
+      (e: unknown) => { if (!ctl.signal.aborted) f.shrinkError = errorText(e); },
+    ).finally(() => o.signal?.removeEventListener('abort', abortAll));
+    shrinks.set(f, { ctl, done });
+  };
+
+  const onResult = (taskIndex: number, r: BatchResult): void => {
+    const cell = cells[taskIndex];
+    completed[taskIndex]++;
+    batchesDone++;
+    executions += r.executions;
+    const raws: RawFinding[] = [...r.findings];
+    if (r.runaway) raws.push(runawayFinding(r));
+    for (const { replaced, finding } of mergeBatch(cell, r, raws)) {
+      if (replaced) {
+        const old = shrinks.get(replaced);
+        old?.ctl.abort();
+        shrinks.delete(replaced);
+      }
+      startShrink(cell, finding);
+    }
+    progress();
+  };
+
+  const plan = campaignPlan({ tasks: o.tasks.length, runs: o.timeMs === undefined ? (o.runs ?? 1000) : o.runs, batchRuns, shard });
+  let round = -1;
+  for (;;) {
+    if (interrupted() || errors.length > 0) break;
+    const next = plan.next();
+    if (next.done) { planFinished = true; break; }
+    const { task, batch, runs } = next.value;
+    if (task === 0) round++;
+    if (o.timeMs !== undefined && round > 0 && now() - start >= o.timeMs) break;
+    const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch), runs, tuning };
+    planned[task]++;
+    const t0 = now();
+    const p: Promise<void> = runner.runBatch(spec, o.signal).then(
+      (r) => { cells[task].timeMs += r.elapsedMs ?? now() - t0; onResult(task, r); },
+      (e: unknown) => { if (!interrupted()) errors.push(`batch ${batch} of ${cellName(o.tasks[task])}: ${errorText(e)}`); },
+    ).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+  }
+  if (!planFinished) planFinished = true;
+  await Promise.all(inFlight);
+  // wait for the shrinks of the final representatives (superseded ones were aborted)
+  while (shrinks.size > 0) {
+    const pending = [...shrinks.values()];
+    shrinks.clear();
+    await Promise.all(pending.map((s) => s.done));
+  }
+  return { cells, interrupted: interrupted(), errors, batches: batchesDone, executions };
+}
+
+/** `target:variant@memory`, for messages. */
+export function cellName(t: FuzzTask): string {
+  return `${t.target}:${t.variant}@${t.memory}`;
+}
+
+function runawayFinding(r: BatchResult): RawFinding {
+  const info = r.runaway!;
+  return {
+    signature: RUNAWAY_SIGNATURE,
+    kind: 'runaway',
+    message: `a thread never yielded to the scheduler: execution ${info.execution} of batch ${r.index} (${info.strategy}) was killed after ${info.timeoutMs} ms`,
+    locations: [],
+    strategy: info.strategy,
+    seed: 0,
+    batch: r.index,
+    execution: info.execution,
+    count: 1,
+    run: { workload: info.workload ?? { ops: [] }, decisions: [], preemptions: 0, steps: 0 },
+  };
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.stack ?? e.message;
+  return String(e);
+}

@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Piscina } from 'piscina';
+import type { Target } from '../target/target';
+import { JobCancelled, type BatchRunner } from './batch-runner';
+import type { WorkerConfig, WorkerJob } from './batch-worker';
+import { ARM_NAMES, armLabel, type BatchResult, type BatchSpec, type ShrinkResult, type ShrinkSpec, type TargetRef } from './fuzz-types';
+import { HB_ARM, HB_EXECUTION, HB_SAMPLE, HB_STARTED, HB_WORDS } from './run-batch';
+import { sampleRuns } from './run-sample';
+import { smallWorkload } from './workload-arbitrary';
+
+/** Options of the pool runner. */
+export interface PoolRunnerOptions {
+  readonly workers: number;
+  /** Module exporting createFuzzHost() (absolute path, .js or .ts). */
+  readonly hostModule: string;
+  /** A job whose heartbeat has not moved for this long is killed as a runaway (default 10 s). */
+  readonly runawayMs?: number;
+  /** The CLI's clock. */
+  readonly now: () => number;
+  /** Resolves targets in this thread (to describe the workload of a runaway run). */
+  resolveTarget(ref: TargetRef): Target;
+}
+
+/**
+ * Where the worker entry lives: next to this file, compiled (dist/harness/fuzz/batch-worker.js);
+ * when this file runs from TypeScript source (jest), the .ts entry is loaded in the worker
+ * through esbuild-register (a dev dependency), so tests need no build.
+ */
+export function workerEntry(): { filename: string; execArgv: string[] } {
+  const js = path.join(__dirname, 'batch-worker.js');
+  if (fs.existsSync(js)) return { filename: js, execArgv: [] };
+  return { filename: path.join(__dirname, 'batch-worker.ts'), execArgv: ['--require', 'esbuild-register'] };
+}
+
+/**
+ * A piscina pool (issue 5 "--workers N"): one job per worker at a time. Each job gets a
+ * SharedArrayBuffer heartbeat bumped at every execution; a watchdog kills a job whose
+ * heartbeat stands still for `runawayMs` (piscina terminates the worker on abort and starts a
+ * fresh one) and resolves the batch as a runaway, so the campaign goes on.
+ */
+export function poolRunner(o: PoolRunnerOptions): BatchRunner {
+  const entry = workerEntry();
+  const workerData: WorkerConfig = { hostModule: o.hostModule };
+  const pool = new Piscina({
+    filename: entry.filename,
+    execArgv: entry.execArgv,
+    minThreads: o.workers,
+    maxThreads: o.workers,
+    idleTimeout: 60_000,
+    workerData,
+  });
+  const runawayMs = o.runawayMs ?? 10_000;
+
+  /** Run a job under the watchdog; resolves 'runaway' with the heartbeat words when killed. */
+  const watched = async <R>(job: WorkerJob, signal?: AbortSignal): Promise<R | Killed> => {
+    const hb = new Int32Array(job.heartbeat);
+    const ctl = new AbortController();
+    let killed = false;
+    let last = 0;
+    let lastChange = o.now();
+    const timer = setInterval(() => {
+      const beats = Atomics.load(hb, HB_STARTED);
+      if (beats !== last || beats === 0) { last = beats; lastChange = o.now(); return; }
+      if (o.now() - lastChange >= runawayMs) { killed = true; ctl.abort(); }
+    }, Math.max(20, Math.min(250, runawayMs / 4)));
+    const cancel = (): void => ctl.abort();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return (await pool.run(job, { signal: ctl.signal })) as R;
+    } catch (e) {
+      if (killed) return new Killed(hb);
+      if (ctl.signal.aborted) throw new JobCancelled();
+      throw e;
+    } finally {
+      clearInterval(timer);
+      signal?.removeEventListener('abort', cancel);
+    }
+  };
+
+  return {
+    concurrency: o.workers,
+    detectsRunaways: true,
+    async runBatch(spec: BatchSpec): Promise<BatchResult> {
+      // batches are not cancelled on Ctrl-C: they are short, and their results go in the partial report
+      const r = await watched<BatchResult>({ type: 'batch', spec, heartbeat: new SharedArrayBuffer(HB_WORDS * 4) });
+      if (!(r instanceof Killed)) return r;
+      return runawayBatch(spec, r.heartbeat, runawayMs, o.resolveTarget(spec.task.ref));
+    },
+    async shrink(spec: ShrinkSpec, signal?: AbortSignal): Promise<ShrinkResult> {
+      const r = await watched<ShrinkResult>({ type: 'shrink', spec, heartbeat: new SharedArrayBuffer(HB_WORDS * 4) }, signal);
+      if (r instanceof Killed) throw new Error(`shrinking ran into a run that never yields (killed after ${runawayMs} ms)`);
+      return r;
+    },
+    async close() {
+      await pool.destroy();
+    },
+  };
+}
+
+/** A job killed by the watchdog, with its heartbeat words. */
+class Killed {
+  constructor(readonly heartbeat: Int32Array) {}
+}
+
+/** The partial result of a batch whose worker was killed: what ran before, and the runaway run. */
+function runawayBatch(spec: BatchSpec, hb: Int32Array, timeoutMs: number, target: Target): BatchResult {
+  const execution = Atomics.load(hb, HB_EXECUTION);
+  const arm = ARM_NAMES[Atomics.load(hb, HB_ARM)] ?? 'random';
+  const sample = Atomics.load(hb, HB_SAMPLE);
+  // the batch's material is a pure function of its seed: recompute the runaway run's workload
+  const workload = arm === 'dfs'
+    ? smallWorkload(target.workload, spec.index)
+    : sampleRuns(spec.seed, target.workload, sample + 1, spec.tuning.maxDecisions)[sample]?.workload;
+  return {
+    task: spec.task, index: spec.index,
+    executions: Math.max(0, Atomics.load(hb, HB_STARTED) - 1), steps: 0, inconclusive: 0,
+    coverage: [], arms: [], pctRuns: [0, 0, 0], maxThreads: 0, maxSteps: 0, findings: [],
+    runaway: { execution, strategy: armLabel(arm, spec.tuning.dfsBound), workload, timeoutMs },
+  };
+}

@@ -82,6 +82,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   let batchesDone = 0;
   let executions = 0;
   let planFinished = false;
+  const failed = new Set<number>();
 
   const interrupted = (): boolean => o.signal?.aborted === true;
   const progress = (): void => {
@@ -125,18 +126,23 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   const plan = campaignPlan({ tasks: o.tasks.length, runs: o.timeMs === undefined ? (o.runs ?? 1000) : o.runs, batchRuns, shard });
   let round = -1;
   for (;;) {
-    if (interrupted() || errors.length > 0) break;
+    if (interrupted()) break;
     const next = plan.next();
     if (next.done) { planFinished = true; break; }
     const { task, batch, runs } = next.value;
     if (task === 0) round++;
     if (o.timeMs !== undefined && round > 0 && now() - start >= o.timeMs) break;
+    if (failed.has(task)) continue; // a harness error in this cell: the other cells go on
     const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch), runs, tuning };
     planned[task]++;
     const t0 = now();
     const p: Promise<void> = runner.runBatch(spec, o.signal).then(
       (r) => { cells[task].timeMs += r.elapsedMs ?? now() - t0; onResult(task, r); },
-      (e: unknown) => { if (!interrupted()) errors.push(`batch ${batch} of ${cellName(o.tasks[task])}: ${errorText(e)}`); },
+      (e: unknown) => {
+        if (interrupted() || failed.has(task)) return;
+        failed.add(task);
+        errors.push(`batch ${batch} of ${cellName(o.tasks[task])}: ${errorText(e)}`);
+      },
     ).finally(() => inFlight.delete(p));
     inFlight.add(p);
     if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
@@ -149,6 +155,18 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     shrinks.clear();
     await Promise.all(pending.map((s) => s.done));
   }
+  // findings left unshrunk (interrupted, or the shrink failed): trace the raw run as found
+  const untraced: Promise<void>[] = [];
+  for (const cell of cells) {
+    for (const f of cell.findings.values()) {
+      if (f.shrunk || f.raw.kind === 'runaway') continue;
+      untraced.push(runner.shrink({ task: cell.task, finding: f.raw, tuning: { ...tuning, shrinkBudget: 0 } }).then(
+        (r) => { f.shrunk = r; },
+        (e: unknown) => { f.shrinkError ??= errorText(e); },
+      ));
+    }
+  }
+  await Promise.all(untraced);
   return { cells, interrupted: interrupted(), errors, batches: batchesDone, executions };
 }
 

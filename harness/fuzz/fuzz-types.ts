@@ -149,6 +149,8 @@ export interface ShrinkResult {
   readonly outcome: ExecutionOutcome;
   readonly message: string;
   readonly locations: readonly string[];
+  /** False when the raw run did not replay to the same signature from its log (kept as found). */
+  readonly reproduced: boolean;
   readonly executions: number;
   /** Accepted reductions. */
   readonly steps: number;

@@ -56,7 +56,7 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   let bestKey = sizeKey(best, kinds);
   // the raw run must replay from its log before we shrink it (else keep it as found)
   const first = run({ workload: original.workload, decisions: original.decisions }, false);
-  let reproducible = sameBug(first);
+  const reproducible = sameBug(first);
   let bestScript: readonly ScriptEntry[] = lastScript;
   if (reproducible) {
     best = { workload: original.workload, decisions: [...first.decisions], preemptions: first.preemptions, steps: first.steps };
@@ -115,6 +115,7 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
     outcome: traced,
     message: f?.message ?? finding.message,
     locations: f ? [...f.locations] : [...finding.locations],
+    reproduced: reproducible && f !== undefined,
     executions,
     steps: accepted,
   };

@@ -1,0 +1,143 @@
+import { buildCorpusEntry } from '../corpus/build-corpus-entry';
+import { CORPUS_FORMAT_VERSION, type CorpusEntry } from '../corpus/corpus-entry';
+import { entryHash } from '../corpus/entry-hash';
+import type { MemoryKnobs } from '../memory/memory-model';
+import { REPORT_FORMAT_VERSION, type CampaignReport, type CellReport, type PctBound, type ReportedFinding, type ShardInfo, type StrategyStats } from '../report/campaign-report';
+import { cellFinding, reportedFinding } from '../report/reported-finding';
+import { formatResidualRisk } from '../report/residual-risk';
+import type { ExecutionOutcome } from '../runtime/outcome';
+import type { Target } from '../target/target';
+import type { CampaignResult } from './campaign';
+import type { CampaignFinding, CellResult } from './cell-result';
+import { armLabel, type FuzzTask, type FuzzTuning } from './fuzz-types';
+
+/** What the report needs besides the campaign result. */
+export interface ReportContext {
+  readonly campaignSeed: number;
+  readonly shard: ShardInfo;
+  readonly date: string;
+  readonly harnessVersion: string;
+  readonly budget?: { readonly timeSec?: number; readonly runs?: number };
+  readonly tuning: FuzzTuning;
+  resolveTarget(task: FuzzTask): Target;
+  knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+}
+
+/** A report plus the traced outcome of each finding (keyed by entry hash) for the artefacts. */
+export interface BuiltReport {
+  readonly report: CampaignReport;
+  readonly entries: readonly CorpusEntry[];
+  readonly outcomes: ReadonlyMap<string, ExecutionOutcome>;
+}
+
+/**
+ * Turn a campaign result into CORPUS's report model: one cell per target/variant/memory
+ * with per-strategy counters and the PCT residual risk when nothing was found, and one
+ * corpus entry per deduplicated finding (its shrunk run, or the raw run when shrinking was
+ * cut short), which is also what `--corpus` saves.
+ */
+export function buildCampaignReport(result: CampaignResult, ctx: ReportContext): BuiltReport {
+  const cells: CellReport[] = [];
+  const findings: ReportedFinding[] = [];
+  const entries: CorpusEntry[] = [];
+  const outcomes = new Map<string, ExecutionOutcome>();
+  for (const cell of result.cells) {
+    const target = ctx.resolveTarget(cell.task);
+    const cellFindings = [...cell.findings.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const reported: ReportedFinding[] = [];
+    for (const [, f] of cellFindings) {
+      const entry = findingEntry(cell.task, target, f, ctx);
+      const rf = reportedFinding(entry, f.count);
+      reported.push(rf);
+      entries.push(entry);
+      if (f.shrunk?.reproduced) outcomes.set(entryHash(entry), f.shrunk.outcome);
+    }
+    findings.push(...reported);
+    const bounds = reported.length === 0 ? pctBounds(cell) : undefined;
+    const variant = target.variants.find((v) => v.name === cell.task.variant);
+    cells.push({
+      target: cell.task.target,
+      variant: cell.task.variant,
+      memory: cell.task.memory,
+      executions: cell.executions,
+      steps: cell.steps,
+      timeMs: Math.round(cell.timeMs),
+      inconclusive: cell.inconclusive,
+      findingsByKind: Object.fromEntries(cell.byKind),
+      findings: reported.map(cellFinding),
+      ...(bounds && bounds.length > 0 ? { residualRisk: formatResidualRisk(bounds), residualBounds: bounds } : {}),
+      strategies: strategyStats(cell, ctx.tuning),
+      ...(variant ? { expected: variant.expect[cell.task.memory] } : {}),
+    });
+  }
+  const order = (a: { target: string; variant: string; memory: string }, b: typeof a): number =>
+    a.target.localeCompare(b.target) || a.variant.localeCompare(b.variant) || a.memory.localeCompare(b.memory);
+  cells.sort(order);
+  findings.sort((a, b) => order(a, b) || a.signature.localeCompare(b.signature));
+  return {
+    report: {
+      formatVersion: REPORT_FORMAT_VERSION,
+      harnessVersion: ctx.harnessVersion,
+      campaignSeed: ctx.campaignSeed,
+      shard: ctx.shard,
+      date: ctx.date,
+      ...(ctx.budget ? { budget: ctx.budget } : {}),
+      ...(result.interrupted ? { interrupted: true } : {}),
+      cells,
+      findings,
+    },
+    entries,
+    outcomes,
+  };
+}
+
+/** PCT bounds of a cell (Burckhardt et al. 2010); under tso only 1/4 of PCT runs are plain PCT (pct.ts 'uniform' mode). */
+export function pctBounds(cell: CellResult): PctBound[] {
+  const out: PctBound[] = [];
+  for (let d = 1; d <= 3; d++) {
+    const runs = cell.pctRuns[d - 1];
+    if (runs <= 0 || cell.maxThreads <= 0 || cell.maxSteps <= 0) continue;
+    out.push({ depth: d, n: cell.maxThreads, k: cell.maxSteps, runs, ...(cell.task.memory === 'tso' ? { fraction: 0.25 } : {}) });
+  }
+  return out;
+}
+
+function strategyStats(cell: CellResult, tuning: FuzzTuning): StrategyStats[] {
+  return cell.arms.filter((a) => a.executions > 0).map((a) => ({
+    strategy: armLabel(a.arm, tuning.dfsBound),
+    executions: a.executions,
+    steps: a.steps,
+    timeMs: cell.steps > 0 ? Math.round((cell.timeMs * a.steps) / cell.steps) : 0,
+    newCoverage: a.newCoverage,
+    findings: a.findings,
+    ...(a.arm === 'dfs' ? { exhausted: a.exhausted } : {}),
+  }));
+}
+
+/** The corpus entry of a deduplicated finding. */
+function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
+  const knobs = ctx.knobs(target, task.variant, task.knobs);
+  const maxSteps = ctx.tuning.maxSteps ?? target.maxSteps ?? 2000;
+  const source = {
+    strategy: f.raw.strategy, seed: f.raw.seed, campaignSeed: ctx.campaignSeed, execution: f.raw.execution,
+    ...(f.shrunk ? { shrinkSteps: f.shrunk.steps } : {}),
+  };
+  const o = f.shrunk?.outcome;
+  if (f.raw.kind !== 'runaway' && f.shrunk?.reproduced && o?.finding) {
+    return buildCorpusEntry({
+      target: task.target, variant: task.variant, memory: task.memory, knobs,
+      workload: f.shrunk!.run.workload, maxSteps,
+      outcome: { decisions: f.shrunk!.run.decisions, preemptions: f.shrunk!.run.preemptions, finding: o.finding },
+      source, harnessVersion: ctx.harnessVersion, date: ctx.date,
+    });
+  }
+  // runaway, or a run that could not be re-traced: record the raw run as found
+  return {
+    formatVersion: CORPUS_FORMAT_VERSION,
+    target: task.target, variant: task.variant, memory: task.memory, knobs,
+    workload: { ops: f.raw.run.workload.ops.map((r) => [...r]) },
+    decisions: [...f.raw.run.decisions], maxSteps,
+    finding: { kind: f.raw.kind, message: f.raw.message, signature: f.raw.signature, preemptions: f.raw.run.preemptions, locations: [...new Set(f.raw.locations)].sort() },
+    source, harnessVersion: ctx.harnessVersion, date: ctx.date,
+  };
+}

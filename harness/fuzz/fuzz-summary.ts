@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import { replayCommand } from '../report/report-format';
+import type { SessionResult } from './campaign-session';
+
+/** Where things went, for the summary. */
+export interface SummaryPaths {
+  readonly outDir: string;
+  readonly corpusDir: string;
+  readonly elapsedMs: number;
+}
+
+/**
+ * The text `lockstep fuzz` prints on stdout: one line per cell (executions, coverage,
+ * findings), each distinct finding with its count, preemptions and replay command, the
+ * residual risk of clean cells, and where the report and corpus entries went.
+ */
+export function formatFuzzSummary(s: SessionResult, p: SummaryPaths): string {
+  const { report } = s.built;
+  const lines: string[] = [];
+  const cov = new Map(s.result.cells.map((c) => [`${c.task.target}:${c.task.variant}@${c.task.memory}`, c.coverage.size]));
+  const width = Math.max(10, ...report.cells.map((c) => `${c.target}:${c.variant}@${c.memory}`.length));
+  lines.push(`${'cell'.padEnd(width)}  ${'executions'.padStart(10)}  ${'coverage'.padStart(8)}  findings`);
+  for (const c of report.cells) {
+    const name = `${c.target}:${c.variant}@${c.memory}`;
+    const found = c.findings.length === 0 ? 'none' : c.findings.map((f) => `${f.kind} x${f.count}`).join(', ');
+    const expect = c.expected ? ` (expected: ${c.expected})` : '';
+    lines.push(`${name.padEnd(width)}  ${String(c.executions).padStart(10)}  ${String(cov.get(name) ?? 0).padStart(8)}  ${found}${expect}`);
+  }
+  const executions = report.cells.reduce((n, c) => n + c.executions, 0);
+  const secs = p.elapsedMs / 1000;
+  lines.push('', `${executions} executions in ${secs.toFixed(1)}s (${secs > 0 ? Math.round(executions / secs) : 0}/s), seed ${report.campaignSeed}${report.interrupted ? ', INTERRUPTED (partial report)' : ''}`);
+  lines.push('coverage signal: distinct (thread, program point) pairs reached per cell');
+  if (report.findings.length > 0) {
+    lines.push('', `${report.findings.length} distinct finding${report.findings.length === 1 ? '' : 's'}:`);
+    for (const f of report.findings) {
+      lines.push(`  ${f.target}:${f.variant}@${f.memory}  ${f.kind} x${f.count}, minimal run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.workload.ops.length} threads`);
+      lines.push(`    ${f.message}`);
+      lines.push(`    ${replayCommand(path.join(p.outDir, f.dir, 'repro.json'))}`);
+    }
+  } else {
+    lines.push('', 'no findings.');
+  }
+  const risky = report.cells.filter((c) => c.residualRisk);
+  if (risky.length > 0 && risky.length <= 12) {
+    lines.push('', 'residual risk of clean cells:');
+    for (const c of risky) lines.push(`  ${c.target}:${c.variant}@${c.memory}: ${c.residualRisk}`);
+  } else if (risky.length > 12) {
+    lines.push('', `residual risk of the ${risky.length} clean cells: see summary.md`);
+  }
+  if (s.written) lines.push('', `report: ${path.join(p.outDir, 'summary.md')} (report.json, junit.xml, findings/)`);
+  if (s.saved.length > 0) lines.push(`corpus: ${s.saved.length} new entr${s.saved.length === 1 ? 'y' : 'ies'} in ${p.corpusDir}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -105,14 +105,16 @@ describe('checker properties', () => {
 });
 
 describe('checker properties: expanded and nondeterministic specs', () => {
-  const arbRandom = (spec: string, fs: readonly string[], input: (k: number) => unknown, maxLen: number) =>
+  const arbRandom = (spec: string, fs: readonly string[], input: (k: number) => unknown, maxLen: number): fc.Arbitrary<{ spec: string; ops: Operation[] }> =>
     fc.array(fc.record({ p: fc.nat(2), f: fc.constantFrom(...fs), k: fc.nat(2), call: fc.nat(30), len: fc.nat(15), unknown: fc.nat(9) }), { minLength: 1, maxLength: maxLen })
       .map((raw) => ({ spec, ops: raw.map((r, id): Operation => ({ id, process: r.p, f: r.f, input: input(r.k), output: null, call: r.call, ret: r.unknown === 0 ? undefined : r.call + r.len })) }));
-  it.each([
-    ['barrier:2', ['await'], () => null, 6],
-    ['mutex-condvar', ['lock', 'unlock', 'wait', 'signal', 'broadcast'], () => null, 6],
-    ['mutex-condvar:spurious', ['lock', 'unlock', 'wait', 'signal'], () => null, 6],
-  ] as const)('%s agrees with the brute-force checker on random histories', (spec, fs, input, maxLen) => {
+  const none = (): unknown => null;
+  const table: [string, readonly string[], (k: number) => unknown, number][] = [
+    ['barrier:2', ['await'], none, 6],
+    ['mutex-condvar', ['lock', 'unlock', 'wait', 'signal', 'broadcast'], none, 6],
+    ['mutex-condvar:spurious', ['lock', 'unlock', 'wait', 'signal'], none, 6],
+  ];
+  it.each(table)('%s agrees with the brute-force checker on random histories', (spec, fs, input, maxLen) => {
     let legal = 0;
     fc.assert(fc.property(arbRandom(spec, fs, input, maxLen), ({ ops }) => {
       const s = resolveSpec(spec);

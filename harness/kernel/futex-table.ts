@@ -3,9 +3,10 @@
  * waiters first). Waiting and waking are single steps of the runtime; this holds the queues.
  */
 export class FutexTable {
-  private readonly queues = new Map<number, number[]>();
+  private queues: Map<number, number[]> | null = null;
 
   enqueue(addr: number, thread: number): void {
+    if (this.queues === null) this.queues = new Map();
     let q = this.queues.get(addr);
     if (q === undefined) {
       q = [];
@@ -16,15 +17,15 @@ export class FutexTable {
 
   /** Dequeue up to `n` waiters of `addr`, oldest first. */
   dequeue(addr: number, n: number): number[] {
-    const q = this.queues.get(addr);
+    const q = this.queues?.get(addr);
     if (q === undefined || q.length === 0 || n <= 0) return [];
     const woken = q.splice(0, Math.min(n, q.length));
-    if (q.length === 0) this.queues.delete(addr);
+    if (q.length === 0) this.queues!.delete(addr);
     return woken;
   }
 
   /** Waiters of `addr`, oldest first (reports). */
   waiters(addr: number): readonly number[] {
-    return this.queues.get(addr) ?? [];
+    return this.queues?.get(addr) ?? [];
   }
 }

@@ -15,7 +15,8 @@ export class IpiController {
   readonly irqsOn: Uint8Array;
   /** Bitmask of pending vectors per cpu. */
   readonly pending: Uint32Array;
-  private readonly payloads: number[][];
+  /** Payload per (cpu, vector), allocated at the first send (most targets send no IPI). */
+  private payloads: number[][] | null = null;
   private readonly handlers: (IpiHandler | undefined)[] = [];
   /** Number of cpus with a non-zero latch (fast path for the step loop). */
   private pendingCpus = 0;
@@ -23,7 +24,6 @@ export class IpiController {
   constructor(cpus: number) {
     this.irqsOn = new Uint8Array(cpus).fill(1);
     this.pending = new Uint32Array(cpus);
-    this.payloads = Array.from({ length: cpus }, () => new Array<number>(MAX_IPI_VECTORS).fill(0));
   }
 
   register(vector: number, handler: IpiHandler): void {
@@ -48,6 +48,7 @@ export class IpiController {
     if ((p & bit) !== 0) return false;
     if (p === 0) this.pendingCpus++;
     this.pending[cpu] = (p | bit) >>> 0;
+    if (this.payloads === null) this.payloads = Array.from({ length: this.pending.length }, () => new Array<number>(MAX_IPI_VECTORS).fill(0));
     this.payloads[cpu][vector] = payload;
     return true;
   }
@@ -69,7 +70,7 @@ export class IpiController {
     const rest = (p & ~(1 << vector)) >>> 0;
     this.pending[cpu] = rest;
     if (rest === 0) this.pendingCpus--;
-    this.lastPayload = this.payloads[cpu][vector];
+    this.lastPayload = this.payloads![cpu][vector];
     return vector;
   }
 

@@ -7,24 +7,27 @@ import type { Cell } from './cell';
  * Parallel arrays with a head index: no allocation per store once warmed up.
  */
 export class StoreBuffer {
-  private cells: Cell[] = [];
-  private values: number[] = [];
+  private readonly cells: Cell[] = [];
+  private readonly values: number[] = [];
   private head = 0;
+  /** One past the newest entry; slots beyond it are stale and reused (no length changes). */
+  private tail = 0;
 
   get size(): number {
-    return this.cells.length - this.head;
+    return this.tail - this.head;
   }
 
   push(cell: Cell, placed: number): void {
-    this.cells.push(cell);
-    this.values.push(placed);
+    this.cells[this.tail] = cell;
+    this.values[this.tail] = placed;
+    this.tail++;
   }
 
   /** Overlay the buffered stores for word `addr` on `word`, oldest first. */
   forward(addr: number, word: number): number {
     const cells = this.cells;
     const values = this.values;
-    for (let i = this.head; i < cells.length; i++) {
+    for (let i = this.head; i < this.tail; i++) {
       const c = cells[i];
       if (c.addr === addr) word = ((word & ~c.mask) | values[i]) >>> 0;
     }
@@ -34,7 +37,7 @@ export class StoreBuffer {
   /** Index (relative to the head) of the newest entry for `addr`, or -1. */
   newestFor(addr: number): number {
     const cells = this.cells;
-    for (let i = cells.length - 1; i >= this.head; i--) if (cells[i].addr === addr) return i - this.head;
+    for (let i = this.tail - 1; i >= this.head; i--) if (cells[i].addr === addr) return i - this.head;
     return -1;
   }
 
@@ -49,17 +52,16 @@ export class StoreBuffer {
   /** Drop the oldest entry (after it was committed). */
   shift(): void {
     this.head++;
-    if (this.head === this.cells.length) {
-      this.cells.length = 0;
-      this.values.length = 0;
+    if (this.head === this.tail) {
       this.head = 0;
+      this.tail = 0;
     }
   }
 
   /** Entries oldest first, for reports. */
   entries(): { cell: Cell; placed: number }[] {
     const out: { cell: Cell; placed: number }[] = [];
-    for (let i = this.head; i < this.cells.length; i++) out.push({ cell: this.cells[i], placed: this.values[i] });
+    for (let i = this.head; i < this.tail; i++) out.push({ cell: this.cells[i], placed: this.values[i] });
     return out;
   }
 }

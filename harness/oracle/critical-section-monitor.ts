@@ -4,13 +4,14 @@
  * Returns a violation message, or undefined when all is well.
  */
 export class CriticalSectionMonitor {
+  /** Holder per lock name; -1 = free. */
   private readonly holders = new Map<string, number>();
 
   constructor(private readonly names: readonly string[]) {}
 
   enter(thread: number, lock: string): string | undefined {
     const h = this.holders.get(lock);
-    if (h !== undefined) {
+    if (h !== undefined && h >= 0) {
       if (h === thread) return `mutual exclusion violated: ${this.names[thread]} entered ${lock} again while inside it`;
       return `mutual exclusion violated: ${this.names[thread]} entered ${lock} while ${this.names[h]} is inside`;
     }
@@ -21,16 +22,16 @@ export class CriticalSectionMonitor {
   exit(thread: number, lock: string): string | undefined {
     const h = this.holders.get(lock);
     if (h !== thread) {
-      return h === undefined
+      return h === undefined || h < 0
         ? `critical section misuse: ${this.names[thread]} left ${lock} without being inside`
         : `critical section misuse: ${this.names[thread]} left ${lock} while ${this.names[h]} is inside`;
     }
-    this.holders.delete(lock);
+    this.holders.set(lock, -1); // cheaper than delete; -1 = free
     return undefined;
   }
 
   /** Lock names with their current holder (reports). */
   occupants(): [string, number][] {
-    return [...this.holders];
+    return [...this.holders].filter(([, h]) => h >= 0);
   }
 }

@@ -20,6 +20,8 @@ import type { IpiHandler } from './thread-api';
 import { ThreadContext } from './thread-context';
 import { TraceRecorder } from './trace-recorder';
 import { formatValue } from './value-format';
+import { RmwOperands } from './rmw-operands';
+import { choiceOptions } from './choice-options';
 
 /** Thrown through the model's generator to stop it at a failed assertion. */
 class StopExecution {}
@@ -54,11 +56,13 @@ export class Execution {
   readonly kernel: KernelState;
   readonly knobs: Readonly<MemoryKnobs>;
   readonly tracing: boolean;
+  readonly rmw = new RmwOperands();
   private readonly trace: TraceRecorder | null;
   private readonly coverage: CoverageRecorder | null;
   private readonly history = new HistoryRecorder();
   private readonly critical: CriticalSectionMonitor;
-  private readonly liveness: LivenessMonitor;
+  /** Created when the fair continuation starts (most executions of a search end before). */
+  private liveness: LivenessMonitor | null = null;
   private readonly strategy: Strategy;
   private readonly maxSteps: number;
   private readonly fairWindow: number;
@@ -79,11 +83,14 @@ export class Execution {
   /** Thread whose code is running (crash attribution); -1 = harness or instance hooks. */
   private blame = -1;
 
-  // reused scheduling structures (strategies must not keep them across calls)
-  private readonly opts: ChoiceOption[] = [];
-  private readonly threadOpts: ChoiceOption[] = [];
-  private readonly flushOpts: ChoiceOption[] = [];
-  private readonly ipiOpts: ChoiceOption[] = [];
+  // reused scheduling structures (strategies must not keep them across calls): options are
+  // collected in `scratch`, then copied into the pooled array of exactly that length, because
+  // strategies read `options.length` and resizing one array costs more than the copy
+  private readonly scratch: ChoiceOption[] = [];
+  private readonly bySize: ChoiceOption[][] = [];
+  private readonly threadOpts: ChoiceOption[];
+  private readonly flushOpts: ChoiceOption[];
+  private readonly ipiOpts: ChoiceOption[];
   private readonly point: MutableSchedulingPoint;
   private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, step: 0 };
   private fairSlot = 0;
@@ -111,17 +118,11 @@ export class Execution {
     this.trace = this.tracing ? new TraceRecorder() : null;
     this.coverage = opts.recordCoverage === true ? new CoverageRecorder(this.n) : null;
     this.critical = new CriticalSectionMonitor(this.names);
-    const words = alloc.wordCount;
-    this.liveness = new LivenessMonitor(this.fairWindow, words, this.n, (into) => {
-      for (let a = 0; a < words; a++) into[a] = this.mem.peek(alloc.wordCell(a));
-    });
-    for (let i = 0; i < this.n; i++) {
-      this.threads.push(new ThreadContext(this, i, this.names[i]));
-      this.threadOpts.push(Object.freeze({ kind: 'thread', target: i }));
-      this.flushOpts.push(Object.freeze({ kind: 'flush', target: i }));
-      this.ipiOpts.push(Object.freeze({ kind: 'ipi', target: i }));
-    }
-    this.point = { type: 'schedule', options: this.opts, currentRunnable: false, current: -1, step: 0, threadCount: this.n };
+    for (let i = 0; i < this.n; i++) this.threads.push(new ThreadContext(this, i, this.names[i]));
+    this.threadOpts = choiceOptions('thread', this.n);
+    this.flushOpts = choiceOptions('flush', this.n);
+    this.ipiOpts = choiceOptions('ipi', this.n);
+    this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, current: -1, step: 0, threadCount: this.n };
   }
 
   // ---- driving ---------------------------------------------------------------------------
@@ -154,7 +155,6 @@ export class Execution {
   private loop(): void {
     const strategy = this.strategy;
     const point = this.point;
-    const opts = this.opts;
     const bound = this.maxSteps + this.fairWindow;
     const hasInvariant = typeof this.instance.invariant === 'function';
     let rounds = 0;
@@ -168,7 +168,11 @@ export class Execution {
         const count = this.buildOptions();
         if (count === 0) return this.finish();
         let idx = 0;
+        let opts = this.bySize[count];
+        if (opts === undefined) opts = this.poolArray(count);
+        for (let k = 0; k < count; k++) opts[k] = this.scratch[k];
         if (count > 1) {
+          point.options = opts;
           point.current = this.current;
           point.step = this.step;
           idx = strategy.choose(point);
@@ -184,7 +188,7 @@ export class Execution {
         }
         o = opts[idx];
       } else {
-        if (this.liveness.windowExpired(this.step, this.lastProgress)) {
+        if (this.liveness!.windowExpired(this.step, this.lastProgress)) {
           return this.reportHang(`hang: no progress in ${this.fairWindow} steps of fair round-robin scheduling`);
         }
         if (this.step >= bound) {
@@ -212,8 +216,19 @@ export class Execution {
     }
   }
 
+  /** The pooled options array of length `count` (created on first use). */
+  private poolArray(count: number): ChoiceOption[] {
+    while (this.bySize.length <= count) this.bySize.push(new Array<ChoiceOption>(this.bySize.length).fill(this.threadOpts[0]));
+    return this.bySize[count];
+  }
+
   private enterFair(): void {
     this.fair = true;
+    const words = this.alloc.wordCount;
+    const alloc = this.alloc;
+    this.liveness = new LivenessMonitor(this.fairWindow, words, this.n, (into) => {
+      for (let a = 0; a < words; a++) into[a] = this.mem.peek(alloc.wordCell(a));
+    });
     this.liveness.start(this.step);
     this.fairSlot = this.current >= 0 ? this.current : 0;
   }
@@ -236,8 +251,8 @@ export class Execution {
 
   /** Fill `opts` in canonical order (strategy.ts): threads cyclically from current, flushes, IPIs. */
   private buildOptions(): number {
-    const opts = this.opts;
-    opts.length = 0;
+    const opts = this.scratch;
+    let count = 0;
     const n = this.n;
     const start = this.current < 0 ? 0 : this.current;
     let curRunnable = false;
@@ -245,17 +260,19 @@ export class Execution {
       let i = start + k;
       if (i >= n) i -= n;
       if (this.runnable(i)) {
-        opts.push(this.threadOpts[i]);
+        opts[count++] = this.threadOpts[i];
         if (k === 0 && this.current >= 0) curRunnable = true;
       }
     }
     this.point.currentRunnable = curRunnable;
-    const fl = this.mem.cpusWithPendingStores();
-    for (let k = 0; k < fl.length; k++) opts.push(this.flushOpts[fl[k]]);
-    if (this.kernel.ipi.anyPending()) {
-      for (let c = 0; c < n; c++) if (this.ipiDeliverable(c)) opts.push(this.ipiOpts[c]);
+    if (!this.mem.quiescent()) {
+      const fl = this.mem.cpusWithPendingStores();
+      for (let k = 0; k < fl.length; k++) opts[count++] = this.flushOpts[fl[k]];
     }
-    return opts.length;
+    if (this.kernel.ipi.anyPending()) {
+      for (let c = 0; c < n; c++) if (this.ipiDeliverable(c)) opts[count++] = this.ipiOpts[c];
+    }
+    return count;
   }
 
   /**
@@ -507,7 +524,7 @@ export class Execution {
 
   private spinQuiescent(): boolean {
     const quiet = this.mem.quiescent() && !this.anyIpiDeliverable();
-    return this.liveness.roundEnd(this.events, quiet, this.n, (i) => {
+    return this.liveness!.roundEnd(this.events, quiet, this.n, (i) => {
       const th = this.threads[i];
       if (th.gen === null || th.block !== BLOCK_NONE || !this.runnable(i)) return -1;
       return th.relaxes;
@@ -541,7 +558,7 @@ export class Execution {
         state = 'spinning';
         waitingFor = `${c!.name}: ${th.what || 'condition'} (value ${valueOf(c!)})`;
       } else {
-        const spinning = th.op === OP_RELAX || this.liveness.relaxesSinceQuiet(th.id, th.relaxes) > 0;
+        const spinning = th.op === OP_RELAX || (this.liveness?.relaxesSinceQuiet(th.id, th.relaxes) ?? 0) > 0;
         state = spinning ? 'spinning' : 'running';
         waitingFor = `next ${OP_NAMES[th.op]}${c === null ? '' : ` ${c.name} (value ${valueOf(c)})`}`;
       }

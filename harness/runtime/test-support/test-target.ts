@@ -19,7 +19,7 @@ export function testTarget(setup: (env: SetupEnv) => Instance, maxSteps?: number
 }
 
 /** Options for one run of `target` with `strategy`. */
-export function options(target: Target, strategy: Strategy, memory: MemoryModelName = 'sc', extra: Partial<ExecutionOptions> & { knobs?: Partial<MemoryKnobs> } = {}): ExecutionOptions {
+export function options(target: Target, strategy: Strategy, memory: MemoryModelName = 'sc', extra: Partial<Omit<ExecutionOptions, 'knobs'>> & { knobs?: Partial<MemoryKnobs> } = {}): ExecutionOptions {
   return { target, variant: 'v', workload: { ops: [] }, memory, strategy, ...extra, knobs: { ...DEFAULT_MEMORY_KNOBS, ...extra.knobs } };
 }
 
@@ -45,7 +45,7 @@ export class ListStrategy implements Strategy {
 }
 
 /** Run every decision sequence of `target`; returns all outcomes (bounded by `limit` executions). */
-export function exhaustive(target: Target, memory: MemoryModelName, extra: Partial<ExecutionOptions> & { knobs?: Partial<MemoryKnobs> } = {}, limit = 200000): ExecutionOutcome[] {
+export function exhaustive(target: Target, memory: MemoryModelName, extra: Partial<Omit<ExecutionOptions, 'knobs'>> & { knobs?: Partial<MemoryKnobs> } = {}, limit = 200000): ExecutionOutcome[] {
   const s = new ExhaustiveStrategy();
   const out: ExecutionOutcome[] = [];
   for (let i = 0; s.beginExecution(i); i++) {

@@ -1,0 +1,59 @@
+import { runExecution } from '../runtime/execute';
+import type { ThreadApi } from '../runtime/thread-api';
+import { ListStrategy, options, testTarget } from '../runtime/test-support/test-target';
+import { formatFinding, formatInterleaving } from './interleaving-table';
+
+describe('formatInterleaving', () => {
+  const sb = testTarget((env) => {
+    const x = env.mem.cell('x');
+    const y = env.mem.cell('y', 0, (v) => `Y${v}`);
+    return {
+      threads: [
+        { name: 'cpu0', body: function* (t: ThreadApi) { t.at('store x'); yield* t.writeOnce(x, 1); t.at('load y'); t.assert((yield* t.readOnce(y)) === 1, 'SB: both loads read 0'); } },
+        { name: 'cpu1', body: function* (t: ThreadApi) { t.at('store y'); yield* t.writeOnce(y, 1); yield* t.readOnce(x); } },
+      ],
+    };
+  });
+
+  it('shows one column per cpu, flushes in the cpu column, formatted values and the finding', () => {
+    // cpu0 stores x, cpu1 stores y and loads x (0), cpu0 loads y (0): the SB outcome under tso
+    const o = runExecution(options(sb, new ListStrategy([0, 1, 0, 0]), 'tso', { recordTrace: true }));
+    expect(o.verdict).toBe('violation');
+    const text = formatInterleaving(o);
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe('verdict violation | 4 steps | 1 preemptions | decisions [0,1,0,0]');
+    expect(lines[1]).toMatch(/^step \| cpu0 +\| cpu1$/);
+    expect(lines[3]).toMatch(/^ {3}1 \| \[store x\] writeOnce x = 1 +\| *$/);
+    expect(lines[4]).toMatch(/^ {3}2 \| +\| \[store y\] writeOnce y = Y1$/);
+    expect(lines[5]).toMatch(/^ {3}3 \| +\| readOnce x -> 0$/);
+    expect(lines[6]).toMatch(/^ {5}\| +\| exit$/);
+    expect(lines[7]).toMatch(/^ {3}4 \| \[load y\] readOnce y -> Y0/);
+    expect(text).toContain('VIOLATION: SB: both loads read 0');
+    expect(text).toContain('  thread: cpu0');
+    expect(text).toContain('  at: load y');
+  });
+
+  it('puts flushes in the column of the flushing cpu', () => {
+    const o = runExecution(options(sb, new ListStrategy([0, 2], 0), 'tso', { recordTrace: true }));
+    const flushLine = formatInterleaving(o).split('\n').find((l) => l.includes('flush'));
+    expect(flushLine).toMatch(/^ {3}2 \| flush x = 1/);
+  });
+
+  it('says when no trace was recorded and lists stuck threads for deadlocks', () => {
+    const t = testTarget((env) => {
+      const l = env.mem.cell('l', 1);
+      return { threads: [{ name: 'cpu0', body: function* (th: ThreadApi) { th.at('lock'); yield* th.spinLock(l); } }], describe: () => ['l held forever'] };
+    });
+    const o = runExecution(options(t, new ListStrategy([])));
+    const text = formatInterleaving(o);
+    expect(text).toContain('(no trace recorded');
+    expect(formatFinding(o)).toBe([
+      'DEADLOCK: deadlock: no thread can run (cpu0 spinning at lock)',
+      '  at: lock',
+      '  stuck threads:',
+      '    cpu0  spinning at lock: waiting for l: spin_lock: lock free (value 1)',
+      '  state:',
+      '    l held forever',
+    ].join('\n'));
+  });
+});

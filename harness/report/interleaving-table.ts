@@ -1,0 +1,93 @@
+import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
+
+/** Widest a thread column may get; longer cells are cut with an ellipsis. */
+const MAX_COLUMN = 44;
+
+/** Ops whose value is what was written (shown `op cell = v`); the others show `op cell -> v`. */
+const WRITES = new Set(['writeOnce', 'store', 'smp_store_release', 'smp_store_mb', 'spin_unlock', 'flush']);
+
+/** Text of one trace row inside its thread's column. */
+export function traceCellText(r: TraceEntry): string {
+  let s = r.op;
+  if (r.cell !== undefined) s += ` ${r.cell}`;
+  if (r.value !== undefined) s += r.cell === undefined ? `: ${r.value}` : WRITES.has(r.op) ? ` = ${r.value}` : ` -> ${r.value}`;
+  return s;
+}
+
+function fit(s: string, w: number): string {
+  if (s.length > w) return `${s.slice(0, w - 1)}…`;
+  return s.padEnd(w);
+}
+
+/**
+ * The interleaving of an execution as a table in the manner of Lincheck: one row per trace
+ * entry, one column per thread (cpu0..cpuN). Store-buffer flushes and IPI deliveries appear in
+ * the column of the cpu concerned. A thread's program point (t.at) is printed when it changes.
+ * A header gives verdict, steps, preemptions and the decision log; for findings the report of
+ * `formatFinding` follows the table.
+ */
+export function formatInterleaving(outcome: ExecutionOutcome): string {
+  const names = outcome.threadNames;
+  const lines: string[] = [header(outcome)];
+  const trace = outcome.trace;
+  if (trace === undefined) {
+    lines.push('(no trace recorded: run again with recordTrace / --trace to see the interleaving)');
+  } else if (names.length > 0) {
+    const lastLoc: (string | undefined)[] = names.map(() => undefined);
+    const cells: { step: number; col: number; text: string }[] = [];
+    for (const r of trace) {
+      const col = r.thread >= 0 && r.thread < names.length ? r.thread : 0;
+      let text = traceCellText(r);
+      if (r.location !== undefined && r.location !== lastLoc[col]) {
+        text = `[${r.location}] ${text}`;
+        lastLoc[col] = r.location;
+      }
+      cells.push({ step: r.step, col, text });
+    }
+    const widths = names.map((n, i) => Math.min(MAX_COLUMN, Math.max(n.length, ...cells.filter((c) => c.col === i).map((c) => c.text.length), 4)));
+    const stepW = Math.max(4, String(outcome.steps).length);
+    lines.push(`${'step'.padStart(stepW)} | ${names.map((n, i) => fit(n, widths[i])).join(' | ')}`.trimEnd());
+    lines.push(`${'-'.repeat(stepW)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`);
+    let prevStep = -1;
+    for (const c of cells) {
+      const stepText = c.step === prevStep ? '' : String(c.step);
+      prevStep = c.step;
+      const row = names.map((_, i) => fit(i === c.col ? c.text : '', widths[i]));
+      lines.push(`${stepText.padStart(stepW)} | ${row.join(' | ')}`.trimEnd());
+    }
+  }
+  if (outcome.finding !== undefined) {
+    lines.push('');
+    lines.push(formatFinding(outcome));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function header(o: ExecutionOutcome): string {
+  const d = o.decisions.length > 40 ? `${o.decisions.slice(0, 40).join(',')},… (${o.decisions.length})` : o.decisions.join(',');
+  return `verdict ${o.verdict} | ${o.steps} steps | ${o.preemptions} preemptions | decisions [${d}]`;
+}
+
+/** The finding of an outcome as text: message, thread, locations, stuck threads, details, stack. */
+export function formatFinding(outcome: ExecutionOutcome): string {
+  const f = outcome.finding;
+  if (f === undefined) return `${outcome.verdict}: no finding`;
+  const names = outcome.threadNames;
+  const lines = [`${f.kind.toUpperCase()}: ${f.message}`];
+  if (f.thread !== undefined) lines.push(`  thread: ${names[f.thread] ?? `t${f.thread}`}`);
+  if (f.locations.length > 0) lines.push(`  at: ${f.locations.join(', ')}`);
+  if (f.stuck !== undefined && f.stuck.length > 0) {
+    lines.push('  stuck threads:');
+    const nw = Math.max(...f.stuck.map((s) => s.name.length));
+    for (const s of f.stuck) lines.push(`    ${s.name.padEnd(nw)}  ${s.state} at ${s.location}: waiting for ${s.waitingFor}`);
+  }
+  if (f.details !== undefined && f.details.length > 0) {
+    lines.push('  state:');
+    for (const d of f.details) lines.push(`    ${d}`);
+  }
+  if (f.stack !== undefined) {
+    lines.push('  stack:');
+    for (const l of f.stack.split('\n').slice(0, 12)) lines.push(`    ${l.trim()}`);
+  }
+  return lines.join('\n');
+}

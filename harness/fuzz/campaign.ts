@@ -39,6 +39,8 @@ export interface CampaignOptions {
   /** Aborted = interrupted (Ctrl-C): no new batch starts; running shrinks are cut short. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: CampaignProgress) => void;
+  /** What a batch seed is derived from besides (seed, b); triage leaves out the variant so base and patch see the same runs. */
+  readonly seedKey?: (t: FuzzTask) => string;
 }
 
 /** The result of a campaign (converted to a CampaignReport by campaign-report-builder.ts). */
@@ -52,8 +54,13 @@ export interface CampaignResult {
 }
 
 /** Seed of batch `batch` of `task`: derived from (campaign seed, target/variant/memory, b). */
-export function batchSeed(campaignSeed: number, task: FuzzTask, batch: number): number {
-  return deriveSeed(campaignSeed, `${task.target}:${task.variant}:${task.memory}`, batch);
+export function batchSeed(campaignSeed: number, task: FuzzTask, batch: number, key: (t: FuzzTask) => string = cellSeedKey): number {
+  return deriveSeed(campaignSeed, key(task), batch);
+}
+
+/** Default seed key of a cell: target, variant and memory model. */
+export function cellSeedKey(t: FuzzTask): string {
+  return `${t.target}:${t.variant}:${t.memory}`;
 }
 
 /** Signature of the runaway finding (no program point: the thread never reached the scheduler). */
@@ -93,6 +100,23 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     o.onProgress({ batchesDone, executions, findings, cellsDone, cells: cells.length, elapsedMs: now() - start });
   };
 
+  // a representative is final once every earlier batch of its cell has completed: only then
+  // is it shrunk, so no shrink is wasted on a run that an earlier batch later supersedes
+  const plannedIdx: number[][] = o.tasks.map(() => []);
+  const doneIdx: Set<number>[] = o.tasks.map(() => new Set());
+  const frontier = new Array<number>(o.tasks.length).fill(0);
+  const waiting: Map<CampaignFinding, number>[] = o.tasks.map(() => new Map());
+  const settle = (task: number): void => {
+    const list = plannedIdx[task];
+    while (frontier[task] < list.length && doneIdx[task].has(list[frontier[task]])) frontier[task]++;
+    const lowestOpen = frontier[task] < list.length ? list[frontier[task]] : Infinity;
+    for (const [f, batch] of waiting[task]) {
+      if (batch > lowestOpen) continue; // an earlier batch may still supersede it
+      waiting[task].delete(f);
+      startShrink(cells[task], f);
+    }
+  };
+
   const startShrink = (cell: CellResult, f: CampaignFinding): void => {
     if (f.raw.kind === 'runaway' || interrupted()) return;
     const ctl = new AbortController();
@@ -114,12 +138,15 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     if (r.runaway) raws.push(runawayFinding(r));
     for (const { replaced, finding } of mergeBatch(cell, r, raws)) {
       if (replaced) {
+        waiting[taskIndex].delete(replaced);
         const old = shrinks.get(replaced);
         old?.ctl.abort();
         shrinks.delete(replaced);
       }
-      startShrink(cell, finding);
+      waiting[taskIndex].set(finding, finding.raw.batch);
     }
+    doneIdx[taskIndex].add(r.index);
+    settle(taskIndex);
     progress();
   };
 
@@ -130,11 +157,15 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     const next = plan.next();
     if (next.done) { planFinished = true; break; }
     const { task, batch, runs } = next.value;
-    if (task === 0) round++;
-    if (o.timeMs !== undefined && round > 0 && now() - start >= o.timeMs) break;
+    // the clock is read only between rounds, so every cell gets the same number of batches
+    if (task === 0) {
+      round++;
+      if (o.timeMs !== undefined && round > 0 && now() - start >= o.timeMs) break;
+    }
     if (failed.has(task)) continue; // a harness error in this cell: the other cells go on
-    const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch), runs, tuning };
+    const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch, o.seedKey), runs, tuning };
     planned[task]++;
+    plannedIdx[task].push(batch);
     const t0 = now();
     const p: Promise<void> = runner.runBatch(spec, o.signal).then(
       (r) => { cells[task].timeMs += r.elapsedMs ?? now() - t0; onResult(task, r); },
@@ -147,8 +178,12 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     inFlight.add(p);
     if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
   }
-  if (!planFinished) planFinished = true;
+  planFinished = true;
   await Promise.all(inFlight);
+  for (let t = 0; t < o.tasks.length; t++) {
+    for (const f of waiting[t].keys()) startShrink(cells[t], f);
+    waiting[t].clear();
+  }
   // wait for the shrinks of the final representatives (superseded ones were aborted)
   while (shrinks.size > 0) {
     const pending = [...shrinks.values()];

@@ -1,11 +1,131 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io';
+import { builtinTargets } from '../../../targets';
+import { loadCorpus, targetDirName } from '../../corpus/corpus-store';
+import { resolveTarget } from '../../explore/resolve-target';
+import { createRunner } from '../../fuzz/campaign-session';
+import { engineAdapter } from '../../fuzz/default-host';
+import { parseMemory } from '../../fuzz/fuzz-tasks';
+import type { TargetRef } from '../../fuzz/fuzz-types';
+import { targetFromFile, looksLikeTargetFile } from '../../fuzz/target-loader';
+import { traceText } from '../../fuzz/trace-text';
+import { runTriage, type TriageRow } from '../../fuzz/triage';
+import type { Target } from '../../target/target';
 import { CliError } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { parseCount } from './fuzz';
 
-/** `lockstep triage`: not implemented yet (placeholder so the command tree compiles). */
+/** Default runs per side and memory model of a triage without a budget. */
+export const DEFAULT_TRIAGE_RUNS = 2000;
+
+interface TriageFlags {
+  base?: string;
+  patch?: string;
+  time?: string;
+  runs?: string;
+  seed?: string;
+  workers?: string;
+  memory?: string;
+  corpus?: string;
+}
+
+/**
+ * `lockstep triage <target> --base <variant> --patch <variant>` (issue 5 "Patch triage"):
+ * exit 1 when the patch introduces a finding, 0 otherwise (2 usage, 3 harness error, 130 interrupted).
+ */
 export function registerTriage(program: Command, io: CliIo): void {
-  program.command('triage').description('(not implemented yet)').allowUnknownOption().allowExcessArguments().action(() => {
-    void io;
-    throw new CliError('triage is not implemented yet', 3);
-  });
+  program
+    .command('triage')
+    .description('compare a patched variant with its base: corpus replay + the same seeded campaign on both')
+    .argument('<target>', 'a built-in target name, or a module file exporting the Target (a patched copy)')
+    .option('--base <variant>', 'variant before the patch (required)')
+    .option('--patch <variant>', 'variant after the patch (required)')
+    .option('--time <seconds>', 'wall-clock budget deciding how many batch rounds start (both sides get the same runs)')
+    .option('--runs <n>', `runs per side and memory model (default ${DEFAULT_TRIAGE_RUNS})`)
+    .option('--seed <n>', 'campaign seed (default 1)')
+    .option('--workers <n>', 'worker threads (default: available cores; 0 = in this thread)')
+    .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--corpus <dir>', 'corpus to replay (default corpus/)')
+    .action(async (targetArg: string, flags: TriageFlags) => {
+      io.exitCode = await triageCommand(targetArg, flags, io);
+    });
+}
+
+async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): Promise<number> {
+  if (!flags.base) throw new CliError('triage: --base <variant> is required');
+  if (!flags.patch) throw new CliError('triage: --patch <variant> is required');
+  if (flags.time !== undefined && flags.runs !== undefined) throw new CliError('--time and --runs exclude each other: give one budget');
+  const timeSec = parseCount('--time', flags.time, 1);
+  const runs = parseCount('--runs', flags.runs, 1) ?? (timeSec === undefined ? DEFAULT_TRIAGE_RUNS : undefined);
+  const seed = parseCount('--seed', flags.seed) ?? 1;
+  const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
+  const memories = parseMemory(flags.memory);
+  let target: Target;
+  let ref: TargetRef;
+  if (looksLikeTargetFile(targetArg)) {
+    target = targetFromFile(targetArg);
+    ref = { kind: 'file', path: path.resolve(targetArg), name: target.name };
+  } else {
+    target = resolveTarget(targetArg.split(':')[0], builtinTargets()).target;
+    ref = { kind: 'builtin', name: target.name };
+  }
+  for (const v of [flags.base, flags.patch]) {
+    if (!target.variants.some((x) => x.name === v)) {
+      throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
+    }
+  }
+  const corpusRoot = flags.corpus ?? 'corpus';
+  const dir = path.join(corpusRoot, targetDirName(target.name));
+  let corpus: { path: string; entry: import('../../corpus/corpus-entry').CorpusEntry }[] = [];
+  if (fs.existsSync(dir)) {
+    try {
+      corpus = loadCorpus(dir).filter((e) => e.entry.target === target.name).map((e) => ({ path: e.path, entry: e.entry }));
+    } catch (e) {
+      throw new CliError(`triage: ${(e as Error).message}`);
+    }
+  } else if (flags.corpus !== undefined) {
+    throw new CliError(`--corpus: '${corpusRoot}' has no entries for target '${target.name}' (looked in ${dir})`);
+  }
+  const now = (): number => performance.now();
+  const runner = createRunner(workers, now, () => target);
+  const interrupt = new AbortController();
+  const onSigint = (): void => interrupt.abort();
+  process.on('SIGINT', onSigint);
+  io.err(`lockstep triage: ${target.name}: base ${flags.base} vs patch ${flags.patch}, ${corpus.length} corpus entries, seed ${seed}, ${runs !== undefined ? `${runs} runs` : `${timeSec}s`} per side and memory model\n`);
+  try {
+    const r = await runTriage({
+      target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus, engine: engineAdapter(),
+      ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupt.signal,
+    }, runner);
+    io.out(formatTriage(r.rows, flags.base, flags.patch, r.campaign.cells.map((c) => `${c.task.variant}@${c.task.memory}: ${c.executions} runs`)));
+    for (const e of r.campaign.errors) io.err(`lockstep triage: harness error: ${e}\n`);
+    if (r.campaign.interrupted) return 130;
+    if (r.campaign.errors.length > 0) return 3;
+    return r.rows.some((x) => x.verdict === 'introduced') ? 1 : 0;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await runner.close();
+  }
+}
+
+/** The verdict table, then the shrunk interleaving of every regression. */
+export function formatTriage(rows: readonly TriageRow[], base: string, patch: string, budget: readonly string[]): string {
+  const lines: string[] = [];
+  const count = (v: string): number => rows.filter((r) => r.verdict === v).length;
+  lines.push(`verdict: ${count('introduced')} introduced by the patch, ${count('fixed')} fixed, ${count('unchanged')} unchanged`, `(${budget.join('; ')})`, '');
+  lines.push(['verdict', 'memory', 'source', `${base}`, `${patch}`, 'finding'].join(' | '));
+  lines.push('--- | --- | --- | --- | --- | ---');
+  for (const r of rows) {
+    lines.push([r.verdict.toUpperCase(), r.memory, r.source, r.baseCount > 0 ? `x${r.baseCount}` : '-', r.patchCount > 0 ? `x${r.patchCount}` : '-', `${r.kind}: ${r.message}`].join(' | '));
+  }
+  if (rows.length === 0) lines.push('(no finding on either side)');
+  for (const r of rows.filter((x) => x.verdict === 'introduced')) {
+    lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${r.kind}: ${r.message}`);
+    if (r.preemptions !== undefined) lines.push(`minimal run: ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}`);
+    if (r.outcome) lines.push(traceText(r.outcome));
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Target } from '../../harness/target/target';
+import { futexRequeuePiTarget } from './futex-requeue-pi-target';
 
 /** Targets of this family. */
 export function futexRequeuePiTargets(): readonly Target[] {
-  return [];
+  return [futexRequeuePiTarget()];
 }

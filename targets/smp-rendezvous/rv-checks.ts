@@ -5,8 +5,13 @@ import { NOBAR, NULLFN, PHASE_ACTION, PHASE_NAMES, PHASE_SETUP, PHASE_TEARDOWN, 
  * Start call k (ghost, right after the initiator took smp_ipi_mtx): its id, its true
  * parameters, the participants' progress counters (seeds-rendezvous-futex-perf.md 1.6).
  */
-export function beginCall(s: RvState, initiator: number, kinds: readonly [number, number, number]): RvCall {
+export function beginCall(t: ThreadApi, s: RvState, kinds: readonly [number, number, number]): RvCall {
+  const initiator = t.id;
   const id = s.calls.length + 1;
+  // History (rendezvous spec): the call is recorded from the moment smp_ipi_mtx is held, when
+  // irqs are off, so no IPI handler with its own 'action' op can nest in it; the initiator's
+  // own action is not an op (it lies inside its call), the other cpus' actions are.
+  t.invoke('rendezvous', { id, cpus: Array.from({ length: s.ncpus }, (_, c) => c).filter((c) => c !== initiator) });
   const fields = kinds.map((v) => (v === NOBAR || v === NULLFN ? v : id)) as unknown as [number, number, number];
   const call: RvCall = { id, initiator, fields, phaseDone: [0, 0, 0], ran: new Uint8Array(s.ncpus * 3), handlersDone: 0, returned: false };
   s.calls.push(call);
@@ -33,14 +38,17 @@ export function* rvCallback(t: ThreadApi, s: RvState, phase: number, fnVal: numb
     t.assert(false, `${t.name} calls ${fnName(phase, fnVal)} with a bad smp_rv_func_arg (${argVal})`);
     return;
   }
+  const recordAction = phase === PHASE_ACTION && call !== undefined && call.initiator !== t.id;
+  if (recordAction) t.invoke('action', fnVal);
   yield* t.readOnce(argCell);
+  if (recordAction) t.ok();
   // Checks run in the same atomic step as the dereference.
+  if (fnVal !== k || argVal !== k) {
+    fail(t, s, `isolation (I2): ${t.name}, executing rendezvous #${k}, calls ${fnName(phase, fnVal)}(arg_${argVal}): it read stale smp_rv_* (the parameters of another rendezvous)`);
+  }
   const owner = s.calls[argVal - 1];
   if (owner !== undefined && owner.returned) {
     fail(t, s, `use-after-free (I3): ${t.name} runs ${fnName(phase, fnVal)}(arg_${argVal}) after smp_rendezvous #${argVal} returned on cpu${owner.initiator} (its caller may have freed arg_${argVal})`);
-  }
-  if (fnVal !== k || argVal !== k) {
-    fail(t, s, `isolation (I2): ${t.name}, executing rendezvous #${k}, calls ${fnName(phase, fnVal)}(arg_${argVal}): it read smp_rv_* of another rendezvous`);
   }
   if (call === undefined) return;
   for (let j = 1; j < k; j++) {

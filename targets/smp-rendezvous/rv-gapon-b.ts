@@ -40,7 +40,7 @@ export function gaponBProtocol(): RvProtocol {
   function* rendezvous(t: ThreadApi, s: RvState, kinds: RvKinds): Prim<void> {
     yield* mtxLockSpin(t, s);
     yield* waitCounter(t, s, 2, 'smp_rendezvous_cpus: wait until the previous rendezvous is fully done');
-    const call = beginCall(s, t.id, kinds);
+    const call = beginCall(t, s, kinds);
     yield* publishParams(t, s, call);
     yield* resetWaiters(t, s, [0, 1], 2);
     yield* sendAndParticipate(t, s, call, action);

@@ -44,7 +44,7 @@ export function landedProtocol(): RvProtocol {
 
   function* rendezvous(t: ThreadApi, s: RvState, kinds: RvKinds): Prim<void> {
     yield* mtxLockSpin(t, s);
-    const call = beginCall(s, t.id, kinds);
+    const call = beginCall(t, s, kinds);
     yield* publishParams(t, s, call);
     yield* resetWaiters(t, s, [1, 2, 3], 0);
     yield* sendAndParticipate(t, s, call, action);

@@ -72,7 +72,7 @@ export function originalProtocol(fl: OriginalFlavour): RvProtocol {
 
   function* rendezvous(t: ThreadApi, s: RvState, kinds: RvKinds): Prim<void> {
     yield* mtxLockSpin(t, s);
-    const call = beginCall(s, t.id, kinds);
+    const call = beginCall(t, s, kinds);
     if (fl.entryWaitOnExitCounter) {
       t.at(`smp_rendezvous_cpus #${call.id}: wait for the previous rendezvous (V1a)`);
       yield* waitCounter(t, s, 2, `smp_rendezvous_cpus #${call.id} (V1a entry wait)`);

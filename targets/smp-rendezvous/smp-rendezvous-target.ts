@@ -68,7 +68,6 @@ export function smpRendezvousTarget(): Target {
         *body(t: ThreadApi) {
           if (peeker === undefined) peeker = t;
           for (let i = 0; i < ops.length; i++) {
-            t.invoke('rendezvous', { op: workload.ops[cpu][i] });
             yield* proto.rendezvous(t, s, ops[i]);
             t.ok();
           }

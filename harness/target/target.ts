@@ -59,6 +59,12 @@ export interface VariantSpec {
   readonly knobs?: Partial<MemoryKnobs>;
   /** Default memory model for `lockstep run` of this variant (else 'sc'). */
   readonly defaultMemory?: MemoryModelName;
+  /**
+   * Workload this variant's expectation is stated for, when the target's shape default does
+   * not show it (e.g. pvqspinlock:v4.7-two-locks needs two locks nested in a fixed pattern).
+   * Drivers should use it when the user gives no workload, threads or ops.
+   */
+  readonly defaultWorkload?: Workload;
 }
 
 /** A target family: one lock (or protocol) with its variants side by side. */

@@ -1,6 +1,7 @@
 import type { Target } from '../../harness/target/target';
+import { pvqspinlockTarget, qspinlockTarget } from './qspinlock-targets';
 
-/** Targets of this family. */
+/** Targets of this family: `qspinlock` (native) and `pvqspinlock` (paravirt variants). */
 export function qspinlockTargets(): readonly Target[] {
-  return [];
+  return [qspinlockTarget, pvqspinlockTarget];
 }

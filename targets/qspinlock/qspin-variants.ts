@@ -1,0 +1,108 @@
+import type { VariantSpec, Workload } from '../../harness/target/target';
+import { HASH_VAL_HOOKS, hashValStateName } from './hash-val-hooks';
+import { NATIVE_HOOKS } from './native-hooks';
+import { PV_HOOKS, pvStateName } from './pv-hooks';
+import type { QspinConfig } from './qspin-config';
+import { BASE_CONFIG, VCPU_HALTED, VCPU_HASHED } from './qspin-config';
+import type { SlowpathHooks } from './slowpath-hooks';
+import { V13_HOOKS, v13StateName } from './v13-hooks';
+
+/** A variant: what `lockstep list` shows, plus the model configuration behind it. */
+export interface QspinVariant {
+  readonly spec: VariantSpec;
+  readonly config: QspinConfig;
+  readonly hooks: SlowpathHooks;
+  readonly stateName: (s: number) => string;
+}
+
+/**
+ * The two-lock program of seeds-qspinlock.md 5.2 item 4, with cpu2 nesting instead of taking M
+ * alone (so that every operation kind takes L): cpu0 [L; M{L}], cpu1 [L; L], cpu2 [L; M{L}].
+ */
+export const TWO_LOCK_WORKLOAD: Workload = Object.freeze({
+  ops: Object.freeze([Object.freeze(['L', 'ML']), Object.freeze(['L', 'L']), Object.freeze(['L', 'ML'])]),
+});
+
+function variant(spec: VariantSpec, over: Partial<QspinConfig>, hooks: SlowpathHooks, stateName: (s: number) => string): QspinVariant {
+  return Object.freeze({ spec: Object.freeze(spec), config: Object.freeze({ ...BASE_CONFIG, ...over }), hooks, stateName });
+}
+
+const nativeState = (s: number): string => String(s);
+
+/** Variants of target `qspinlock`. */
+export const NATIVE_VARIANTS: readonly QspinVariant[] = Object.freeze([
+  variant(
+    { name: 'native', summary: 'native qspinlock v4.2-v4.8: pending bit, MCS queue, byte-store unlock', expect: { sc: 'clean', tso: 'clean' } },
+    { flavour: 'native' },
+    NATIVE_HOOKS,
+    nativeState,
+  ),
+]);
+
+/** Variants of target `pvqspinlock`. */
+export const PV_VARIANTS: readonly QspinVariant[] = Object.freeze([
+  variant(
+    {
+      name: 'v4.7',
+      summary: 'PV qspinlock before 229ce631: the head publishes vcpu_halted, so pv_kick_node can hash it a second time (I-H1; BUG in pv_hash when the table is tight)',
+      expect: { sc: 'violation', tso: 'violation' },
+    },
+    { flavour: 'pv', headWaitState: VCPU_HALTED },
+    PV_HOOKS,
+    pvStateName,
+  ),
+  variant(
+    {
+      name: 'v4.7-two-locks',
+      summary: 'v4.7 with two locks in one hash bucket and the stale-entry checks as diagnostics: the stale entry misdirects a kick and a queue head halts forever',
+      expect: { sc: 'deadlock', tso: 'deadlock' },
+      defaultWorkload: TWO_LOCK_WORKLOAD,
+    },
+    { flavour: 'pv', headWaitState: VCPU_HALTED, hashSize: 4, strictHash: false },
+    PV_HOOKS,
+    pvStateName,
+  ),
+  variant(
+    { name: 'v4.8', summary: 'the landed fix 229ce631: the head publishes vcpu_hashed; after a steal the head busy-polls (no hang)', expect: { sc: 'clean', tso: 'clean' } },
+    { flavour: 'pv', headWaitState: VCPU_HASHED },
+    PV_HOOKS,
+    pvStateName,
+  ),
+  variant(
+    {
+      name: 'v4.8-blind-wait',
+      summary: 'v4.8 with a pv_wait that does not re-check *ptr: head kicked, lock stolen, head halts with nobody to kick it',
+      expect: { sc: 'deadlock', tso: 'deadlock' },
+    },
+    { flavour: 'pv', headWaitState: VCPU_HASHED, blindWait: true },
+    PV_HOOKS,
+    pvStateName,
+  ),
+  variant(
+    { name: 'hash-val', summary: "Peter Zijlstra's _Q_HASH_VAL proposal (seed 000): hashing serialised through the lock byte, re-hash after a steal", expect: { sc: 'clean', tso: 'clean' } },
+    { flavour: 'hash-val' },
+    HASH_VAL_HOOKS,
+    hashValStateName,
+  ),
+  variant(
+    {
+      name: 'v13-2014',
+      summary: "Waiman Long's v13 design (seed 001): correct under sc; under tso the barrier-less mayhalt check loses the kick",
+      expect: { sc: 'clean', tso: 'deadlock' },
+      defaultMemory: 'tso',
+    },
+    { flavour: 'v13' },
+    V13_HOOKS,
+    v13StateName,
+  ),
+  variant(
+    {
+      name: 'v13-2014-plain-unlock',
+      summary: 'v13 with a plain byte-store unlock: it overwrites the head\'s _Q_LOCKED_SLOWPATH, no kick (the race seed 001 names)',
+      expect: { sc: 'deadlock', tso: 'deadlock' },
+    },
+    { flavour: 'v13', plainUnlock: true },
+    V13_HOOKS,
+    v13StateName,
+  ),
+]);

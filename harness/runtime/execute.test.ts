@@ -362,3 +362,23 @@ describe('runExecution: liveness', () => {
     expect(o.decisions).toEqual([]);
   });
 });
+
+describe('runExecution: options and coverage', () => {
+  const t = testTarget((env) => {
+    const x = env.mem.cell('x');
+    return {
+      threads: [{ name: 'cpu0', body: function* (th: ThreadApi) { th.at('a'); yield* th.readOnce(x); th.at('b'); yield* th.writeOnce(x, 1); yield* th.readOnce(x); } }],
+    };
+  });
+
+  it('records distinct (thread, program point, op) coverage when asked', () => {
+    const o = runExecution(options(t, new ListStrategy([]), 'sc', { recordCoverage: true }));
+    expect(o.coverage).toEqual(['cpu0:a:readOnce', 'cpu0:b:readOnce', 'cpu0:b:writeOnce']);
+    expect(runExecution(options(t, new ListStrategy([]))).coverage).toBeUndefined();
+  });
+
+  it('rejects an unknown memory model and a bad fairWindow as harness faults', () => {
+    expect(() => runExecution(options(t, new ListStrategy([]), 'weak' as 'sc'))).toThrow(/unknown memory model 'weak'/);
+    expect(() => runExecution(options(t, new ListStrategy([]), 'sc', { fairWindow: 0 }))).toThrow(/fairWindow/);
+  });
+});

@@ -111,6 +111,7 @@ export class Execution {
     this.fairWindow = opts.fairWindow ?? 2000;
     if (!(Number.isInteger(this.maxSteps) && this.maxSteps >= 0)) throw new HarnessFault('bad-options', `maxSteps must be a natural number, got ${this.maxSteps}`);
     if (!(Number.isInteger(this.fairWindow) && this.fairWindow > 0)) throw new HarnessFault('bad-options', `fairWindow must be a positive integer, got ${this.fairWindow}`);
+    if (opts.memory !== 'sc' && opts.memory !== 'tso') throw new HarnessFault('bad-options', `unknown memory model '${String(opts.memory)}' (expected sc or tso)`);
     this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n);
     this.kernel = new KernelState(this.n);
     for (const [v, h] of handlers) this.kernel.ipi.register(v, h);

@@ -11,7 +11,7 @@ import { DEFAULT_TUNING, type FuzzTask, type TargetRef } from './fuzz-types';
 import { inProcessRunner } from './in-process-runner';
 import { poolRunner } from './pool-runner';
 import type { Target } from '../target/target';
-import { traceText } from './trace-text';
+import { formatInterleaving } from '../report/interleaving-table';
 
 /** Module path of the production host, for pool workers (.js from dist, .ts under jest). */
 export function defaultHostModule(): string {
@@ -73,7 +73,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
         const outcome = built.outcomes.get(f.entryHash);
         return outcome ? { outcome } : undefined;
       },
-      formatTrace: (outcome) => traceText(outcome),
+      formatTrace: formatInterleaving,
       ...(o.githubStepSummary ? { githubStepSummary: o.githubStepSummary } : {}),
     });
   }

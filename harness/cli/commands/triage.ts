@@ -11,7 +11,7 @@ import { engineAdapter } from '../../fuzz/default-host';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
 import { targetFromFile, looksLikeTargetFile } from '../../fuzz/target-loader';
-import { traceText } from '../../fuzz/trace-text';
+import { formatInterleaving } from '../../report/interleaving-table';
 import { runTriage, type TriageRow } from '../../fuzz/triage';
 import type { Target } from '../../target/target';
 import { CliError } from '../cli-error';
@@ -86,8 +86,8 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
     } catch (e) {
       throw new CliError(`triage: ${(e as Error).message}`);
     }
-  } else if (flags.corpus !== undefined) {
-    throw new CliError(`--corpus: '${corpusRoot}' has no entries for target '${target.name}' (looked in ${dir})`);
+  } else if (flags.corpus !== undefined && !fs.existsSync(corpusRoot)) {
+    throw new CliError(`--corpus: directory '${corpusRoot}' does not exist`);
   }
   const now = (): number => performance.now();
   const runner = createRunner(workers, now, () => target);
@@ -125,7 +125,7 @@ export function formatTriage(rows: readonly TriageRow[], base: string, patch: st
   for (const r of rows.filter((x) => x.verdict === 'introduced')) {
     lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${r.kind}: ${r.message}`);
     if (r.preemptions !== undefined) lines.push(`minimal run: ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}`);
-    if (r.outcome) lines.push(traceText(r.outcome));
+    if (r.outcome) lines.push(formatInterleaving(r.outcome));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,163 @@
+/**
+ * End-to-end tests of `lockstep fuzz` and `lockstep triage` through main(): determinism over
+ * worker and shard counts, exit codes, the runaway watchdog, Ctrl-C, and triage verdicts.
+ * Pool runs load the TypeScript sources in the workers through esbuild-register (no build).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../harness/cli/main';
+import type { CliIo } from '../harness/cli/cli-io';
+import { decodeReportText } from '../harness/report/report-codec';
+import { mergeReports } from '../harness/report/merge-reports';
+import type { CampaignReport } from '../harness/report/campaign-report';
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', exitCode: 0, isTty: false, out(s: string) { io.stdout += s; }, err(s: string) { io.stderr += s; } };
+  return io;
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-e2e-fuzz-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function fuzz(args: string[]): Promise<{ code: number; io: ReturnType<typeof captureIo>; report?: CampaignReport; out: string }> {
+  const out = path.join(tmp, `run-${Math.random().toString(36).slice(2)}`);
+  const io = captureIo();
+  const code = await main(['fuzz', ...args, '--out', out], io);
+  const file = path.join(out, 'report.json');
+  const report = fs.existsSync(file) ? decodeReportText(fs.readFileSync(file, 'utf8'), file) : undefined;
+  return { code, io, report, out };
+}
+
+/** Findings as (cell, signature, count), sorted: what must not depend on workers or shards. */
+function findingSet(r: CampaignReport): string[] {
+  return r.findings.map((f) => `${f.target}:${f.variant}@${f.memory} ${f.signature} x${f.count}`).sort();
+}
+
+const CAMPAIGN = ['tas:check-then-set', 'ticket:racy-take', 'ticket:correct', '--memory', 'sc', '--runs', '400', '--seed', '7'];
+
+let inProcess: CampaignReport;
+let firstCorpus = '';
+
+describe('lockstep fuzz', () => {
+
+  it('finds the seeded bugs, exits 1 and writes report, corpus and per-finding files', async () => {
+    const r = await fuzz([...CAMPAIGN, '--workers', '0']);
+    expect(r.code).toBe(1);
+    inProcess = r.report!;
+    firstCorpus = path.join(r.out, 'corpus');
+    const buggy = inProcess.findings.filter((f) => f.variant !== 'correct');
+    expect(buggy.some((f) => f.target === 'tas' && f.kind === 'violation')).toBe(true);
+    expect(buggy.some((f) => f.target === 'ticket' && f.kind === 'violation')).toBe(true);
+    for (const f of inProcess.findings) {
+      expect(fs.existsSync(path.join(r.out, f.dir, 'repro.json'))).toBe(true);
+      expect(fs.existsSync(path.join(r.out, f.dir, 'trace.txt'))).toBe(true);
+      expect(fs.existsSync(path.join(r.out, 'corpus', f.target, `${f.entryHash}.json`))).toBe(true);
+    }
+    expect(fs.existsSync(path.join(r.out, 'summary.md'))).toBe(true);
+    expect(fs.existsSync(path.join(r.out, 'junit.xml'))).toBe(true);
+    expect(inProcess.cells.every((c) => c.executions === 400)).toBe(true);
+    expect(r.io.stdout).toMatch(/lockstep replay/);
+  });
+
+  it('gives the same findings with 2 workers as in process', async () => {
+    const r = await fuzz([...CAMPAIGN, '--workers', '2']);
+    expect(r.code).toBe(1);
+    expect(findingSet(r.report!)).toEqual(findingSet(inProcess));
+    expect(r.report!.findings.map((f) => f.entryHash)).toEqual(inProcess.findings.map((f) => f.entryHash));
+  });
+
+  it('gives the same findings as shards 0/2 + 1/2 merged', async () => {
+    const s0 = await fuzz([...CAMPAIGN, '--workers', '1', '--shard', '0/2']);
+    const s1 = await fuzz([...CAMPAIGN, '--workers', '0', '--shard', '1/2']);
+    expect(s0.report!.shard).toEqual({ indices: [0], count: 2 });
+    const merged = mergeReports([{ report: s0.report!, file: 's0' }, { report: s1.report!, file: 's1' }]).report;
+    expect(findingSet(merged)).toEqual(findingSet(inProcess));
+    expect(merged.cells.map((c) => c.executions)).toEqual(inProcess.cells.map((c) => c.executions));
+  });
+
+  it('exits 0 with a residual risk when nothing is found', async () => {
+    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0']);
+    expect(r.code).toBe(0);
+    expect(r.report!.findings).toEqual([]);
+    expect(r.report!.cells[0].residualRisk).toMatch(/PCT d=1/);
+    expect(r.io.stdout).toMatch(/no findings/);
+  });
+
+  it.each([
+    [['--runs', 'many']],
+    [['--shard', '2/2']],
+    [['--time', '5', '--runs', '5']],
+    [['--memory', 'arm']],
+    [['no-such-target']],
+    [['tas:no-such-variant']],
+    [[path.join(os.tmpdir(), 'no-such-file.js')]],
+  ])('exits 2 on bad usage %j', async (args) => {
+    const r = await fuzz(args);
+    expect(r.code).toBe(2);
+    expect(r.io.stderr).toMatch(/^lockstep: /m);
+    expect(r.io.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a target that never yields as a runaway and carries on', async () => {
+    const file = path.join(tmp, 'runaway-target.js');
+    fs.writeFileSync(file, `
+exports.spinner = {
+  name: 'spinner', summary: 'thread 1 loops without yielding',
+  variants: [{ name: 'stuck', summary: 'never yields', expect: { sc: 'hang', tso: 'hang' } }],
+  workload: { threads: { min: 2, max: 2, default: 2 }, opsPerThread: { min: 1, max: 1, default: 1 }, opKinds: ['op'] },
+  setup(env) {
+    const body = function* (t) { yield* t.cpuRelax(); if (t.id === 1) { for (;;) { /* no yield */ } } };
+    return { threads: [{ body }, { body }] };
+  },
+};
+`);
+    const r = await fuzz([file, 'tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '1', '--runaway-ms', '400']);
+    expect(r.code).toBe(1);
+    const run = r.report!.findings.find((f) => f.kind === 'runaway');
+    expect(run).toBeDefined();
+    expect(run!.target).toBe('spinner');
+    expect(r.report!.cells.find((c) => c.target === 'tas')!.executions).toBe(200);
+  });
+
+  it('stops cleanly on Ctrl-C with exit 130 and a partial report', async () => {
+    const timer = setTimeout(() => process.emit('SIGINT'), 1500);
+    const r = await fuzz(['tas', '--time', '60', '--workers', '1']);
+    clearTimeout(timer);
+    expect(r.code).toBe(130);
+    expect(r.report!.interrupted).toBe(true);
+    expect(r.io.stderr).toMatch(/interrupted/);
+  });
+});
+
+describe('lockstep triage', () => {
+  it('reports a finding introduced by the patch with exit 1 and its interleaving', async () => {
+    const io = captureIo();
+    const code = await main(['triage', 'ticket', '--base', 'correct', '--patch', 'racy-take', '--memory', 'sc', '--runs', '400', '--workers', '0', '--corpus', tmp], io);
+    expect(code).toBe(1);
+    expect(io.stdout).toMatch(/INTRODUCED \| sc \| campaign/);
+    expect(io.stdout).toMatch(/REGRESSION/);
+    expect(io.stdout).toMatch(/step \|/);
+  });
+  it('reports the reverse as fixed with exit 0, for the campaign and the saved corpus', async () => {
+    const io = captureIo();
+    const code = await main(['triage', 'ticket', '--base', 'racy-take', '--patch', 'correct', '--memory', 'sc', '--runs', '400', '--workers', '0', '--corpus', firstCorpus], io);
+    expect(code).toBe(0);
+    expect(io.stdout).toMatch(/FIXED \| sc \| campaign/);
+    expect(io.stdout).toMatch(/FIXED \| sc \| corpus/);
+    expect(io.stdout).not.toMatch(/INTRODUCED/);
+  });
+  it('triages a target given as a module file', async () => {
+    const io = captureIo();
+    const file = path.join(__dirname, '..', 'targets', 'classic', 'ticket.ts');
+    const code = await main(['triage', file, '--base', 'correct', '--patch', 'racy-take', '--memory', 'sc', '--runs', '200', '--workers', '0', '--corpus', tmp], io);
+    expect(io.stderr).not.toMatch(/error/);
+    expect(code).toBe(1);
+    expect(io.stdout).toMatch(/INTRODUCED/);
+  });
+  it('rejects a missing --patch with exit 2', async () => {
+    const io = captureIo();
+    expect(await main(['triage', 'ticket', '--base', 'correct'], io)).toBe(2);
+    expect(io.stderr).toMatch(/--patch/);
+  });
+});

@@ -6,7 +6,7 @@ import { BLOCK_NONE, blockStateName } from '../kernel/block-kind';
 import { KernelState } from '../kernel/kernel-state';
 import { CriticalSectionMonitor } from '../oracle/critical-section-monitor';
 import { LivenessMonitor } from '../oracle/liveness-monitor';
-import { stuckThread, stuckSummary } from '../oracle/stuck-report';
+import { stuckSummary } from '../oracle/stuck-report';
 import type { ChoiceOption, Strategy } from '../strategy/strategy';
 import { HAND_OVER } from '../strategy/strategy';
 import type { Instance } from '../target/target';
@@ -14,14 +14,16 @@ import { CoverageRecorder } from './coverage-recorder';
 import type { ExecutionOptions } from './execution-options';
 import { HarnessFault } from './harness-fault';
 import { HistoryRecorder } from './history-recorder';
-import { OP_NAMES, OP_NONE, OP_RELAX, OP_WAIT } from './op-code';
-import type { ExecutionOutcome, Finding, StuckThread, Verdict } from './outcome';
+import { OP_NAMES, OP_NONE, OP_WAIT } from './op-code';
+import type { ExecutionOutcome, Finding, Verdict } from './outcome';
 import type { IpiHandler } from './thread-api';
 import { ThreadContext } from './thread-context';
 import { TraceRecorder } from './trace-recorder';
 import { formatValue } from './value-format';
 import { RmwOperands } from './rmw-operands';
 import { choiceOptions } from './choice-options';
+import { FairRoundRobin } from './fair-round-robin';
+import { collectStuckThreads } from './stuck-threads';
 
 /** Thrown through the model's generator to stop it at a failed assertion. */
 class StopExecution {}
@@ -88,13 +90,12 @@ export class Execution {
   // strategies read `options.length` and resizing one array costs more than the copy
   private readonly scratch: ChoiceOption[] = [];
   private readonly bySize: ChoiceOption[][] = [];
-  private readonly threadOpts: ChoiceOption[];
-  private readonly flushOpts: ChoiceOption[];
-  private readonly ipiOpts: ChoiceOption[];
+  readonly threadOpts: ChoiceOption[];
+  readonly flushOpts: ChoiceOption[];
+  readonly ipiOpts: ChoiceOption[];
   private readonly point: MutableSchedulingPoint;
   private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, step: 0 };
-  private fairSlot = 0;
-  private fairRounds = 0;
+  private readonly fairRR: FairRoundRobin;
 
   constructor(
     opts: ExecutionOptions,
@@ -121,6 +122,7 @@ export class Execution {
     this.critical = new CriticalSectionMonitor(this.names);
     for (let i = 0; i < this.n; i++) this.threads.push(new ThreadContext(this, i, this.names[i]));
     this.threadOpts = choiceOptions('thread', this.n);
+    this.fairRR = new FairRoundRobin(this.n);
     this.flushOpts = choiceOptions('flush', this.n);
     this.ipiOpts = choiceOptions('ipi', this.n);
     this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, current: -1, step: 0, threadCount: this.n };
@@ -132,6 +134,7 @@ export class Execution {
   run(): void {
     try {
       this.prime();
+      if (this.finding === undefined && !this.invariantHolds()) return;
       if (this.finding === undefined) this.loop();
     } catch (e) {
       if (e instanceof StopExecution) return;
@@ -196,25 +199,28 @@ export class Execution {
           this.verdict = 'inconclusive';
           return;
         }
-        o = this.fairPick();
-        if (this.fairRounds !== rounds) {
-          rounds = this.fairRounds;
+        o = this.fairRR.pick(this);
+        if (this.fairRR.rounds !== rounds) {
+          rounds = this.fairRR.rounds;
           if (this.spinQuiescent()) return this.reportHang('hang: every live thread spins and no store lands in a full fair round (spin quiescence)');
         }
         if (o === null) return this.finish();
       }
       this.execute(o);
-      if (hasInvariant) {
-        this.blame = -1;
-        const msg = this.instance.invariant!();
-        if (msg !== undefined) {
-          const loc = this.current >= 0 ? this.threads[this.current].location : '';
-          this.finding = { kind: 'violation', message: msg, locations: loc === '' ? [] : [loc] };
-          this.verdict = 'violation';
-          return;
-        }
-      }
+      if (hasInvariant && !this.invariantHolds()) return;
     }
+  }
+
+  /** Instance.invariant on committed memory and ghost state; a message becomes the finding. */
+  private invariantHolds(): boolean {
+    if (typeof this.instance.invariant !== 'function') return true;
+    this.blame = -1;
+    const msg = this.instance.invariant();
+    if (msg === undefined) return true;
+    const loc = this.current >= 0 ? this.threads[this.current].location : '';
+    this.finding = { kind: 'violation', message: msg, locations: loc === '' ? [] : [loc] };
+    this.verdict = 'violation';
+    return false;
   }
 
   /** The pooled options array of length `count` (created on first use). */
@@ -231,7 +237,7 @@ export class Execution {
       for (let a = 0; a < words; a++) into[a] = this.mem.peek(alloc.wordCell(a));
     });
     this.liveness.start(this.step);
-    this.fairSlot = this.current >= 0 ? this.current : 0;
+    this.fairRR.startAt(this.current >= 0 ? this.current : 0);
   }
 
   // ---- options ---------------------------------------------------------------------------
@@ -274,33 +280,6 @@ export class Execution {
       for (let c = 0; c < n; c++) if (this.ipiDeliverable(c)) opts[count++] = this.ipiOpts[c];
     }
     return count;
-  }
-
-  /**
-   * The fair continuation: slots 0..n-1 are cpus (take a deliverable IPI, else step the thread
-   * if runnable), slots n..2n-1 flush the oldest store of cpu slot-n. One option per call,
-   * cycling; a deterministic function of the state, so replay needs only the prefix.
-   */
-  private fairPick(): ChoiceOption | null {
-    const n = this.n;
-    const n2 = 2 * n;
-    for (let k = 0; k < n2; k++) {
-      let s = this.fairSlot + k;
-      if (s >= n2) s -= n2;
-      if (s === 0) this.fairRounds++;
-      let o: ChoiceOption | null = null;
-      if (s < n) {
-        if (this.kernel.ipi.anyPending() && this.ipiDeliverable(s)) o = this.ipiOpts[s];
-        else if (this.runnable(s)) o = this.threadOpts[s];
-      } else if (!this.mem.quiescent() && this.mem.cpusWithPendingStores().includes(s - n)) {
-        o = this.flushOpts[s - n];
-      }
-      if (o !== null) {
-        this.fairSlot = s + 1 >= n2 ? 0 : s + 1;
-        return o;
-      }
-    }
-    return null;
   }
 
   // ---- step actions ----------------------------------------------------------------------
@@ -506,7 +485,7 @@ export class Execution {
       this.verdict = 'ok';
       return;
     }
-    const stuck = this.stuckThreads();
+    const stuck = collectStuckThreads(this);
     this.finding = {
       kind: 'deadlock',
       message: `deadlock: no thread can run (${stuckSummary(stuck)})`,
@@ -518,7 +497,7 @@ export class Execution {
   }
 
   private reportHang(message: string): void {
-    const stuck = this.stuckThreads();
+    const stuck = collectStuckThreads(this);
     this.finding = { kind: 'hang', message: `${message}: ${stuckSummary(stuck)}`, locations: stuck.map((s) => s.location), stuck, details: this.describe() };
     this.verdict = 'hang';
   }
@@ -538,43 +517,9 @@ export class Execution {
     return false;
   }
 
-  private stuckThreads(): StuckThread[] {
-    const out: StuckThread[] = [];
-    for (const th of this.threads) {
-      if (th.gen === null) continue;
-      let state: string;
-      let waitingFor: string;
-      const c = th.cell;
-      const valueOf = (cell: Cell): string => this.formatValue(cell, this.mem.load(th.id, cell));
-      if (th.block !== BLOCK_NONE) {
-        state = blockStateName(th.block);
-        if (state === 'halted (pv_wait)') {
-          waitingFor = c === null ? 'pv_kick' : `pv_kick (pv_wait on ${c.name} == ${this.formatValue(c, th.waitValue)}, now ${valueOf(c)})`;
-        } else if (state === 'futex wait') {
-          waitingFor = `futex_wake on ${c!.name} (waited while == ${this.formatValue(c!, th.waitValue)}, now ${valueOf(c!)})`;
-        } else {
-          waitingFor = `wake (${th.what || 'sleep'})`;
-        }
-      } else if (th.op === OP_WAIT && !this.runnable(th.id)) {
-        state = 'spinning';
-        waitingFor = `${c!.name}: ${th.what || 'condition'} (value ${valueOf(c!)})`;
-      } else {
-        const spinning = th.op === OP_RELAX || (this.liveness?.relaxesSinceQuiet(th.id, th.relaxes) ?? 0) > 0;
-        state = spinning ? 'spinning' : 'running';
-        waitingFor = `next ${OP_NAMES[th.op]}${c === null ? '' : ` ${c.name} (value ${valueOf(c)})`}`;
-      }
-      out.push(stuckThread({
-        thread: th.id,
-        name: th.name,
-        location: th.location,
-        state,
-        waitingFor,
-        irqsOff: this.kernel.ipi.irqsOn[th.id] === 0,
-        inIpiHandler: th.frames.length > 0,
-        pendingIpis: this.kernel.ipi.pendingVectors(th.id),
-      }));
-    }
-    return out;
+  /** cpuRelax calls of thread `i` since the fair continuation's current quiet period began. */
+  relaxesSinceQuiet(i: number): number {
+    return this.liveness?.relaxesSinceQuiet(i, this.threads[i].relaxes) ?? 0;
   }
 
   private describe(): string[] | undefined {

@@ -5,6 +5,13 @@ import type { ValueFormatter } from '../memory/cell';
  * qspinlock word as (tail,pending,locked)), else decimal for small values and hex above.
  */
 export function formatValue(format: ValueFormatter | undefined, v: number): string {
-  if (format !== undefined) return format(v);
+  if (format !== undefined) {
+    // a throwing formatter must not turn a traced run into a different outcome
+    try {
+      return format(v);
+    } catch {
+      return `${v} (formatter threw)`;
+    }
+  }
   return v < 0x10000 ? String(v) : `0x${v.toString(16)}`;
 }

@@ -23,11 +23,16 @@ describe('formatInterleaving', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('verdict violation | 4 steps | 1 preemptions | decisions [0,1,0,0]');
     expect(lines[1]).toMatch(/^step \| cpu0 +\| cpu1$/);
-    expect(lines[3]).toMatch(/^ {3}1 \| \[store x\] writeOnce x = 1 +\| *$/);
-    expect(lines[4]).toMatch(/^ {3}2 \| +\| \[store y\] writeOnce y = Y1$/);
-    expect(lines[5]).toMatch(/^ {3}3 \| +\| readOnce x -> 0$/);
-    expect(lines[6]).toMatch(/^ {5}\| +\| exit$/);
-    expect(lines[7]).toMatch(/^ {3}4 \| \[load y\] readOnce y -> Y0/);
+    expect(lines.slice(3, 10).map((l) => l.replace(/ +/g, ' '))).toEqual([
+      ' | @ store x |',
+      ' 1 | writeOnce x = 1 |',
+      ' | | @ store y',
+      ' 2 | | writeOnce y = Y1',
+      ' 3 | | readOnce x -> 0',
+      ' | | exit',
+      ' | @ load y |',
+    ]);
+    expect(lines[10]).toMatch(/^ {3}4 \| readOnce y -> Y0/);
     expect(text).toContain('VIOLATION: SB: both loads read 0');
     expect(text).toContain('  thread: cpu0');
     expect(text).toContain('  at: load y');

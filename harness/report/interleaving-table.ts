@@ -1,7 +1,8 @@
 import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 
-/** Widest a thread column may get; longer cells are cut with an ellipsis. */
-const MAX_COLUMN = 44;
+/** Table width the columns share (each gets at least MIN_COLUMN); longer cells are cut with an ellipsis. */
+const TABLE_WIDTH = 180;
+const MIN_COLUMN = 40;
 
 /** Ops whose value is what was written (shown `op cell = v`); the others show `op cell -> v`. */
 const WRITES = new Set(['writeOnce', 'store', 'smp_store_release', 'smp_store_mb', 'spin_unlock', 'flush']);
@@ -22,7 +23,8 @@ function fit(s: string, w: number): string {
 /**
  * The interleaving of an execution as a table in the manner of Lincheck: one row per trace
  * entry, one column per thread (cpu0..cpuN). Store-buffer flushes and IPI deliveries appear in
- * the column of the cpu concerned. A thread's program point (t.at) is printed when it changes.
+ * the column of the cpu concerned. A thread's program point (t.at) gets a line `@ point` in its
+ * column whenever it changes.
  * A header gives verdict, steps, preemptions and the decision log; for findings the report of
  * `formatFinding` follows the table.
  */
@@ -37,21 +39,22 @@ export function formatInterleaving(outcome: ExecutionOutcome): string {
     const cells: { step: number; col: number; text: string }[] = [];
     for (const r of trace) {
       const col = r.thread >= 0 && r.thread < names.length ? r.thread : 0;
-      let text = traceCellText(r);
       if (r.location !== undefined && r.location !== lastLoc[col]) {
-        text = `[${r.location}] ${text}`;
+        // a program point gets its own line so that the operation text stays short
+        cells.push({ step: -1, col, text: `@ ${r.location}` });
         lastLoc[col] = r.location;
       }
-      cells.push({ step: r.step, col, text });
+      cells.push({ step: r.step, col, text: traceCellText(r) });
     }
-    const widths = names.map((n, i) => Math.min(MAX_COLUMN, Math.max(n.length, ...cells.filter((c) => c.col === i).map((c) => c.text.length), 4)));
+    const maxColumn = Math.max(MIN_COLUMN, Math.floor(TABLE_WIDTH / names.length));
+    const widths = names.map((n, i) => Math.min(maxColumn, Math.max(n.length, ...cells.filter((c) => c.col === i).map((c) => c.text.length), 4)));
     const stepW = Math.max(4, String(outcome.steps).length);
     lines.push(`${'step'.padStart(stepW)} | ${names.map((n, i) => fit(n, widths[i])).join(' | ')}`.trimEnd());
     lines.push(`${'-'.repeat(stepW)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`);
     let prevStep = -1;
     for (const c of cells) {
-      const stepText = c.step === prevStep ? '' : String(c.step);
-      prevStep = c.step;
+      const stepText = c.step < 0 || c.step === prevStep ? '' : String(c.step);
+      if (c.step >= 0) prevStep = c.step;
       const row = names.map((_, i) => fit(i === c.col ? c.text : '', widths[i]));
       lines.push(`${stepText.padStart(stepW)} | ${row.join(' | ')}`.trimEnd());
     }

@@ -365,7 +365,7 @@ export class Execution {
   blockThread(th: ThreadContext, kind: number): void {
     th.block = kind;
     this.events++;
-    if (this.trace !== null) this.trace.add(this.step, th.id, 'block', th.cell?.name, blockStateName(kind), th.location);
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'block', undefined, blockStateName(kind), th.location);
   }
 
   wakeThread(th: ThreadContext): void {

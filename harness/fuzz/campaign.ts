@@ -39,6 +39,8 @@ export interface CampaignOptions {
   /** Aborted = interrupted (Ctrl-C): no new batch starts; running shrinks are cut short. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: CampaignProgress) => void;
+  /** Under a time budget, stop only between rounds so every cell gets the same number of batches. */
+  readonly equalRounds?: boolean;
   /** What a batch seed is derived from besides (seed, b); triage leaves out the variant so base and patch see the same runs. */
   readonly seedKey?: (t: FuzzTask) => string;
 }
@@ -92,6 +94,9 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   const failed = new Set<number>();
 
   const interrupted = (): boolean => o.signal?.aborted === true;
+  // Ctrl-C cuts the running shrinks short (their raw runs are reported as found)
+  const abortShrinks = (): void => { for (const s of shrinks.values()) s.ctl.abort(); };
+  o.signal?.addEventListener('abort', abortShrinks, { once: true });
   const progress = (): void => {
     if (!o.onProgress) return;
     let findings = 0;
@@ -120,12 +125,10 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   const startShrink = (cell: CellResult, f: CampaignFinding): void => {
     if (f.raw.kind === 'runaway' || interrupted()) return;
     const ctl = new AbortController();
-    const abortAll = (): void => ctl.abort();
-    o.signal?.addEventListener('abort', abortAll, { once: true });
     const done = runner.shrink({ task: cell.task, finding: f.raw, tuning }, ctl.signal).then(
       (r) => { f.shrunk = r; },
       (e: unknown) => { if (!ctl.signal.aborted) f.shrinkError = errorText(e); },
-    ).finally(() => o.signal?.removeEventListener('abort', abortAll));
+    );
     shrinks.set(f, { ctl, done });
   };
 
@@ -157,11 +160,10 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     const next = plan.next();
     if (next.done) { planFinished = true; break; }
     const { task, batch, runs } = next.value;
-    // the clock is read only between rounds, so every cell gets the same number of batches
-    if (task === 0) {
-      round++;
-      if (o.timeMs !== undefined && round > 0 && now() - start >= o.timeMs) break;
-    }
+    // with equalRounds the clock is read only between rounds, so every cell gets the same
+    // number of batches (triage); else before every batch, to keep to the budget
+    if (task === 0) round++;
+    if (o.timeMs !== undefined && round > 0 && (task === 0 || !o.equalRounds) && now() - start >= o.timeMs) break;
     if (failed.has(task)) continue; // a harness error in this cell: the other cells go on
     const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch, o.seedKey), runs, tuning };
     planned[task]++;
@@ -202,6 +204,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     }
   }
   await Promise.all(untraced);
+  o.signal?.removeEventListener('abort', abortShrinks);
   return { cells, interrupted: interrupted(), errors, batches: batchesDone, executions };
 }
 

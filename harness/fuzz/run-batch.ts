@@ -6,6 +6,7 @@ import { ArmSelector } from './arm-selector';
 import type { FuzzEngine, StrategyRequest } from './fuzz-engine';
 import { ARM_NAMES, armLabel, type ArmName, type ArmStats, type BatchResult, type BatchSpec, type RawFinding } from './fuzz-types';
 import { sampleRuns } from './run-sample';
+import { replayableLog } from './replayable-log';
 import { smallWorkload } from './workload-arbitrary';
 
 /** What a batch needs from its host (the pool worker or the in-process runner). */
@@ -118,7 +119,7 @@ export function runBatch(spec: BatchSpec, env: BatchEnv): BatchResult {
         signature, kind: finding.kind, message: finding.message, locations: [...finding.locations],
         strategy: armLabel(arm.arm, tuning.dfsBound), seed: armSeed,
         batch: spec.index, execution: i, count: 1,
-        run: { workload, decisions: [...outcome.decisions], preemptions: outcome.preemptions, steps: outcome.steps },
+        run: { workload, decisions: replayableLog(outcome.decisions), preemptions: outcome.preemptions, steps: outcome.steps },
       },
     });
   }

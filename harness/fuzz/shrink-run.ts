@@ -3,6 +3,7 @@ import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target, Workload } from '../target/target';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
+import { replayableLog } from './replayable-log';
 import { RecordingStrategy, ScriptStrategy, dropThread, type ScriptEntry } from './choice-script';
 
 /**
@@ -59,7 +60,7 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   const reproducible = sameBug(first);
   let bestScript: readonly ScriptEntry[] = lastScript;
   if (reproducible) {
-    best = { workload: original.workload, decisions: [...first.decisions], preemptions: first.preemptions, steps: first.steps };
+    best = { workload: original.workload, decisions: replayableLog(first.decisions), preemptions: first.preemptions, steps: first.steps };
     bestKey = sizeKey(best, kinds);
   }
 
@@ -68,7 +69,7 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
     if (executions >= budget) return false;
     const o = run(c, false);
     if (!sameBug(o)) return false;
-    const rec: RunRecord = { workload: c.workload, decisions: [...o.decisions], preemptions: o.preemptions, steps: o.steps };
+    const rec: RunRecord = { workload: c.workload, decisions: replayableLog(o.decisions), preemptions: o.preemptions, steps: o.steps };
     if (rec.preemptions > original.preemptions || rec.decisions.length > original.decisions.length) return false;
     const key = sizeKey(rec, kinds);
     if (compareKeys(key, bestKey) >= 0) return false;

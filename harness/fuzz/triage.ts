@@ -98,6 +98,7 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
     tasks, seed: o.seed, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.timeMs !== undefined ? { timeMs: o.timeMs } : {}),
     ...(o.now ? { now: o.now } : {}), ...(o.tuning ? { tuning: o.tuning } : {}), ...(o.signal ? { signal: o.signal } : {}),
     seedKey: (t) => `${t.target}:${t.memory}`,
+    equalRounds: true,
   }, runner);
   for (const memory of o.memories) {
     const base = campaign.cells.find((c) => c.task.memory === memory && c.task.variant === o.base)!;

@@ -12,7 +12,7 @@ import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
 
 /** Default wall-clock budget of `lockstep fuzz`: the whole default campaign takes about a minute. */
-export const DEFAULT_FUZZ_SECONDS = 40;
+export const DEFAULT_FUZZ_SECONDS = 30;
 
 /** Parsed `lockstep fuzz` options. */
 interface FuzzFlags {

@@ -382,3 +382,20 @@ describe('runExecution: options and coverage', () => {
     expect(() => runExecution(options(t, new ListStrategy([]), 'sc', { fairWindow: 0 }))).toThrow(/fairWindow/);
   });
 });
+
+describe('runExecution: misuse of the thread API', () => {
+  it('reports a bare yield in model code as a crash that says to use yield*', () => {
+    const t = testTarget(() => ({
+      threads: [{ name: 'cpu0', body: function* (th: ThreadApi) { yield* th.cpuRelax(); yield 5 as never; } }],
+    }));
+    const o = runExecution(options(t, new ListStrategy([])));
+    expect(o.verdict).toBe('crash');
+    expect(o.finding?.message).toContain('cpu0 yielded 5 directly');
+  });
+
+  it('reports ok() without invoke() and a nested invoke() as crashes', () => {
+    const mk = (f: (th: ThreadApi) => void) => testTarget(() => ({ threads: [{ body: function* (th: ThreadApi) { yield* th.cpuRelax(); f(th); } }] }));
+    expect(runExecution(options(mk((th) => th.ok()), new ListStrategy([]))).finding?.message).toContain('ok() without an open operation');
+    expect(runExecution(options(mk((th) => { th.invoke('a'); th.invoke('b'); }), new ListStrategy([]))).finding?.message).toContain("invoke('b') while 'a' is still open");
+  });
+});

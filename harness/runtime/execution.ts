@@ -152,6 +152,7 @@ export class Execution {
       this.liveCount++;
       const r = th.gen.next();
       if (r.done === true) this.frameDone(th);
+      else if (r.value !== th.op) badYield(th, r.value);
     }
     this.blame = -1;
   }
@@ -299,6 +300,7 @@ export class Execution {
     if (this.coverage !== null) this.coverage.hit(i, th.location, th.op);
     const r = th.gen!.next();
     if (r.done === true) this.frameDone(th);
+    else if (r.value !== th.op) badYield(th, r.value);
   }
 
   private flush(cpu: number): void {
@@ -325,6 +327,7 @@ export class Execution {
     th.gen = ipi.handler(vector)!(th, payload);
     const r = th.gen.next();
     if (r.done === true) this.frameDone(th);
+    else if (r.value !== th.op) badYield(th, r.value);
   }
 
   /** The running frame returned: back from an IPI handler (irqs restored), or the thread finished. */
@@ -561,6 +564,11 @@ export class Execution {
     if (this.coverage !== null) out.coverage = this.coverage.strings(this.names);
     return out;
   }
+}
+
+/** Every primitive yields its own op code; anything else is a bare `yield` in model code. */
+function badYield(th: ThreadContext, v: unknown): never {
+  throw new Error(`${th.name} yielded ${show(v)} directly: model code must only \`yield*\` the primitives of t (e.g. \`yield* t.readOnce(c)\`)`);
 }
 
 function show(v: unknown): string {

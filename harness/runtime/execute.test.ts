@@ -342,7 +342,29 @@ describe('runExecution: liveness', () => {
     const o = runExecution(options(t, new ListStrategy([]), 'sc', { fairWindow: 30 }));
     expect(o.verdict).toBe('inconclusive');
     expect(o.finding).toBeUndefined();
-    expect(o.steps).toBe(70);
+    expect(o.steps).toBe(40 + 40 + 30); // prefix to maxSteps, then the continuation's own bound
+  });
+
+  it('still judges a hang that follows late progress in the continuation', () => {
+    const t = testTarget((env) => {
+      const c = env.mem.cell('c');
+      return {
+        threads: [{
+          name: 'cpu0',
+          body: function* (th: ThreadApi) {
+            for (let i = 0; i < 50; i++) {
+              yield* th.fetchAdd(c, 1);
+              th.progress();
+            }
+            th.at('churn');
+            for (;;) yield* th.fetchAdd(c, 1);
+          },
+        }],
+      };
+    }, 40);
+    const o = runExecution(options(t, new ListStrategy([]), 'sc', { fairWindow: 30 }));
+    expect(o.verdict).toBe('hang');
+    expect(o.steps).toBe(50 + 30);
   });
 
   it('forces flushes when only buffered stores can move (tso), then finishes', () => {

@@ -37,8 +37,9 @@
  * Instance.atEnd once everything returned, critical-section occupancy); crash (target code
  * threw); deadlock (no option at all while some thread is unfinished: nothing runnable, no
  * buffered store, no deliverable IPI); hang (in the fair continuation: no progress event for
- * `fairWindow` steps, or spin quiescence, see oracle/liveness-monitor.ts); inconclusive
- * (maxSteps + fairWindow steps without any of these); ok. Starvation by an unfair prefix is
+ * `fairWindow` steps, or spin quiescence, see oracle/liveness-monitor.ts); inconclusive (the
+ * continuation ran its own bound of maxSteps + fairWindow steps with progress still
+ * happening, so a hang after late progress is still judged); ok. Starvation by an unfair prefix is
  * never reported because hangs are only judged under the fair continuation.
  *
  * **Time.** History call/ret and trace rows use the 1-based number of the step in which they

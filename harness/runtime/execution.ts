@@ -160,7 +160,8 @@ export class Execution {
   private loop(): void {
     const strategy = this.strategy;
     const point = this.point;
-    const bound = this.maxSteps + this.fairWindow;
+    // the continuation's own bound: maxSteps more steps, plus one window to judge the last one
+    let bound = 0;
     const hasInvariant = typeof this.instance.invariant === 'function';
     let rounds = 0;
     for (;;) {
@@ -168,6 +169,7 @@ export class Execution {
       if (!this.fair) {
         if (this.step >= this.maxSteps) {
           this.enterFair();
+          bound = this.step + this.maxSteps + this.fairWindow;
           continue;
         }
         const count = this.buildOptions();
@@ -184,6 +186,7 @@ export class Execution {
           this.decisions.push(idx);
           if (idx === HAND_OVER) {
             this.enterFair();
+            bound = this.step + this.maxSteps + this.fairWindow;
             continue;
           }
           if (!(idx >= 0 && idx < count && Number.isInteger(idx))) {
@@ -193,6 +196,7 @@ export class Execution {
         }
         o = opts[idx];
       } else {
+        if (bound === 0) bound = this.step + this.maxSteps + this.fairWindow; // hand-over at a value point
         if (this.liveness!.windowExpired(this.step, this.lastProgress)) {
           return this.reportHang(`hang: no progress in ${this.fairWindow} steps of fair round-robin scheduling`);
         }

@@ -305,3 +305,33 @@ describe('spin locks and the lock knobs', () => {
     expect(run(mk(), [0, 0, 1], 'tso', { knobs: { lockAcquireIsFence: false } }).verdict).toBe('violation');
   });
 });
+
+describe('IPI edge cases', () => {
+  it('reports sends to a missing cpu or vector without handler as crashes of the target', () => {
+    const mk = (cpu: number, vector: number) => testTarget((env) => {
+      env.onIpi(1, function* () {});
+      return { threads: [{ name: 'cpu0', body: function* (t: ThreadApi) { yield* t.ipiSend(cpu, vector); } }] };
+    });
+    expect(run(mk(3, 1)).finding?.message).toContain('ipiSend: no cpu 3');
+    expect(run(mk(0, 2)).finding?.message).toContain('no handler registered for IPI vector 2');
+    expect(run(mk(0, 40)).finding?.message).toContain('IPI vector 40 out of range');
+  });
+
+  it('a halted cpu takes its pending IPI only after it is kicked (no spurious wake-up)', () => {
+    const target = testTarget((env) => {
+      env.onIpi(0, function* (t: ThreadApi) { yield* t.cpuRelax(); });
+      return {
+        threads: [
+          { name: 'cpu0', body: function* (t: ThreadApi) { yield* t.pvWait(null, 0); yield* t.cpuRelax(); } },
+          { name: 'cpu1', body: function* (t: ThreadApi) { yield* t.ipiSend(0, 0); yield* t.cpuRelax(); yield* t.pvKick(0); } },
+        ],
+      };
+    });
+    const s = new ListStrategy([], 0);
+    const o = runExecution(options(target, s, 'sc', { recordTrace: true }));
+    expect(o.verdict).toBe('ok');
+    const ops = o.trace!.map((r) => `${r.thread}:${r.op}`);
+    expect(ops.indexOf('1:ipiSend')).toBeLessThan(ops.indexOf('0:wake'));
+    expect(ops.indexOf('0:ipi')).toBeGreaterThan(ops.indexOf('0:wake'));
+  });
+});

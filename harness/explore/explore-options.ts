@@ -49,4 +49,31 @@ export interface ExploreResult {
   readonly inconclusive: number;
   readonly findings: readonly ExploredFinding[];
   readonly workload: Workload;
+  /** Name of the strategy instance, e.g. `default`, `pct(d=3)`, `dfs`. */
+  readonly strategyName?: string;
+  /** Why the exploration stopped. */
+  readonly stoppedBy?: 'finding' | 'runs' | 'time' | 'exhausted';
+  /** Histories the checker could not decide within its budget (never counted as bugs). */
+  readonly checkUnknown?: number;
+  /** Step bound and merged knobs the executions ran with. */
+  readonly maxSteps?: number;
+  readonly knobs?: Readonly<MemoryKnobs>;
+  /** dfs: schedules explored with exactly c preemptions (index c). */
+  readonly schedulesPerBound?: readonly number[];
+  /** dfs: exhausted and no schedule needed more than K preemptions (the whole tree). */
+  readonly complete?: boolean;
+  /** pct / default: the PCT guarantee per depth (see strategy/pct-risk.ts). */
+  readonly pctBounds?: readonly PctBoundSummary[];
+}
+
+/**
+ * PCT guarantee of an exploration for one depth: `runs` runs over n schedulable entities and
+ * k steps; `fraction` of the runs were plain PCT (the rest delayed store buffers / IPIs).
+ */
+export interface PctBoundSummary {
+  readonly depth: number;
+  readonly n: number;
+  readonly k: number;
+  readonly runs: number;
+  readonly fraction?: number;
 }

@@ -39,9 +39,11 @@ const BAND_LAZY = 100;
 export class PctStrategy implements Strategy {
   readonly name: string;
   private readonly prng = new Prng(0);
-  private readonly depth: number;
+  /** Bug depth d this instance targets. */
+  readonly depth: number;
   private readonly prefixLimit: number;
   private k: number;
+  private learned = false;
   /** Priority by entity id (thread t = 3t, flush of cpu c = 3c + 1, IPI of cpu c = 3c + 2); NaN = not drawn yet. */
   private prio: number[] = [];
   private readonly changeAt: number[] = [];
@@ -113,7 +115,9 @@ export class PctStrategy implements Strategy {
 
   endExecution(summary: ExecutionSummary): void {
     void summary;
-    if (this.points <= this.prefixLimit && this.points > this.k) this.k = this.points;
+    // k = the longest execution seen (the initial guess only stands until one has been seen)
+    if (this.points <= this.prefixLimit && this.points > 0 && (this.points > this.k || !this.learned)) this.k = this.points;
+    if (this.points > 0) this.learned = true;
     if (this.entitiesThisRun > this.maxEntities) this.maxEntities = this.entitiesThisRun;
   }
 

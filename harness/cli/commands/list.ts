@@ -1,11 +1,72 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
-import { CliError } from '../cli-error';
+import { builtinTargets } from '../../../targets';
+import type { Target } from '../../target/target';
 
-/** `lockstep list`: not implemented yet (placeholder so the command tree compiles). */
-export function registerList(program: Command, io: CliIo): void {
-  program.command('list').description('(not implemented yet)').allowUnknownOption().allowExcessArguments().action(() => {
-    void io;
-    throw new CliError('list is not implemented yet', 3);
-  });
+/** JSON shape of `lockstep list --json`. */
+export interface ListedTarget {
+  readonly name: string;
+  readonly summary: string;
+  readonly spec?: string;
+  readonly workload: Target['workload'];
+  readonly maxSteps?: number;
+  readonly variants: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly summary: string;
+    readonly expect: { readonly sc: string; readonly tso: string };
+    readonly defaultMemory: string;
+    readonly knobs?: Record<string, boolean>;
+  }[];
+}
+
+/** Describe targets for listing. */
+export function listTargets(targets: readonly Target[]): ListedTarget[] {
+  return targets.map((t) => ({
+    name: t.name,
+    summary: t.summary,
+    ...(t.spec !== undefined ? { spec: t.spec } : {}),
+    workload: t.workload,
+    ...(t.maxSteps !== undefined ? { maxSteps: t.maxSteps } : {}),
+    variants: t.variants.map((v) => ({
+      id: `${t.name}:${v.name}`,
+      name: v.name,
+      summary: v.summary,
+      expect: { sc: v.expect.sc, tso: v.expect.tso },
+      defaultMemory: v.defaultMemory ?? 'sc',
+      ...(v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
+    })),
+  }));
+}
+
+/** Text form: one block per target, one line per variant with its expectation per memory model. */
+export function formatTargetList(listed: readonly ListedTarget[]): string {
+  const out: string[] = [];
+  const idW = Math.max(10, ...listed.flatMap((t) => t.variants.map((v) => v.id.length)));
+  for (const t of listed) {
+    const w = t.workload;
+    out.push(`${t.name} - ${t.summary}`);
+    out.push(`  spec ${t.spec ?? '(none)'}; threads ${w.threads.min}-${w.threads.max} (default ${w.threads.default}), ops/thread ${w.opsPerThread.min}-${w.opsPerThread.max} (default ${w.opsPerThread.default}), kinds ${w.opKinds.join('|')}`);
+    for (const v of t.variants) {
+      const exp = `sc: ${v.expect.sc.padEnd(9)} tso: ${v.expect.tso.padEnd(9)}`;
+      out.push(`  ${v.id.padEnd(idW)}  ${exp} ${v.defaultMemory === 'sc' ? '' : `[runs under ${v.defaultMemory}] `}${v.summary}`);
+    }
+    out.push('');
+  }
+  const variants = listed.reduce((n, t) => n + t.variants.length, 0);
+  out.push(`${listed.length} targets, ${variants} variants. Expectation = what \`lockstep run <target>:<variant> --memory <m>\` should report (clean or the kind of bug).`);
+  return `${out.join('\n')}\n`;
+}
+
+/** `lockstep list [--json]`: targets, variants and the expected outcome per memory model. */
+export function registerList(program: Command, io: CliIo, targets: () => readonly Target[] = builtinTargets): void {
+  program
+    .command('list')
+    .description('list targets and variants with the expected outcome per memory model')
+    .option('--json', 'print JSON instead of text')
+    .action((opts: { json?: boolean }) => {
+      const listed = listTargets(targets());
+      io.out(opts.json ? `${JSON.stringify({ targets: listed }, null, 2)}\n` : formatTargetList(listed));
+      io.exitCode = 0;
+    });
 }

@@ -1,11 +1,111 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
+import { builtinTargets } from '../../../targets';
+import type { MemoryModelName } from '../../memory/memory-model';
+import type { Target } from '../../target/target';
+import { explore, DEFAULT_RUNS, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/explore';
+import type { StrategyName } from '../../explore/explore-options';
+import { resolveTarget } from '../../explore/resolve-target';
+import { workloadSizeProblem } from '../../explore/default-workload';
+import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
+import { runHeadline, runJson, type RunJson } from '../../explore/run-summary';
+import { formatInterleaving } from '../../report/interleaving-table';
 
-/** `lockstep run`: not implemented yet (placeholder so the command tree compiles). */
-export function registerRun(program: Command, io: CliIo): void {
-  program.command('run').description('(not implemented yet)').allowUnknownOption().allowExcessArguments().action(() => {
-    void io;
-    throw new CliError('run is not implemented yet', 3);
-  });
+/** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
+export const DEFAULT_SEED = 24301;
+
+const STRATEGIES: readonly StrategyName[] = ['default', 'random', 'pct', 'dfs'];
+const MEMORIES: readonly MemoryModelName[] = ['sc', 'tso'];
+
+interface RunFlags {
+  memory?: string;
+  strategy?: string;
+  seed?: string;
+  runs?: string;
+  time?: string;
+  preemptions?: string;
+  threads?: string;
+  ops?: string;
+  json?: boolean;
+}
+
+/** Injected for tests: the targets and the budget clock. */
+export interface RunDeps {
+  readonly targets?: () => readonly Target[];
+  readonly now?: () => number;
+}
+
+/**
+ * `lockstep run <target>[:<variant>]`: explore each selected variant and report. Without a
+ * variant every variant of the target runs (each is reported). Without --memory each variant
+ * runs under its own default memory model (VariantSpec.defaultMemory, else sc).
+ */
+export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): void {
+  program
+    .command('run')
+    .description('explore schedules of a target (all its variants unless one is named) and report bugs')
+    .argument('<target>', 'target[:variant] (see `lockstep list`); without :variant every variant runs')
+    .option('--memory <model>', 'memory model sc|tso (default: the variant\'s own, else sc)')
+    .option('--strategy <name>', 'default (portfolio of random walk + PCT d=1..3) | random | pct | dfs (bounded exhaustive by preemption count)', 'default')
+    .option('--seed <n>', `seed of the random strategies (default ${DEFAULT_SEED}, always printed)`)
+    .option('--runs <n>', `executions per variant (default ${DEFAULT_RUNS}; dfs: until exhausted; with --time: unlimited)`)
+    .option('--time <seconds>', 'wall-clock budget for the whole command, split evenly over the variants')
+    .option('--preemptions <k>', `dfs: preemption bound K (default ${DEFAULT_PREEMPTIONS}); pct: depth d (default ${DEFAULT_PCT_DEPTH})`)
+    .option('--threads <n>', 'threads of the workload (default: the target\'s)')
+    .option('--ops <n>', 'operations per thread (default: the target\'s)')
+    .option('--json', 'print one JSON object (with several variants: {results: [...]})')
+    .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found, 2 bad usage or unknown target.\nEvery finding prints a replay command: npx lockstep replay <token>.')
+    .action((spec: string, flags: RunFlags) => {
+      const now = deps.now ?? (() => Date.now());
+      const resolved = resolveTarget(spec, (deps.targets ?? builtinTargets)());
+      const memory = choiceFlag('--memory', flags.memory, MEMORIES);
+      const strategy = choiceFlag('--strategy', flags.strategy, STRATEGIES) ?? 'default';
+      const seed = intFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
+      const runsFlag = intFlag('--runs', flags.runs, 1);
+      const timeS = positiveFlag('--time', flags.time);
+      const preemptions = intFlag('--preemptions', flags.preemptions, strategy === 'pct' ? 1 : 0, 64);
+      const threads = intFlag('--threads', flags.threads, 1, 64);
+      const ops = intFlag('--ops', flags.ops, 1, 1000);
+      const problem = workloadSizeProblem(resolved.target, threads, ops);
+      if (problem !== undefined) throw new CliError(problem);
+      const runs = runsFlag ?? (timeS !== undefined ? Number.POSITIVE_INFINITY : undefined);
+      const perVariantMs = timeS === undefined ? undefined : (timeS * 1000) / resolved.variants.length;
+
+      const results: RunJson[] = [];
+      for (const variant of resolved.variants) {
+        const vs = resolved.target.variants.find((v) => v.name === variant)!;
+        const mem = memory ?? vs.defaultMemory ?? 'sc';
+        const t0 = now();
+        const r = explore({
+          target: resolved.target, variant, memory: mem, strategy, seed,
+          ...(runs !== undefined ? { runs } : {}),
+          ...(perVariantMs !== undefined ? { timeMs: perVariantMs, now } : {}),
+          ...(preemptions !== undefined ? { preemptions } : {}),
+          ...(threads !== undefined ? { threads } : {}),
+          ...(ops !== undefined ? { ops } : {}),
+        });
+        const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: vs.expect[mem], elapsedMs: Math.round(now() - t0) }, r);
+        results.push(j);
+        if (!flags.json) {
+          io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${j.workload.map((t) => t.join(' ')).join(' | ')}\n`);
+          io.out(`${runHeadline(j)}\n`);
+          if (r.findings.length > 0) {
+            const f = r.findings[0];
+            io.out(`\n${formatInterleaving(f.outcome)}\n`);
+            io.out(`replay: npx lockstep replay ${f.replay}\n`);
+          } else if (j.residualRisk !== undefined) {
+            io.out(`residual risk: ${j.residualRisk}\n`);
+          }
+          io.out('\n');
+        }
+      }
+      const bugs = results.filter((r) => r.findings.length > 0).length;
+      if (flags.json) {
+        io.out(`${JSON.stringify(results.length === 1 ? results[0] : { target: resolved.target.name, strategy, seed, results }, null, 2)}\n`);
+      } else if (results.length > 1) {
+        io.out(`${results.length} variants of ${resolved.target.name}: ${bugs} with a bug, ${results.length - bugs} clean\n`);
+      }
+      io.exitCode = bugs > 0 ? 1 : 0;
+    });
 }

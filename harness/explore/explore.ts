@@ -1,0 +1,157 @@
+import { checkHistory } from '../checker';
+import type { CheckHistoryFn } from '../checker/checker-api';
+import { runExecution } from '../runtime/execute';
+import type { ExecutionOptions } from '../runtime/execution-options';
+import type { ExecutionOutcome } from '../runtime/outcome';
+import { BoundedDfsStrategy } from '../strategy/bounded-dfs';
+import { createStrategy } from '../strategy/create-strategy';
+import { PctStrategy } from '../strategy/pct';
+import { PortfolioStrategy } from '../strategy/portfolio';
+import { ReplayStrategy } from '../strategy/replay';
+import type { Strategy } from '../strategy/strategy';
+import { defaultWorkload } from './default-workload';
+import type { ExploredFinding, ExploreOptions, ExploreResult, PctBoundSummary } from './explore-options';
+import { judgeOutcome } from './judge-outcome';
+import { mergeKnobs } from './merge-knobs';
+import { encodeReplayToken } from './replay-token';
+
+/** Executions per exploration unless `runs` says otherwise (dfs: until exhausted, at most this). */
+export const DEFAULT_RUNS = 1000;
+export const DEFAULT_DFS_RUNS = 1_000_000;
+/** Default dfs preemption bound K and PCT depth d. */
+export const DEFAULT_PREEMPTIONS = 2;
+export const DEFAULT_PCT_DEPTH = 3;
+
+/** Seams for tests: the engine and the checker. */
+export interface ExploreDeps {
+  readonly execute?: (opts: ExecutionOptions) => ExecutionOutcome;
+  readonly check?: CheckHistoryFn;
+}
+
+/**
+ * Explore one target variant: run executions under the chosen strategy until a finding
+ * (stopAtFirst), the run budget, the time budget or exhaustion (dfs). Each execution is judged
+ * by the engine's oracles and, when the engine says 'ok' and the target has a spec, by the
+ * linearizability checker. A failing execution is re-run through the replay strategy with
+ * tracing on, and gets a self-contained replay token. Deterministic given the options (the
+ * time budget aside).
+ */
+export function explore(o: ExploreOptions, deps: ExploreDeps = {}): ExploreResult {
+  const execute = deps.execute ?? runExecution;
+  const check = deps.check ?? checkHistory;
+  const target = o.target;
+  const workload = o.workload ?? defaultWorkload(target, o.threads, o.ops);
+  const knobs = mergeKnobs(target, o.variant, o.knobs);
+  const maxSteps = o.maxSteps ?? target.maxSteps ?? 2000;
+  const strategy = buildStrategy(o, maxSteps);
+  const runs = o.runs ?? (o.strategy === 'dfs' ? DEFAULT_DFS_RUNS : DEFAULT_RUNS);
+  const stopAtFirst = o.stopAtFirst ?? true;
+  const base = { target, variant: o.variant, workload, memory: o.memory, knobs, maxSteps };
+  const t0 = o.now?.();
+
+  const findings: ExploredFinding[] = [];
+  const signatures = new Set<string>();
+  let executions = 0;
+  let steps = 0;
+  let inconclusive = 0;
+  let checkUnknown = 0;
+  let stoppedBy: ExploreResult['stoppedBy'] = 'runs';
+  for (let i = 0; i < runs; i++) {
+    if (o.timeMs !== undefined && o.now !== undefined && t0 !== undefined && o.now() - t0 >= o.timeMs) {
+      stoppedBy = 'time';
+      break;
+    }
+    if (!strategy.beginExecution(i)) {
+      stoppedBy = 'exhausted';
+      break;
+    }
+    const raw = execute({ ...base, strategy });
+    const judged = judgeOutcome(target, raw, check);
+    const outcome = judged.outcome;
+    strategy.endExecution({ steps: raw.steps, decisions: raw.decisions, failed: outcome.finding !== undefined });
+    executions++;
+    steps += raw.steps;
+    if (judged.checkUnknown) checkUnknown++;
+    if (outcome.verdict === 'inconclusive') inconclusive++;
+    if (outcome.finding === undefined) continue;
+    const f = outcome.finding;
+    const sig = `${f.kind}|${f.locations.join(',')}|${f.message.split('\n')[0]}`;
+    if (signatures.has(sig)) continue;
+    signatures.add(sig);
+    const traced = o.traceFindings === false ? outcome : retrace(o, base, outcome, execute, check);
+    const replay = encodeReplayToken({ target: target.name, variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
+    findings.push({ outcome: traced, execution: i, replay });
+    if (stopAtFirst) {
+      stoppedBy = 'finding';
+      break;
+    }
+  }
+  if (stoppedBy === 'runs' && strategy.exhausted()) stoppedBy = 'exhausted';
+  return {
+    executions,
+    steps,
+    exhausted: strategy.exhausted(),
+    inconclusive,
+    findings,
+    workload,
+    strategyName: strategy.name,
+    stoppedBy,
+    checkUnknown,
+    maxSteps,
+    knobs,
+    ...strategyReport(strategy, executions),
+  };
+}
+
+function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
+  // leave half of the step bound to the fair continuation so hangs can still be judged
+  const prefixLimit = Math.max(1, Math.floor(maxSteps / 2));
+  switch (o.strategy) {
+    case 'default':
+      return createStrategy({ kind: 'default', seed: o.seed, prefixLimit });
+    case 'random':
+      return createStrategy({ kind: 'random', seed: o.seed, prefixLimit });
+    case 'pct':
+      return createStrategy({ kind: 'pct', seed: o.seed, depth: o.preemptions ?? DEFAULT_PCT_DEPTH, prefixLimit });
+    case 'dfs':
+      return createStrategy({ kind: 'dfs', preemptions: o.preemptions ?? DEFAULT_PREEMPTIONS });
+  }
+}
+
+/** Re-run a failing execution with tracing on (replay of its decision log) to attach the trace. */
+function retrace(
+  o: ExploreOptions,
+  base: Omit<ExecutionOptions, 'strategy'>,
+  outcome: ExecutionOutcome,
+  execute: (opts: ExecutionOptions) => ExecutionOutcome,
+  check: CheckHistoryFn,
+): ExecutionOutcome {
+  void o;
+  const replay = new ReplayStrategy(outcome.decisions);
+  replay.beginExecution(0);
+  const again = judgeOutcome(base.target, execute({ ...base, strategy: replay, recordTrace: true }), check).outcome;
+  replay.endExecution({ steps: again.steps, decisions: again.decisions, failed: again.finding !== undefined });
+  if (again.finding?.kind === outcome.finding?.kind && again.finding?.message === outcome.finding?.message) {
+    return { ...outcome, trace: again.trace };
+  }
+  const note = `note: re-running this execution with tracing did not reproduce it (got ${again.verdict}); the target may be nondeterministic`;
+  return { ...outcome, finding: outcome.finding && { ...outcome.finding, details: [...(outcome.finding.details ?? []), note] } };
+}
+
+function strategyReport(s: Strategy, executions: number): Pick<ExploreResult, 'schedulesPerBound' | 'complete' | 'pctBounds'> {
+  if (s instanceof BoundedDfsStrategy) {
+    const st = s.stats();
+    return { schedulesPerBound: st.schedulesPerBound, complete: st.complete };
+  }
+  const members = s instanceof PortfolioStrategy ? s.pctMembers() : s instanceof PctStrategy ? [s] : [];
+  const bounds: PctBoundSummary[] = [];
+  for (const m of members) {
+    const modes = m.runsByMode();
+    const runs = modes.uniform + modes['lazy-flush'] + modes['lazy-all'];
+    if (runs === 0) continue;
+    const fraction = m.sawPseudoThreads() ? modes.uniform / runs : 1;
+    bounds.push({ depth: m.depth, n: Math.max(1, m.entities()), k: m.estimatedSteps(), runs, ...(fraction < 1 ? { fraction } : {}) });
+  }
+  void executions;
+  return bounds.length > 0 ? { pctBounds: bounds } : {};
+}

@@ -1,0 +1,41 @@
+import type { CheckHistoryFn } from '../checker/checker-api';
+import { runExecution } from '../runtime/execute';
+import type { ExecutionOptions } from '../runtime/execution-options';
+import type { ExecutionOutcome } from '../runtime/outcome';
+import { ReplayStrategy, type ReplayDivergence } from '../strategy/replay';
+import type { Target } from '../target/target';
+import { judgeOutcome } from './judge-outcome';
+import { mergeKnobs } from './merge-knobs';
+import type { ReplayRecord } from './replay-token';
+
+/** Result of replaying one record. */
+export interface ReplayResult {
+  readonly outcome: ExecutionOutcome;
+  readonly divergence?: ReplayDivergence;
+  /** Decisions of the log actually consumed (less than the log: the run ended earlier). */
+  readonly consumed: number;
+}
+
+/** Replay a record exactly (trace on) and judge it like explore() does. */
+export function replayExecution(
+  target: Target,
+  r: ReplayRecord,
+  deps: { execute?: (o: ExecutionOptions) => ExecutionOutcome; check?: CheckHistoryFn } = {},
+): ReplayResult {
+  const strategy = new ReplayStrategy(r.decisions);
+  strategy.beginExecution(0);
+  const raw = (deps.execute ?? runExecution)({
+    target,
+    variant: r.variant,
+    workload: r.workload,
+    memory: r.memory,
+    knobs: mergeKnobs(target, r.variant, r.knobs),
+    strategy,
+    ...(r.maxSteps !== undefined ? { maxSteps: r.maxSteps } : {}),
+    recordTrace: true,
+  });
+  const outcome = judgeOutcome(target, raw, deps.check).outcome;
+  strategy.endExecution({ steps: outcome.steps, decisions: outcome.decisions, failed: outcome.finding !== undefined });
+  const divergence = strategy.divergence();
+  return { outcome, consumed: strategy.consumed(), ...(divergence !== undefined ? { divergence } : {}) };
+}

@@ -175,10 +175,10 @@ export class Execution {
         const count = this.buildOptions();
         if (count === 0) return this.finish();
         let idx = 0;
-        let opts = this.bySize[count];
-        if (opts === undefined) opts = this.poolArray(count);
-        for (let k = 0; k < count; k++) opts[k] = this.scratch[k];
+        let opts = this.scratch;
         if (count > 1) {
+          opts = this.bySize[count] ?? this.poolArray(count);
+          for (let k = 0; k < count; k++) opts[k] = this.scratch[k];
           point.options = opts;
           point.current = this.current;
           point.step = this.step;

@@ -61,4 +61,25 @@ describe('formatInterleaving', () => {
       '    l held forever',
     ].join('\n'));
   });
+
+  it('marks the start of the fair continuation and elides the middle of long tables', () => {
+    const t = testTarget((env) => {
+      const f = env.mem.cell('flag');
+      return {
+        threads: [
+          { name: 'cpu0', body: function* (th: ThreadApi) { th.at('spin'); while ((yield* th.readOnce(f)) === 0) yield* th.cpuRelax(); } },
+          { name: 'cpu1', body: function* (th: ThreadApi) { yield* th.cpuRelax(); } },
+        ],
+      };
+    });
+    const o = runExecution(options(t, new ListStrategy([0]), 'sc', { recordTrace: true }));
+    expect(o.verdict).toBe('hang');
+    const full = formatInterleaving(o, { maxRows: Infinity });
+    expect(full).toContain('| --- strategy prefix ended after 1 steps: fair round-robin continuation ---');
+    expect(full).not.toContain('rows omitted');
+    const short = formatInterleaving(o, { maxRows: 10 });
+    const rows = o.trace!.length + 1; // + the '@ spin' program point line (the fair row becomes the separator)
+    expect(short).toContain(`... ${rows - 10} rows omitted ...`);
+    expect(short).toContain('HANG: hang: every live thread spins');
+  });
 });

@@ -4,6 +4,18 @@ import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 const TABLE_WIDTH = 180;
 const MIN_COLUMN = 40;
 
+/** Rows of the table before the middle is elided (hang reports run thousands of steps). */
+export const DEFAULT_MAX_ROWS = 400;
+
+/** Pseudo column of separator rows (the start of the fair continuation). */
+const SEPARATOR = -1;
+
+/** Options of `formatInterleaving`. */
+export interface InterleavingOptions {
+  /** Show at most this many rows: the first and last halves, with a marker in between. Default 400. */
+  readonly maxRows?: number;
+}
+
 /** Ops whose value is what was written (shown `op cell = v`); the others show `op cell -> v`. */
 const WRITES = new Set(['writeOnce', 'store', 'smp_store_release', 'smp_store_mb', 'spin_unlock', 'flush']);
 
@@ -24,11 +36,13 @@ function fit(s: string, w: number): string {
  * The interleaving of an execution as a table in the manner of Lincheck: one row per trace
  * entry, one column per thread (cpu0..cpuN). Store-buffer flushes and IPI deliveries appear in
  * the column of the cpu concerned. A thread's program point (t.at) gets a line `@ point` in its
- * column whenever it changes.
+ * column whenever it changes; a separator marks where the strategy's prefix ended and the fair
+ * continuation began. Long tables keep their first and last `maxRows / 2` rows.
  * A header gives verdict, steps, preemptions and the decision log; for findings the report of
  * `formatFinding` follows the table.
  */
-export function formatInterleaving(outcome: ExecutionOutcome): string {
+export function formatInterleaving(outcome: ExecutionOutcome, options: InterleavingOptions = {}): string {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const names = outcome.threadNames;
   const lines: string[] = [header(outcome)];
   const trace = outcome.trace;
@@ -38,6 +52,10 @@ export function formatInterleaving(outcome: ExecutionOutcome): string {
     const lastLoc: (string | undefined)[] = names.map(() => undefined);
     const cells: { step: number; col: number; text: string }[] = [];
     for (const r of trace) {
+      if (r.op === 'fair') {
+        cells.push({ step: -1, col: SEPARATOR, text: `--- ${r.value ?? 'fair continuation'} ---` });
+        continue;
+      }
       const col = r.thread >= 0 && r.thread < names.length ? r.thread : 0;
       if (r.location !== undefined && r.location !== lastLoc[col]) {
         // a program point gets its own line so that the operation text stays short
@@ -52,7 +70,19 @@ export function formatInterleaving(outcome: ExecutionOutcome): string {
     lines.push(`${'step'.padStart(stepW)} | ${names.map((n, i) => fit(n, widths[i])).join(' | ')}`.trimEnd());
     lines.push(`${'-'.repeat(stepW)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`);
     let prevStep = -1;
-    for (const c of cells) {
+    const keepHead = Math.ceil(maxRows / 2);
+    const keepTail = Math.floor(maxRows / 2);
+    const omitted = cells.length > maxRows ? cells.length - keepHead - keepTail : 0;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (omitted > 0 && i >= keepHead && i < cells.length - keepTail) {
+        if (i === keepHead) lines.push(`${''.padStart(stepW)} | ... ${omitted} rows omitted ...`);
+        continue;
+      }
+      if (c.col === SEPARATOR) {
+        lines.push(`${''.padStart(stepW)} | ${c.text}`);
+        continue;
+      }
       const stepText = c.step < 0 || c.step === prevStep ? '' : String(c.step);
       if (c.step >= 0) prevStep = c.step;
       const row = names.map((_, i) => fit(i === c.col ? c.text : '', widths[i]));

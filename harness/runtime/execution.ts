@@ -243,6 +243,9 @@ export class Execution {
     });
     this.liveness.start(this.step);
     this.fairRR.startAt(this.current >= 0 ? this.current : 0);
+    if (this.trace !== null && this.n > 0) {
+      this.trace.add(this.step, this.current >= 0 ? this.current : 0, 'fair', undefined, `strategy prefix ended after ${this.step} steps: fair round-robin continuation`, undefined);
+    }
   }
 
   // ---- options ---------------------------------------------------------------------------

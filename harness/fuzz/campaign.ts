@@ -14,7 +14,7 @@ export interface CampaignProgress {
   readonly executions: number;
   /** Distinct findings (task + signature) so far. */
   readonly findings: number;
-  /** Cells whose planned batches are all done (run budget), else 0. */
+  /** Cells whose batches are all done (run budget; 0 under a time budget). */
   readonly cellsDone: number;
   readonly cells: number;
   readonly elapsedMs: number;
@@ -90,9 +90,11 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   const maxInFlight = Math.max(1, runner.concurrency * 2);
   let batchesDone = 0;
   let executions = 0;
-  let planFinished = false;
   const failed = new Set<number>();
 
+  const budgetRuns = o.timeMs === undefined ? (o.runs ?? 1000) : o.runs;
+  // batches of each cell on this shard, when the budget is in runs (progress: cells done)
+  const perTask = budgetRuns === undefined ? undefined : countShardBatches(Math.ceil(budgetRuns / batchRuns), shard);
   const interrupted = (): boolean => o.signal?.aborted === true;
   // Ctrl-C cuts the running shrinks short (their raw runs are reported as found)
   const abortShrinks = (): void => { for (const s of shrinks.values()) s.ctl.abort(); };
@@ -101,7 +103,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     if (!o.onProgress) return;
     let findings = 0;
     for (const c of cells) findings += c.findings.size;
-    const cellsDone = planFinished ? cells.filter((_, i) => completed[i] === planned[i]).length : 0;
+    const cellsDone = perTask === undefined ? 0 : completed.filter((c) => c >= perTask).length;
     o.onProgress({ batchesDone, executions, findings, cellsDone, cells: cells.length, elapsedMs: now() - start });
   };
 
@@ -153,12 +155,12 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     progress();
   };
 
-  const plan = campaignPlan({ tasks: o.tasks.length, runs: o.timeMs === undefined ? (o.runs ?? 1000) : o.runs, batchRuns, shard });
+  const plan = campaignPlan({ tasks: o.tasks.length, runs: budgetRuns, batchRuns, shard });
   let round = -1;
   for (;;) {
     if (interrupted()) break;
     const next = plan.next();
-    if (next.done) { planFinished = true; break; }
+    if (next.done) break;
     const { task, batch, runs } = next.value;
     // with equalRounds the clock is read only between rounds, so every cell gets the same
     // number of batches (triage); else before every batch, to keep to the budget
@@ -180,7 +182,6 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     inFlight.add(p);
     if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
   }
-  planFinished = true;
   await Promise.all(inFlight);
   for (let t = 0; t < o.tasks.length; t++) {
     for (const f of waiting[t].keys()) startShrink(cells[t], f);
@@ -206,6 +207,11 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   await Promise.all(untraced);
   o.signal?.removeEventListener('abort', abortShrinks);
   return { cells, interrupted: interrupted(), errors, batches: batchesDone, executions };
+}
+
+/** Batches b < total with b mod count = index. */
+function countShardBatches(total: number, shard: { index: number; count: number }): number {
+  return total <= shard.index ? 0 : Math.ceil((total - shard.index) / shard.count);
 }
 
 /** `target:variant@memory`, for messages. */

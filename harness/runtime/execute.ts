@@ -51,7 +51,8 @@ import type { SetupEnv } from '../target/target';
 import type { ExecutionOptions } from './execution-options';
 import { Execution } from './execution';
 import { HarnessFault } from './harness-fault';
-import type { ExecutionOutcome, Finding } from './outcome';
+import type { ExecutionOutcome } from './outcome';
+import { crashFinding } from '../oracle/safety-findings';
 import type { IpiHandler } from './thread-api';
 
 /** Run one execution to a verdict. Throws only HarnessFault (bad options or decisions). */
@@ -79,8 +80,6 @@ export function runExecution(opts: ExecutionOptions): ExecutionOutcome {
 }
 
 function setupCrash(e: unknown): ExecutionOutcome {
-  const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { kind: 'crash', message: `setup threw ${msg}`, locations: ['setup'] };
-  if (e instanceof Error && e.stack !== undefined) finding.stack = e.stack;
+  const finding = crashFinding(e, 'setup', undefined, 'setup');
   return { verdict: 'crash', finding, history: [], decisions: [], steps: 0, preemptions: 0, threadNames: [] };
 }

@@ -6,7 +6,8 @@ import { BLOCK_NONE, blockStateName } from '../kernel/block-kind';
 import { KernelState } from '../kernel/kernel-state';
 import { CriticalSectionMonitor } from '../oracle/critical-section-monitor';
 import { LivenessMonitor } from '../oracle/liveness-monitor';
-import { stuckSummary } from '../oracle/stuck-report';
+import { deadlockFinding, hangFinding } from '../oracle/liveness-findings';
+import { assertionFinding, atEndFinding, crashFinding, invariantFinding } from '../oracle/safety-findings';
 import type { ChoiceOption, Strategy } from '../strategy/strategy';
 import { HAND_OVER } from '../strategy/strategy';
 import type { Instance } from '../target/target';
@@ -222,8 +223,7 @@ export class Execution {
     this.blame = -1;
     const msg = this.instance.invariant();
     if (msg === undefined) return true;
-    const loc = this.current >= 0 ? this.threads[this.current].location : '';
-    this.finding = { kind: 'violation', message: msg, locations: loc === '' ? [] : [loc] };
+    this.finding = invariantFinding(msg, this.current >= 0 ? this.threads[this.current].location : '');
     this.verdict = 'violation';
     return false;
   }
@@ -451,7 +451,7 @@ export class Execution {
   /** A failed assertion of thread `th`: record it and stop the thread's code at once. */
   violation(th: ThreadContext, message: string): never {
     if (this.finding === undefined) {
-      this.finding = { kind: 'violation', message, thread: th.id, locations: th.location === '' ? [] : [th.location] };
+      this.finding = assertionFinding(message, th.id, th.location);
       this.verdict = 'violation';
       if (this.trace !== null) this.trace.add(this.step, th.id, 'violation', undefined, message, th.location);
     }
@@ -487,7 +487,7 @@ export class Execution {
         this.blame = -1;
         const msg = atEnd.call(this.instance);
         if (msg !== undefined) {
-          this.finding = { kind: 'violation', message: msg, locations: ['end'] };
+          this.finding = atEndFinding(msg);
           this.verdict = 'violation';
           return;
         }
@@ -495,20 +495,12 @@ export class Execution {
       this.verdict = 'ok';
       return;
     }
-    const stuck = collectStuckThreads(this);
-    this.finding = {
-      kind: 'deadlock',
-      message: `deadlock: no thread can run (${stuckSummary(stuck)})`,
-      locations: stuck.map((s) => s.location),
-      stuck,
-      details: this.describe(),
-    };
+    this.finding = deadlockFinding(collectStuckThreads(this), this.describe());
     this.verdict = 'deadlock';
   }
 
   private reportHang(message: string): void {
-    const stuck = collectStuckThreads(this);
-    this.finding = { kind: 'hang', message: `${message}: ${stuckSummary(stuck)}`, locations: stuck.map((s) => s.location), stuck, details: this.describe() };
+    this.finding = hangFinding(message, collectStuckThreads(this), this.describe());
     this.verdict = 'hang';
   }
 
@@ -543,17 +535,8 @@ export class Execution {
   }
 
   private crash(e: unknown): void {
-    const t = this.blame;
-    const th = t >= 0 ? this.threads[t] : undefined;
-    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-      kind: 'crash',
-      message: th === undefined ? `target code threw ${msg}` : `${th.name} threw ${msg}`,
-      locations: th === undefined || th.location === '' ? [] : [th.location],
-    };
-    if (th !== undefined) finding.thread = t;
-    if (e instanceof Error && e.stack !== undefined) finding.stack = e.stack;
-    this.finding = finding;
+    const th = this.blame >= 0 ? this.threads[this.blame] : undefined;
+    this.finding = crashFinding(e, th === undefined ? 'target code' : th.name, th?.id, th?.location ?? '');
     this.verdict = 'crash';
   }
 

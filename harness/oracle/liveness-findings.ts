@@ -1,0 +1,26 @@
+import type { Finding, StuckThread } from '../runtime/outcome';
+import { stuckSummary } from './stuck-report';
+
+/** Nothing can run (no runnable thread, no buffered store, no deliverable IPI) while threads are unfinished. */
+export function deadlockFinding(stuck: readonly StuckThread[], details: readonly string[] | undefined): Finding {
+  const f: { -readonly [K in keyof Finding]: Finding[K] } = {
+    kind: 'deadlock',
+    message: `deadlock: no thread can run (${stuckSummary(stuck)})`,
+    locations: stuck.map((s) => s.location),
+    stuck,
+  };
+  if (details !== undefined) f.details = details;
+  return f;
+}
+
+/** The fair continuation made no progress (window or spin quiescence): `reason` says which. */
+export function hangFinding(reason: string, stuck: readonly StuckThread[], details: readonly string[] | undefined): Finding {
+  const f: { -readonly [K in keyof Finding]: Finding[K] } = {
+    kind: 'hang',
+    message: `${reason}: ${stuckSummary(stuck)}`,
+    locations: stuck.map((s) => s.location),
+    stuck,
+  };
+  if (details !== undefined) f.details = details;
+  return f;
+}

@@ -6,7 +6,7 @@ export const FX_VARIANTS: readonly VariantSpec[] = [
   {
     name: 'original',
     summary: 'requeue_pi as merged in 2.6.31-rc (F0): the waiter fixes up a stolen lock under hb1 instead of hb2 (WARN pid != pi_state->owner) and rt_mutex_start_proxy_lock returns holding wait_lock (hang)',
-    expect: { sc: 'violation', tso: 'violation' },
+    expect: { sc: 'hang', tso: 'hang' },
   },
   {
     name: 'no-lockptr-fix',

@@ -1,0 +1,139 @@
+import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { Instance, SetupEnv, Target, Workload } from '../../harness/target/target';
+import { csdHandler } from './pf-ipi';
+import { cancelSleep, prepareSleep, switchIn, switchOut, tryToWakeUp } from './pf-sched';
+import { CTX, CPU_OFFLINE, HOTPLUG_WRITER, IPI_CALL_FUNC, NCPUS, STATE_NAMES, createPfState, type PfState } from './pf-state';
+import { PF_VARIANTS, pfProtocolFor } from './pf-variants';
+
+/**
+ * Linux perf_install_in_context() against cpu hotplug and task wake-up (seed 004,
+ * seeds-rendezvous-futex-perf.md section 3). Start state (after the PF-A prefix): T blocked
+ * with task_cpu(T) = 1, cpu1 offline. Threads:
+ *   cpu0: sys_perf_event_open(T): get_online_cpus, T->perf_event_ctxp = ctx, mutex_lock(ctx->mutex), perf_install_in_context, unlocks
+ *   cpu1: cpu_up(1) (hotplug write lock, waits for readers), then idle with irqs on
+ *   cpu2: maybe (choice) a signal wakes T here; T runs, prepares to sleep, and either sleeps or has the sleep cancelled
+ * Checks: P-PROG (invariant: once installed and ctx->lock is free with no install IPI in flight,
+ * the event is programmed on the cpu where T fully runs), P-ONCE, P-WHERE; liveness by the
+ * engine (the v4.9 retry loop makes no progress). No history spec (assertions only).
+ *
+ * Explored schedule counts: see perf-install.test.ts.
+ */
+export function perfInstallTarget(): Target {
+  return {
+    name: 'perf-install',
+    summary: 'Linux perf_install_in_context vs cpu hotplug and wake-up (v4.9 livelock, Dec-7 hack, landed fix with and without smp_mb)',
+    variants: PF_VARIANTS,
+    workload: {
+      threads: { min: 3, max: 3, default: 3 },
+      opsPerThread: { min: 1, max: 1, default: 1 },
+      opKinds: ['install'],
+    },
+    maxSteps: 1200,
+    setup(env: SetupEnv, variant: string, workload: Workload): Instance {
+      const found = pfProtocolFor(variant);
+      if (found === undefined) throw new Error(`perf-install: unknown variant '${variant}' (have ${PF_VARIANTS.map((v) => v.name).join(', ')})`);
+      if (workload.ops.length !== NCPUS) throw new Error(`perf-install: the scenario has exactly ${NCPUS} cpus, got ${workload.ops.length} threads`);
+      const proto = found;
+      const s = createPfState(env.mem);
+      let peeker: ThreadApi | undefined;
+      const peek = (c: Cell): number => (peeker === undefined ? 0 : peeker.peek(c));
+      const handler = csdHandler(proto.remote);
+      env.onIpi(IPI_CALL_FUNC, (t) => handler(t, s));
+
+      function* idle(t: ThreadApi) {
+        t.at('idle (irqs on)');
+        yield* t.waitUntil(s.done, (v) => v === 1 && s.ipisOutstanding === 0, 'sys_perf_event_open done');
+      }
+
+      function* installer(t: ThreadApi) {
+        peeker ??= t;
+        t.invoke('install');
+        s.where[0] = 'sys_perf_event_open: get_online_cpus()';
+        for (;;) {
+          t.at('sys_perf_event_open: get_online_cpus()');
+          const v = yield* t.waitUntil(s.hotplug, (x) => (x & HOTPLUG_WRITER) === 0, 'no hotplug writer');
+          if ((yield* t.cmpxchg(s.hotplug, v, v + 1)) === v) break;
+        }
+        t.at('find_get_context: T->perf_event_ctxp = ctx');
+        yield* t.writeOnce(s.ctxp, CTX);
+        t.at('sys_perf_event_open: mutex_lock(&ctx->mutex)');
+        yield* t.spinLock(s.ctxMutex);
+        s.where[0] = 'perf_install_in_context';
+        yield* proto.install(t, s);
+        s.installed = true;
+        s.where[0] = 'perf_install_in_context returned';
+        t.at('sys_perf_event_open: mutex_unlock(&ctx->mutex)');
+        yield* t.spinUnlock(s.ctxMutex);
+        t.at('sys_perf_event_open: put_online_cpus()');
+        yield* t.fetchAdd(s.hotplug, -1);
+        t.ok();
+        yield* t.writeOnce(s.done, 1);
+        s.where[0] = 'returned to user space';
+      }
+
+      function* hotplug(t: ThreadApi) {
+        peeker ??= t;
+        s.where[1] = 'offline; cpu_up(1) waiting for cpu_hotplug_lock (write)';
+        for (;;) {
+          t.at('cpu_up(1): cpus_write_lock: wait for get_online_cpus() readers');
+          yield* t.waitUntil(s.hotplug, (x) => x === 0, 'cpu_hotplug_lock free (no reader, no writer)');
+          if ((yield* t.cmpxchg(s.hotplug, 0, HOTPLUG_WRITER)) === 0) break;
+        }
+        t.at('cpu_up(1): set_cpu_online(1, true)');
+        yield* t.writeOnce(s.online[CPU_OFFLINE], 1);
+        t.at('cpu_up(1): cpus_write_unlock');
+        yield* t.fetchAndNot(s.hotplug, HOTPLUG_WRITER);
+        s.where[1] = 'online, idle';
+        yield* idle(t);
+      }
+
+      function* runner(t: ThreadApi) {
+        peeker ??= t;
+        t.at('cpu2: does a signal wake T during the install?');
+        if ((yield* t.choose(2, 'signal wakes T')) === 1 && (yield* tryToWakeUp(t, s))) {
+          yield* switchIn(t, s);
+          yield* prepareSleep(t, s);
+          t.at('T: sleep cancelled (condition already true) or schedule()?');
+          if ((yield* t.choose(2, 'sleep cancelled')) === 1) {
+            yield* cancelSleep(t, s);
+            s.where[2] = 'running T (sleep was cancelled)';
+          } else {
+            yield* switchOut(t, s);
+          }
+        }
+        yield* idle(t);
+      }
+
+      return {
+        threads: [
+          { name: 'cpu0', body: installer },
+          { name: 'cpu1', body: hotplug },
+          { name: 'cpu2', body: runner },
+        ],
+        invariant: () => progCheck(s, peek),
+        atEnd: () => progCheck(s, peek) ?? (s.nrEvents === 1 ? undefined : `P-ONCE: the context holds ${s.nrEvents} events after the install returned`),
+        describe: () => describePf(s, peek),
+      };
+    },
+  };
+}
+
+/** P-PROG (notes 3.8): at a quiescent point the event is programmed wherever T fully runs. */
+function progCheck(s: PfState, peek: (c: Cell) => number): string | undefined {
+  if (!s.installed || s.ipisOutstanding > 0 || peek(s.ctxLock) !== 0) return undefined;
+  const c = s.fullyRunning;
+  if (c < 0 || s.pmu[c]) return undefined;
+  return `P-PROG: perf_install_in_context returned and T runs on cpu${c}, but the event is not programmed on PMU[${c}] (events are only programmed at T's next switch-in)`;
+}
+
+function describePf(s: PfState, peek: (c: Cell) => number): string[] {
+  const hp = peek(s.hotplug);
+  return [
+    `online = [${s.online.map((c) => peek(c)).join(', ')}]; rq->curr = [${s.curr.map((c) => (peek(c) === 1 ? 'T' : 'idle')).join(', ')}]`,
+    `T: state ${STATE_NAMES[peek(s.tState)] ?? peek(s.tState)}, task_cpu ${peek(s.taskCpu)}, perf_event_ctxp ${peek(s.ctxp) === CTX ? 'ctx' : 'NULL'}, ${s.fullyRunning >= 0 ? `running on cpu${s.fullyRunning}` : 'not running'}`,
+    `ctx: nr_events ${s.nrEvents}; PMU = [${s.pmu.map((p, c) => `cpu${c}: ${p ? '{e}' : '{}'}`).join(', ')}]`,
+    `cpu_hotplug_lock: ${hp & 0xff} reader(s)${hp & HOTPLUG_WRITER ? ', writer' : ''}; installer retries: ${s.retries}`,
+    ...s.where.map((w, c) => `cpu${c}: ${w}`),
+  ];
+}

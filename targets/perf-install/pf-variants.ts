@@ -1,0 +1,44 @@
+import type { VariantSpec } from '../../harness/target/target';
+import { dec7Protocol, landedProtocol, v49Protocol, type InstallProtocol } from './pf-install';
+
+/** perf_install_in_context versions (notes 3.4). */
+export const PF_VARIANTS: readonly VariantSpec[] = [
+  {
+    name: 'v4.9',
+    summary: 'v4.9: IPI task_cpu(T) unconditionally and retry; T blocked on an offline cpu: -ENXIO forever while get_online_cpus() is held, cpu_up waits forever (livelock / hang)',
+    expect: { sc: 'hang', tso: 'hang' },
+  },
+  {
+    name: 'dec7-hack',
+    summary: "Peter's Dec-7 hack: decide from T->state under pi_lock; T INTERRUPTIBLE but still current, sleep cancelled: event added but never programmed while T runs",
+    expect: { sc: 'violation', tso: 'violation' },
+  },
+  {
+    name: 'landed',
+    summary: '63cae12bce98 (v4.10): smp_mb, task_function_call, task_curr() under ctx->lock: clean',
+    expect: { sc: 'clean', tso: 'clean' },
+  },
+  {
+    name: 'landed-no-mb',
+    summary: "landed without the smp_mb() (Will's question), locks acquire-only: the T->perf_event_ctxp store sits in the store buffer while the scheduler misses it and task_curr() misses T: event lost under tso",
+    expect: { sc: 'clean', tso: 'violation' },
+    knobs: { lockAcquireIsFence: false },
+    defaultMemory: 'tso',
+  },
+];
+
+/** Protocol of a variant, or undefined. */
+export function pfProtocolFor(variant: string): InstallProtocol | undefined {
+  switch (variant) {
+    case 'v4.9':
+      return v49Protocol();
+    case 'dec7-hack':
+      return dec7Protocol();
+    case 'landed':
+      return landedProtocol(true);
+    case 'landed-no-mb':
+      return landedProtocol(false);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import { explore } from '../../harness/explore/explore';
+import type { ExploredFinding, ExploreOptions, ExploreResult } from '../../harness/explore/explore-options';
+import { replayExecution } from '../../harness/explore/replay-execution';
+import { decodeReplayToken } from '../../harness/explore/replay-token';
+import type { ExecutionOutcome, Finding } from '../../harness/runtime/outcome';
+import type { Expectation, Target } from '../../harness/target/target';
+
+/**
+ * Test support shared by the kernel seed targets (smp-rendezvous, futex-requeue-pi,
+ * perf-install). A kernel "hang" is every involved cpu spinning forever; with spins modelled
+ * as awaits (seeds-qspinlock.md 2.5) the engine sees no runnable thread and calls it a
+ * deadlock whose stuck threads all spin. Both count as the expected hang.
+ */
+export function isHang(f: Finding): boolean {
+  if (f.kind === 'hang') return true;
+  return f.kind === 'deadlock' && (f.stuck ?? []).length > 0 && (f.stuck ?? []).every((s) => s.state.startsWith('spinning'));
+}
+
+/** Does a finding show the expected kind of bug? */
+export function matchesExpectation(expect: Expectation, f: Finding): boolean {
+  if (expect === 'hang') return isHang(f);
+  return f.kind === expect;
+}
+
+/** explore() with the given options on `target` (no time budget: deterministic). */
+export function exploreSeed(target: Target, o: Omit<ExploreOptions, 'target'>): ExploreResult {
+  return explore({ target, ...o });
+}
+
+/** Replay a finding from its self-contained token. */
+export function replayToken(target: Target, f: ExploredFinding): ExecutionOutcome {
+  return replayExecution(target, decodeReplayToken(f.replay)).outcome;
+}
+
+/** A finding replays when its token gives the same verdict and message. */
+export function replaysExactly(target: Target, f: ExploredFinding): boolean {
+  const again = replayToken(target, f);
+  return again.verdict === f.outcome.verdict && again.finding?.message === f.outcome.finding?.message;
+}

@@ -72,6 +72,19 @@ describe('runExecution: scheduling and decisions', () => {
     expect([...finals].sort()).toEqual([1, 2]);
   });
 
+  it('enumerates every interleaving exactly once (multinomial count)', () => {
+    const t = testTarget(() => {
+      const body = (k: number) => function* (th: ThreadApi) {
+        for (let i = 0; i < k; i++) yield* th.cpuRelax();
+      };
+      return { threads: [{ body: body(2) }, { body: body(1) }, { body: body(2) }] };
+    });
+    const runs = exhaustive(t, 'sc', { recordTrace: true });
+    const orders = runs.map((o) => o.trace!.filter((r) => r.op === 'cpuRelax').map((r) => r.thread).join(''));
+    expect(runs.length).toBe(30); // 5! / (2! 1! 2!)
+    expect(new Set(orders).size).toBe(30);
+  });
+
   it('rejects an out-of-range decision with a HarnessFault', () => {
     expect(() => runExecution(options(counterTarget, new ListStrategy([7])))).toThrow(/answered 7/);
   });

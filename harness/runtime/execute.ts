@@ -17,7 +17,11 @@
  * (tso), then one `ipi` per cpu that can take a pending IPI now. A thread is runnable when it is
  * not blocked in the kernel (pv_wait halt, futex, sleep) and, for `waitUntil`, when its
  * predicate holds for the value it would read. An IPI is deliverable to a cpu whose irqs are on
- * and which is at a preemption point (running, spinning, or idle after its body returned).
+ * and which is at a preemption point (running, spinning, or idle after its body returned); a
+ * cpu blocked in pv_wait / futex_wait / sleep takes it only after it is woken (an interrupt
+ * would otherwise be a spurious wake-up, which hides lost wake-ups: seeds-qspinlock.md 2.4).
+ * The handler runs as nested steps of that cpu's thread with irqs off; on return irqs are
+ * restored and a vector raised again meanwhile is delivered afterwards (coalesced sends: one).
  * Delivery is an explicit option, also for the running cpu, so that the strategy explores how
  * long an IPI stays pending (and an early delivery costs a preemption like an early flush).
  *
@@ -39,8 +43,15 @@
  * buffered store, no deliverable IPI); hang (in the fair continuation: no progress event for
  * `fairWindow` steps, or spin quiescence, see oracle/liveness-monitor.ts); inconclusive (the
  * continuation ran its own bound of maxSteps + fairWindow steps with progress still
- * happening, so a hang after late progress is still judged); ok. Starvation by an unfair prefix is
- * never reported because hangs are only judged under the fair continuation.
+ * happening, so a hang after late progress is still judged); ok. Starvation by an unfair
+ * prefix is never reported because hangs are only judged under the fair continuation. A state
+ * where every unfinished thread spins in waitUntil is a deadlock (nothing can run): its stuck
+ * threads are reported as 'spinning'.
+ *
+ * **Memory.** The runtime sees only the MemoryModel interface (memory/memory-model.ts) built
+ * by createMemoryModel: `sc`, or `tso` with per-cpu FIFO store buffers. Knobs decide which
+ * kernel operations drain the issuing cpu's buffer (spin_lock acquire, spin_unlock, ipiSend,
+ * pv_wait/pv_kick); RMWs, smp_mb, smp_store_mb, seq_cst stores and futex calls always drain.
  *
  * **Time.** History call/ret and trace rows use the 1-based number of the step in which they
  * happened; 0 = during priming. The driver (explore) calls strategy.beginExecution /

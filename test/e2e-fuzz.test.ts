@@ -112,7 +112,7 @@ exports.spinner = {
   },
 };
 `);
-    const r = await fuzz([file, 'tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '1', '--runaway-ms', '400']);
+    const r = await fuzz([file, 'tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '1', '--runaway-ms', '1500']);
     expect(r.code).toBe(1);
     const run = r.report!.findings.find((f) => f.kind === 'runaway');
     expect(run).toBeDefined();

@@ -48,6 +48,9 @@ export function poolRunner(o: PoolRunnerOptions): BatchRunner {
     minThreads: o.workers,
     maxThreads: o.workers,
     idleTimeout: 60_000,
+    // a larger young generation: the step loop allocates short-lived objects, and fewer
+    // scavenges keep the workers' GC helper threads from competing for the cores
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
     workerData,
   });
   const runawayMs = o.runawayMs ?? 10_000;

@@ -335,3 +335,42 @@ describe('IPI edge cases', () => {
     expect(ops.indexOf('0:ipi')).toBeGreaterThan(ops.indexOf('0:wake'));
   });
 });
+
+describe('IPIs and the fair continuation', () => {
+  const mk = (irqsOff: boolean) => testTarget((env) => {
+    const flag = env.mem.cell('flag', 0, (v) => (v ? 'set' : 'clear'));
+    env.onIpi(3, function* (t: ThreadApi) {
+      yield* t.writeOnce(flag, 1);
+    });
+    return {
+      threads: [
+        {
+          name: 'cpu0',
+          body: function* (t: ThreadApi) {
+            if (irqsOff) t.irqDisable();
+            t.at('wait for own handler');
+            while ((yield* t.readOnce(flag)) === 0) yield* t.cpuRelax();
+            t.irqEnable();
+          },
+        },
+        { name: 'cpu1', body: function* (t: ThreadApi) { yield* t.ipiSend(0, 3); } },
+      ],
+    };
+  });
+  const onlyCpu0 = (p: ChoicePoint) => (p.type === 'schedule' ? Math.max(0, p.options.findIndex((o) => o.kind === 'thread' && o.target === 0)) : 0);
+
+  it('delivers a pending IPI the prefix kept delaying (no false hang)', () => {
+    for (const mem of ['sc', 'tso'] as const) {
+      const o = runExecution(options(mk(false), new ListStrategy([1], onlyCpu0), mem, { maxSteps: 200 }));
+      expect(o.verdict).toBe('ok');
+    }
+  });
+
+  it('reports the hang of a cpu that spins with irqs off on what its own IPI handler would do', () => {
+    const o = runExecution(options(mk(true), new ListStrategy([1]), 'sc'));
+    expect(o.verdict).toBe('hang');
+    expect(o.finding?.stuck).toEqual([
+      { thread: 0, name: 'cpu0', location: 'wait for own handler', state: 'spinning (irqs off; IPI 3 pending)', waitingFor: expect.stringMatching(/^next (readOnce flag \(value clear\)|cpuRelax)$/) },
+    ]);
+  });
+});

@@ -37,7 +37,7 @@ describe('perf-install buggy variants (default strategy, seed 1)', () => {
     const f = r.findings[0].outcome.finding!;
     expect(matchesExpectation(expectOf('landed-no-mb', 'tso'), f)).toBe(true);
     expect(f.message).toMatch(/^P-PROG/);
-    expect(r.knobs.lockAcquireIsFence).toBe(false);
+    expect(r.knobs?.lockAcquireIsFence).toBe(false);
     expect(replaysExactly(target, r.findings[0])).toBe(true);
   });
 });

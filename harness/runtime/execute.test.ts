@@ -85,6 +85,13 @@ describe('runExecution: scheduling and decisions', () => {
     expect(new Set(orders).size).toBe(30);
   });
 
+  it('turns an exception of the strategy into a HarnessFault, not a crash of the target', () => {
+    const boom = () => {
+      throw new Error('strategy bug');
+    };
+    expect(() => runExecution(options(counterTarget, new ListStrategy([], boom)))).toThrow(/strategy list-test threw at step 0: strategy bug/);
+  });
+
   it('rejects an out-of-range decision with a HarnessFault', () => {
     expect(() => runExecution(options(counterTarget, new ListStrategy([7])))).toThrow(/answered 7/);
   });

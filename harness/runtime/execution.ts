@@ -26,6 +26,9 @@ import { choiceOptions } from './choice-options';
 import { FairRoundRobin } from './fair-round-robin';
 import { collectStuckThreads } from './stuck-threads';
 
+/** `blame` while the strategy runs: its exceptions are harness faults, not target crashes. */
+const BLAME_STRATEGY = -2;
+
 /** Thrown through the model's generator to stop it at a failed assertion. */
 class StopExecution {}
 
@@ -183,6 +186,7 @@ export class Execution {
           point.options = opts;
           point.current = this.current;
           point.step = this.step;
+          this.blame = BLAME_STRATEGY;
           idx = strategy.choose(point);
           this.decisions.push(idx);
           if (idx === HAND_OVER) {
@@ -403,7 +407,9 @@ export class Execution {
       vp.thread = th.id;
       vp.label = label;
       vp.step = this.step;
+      this.blame = BLAME_STRATEGY;
       v = this.strategy.choose(vp);
+      this.blame = th.id;
       this.decisions.push(v);
       if (v === HAND_OVER) {
         this.enterFair();
@@ -535,6 +541,9 @@ export class Execution {
   }
 
   private crash(e: unknown): void {
+    if (this.blame === BLAME_STRATEGY) {
+      throw new HarnessFault('internal', `strategy ${this.strategy.name} threw at step ${this.step}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     const th = this.blame >= 0 ? this.threads[this.blame] : undefined;
     this.finding = crashFinding(e, th === undefined ? 'target code' : th.name, th?.id, th?.location ?? '');
     this.verdict = 'crash';

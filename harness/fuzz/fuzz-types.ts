@@ -115,7 +115,11 @@ export interface BatchResult {
   /** Distinct (thread, program point) pairs hit, sorted: the coverage signal. */
   readonly coverage: readonly string[];
   readonly arms: readonly ArmStats[];
-  /** PCT executions at depth 1, 2, 3 (residual risk) and the largest n (threads) and k (steps) seen. */
+  /**
+   * PCT executions at depth 1, 2, 3 (residual risk) and the largest n (threads, or PCT's
+   * schedulable entities incl. store buffers and IPI inboxes) and k (steps or PCT's
+   * scheduling-point estimate) seen: the bound uses the larger, so it errs on the safe side.
+   */
   readonly pctRuns: readonly [number, number, number];
   readonly maxThreads: number;
   readonly maxSteps: number;

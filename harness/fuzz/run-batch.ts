@@ -123,6 +123,14 @@ export function runBatch(spec: BatchSpec, env: BatchEnv): BatchResult {
       },
     });
   }
+  // PCT's own view of n (threads + store-buffer and IPI pseudo-threads) and k (scheduling
+  // points), for an honest residual-risk bound (pct.ts exposes them; duck-typed here)
+  for (const [arm, held] of armStrategies) {
+    if (!arm.startsWith('pct')) continue;
+    const p = held.strategy as Strategy & { entities?: () => number; estimatedSteps?: () => number };
+    if (typeof p.entities === 'function' && p.entities() > maxThreads) maxThreads = p.entities();
+    if (typeof p.estimatedSteps === 'function' && p.estimatedSteps() > maxSteps) maxSteps = p.estimatedSteps();
+  }
   return {
     task, index: spec.index, executions, steps, inconclusive,
     coverage: [...coverage].sort(),

@@ -34,6 +34,17 @@ export class LivenessMonitor {
     this.relaxBase = new Float64Array(threads);
   }
 
+  /** Round boundary at which committed memory was last seen to differ from the round before. */
+  private lastChange = -1;
+
+  /**
+   * True when committed memory changed after `lastProgress`: a hang by the window is then a
+   * livelock (threads keep changing shared state without progress), not a quiet spin.
+   */
+  changingSince(lastProgress: number): boolean {
+    return this.lastChange > Math.max(lastProgress, this.fairStart);
+  }
+
   /** The fair continuation starts at `step`. */
   start(step: number): void {
     this.fairStart = step;
@@ -59,14 +70,16 @@ export class LivenessMonitor {
    * deliverable; `spinner(i)` = relax count of a live runnable thread, or -1 for a thread
    * that is finished, blocked or waiting in waitUntil. True = spin quiescence (a hang).
    */
-  roundEnd(events: number, quiet: boolean, threads: number, spinner: (i: number) => number): boolean {
+  roundEnd(step: number, events: number, quiet: boolean, threads: number, spinner: (i: number) => number): boolean {
     this.readWords(this.scratch);
-    let same = quiet && this.hasSnapshot && events === this.events;
-    if (same) {
+    let memoryChanged = !this.hasSnapshot;
+    if (this.hasSnapshot) {
       const a = this.scratch;
       const b = this.snapshot;
-      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) { same = false; break; }
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) { memoryChanged = true; break; }
     }
+    if (memoryChanged) this.lastChange = step;
+    const same = quiet && this.hasSnapshot && events === this.events && !memoryChanged;
     if (!same) {
       this.snapshot.set(this.scratch);
       this.hasSnapshot = true;

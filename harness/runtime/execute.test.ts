@@ -340,9 +340,19 @@ describe('runExecution: liveness', () => {
     });
     const o = runExecution(options(t, new ListStrategy([]), 'sc', { maxSteps: 50, fairWindow: 100 }));
     expect(o.verdict).toBe('hang');
-    expect(o.finding?.message).toContain('no progress in 100 steps');
+    expect(o.finding?.message).toMatch(/^hang \(livelock: shared memory keeps changing\): no progress in 100 steps/);
     expect(o.finding?.stuck?.[0]).toMatchObject({ name: 'cpu0', location: 'churn', state: 'running' });
     expect(o.steps).toBe(150); // prefix ends at maxSteps (50), then 100 fair steps without progress
+  });
+
+  it('reports a read-only loop without cpuRelax as a hang by the window, not a livelock', () => {
+    const t = testTarget((env) => {
+      const c = env.mem.cell('c');
+      return { threads: [{ name: 'cpu0', body: function* (th: ThreadApi) { th.at('poll'); for (;;) yield* th.readOnce(c); } }] };
+    });
+    const o = runExecution(options(t, new ListStrategy([]), 'sc', { maxSteps: 10, fairWindow: 50 }));
+    expect(o.verdict).toBe('hang');
+    expect(o.finding?.message).toMatch(/^hang: no progress in 50 steps/);
   });
 
   it('is inconclusive when progress keeps happening until the step bound', () => {

@@ -203,7 +203,8 @@ export class Execution {
       } else {
         if (bound === 0) bound = this.step + this.maxSteps + this.fairWindow; // hand-over at a value point
         if (this.liveness!.windowExpired(this.step, this.lastProgress)) {
-          return this.reportHang(`hang: no progress in ${this.fairWindow} steps of fair round-robin scheduling`);
+          const livelock = this.liveness!.changingSince(this.lastProgress);
+          return this.reportHang(`hang${livelock ? ' (livelock: shared memory keeps changing)' : ''}: no progress in ${this.fairWindow} steps of fair round-robin scheduling`);
         }
         if (this.step >= bound) {
           this.verdict = 'inconclusive';
@@ -512,7 +513,7 @@ export class Execution {
 
   private spinQuiescent(): boolean {
     const quiet = this.mem.quiescent() && !this.anyIpiDeliverable();
-    return this.liveness!.roundEnd(this.events, quiet, this.n, (i) => {
+    return this.liveness!.roundEnd(this.step, this.events, quiet, this.n, (i) => {
       const th = this.threads[i];
       if (th.gen === null || th.block !== BLOCK_NONE || !this.runnable(i)) return -1;
       return th.relaxes;

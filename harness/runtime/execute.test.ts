@@ -141,6 +141,9 @@ describe('runExecution: scheduling and decisions', () => {
     expect(again.trace).toEqual(first.trace);
     expect(again.steps).toBe(first.steps);
     expect(again.verdict).toBe(first.verdict);
+    // tracing changes nothing but the trace
+    const untraced = runExecution(options(t, new ListStrategy(first.decisions), 'tso'));
+    expect({ ...untraced, trace: undefined }).toEqual({ ...again, trace: undefined });
   });
 });
 

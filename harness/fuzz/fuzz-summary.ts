@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import { replayCommand } from '../report/report-format';
 import type { SessionResult } from './campaign-session';
 
+/** Findings listed in full on stdout (the rest are in summary.md and report.json). */
+const MAX_LISTED = 30;
+
 /** Where things went, for the summary. */
 export interface SummaryPaths {
   readonly outDir: string;
@@ -23,7 +26,9 @@ export function formatFuzzSummary(s: SessionResult, p: SummaryPaths): string {
   for (const c of report.cells) {
     const name = `${c.target}:${c.variant}@${c.memory}`;
     const found = c.findings.length === 0 ? 'none' : c.findings.map((f) => `${f.kind} x${f.count}`).join(', ');
-    const expect = c.expected ? ` (expected: ${c.expected})` : '';
+    // flag a cell whose result disagrees with the variant's declared expectation
+    const surprise = c.expected !== undefined && (c.expected === 'clean') !== (c.findings.length === 0);
+    const expect = c.expected ? ` (expected: ${c.expected}${surprise ? ', UNEXPECTED' : ''})` : '';
     lines.push(`${name.padEnd(width)}  ${String(c.executions).padStart(10)}  ${String(cov.get(name) ?? 0).padStart(8)}  ${found}${expect}`);
   }
   const executions = report.cells.reduce((n, c) => n + c.executions, 0);
@@ -32,11 +37,13 @@ export function formatFuzzSummary(s: SessionResult, p: SummaryPaths): string {
   lines.push('coverage signal: distinct (thread, program point) pairs reached per cell');
   if (report.findings.length > 0) {
     lines.push('', `${report.findings.length} distinct finding${report.findings.length === 1 ? '' : 's'}:`);
-    for (const f of report.findings) {
+    const shown = report.findings.slice(0, MAX_LISTED);
+    for (const f of shown) {
       lines.push(`  ${f.target}:${f.variant}@${f.memory}  ${f.kind} x${f.count}, minimal run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.workload.ops.length} threads`);
       lines.push(`    ${f.message}`);
       lines.push(`    ${replayCommand(path.join(p.outDir, f.dir, 'repro.json'))}`);
     }
+    if (report.findings.length > shown.length) lines.push(`  ... and ${report.findings.length - shown.length} more: see summary.md`);
   } else {
     lines.push('', 'no findings.');
   }

@@ -8,12 +8,12 @@ import { RV_VARIANTS, rvProtocolFor } from './rv-variants';
 
 /** Operation kinds: which of setup/action/teardown are real functions (1), NULL or NOBAR. */
 export const RV_OP_KINDS: Readonly<Record<string, RvKinds>> = {
+  /** setup NULL, action A_k, teardown NULL: exit barrier without a teardown function. */
+  'rendezvous-null-teardown': [NULLFN, 1, NULLFN],
   /** setup NULL, action A_k, teardown T_k (uses arg_k): both barriers active (notes 1.2). */
   rendezvous: [NULLFN, 1, 1],
   /** setup S_k, action A_k, teardown T_k. */
   'rendezvous-setup': [1, 1, 1],
-  /** setup NULL, action A_k, teardown NULL: exit barrier without a teardown function. */
-  'rendezvous-null-teardown': [NULLFN, 1, NULLFN],
   /** no setup or exit barrier (the initiator itself waits for smp_rv_waiters[2]). */
   'rendezvous-no-barriers': [NOBAR, 1, NOBAR],
 };

@@ -38,6 +38,24 @@ describe('runCampaign', () => {
     expect(whole.cells[0].executions + whole.cells[1].executions).toBe(1200);
   });
 
+  it('records a harness error of one cell and goes on with the others', async () => {
+    const inner = inProcessRunner(createFuzzHost());
+    const failing = { ...inner, runBatch: (spec: Parameters<typeof inner.runBatch>[0]) => (spec.task.variant === 'racy' ? Promise.reject(new Error('engine fault')) : inner.runBatch(spec)) };
+    const r = await runCampaign({ tasks: [task('racy'), task('atomic')], seed: 1, runs: 300, batchRuns: 100 }, failing);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/racy-flag:racy@sc: Error: engine fault/);
+    expect(r.cells[1].executions).toBe(300);
+  });
+
+  it('stops starting batches when interrupted and still traces what it found', async () => {
+    const ctl = new AbortController();
+    const r = await runCampaign({ tasks: [task('racy')], seed: 4, runs: 2000, batchRuns: 100, signal: ctl.signal, onProgress: (p) => { if (p.batchesDone === 2) ctl.abort(); } }, inProcessRunner(createFuzzHost()));
+    expect(r.interrupted).toBe(true);
+    expect(r.batches).toBeLessThan(20);
+    const f = r.cells[0].findings.get('violation:cs');
+    expect(f?.shrunk?.outcome.trace?.length).toBeGreaterThan(0);
+  });
+
   it('gives the same result on a pool of 2 workers as in process', async () => {
     const tasks = [task('racy'), task('atomic')];
     const inProc = await runCampaign({ tasks, seed: 9, runs: 400, batchRuns: 100 }, inProcessRunner(createFuzzHost()));

@@ -89,7 +89,7 @@ export async function runFuzzBench(): Promise<string> {
   const resolve = (t: FuzzTask): Target => byName.get(t.target)!;
   const lines: string[] = ['## Fuzz campaigns', ''];
   lines.push(`Machine: ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), load average ${os.loadavg()[0].toFixed(1)} at start.`, '');
-  const runs = 600;
+  const runs = 400;
   const one = await throughput(1, tasks, resolve, runs);
   const two = await throughput(2, tasks, resolve, runs);
   const rate = (t: Throughput): number => (t.executions * 1000) / t.ms;

@@ -90,6 +90,21 @@ describe('BoundedDfsStrategy on synthetic trees', () => {
     expect(dfs.exhausted()).toBe(false);
   });
 
+  it('yields a spinning thread for free instead of branching at every spin step', () => {
+    const spin = { threads: ['sp', 'sss'], maxSteps: 500 };
+    const dfs = new BoundedDfsStrategy({ preemptions: 2, spinYieldSteps: 4 });
+    const runs = exploreSynthetic(spin, dfs, 10000);
+    expect(dfs.exhausted()).toBe(true);
+    expect(dfs.spinYields()).toBeGreaterThan(0);
+    // every run completes (the spinner is yielded to the other thread) well before the bound
+    for (const r of runs) expect(r.steps).toBeLessThan(60);
+    expect(new Set(runs.map((r) => r.decisions.join(','))).size).toBe(runs.length);
+    // without the rule the spinner runs to the step bound in the default schedule
+    const noYield = new BoundedDfsStrategy({ preemptions: 0, spinYieldSteps: Infinity });
+    const plain = exploreSynthetic(spin, noYield, 10);
+    expect(Math.max(...plain.map((r) => r.steps))).toBe(500);
+  });
+
   it('never hands over and rejects a bad bound', () => {
     const dfs = new BoundedDfsStrategy({ preemptions: 1 });
     const runs = exploreSynthetic({ threads: ['ss', 's'] }, dfs, 100);

@@ -5,6 +5,15 @@ import type { ChoicePoint, ExecutionSummary, Strategy } from './strategy';
 export interface BoundedDfsConfig {
   /** Preemption bound K >= 0: schedules with up to K preemptions are explored. */
   readonly preemptions: number;
+  /**
+   * A thread that ran this many consecutive steps while another option existed is taken to be
+   * spinning (a `cpuRelax` loop over several cells, e.g. Peterson): the search then yields it
+   * for free, like CHESS's fair scheduler deprioritises a yielding thread. Without this rule a
+   * spinner keeps the non-preemptive default running to the step bound and every one of its
+   * spin steps becomes a branch point. Default 64 (longer than any operation of the built-in
+   * targets without a spin); Infinity disables it.
+   */
+  readonly spinYieldSteps?: number;
 }
 
 /** Progress of the search, for reports. */
@@ -34,7 +43,9 @@ interface WorkItem {
  * preemption) at every later point; after it, the search backtracks to the deepest point with
  * an untried alternative. Alternatives that would exceed the phase's budget are queued as work
  * items of phase c + 1 instead of being re-explored from the root, so no schedule is run twice
- * across phases. Value choices (`t.choose`) are enumerated at no preemption cost.
+ * across phases. Value choices (`t.choose`) are enumerated at no preemption cost. A thread
+ * that runs `spinYieldSteps` steps in a row while something else could run is yielded for free
+ * (see BoundedDfsConfig): the engine then counts that switch in `preemptions`, the search does not.
  */
 export class BoundedDfsStrategy implements Strategy {
   readonly name = 'dfs';
@@ -58,12 +69,17 @@ export class BoundedDfsStrategy implements Strategy {
   private readonly costOff: number[] = [];
   private readonly costs: number[] = [];
   private cost = 0;
+  private readonly spinYield: number;
+  private runThread = -1;
+  private runStart = 0;
+  private yields = 0;
 
   constructor(config: BoundedDfsConfig) {
     if (!Number.isInteger(config.preemptions) || config.preemptions < 0) {
       throw new RangeError(`preemption bound must be an integer >= 0, got ${config.preemptions}`);
     }
     this.maxBound = config.preemptions;
+    this.spinYield = config.spinYieldSteps ?? 64;
     for (let c = 0; c <= this.maxBound; c++) this.perBound.push(0);
   }
 
@@ -73,21 +89,40 @@ export class BoundedDfsStrategy implements Strategy {
     this.len = 0;
     this.cost = 0;
     this.costs.length = 0;
+    this.runThread = -1;
+    this.runStart = 0;
     return true;
   }
 
   choose(point: ChoicePoint): number {
     const i = this.len++;
     const n = point.type === 'value' ? point.n : point.options.length;
-    const d = i < this.prefix.length ? this.prefix[i] : 0;
-    if (d >= n) {
+    // spin yield: option 0 (keep spinning) is dropped, option 1 becomes the free default
+    let yieldHere = false;
+    if (point.type === 'schedule') {
+      if (point.currentSpinning === true && point.currentRunnable && point.options.length > 1) {
+        yieldHere = true;
+        this.runStart = point.step;
+      } else if (!point.currentRunnable || point.current !== this.runThread) {
+        this.runThread = point.current;
+        this.runStart = point.step;
+      } else if (point.step - this.runStart >= this.spinYield) {
+        yieldHere = true;
+        this.runStart = point.step;
+      }
+    }
+    const d = i < this.prefix.length ? this.prefix[i] : yieldHere ? 1 : 0;
+    if (d >= n || (yieldHere && d === 0)) {
       throw new Error(`dfs: nondeterministic target: decision ${i} replays option ${d} but only ${n} options exist now`);
     }
     this.nOpts[i] = n;
     this.chosen[i] = d;
     this.costBefore[i] = this.cost;
     this.costOff[i] = this.costs.length;
-    if (point.type === 'schedule') {
+    if (yieldHere) {
+      this.yields++;
+      for (let o = 0; o < n; o++) this.costs.push(0);
+    } else if (point.type === 'schedule') {
       for (let o = 0; o < n; o++) this.costs.push(preemptionCost(point, o));
       this.cost += this.costs[this.costOff[i] + d];
     } else {
@@ -134,6 +169,11 @@ export class BoundedDfsStrategy implements Strategy {
       exhausted: this.done,
       complete: this.done && this.deferredBeyond === 0 && this.nextQueue.length === 0,
     };
+  }
+
+  /** Spin yields taken so far (see BoundedDfsConfig.spinYieldSteps). */
+  spinYields(): number {
+    return this.yields;
   }
 
   /** Total schedules explored. */

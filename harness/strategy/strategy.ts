@@ -30,6 +30,12 @@ export interface SchedulingPoint {
   /** Steps executed so far in this execution. */
   readonly step: number;
   readonly threadCount: number;
+  /**
+   * Optional: the current thread's last step was a spin iteration (`cpuRelax`). Exhaustive
+   * search then yields it for free (CHESS's fairness rule: another spin iteration with nobody
+   * else running cannot change anything). Without it the search falls back to a step count.
+   */
+  readonly currentSpinning?: boolean;
 }
 
 /** A nondeterministic value requested by the model (`t.choose(n)`). */

@@ -4,7 +4,8 @@ import { HAND_OVER, type ChoiceOption, type Strategy } from './strategy';
  * A tiny deterministic "engine" over a known choice tree, to test strategies without the real
  * runtime. Each thread is a string of steps: `s` a plain step, `w` a store that goes into the
  * thread's store buffer (flushed by a `flush` choice, or drained by an `f` fence step), `c` a
- * step that asks for a value in [0, 2), `f` a fence. Scheduling follows the engine contract of
+ * step that asks for a value in [0, 2), `f` a fence, `p` a spin step that repeats (does not
+ * advance) until every other thread has finished (a join by busy-waiting). Scheduling follows the engine contract of
  * strategy.ts: options[0] is the current thread if it can step, else the next runnable thread in
  * cyclic order; then the other runnable threads in cyclic order; then one flush option per cpu
  * with a non-empty buffer. An execution ends when every thread finished and every buffer is
@@ -14,6 +15,8 @@ import { HAND_OVER, type ChoiceOption, type Strategy } from './strategy';
  */
 export interface SyntheticProgram {
   readonly threads: readonly string[];
+  /** Step bound (default 10 000): the run just stops there. */
+  readonly maxSteps?: number;
 }
 
 /** One synthetic execution. */
@@ -36,7 +39,8 @@ export function runSynthetic(program: SyntheticProgram, strategy: Strategy, fail
   let steps = 0;
   let handedOver: number | undefined;
   const runnable = (t: number) => pc[t] < program.threads[t].length;
-  for (;;) {
+  const maxSteps = program.maxSteps ?? 10_000;
+  for (; steps < maxSteps; ) {
     const options: ChoiceOption[] = [];
     const currentRunnable = current >= 0 && runnable(current);
     for (let k = 0; k < n; k++) {
@@ -63,8 +67,10 @@ export function runSynthetic(program: SyntheticProgram, strategy: Strategy, fail
     }
     const t = o.target;
     current = t;
-    const op = program.threads[t][pc[t]++];
+    const op = program.threads[t][pc[t]];
     events.push(`t${t}`);
+    if (op === 'p' && pc.some((p, u) => u !== t && p < program.threads[u].length)) continue;
+    pc[t]++;
     if (op === 'w') buffers[t]++;
     else if (op === 'f') buffers[t] = 0;
     else if (op === 'c') {

@@ -25,7 +25,13 @@ export function* lookupPiState(t: ThreadApi, s: FxState, pid: number): Prim<numb
   const q = s.chain2.find((x) => x.key === 'M');
   if (q !== undefined) {
     if (!q.piState) return EINVAL;
-    t.at('lookup_pi_state: READ(pi_state->owner) (hb2.lock held)');
+    if (s.awaitingFixup >= 0 && s.awaitingFixup !== t.id && pid === t.peek(s.piOwner)) {
+      // Notes 2.8 (Peter's first hypothesis): M was taken for the waiter but its fix-up has
+      // not run; word and pi_state still both name the previous owner: legitimate, no report.
+      t.at(`lookup_pi_state: READ(pi_state->owner): old owner ${taskName(pid)} in both, ${TASK_NAMES[s.awaitingFixup]} awaits its fix-up (notes 2.8 window)`);
+    } else {
+      t.at('lookup_pi_state: READ(pi_state->owner) (hb2.lock held)');
+    }
     const owner = yield* t.readOnce(s.piOwner);
     if (pid !== 0 && owner !== 0 && pid !== owner) {
       const fixer = s.where.findIndex((w) => w.startsWith('fixup_pi_state_owner'));
@@ -93,6 +99,7 @@ export function* fixupPiStateOwner(t: ThreadApi, s: FxState, q: FutexQ): Prim<vo
   s.where[t.id] = `fixup_pi_state_owner between step A and step B (M already names ${taskName(tid)}, holding ${lockName(s, q.lockPtr)})`;
   t.at(`fixup_pi_state_owner: pi_state->owner = ${taskName(tid)}`);
   yield* t.writeOnce(s.piOwner, tid);
+  if (s.awaitingFixup === t.id) s.awaitingFixup = -1;
   s.where[t.id] = 'fixup done';
 }
 

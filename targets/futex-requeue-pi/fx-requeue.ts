@@ -19,6 +19,7 @@ function* requeuePiWakeFutex(t: ThreadApi, s: FxState, q: FutexQ, fx: RequeueFix
   if (i >= 0) s.chain1.splice(i, 1);
   q.rtWaiter = false;
   if (fx.updateLockPtr) q.lockPtr = s.hb2;
+  if (q.piState) s.awaitingFixup = q.task;
   t.at(`requeue_pi_wake_futex(${TASK_NAMES[q.task]}): q->lock_ptr = ${lockName(s, q.lockPtr)}; wake_up_state`);
   yield* wakeUpProcess(t, s, q.task);
 }
@@ -61,6 +62,7 @@ export function* futexWaitRequeuePi(t: ThreadApi, s: FxState, val: number): Prim
       }
       putPiState(s);
     }
+    s.awaitingFixup = -1;
   } else {
     yield* rtMutexFinishProxyLock(t, s);
     t.at(`futex_wait_requeue_pi: spin_lock(q.lock_ptr = ${lockName(s, q.lockPtr)})`);

@@ -62,6 +62,8 @@ export interface FxState {
   holder: number;
   /** Ghost: tasks currently inside a futex syscall on M or CV. */
   inSyscall: number;
+  /** Ghost: task for which the requeuer took M (with a pi_state) and which has not fixed up ownership yet, or -1. */
+  awaitingFixup: number;
 }
 
 function uvalFormat(v: number): string {
@@ -90,6 +92,7 @@ export function createFxState(mem: CellAllocator): FxState {
     where: TASK_NAMES.map(() => 'user space'),
     holder: 0,
     inSyscall: 0,
+    awaitingFixup: -1,
   };
 }
 

@@ -2,7 +2,7 @@ import type { MemoryModel, MemoryModelName } from './memory-model';
 import { ScMemory } from './sc-memory';
 import { TsoMemory } from './tso-memory';
 
-/** Build the memory model `name` over a copy of `initial` for `cpus` cpus. */
+/** Build the memory model `name` for `cpus` cpus over `initial`, which it takes over (pass a copy to keep one). */
 export function createMemoryModel(name: MemoryModelName, initial: Uint32Array, cpus: number): MemoryModel {
   switch (name) {
     case 'sc':

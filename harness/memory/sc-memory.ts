@@ -9,8 +9,9 @@ export class ScMemory implements MemoryModel {
   readonly name = 'sc' as const;
   private readonly words: Uint32Array;
 
-  constructor(initial: Uint32Array) {
-    this.words = Uint32Array.from(initial);
+  /** Takes ownership of `words` (the initial image; not copied). */
+  constructor(words: Uint32Array) {
+    this.words = words;
   }
 
   load(_cpu: number, cell: Cell): number {

@@ -18,8 +18,9 @@ export class TsoMemory implements MemoryModel {
   /** Reused result of flushOldest (callers must copy what they keep). */
   private readonly flushed: { cell: Cell; value: number } = { cell: undefined as unknown as Cell, value: 0 };
 
-  constructor(initial: Uint32Array, cpus: number) {
-    this.words = Uint32Array.from(initial);
+  /** Takes ownership of `words` (the initial image; not copied). */
+  constructor(words: Uint32Array, cpus: number) {
+    this.words = words;
     for (let i = 0; i < cpus; i++) this.buffers.push(new StoreBuffer());
   }
 

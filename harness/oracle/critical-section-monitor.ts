@@ -9,29 +9,46 @@ export class CriticalSectionMonitor {
 
   constructor(private readonly names: readonly string[]) {}
 
+  // one-entry cache: lock workloads mostly use one lock name, a Map lookup per call costs more
+  private lastLock: string | undefined;
+  private lastHolder = -1;
+
+  private holderOf(lock: string): number | undefined {
+    return lock === this.lastLock ? this.lastHolder : this.holders.get(lock);
+  }
+
+  private setHolder(lock: string, thread: number): void {
+    if (lock !== this.lastLock) {
+      if (this.lastLock !== undefined) this.holders.set(this.lastLock, this.lastHolder);
+      this.lastLock = lock;
+    }
+    this.lastHolder = thread;
+  }
+
   enter(thread: number, lock: string): string | undefined {
-    const h = this.holders.get(lock);
+    const h = this.holderOf(lock);
     if (h !== undefined && h >= 0) {
       if (h === thread) return `mutual exclusion violated: ${this.names[thread]} entered ${lock} again while inside it`;
       return `mutual exclusion violated: ${this.names[thread]} entered ${lock} while ${this.names[h]} is inside`;
     }
-    this.holders.set(lock, thread);
+    this.setHolder(lock, thread);
     return undefined;
   }
 
   exit(thread: number, lock: string): string | undefined {
-    const h = this.holders.get(lock);
+    const h = this.holderOf(lock);
     if (h !== thread) {
       return h === undefined || h < 0
         ? `critical section misuse: ${this.names[thread]} left ${lock} without being inside`
         : `critical section misuse: ${this.names[thread]} left ${lock} while ${this.names[h]} is inside`;
     }
-    this.holders.set(lock, -1); // cheaper than delete; -1 = free
+    this.setHolder(lock, -1);
     return undefined;
   }
 
   /** Lock names with their current holder (reports). */
   occupants(): [string, number][] {
+    if (this.lastLock !== undefined) this.holders.set(this.lastLock, this.lastHolder);
     return [...this.holders].filter(([, h]) => h >= 0);
   }
 }

@@ -10,6 +10,13 @@ export interface PctConfig {
   readonly initialSteps?: number;
   /** Hand over to the fair continuation after this many scheduling points (default 2000). */
   readonly prefixLimit?: number;
+  /**
+   * A thread that ran this many steps in a row while something else could run (or whose last
+   * step was a cpuRelax, when the engine says so) is spinning on a lower-priority thread: it is
+   * demoted below every other entity, as a yield (default 64). Without this a high-priority
+   * spinner burns the whole prefix.
+   */
+  readonly spinYieldSteps?: number;
 }
 
 /** How the store-buffer and IPI pseudo-threads of one execution are prioritised. */
@@ -52,6 +59,10 @@ export class PctStrategy implements Strategy {
   private maxEntities = 0;
   private entitiesThisRun = 0;
   private pseudoSeen = false;
+  private readonly spinYield: number;
+  private runThread = -1;
+  private runStart = 0;
+  private lowest = 0;
   private readonly modeCounts: Record<PctPseudoMode, number> = { uniform: 0, 'lazy-flush': 0, 'lazy-all': 0 };
 
   constructor(private readonly config: PctConfig) {
@@ -60,6 +71,7 @@ export class PctStrategy implements Strategy {
     this.name = `pct(d=${config.depth})`;
     this.prefixLimit = config.prefixLimit ?? 2000;
     this.k = Math.max(1, config.initialSteps ?? 64);
+    this.spinYield = config.spinYieldSteps ?? 64;
   }
 
   /** Current estimate of k (scheduling points per execution). */
@@ -93,6 +105,9 @@ export class PctStrategy implements Strategy {
     for (let j = 1; j < this.depth; j++) this.changeAt.push(1 + p.nextInt(this.k));
     this.points = 0;
     this.entitiesThisRun = 0;
+    this.runThread = -1;
+    this.runStart = 0;
+    this.lowest = BAND_LAZY;
     return true;
   }
 
@@ -102,6 +117,14 @@ export class PctStrategy implements Strategy {
     const step = ++this.points;
     if (step > this.prefixLimit) return HAND_OVER;
     const opts = point.options;
+    if (!point.currentRunnable || point.current !== this.runThread) {
+      this.runThread = point.current;
+      this.runStart = point.step;
+    } else if (point.currentSpinning === true || point.step - this.runStart >= this.spinYield) {
+      // a spinner waits for someone with a lower priority: demote it below every entity (a yield)
+      this.prio[entityOf('thread', point.current)] = --this.lowest;
+      this.runStart = point.step;
+    }
     let best = this.pickHighest(opts);
     for (let j = 0; j < this.changeAt.length; j++) {
       if (this.changeAt[j] === step) {
@@ -127,7 +150,7 @@ export class PctStrategy implements Strategy {
 
   private pickHighest(opts: readonly ChoiceOption[]): number {
     let best = 0;
-    let bestP = -1;
+    let bestP = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < opts.length; i++) {
       const o = opts[i];
       const e = entityOf(o.kind, o.target);

@@ -27,9 +27,11 @@ export function casRegisterSpec(): SequentialSpec<ValueKey> {
         case 'write':
           return valueKey(op.input);
         case 'cas': {
-          const [from, to] = casArgs(op);
-          if (op.ret === undefined) return from === state ? to : state;
-          if (op.output === true) return from === state ? to : ILLEGAL;
+          // no destructuring: this is the hot path of the etcd benchmark
+          const a = op.input as readonly unknown[];
+          const from = valueKey(a[0]);
+          if (op.ret === undefined) return from === state ? valueKey(a[1]) : state;
+          if (op.output === true) return from === state ? valueKey(a[1]) : ILLEGAL;
           return from !== state ? state : ILLEGAL;
         }
         default:

@@ -11,10 +11,11 @@ export const MAX_IPI_VECTORS = 32;
  * a scheduler option chosen by the strategy (the runtime decides when it is offered).
  */
 export class IpiController {
+  // plain arrays: n is small and they are allocated once per execution (cheaper than typed arrays)
   /** 1 = irqs enabled. */
-  readonly irqsOn: Uint8Array;
-  /** Bitmask of pending vectors per cpu. */
-  readonly pending: Uint32Array;
+  readonly irqsOn: number[];
+  /** Bitmask of pending vectors per cpu (unsigned). */
+  readonly pending: number[];
   /** Payload per (cpu, vector), allocated at the first send (most targets send no IPI). */
   private payloads: number[][] | null = null;
   private readonly handlers: (IpiHandler | undefined)[] = [];
@@ -22,8 +23,8 @@ export class IpiController {
   private pendingCpus = 0;
 
   constructor(cpus: number) {
-    this.irqsOn = new Uint8Array(cpus).fill(1);
-    this.pending = new Uint32Array(cpus);
+    this.irqsOn = new Array<number>(cpus).fill(1);
+    this.pending = new Array<number>(cpus).fill(0);
   }
 
   register(vector: number, handler: IpiHandler): void {

@@ -9,11 +9,20 @@ import { PvKickTokens } from './pv-kick-tokens';
  */
 export class KernelState {
   readonly ipi: IpiController;
-  readonly kicks: PvKickTokens;
-  readonly futex = new FutexTable();
+  private kickTokens: PvKickTokens | null = null;
+  private futexTable: FutexTable | null = null;
 
   constructor(readonly cpus: number) {
     this.ipi = new IpiController(cpus);
-    this.kicks = new PvKickTokens(cpus);
+  }
+
+  /** pv kick tokens (created on first use: most targets never pv_wait). */
+  get kicks(): PvKickTokens {
+    return (this.kickTokens ??= new PvKickTokens(this.cpus));
+  }
+
+  /** Futex queues (created on first use). */
+  get futex(): FutexTable {
+    return (this.futexTable ??= new FutexTable());
   }
 }

@@ -4,10 +4,10 @@
  * then returns at once with 'token'. One token per cpu: kicks do not accumulate.
  */
 export class PvKickTokens {
-  private readonly tokens: Uint8Array;
+  private readonly tokens: number[];
 
   constructor(cpus: number) {
-    this.tokens = new Uint8Array(cpus);
+    this.tokens = new Array<number>(cpus).fill(0);
   }
 
   set(cpu: number): void {

@@ -20,6 +20,7 @@ function wakeAnalysis(w: QspinWorld, peek: Peek, c: number): string {
   const l = w.locks[g.waitLock[c]];
   const kind = g.waitKind[c] === 2 ? `queue head of ${l.name}` : `queued on ${l.name}`;
   if (g.kickOwed[c] > 0) return `cpu${c} in pv_wait (${kind}): an unlocker owes it a kick`;
+  if (g.waitKind[c] === 1 && g.mcsHead[l.index] !== c) return `cpu${c} in pv_wait (${kind}): not yet queue head; its predecessor will hand over`;
   const byte = peek(l.locked);
   if (w.config.flavour === 'v13') {
     const tref = tailToRef(peek(l.val));
@@ -39,7 +40,6 @@ function wakeAnalysis(w: QspinWorld, peek: Peek, c: number): string {
   if (g.waitKind[c] === 2 && byte === slowByte(w) && total === 1 && mine === 1) {
     return `cpu${c} in pv_wait (${kind}): ${l.name} is SLOW with one hash entry naming it: the unlocker will kick it`;
   }
-  if (g.waitKind[c] === 1 && g.mcsHead[l.index] !== c) return `cpu${c} in pv_wait (${kind}): not yet queue head; its predecessor will hand over`;
   return `I-W1: cpu${c} in pv_wait (${kind}) cannot be woken: ${l.name}.locked = ${byte}, ${total} hash entr${total === 1 ? 'y' : 'ies'} for ${l.name} (${mine} naming cpu${c}), no kick owed`;
 }
 
@@ -49,7 +49,8 @@ export function describeWorld(w: QspinWorld, peek: Peek): string[] {
   const out: string[] = [];
   for (const l of w.locks) {
     const head = g.mcsHead[l.index];
-    out.push(`${l.name}.val = ${formatLockWord(peek(l.val))}; MCS queue head: ${head < 0 ? 'none' : `cpu${head}`}`);
+    const owner = g.owner[l.index];
+    out.push(`${l.name}.val = ${formatLockWord(peek(l.val))}; held by ${owner < 0 ? 'nobody' : `cpu${owner}`}; MCS queue head: ${head < 0 ? 'none' : `cpu${head}`}`);
   }
   if (w.hash.length > 0) {
     const slots = w.hash.map((slot, s) => {

@@ -5,6 +5,9 @@
  * flight, kicks owed, and non-fatal diagnostics. Updated by free code placed right after the
  * step it mirrors (code after a `yield*` runs atomically with that step). Numbers only.
  */
+/** Diagnostics kept per execution (the first ones tell the story). */
+export const MAX_DIAGNOSTICS = 8;
+
 export class QspinGhost {
   /** Lock index whose slowpath cpu c is in, -1 outside. */
   readonly slowpathLock: Int8Array;
@@ -12,6 +15,8 @@ export class QspinGhost {
   readonly count: Uint8Array;
   /** MCS queue head of each lock (cpu), -1 when none: set when a cpu becomes head, cleared at its claim. */
   readonly mcsHead: Int8Array;
+  /** Holder of each lock (cpu) between the return of its lock and its release, -1 when free. */
+  readonly owner: Int8Array;
   /** Lock index cpu c is inside pv_hash for (before its slot claim), -1 otherwise. */
   readonly hashing: Int8Array;
   /** Logical hash table: lock index per slot (-1 free) and node reference. */
@@ -34,6 +39,7 @@ export class QspinGhost {
     this.slowpathLock = new Int8Array(cpus).fill(-1);
     this.count = new Uint8Array(cpus);
     this.mcsHead = new Int8Array(locks).fill(-1);
+    this.owner = new Int8Array(locks).fill(-1);
     this.hashing = new Int8Array(cpus).fill(-1);
     this.slotLock = new Int8Array(slots).fill(-1);
     this.slotNode = new Uint8Array(slots);
@@ -53,8 +59,9 @@ export class QspinGhost {
     return n;
   }
 
-  /** Record a diagnostic once. */
+  /** Record a diagnostic once (at most MAX_DIAGNOSTICS). */
   note(message: string): void {
-    if (!this.diagnostics.includes(message)) this.diagnostics.push(message);
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS || this.diagnostics.includes(message)) return;
+    this.diagnostics.push(message);
   }
 }

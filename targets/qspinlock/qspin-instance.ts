@@ -54,6 +54,7 @@ export function qspinInstance(
     if (record) t.invoke('acquire', undefined, l.name);
     yield* queuedSpinLock(t, w, hooks, l);
     if (record) t.ok();
+    w.ghost.owner[l.index] = t.id;
     t.at('critical section');
     t.enterCritical(l.name);
   }
@@ -61,6 +62,7 @@ export function qspinInstance(
   function* release(t: ThreadApi, l: QLock): Prim<void> {
     const record = l.index === 0;
     if (record) t.invoke('release', undefined, l.name);
+    w.ghost.owner[l.index] = -1;
     yield* hooks.unlock(t, w, l);
     if (record) t.ok();
   }

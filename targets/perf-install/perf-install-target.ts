@@ -17,10 +17,11 @@ import { PF_VARIANTS, pfProtocolFor } from './pf-variants';
  * the event is programmed on the cpu where T fully runs), P-ONCE, P-WHERE; liveness by the
  * engine (the v4.9 retry loop makes no progress). No history spec (assertions only).
  *
- * Explored schedule counts (asserted in perf-install.test.ts): landed, dfs K=2 under sc: 16983
- * schedules, exhausted, clean; under tso, dfs K=1 is 51891 schedules (exhausted clean in a
- * manual run, the test covers the first 4000); default 1500 + PCT 500 runs clean for landed
- * (sc, tso, tso with acquire-only locks) and landed-no-mb (sc, tso with fencing locks).
+ * Explored schedule counts (asserted in perf-install.test.ts): dfs K=2 under sc, exhausted,
+ * clean: landed 16983 schedules, landed-no-mb 16521. Under tso, landed dfs K=1 is 51891
+ * schedules (exhausted clean in a manual run; the test covers the first 4000). Default 1500 +
+ * PCT 500 runs are clean for landed (sc, tso, tso with acquire-only locks) and landed-no-mb
+ * (sc, tso with fencing locks).
  */
 export function perfInstallTarget(): Target {
   return {

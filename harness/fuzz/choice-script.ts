@@ -1,3 +1,4 @@
+import { preemptionCost } from '../strategy/preemption-cost';
 import { HAND_OVER, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from '../strategy/strategy';
 
 /**
@@ -7,8 +8,11 @@ import { HAND_OVER, type ChoicePoint, type ExecutionSummary, type OptionKind, ty
  * and the run still follows "the same" interleaving of the remaining threads.
  */
 export interface ScriptEntry {
-  readonly kind: OptionKind | 'value';
+  /** `keep` = take option 0 (keep running the current thread): what the shrinker puts in place of a preemption. */
+  readonly kind: OptionKind | 'value' | 'keep';
   readonly target: number;
+  /** The choice was a preemption (recorded scripts only). */
+  readonly preempts?: boolean;
 }
 
 /** Wraps a strategy and records the script of the choices it makes (until it hands over). */
@@ -29,7 +33,10 @@ export class RecordingStrategy implements Strategy {
     const c = this.inner.choose(point);
     if (c === HAND_OVER) return c;
     if (point.type === 'value') this.script.push({ kind: 'value', target: c });
-    else this.script.push({ kind: point.options[c].kind, target: point.options[c].target });
+    else {
+      const o = point.options[c];
+      this.script.push(preemptionCost(point, c) > 0 ? { kind: o.kind, target: o.target, preempts: true } : { kind: o.kind, target: o.target });
+    }
     return c;
   }
 
@@ -67,6 +74,7 @@ export class ScriptStrategy implements Strategy {
         continue;
       }
       if (e.kind === 'value') continue;
+      if (e.kind === 'keep') return 0;
       const opts = point.options;
       for (let i = 0; i < opts.length; i++) if (opts[i].kind === e.kind && opts[i].target === e.target) return i;
     }
@@ -82,11 +90,18 @@ export class ScriptStrategy implements Strategy {
   }
 }
 
+/** The script with its `i`-th entry replaced by `keep` (no preemption there), later entries unchanged. */
+export function keepAt(script: readonly ScriptEntry[], i: number): ScriptEntry[] {
+  const out = [...script];
+  out[i] = { kind: 'keep', target: 0 };
+  return out;
+}
+
 /** The script without thread (and cpu) `t`, threads above it renumbered down by one. */
 export function dropThread(script: readonly ScriptEntry[], t: number): ScriptEntry[] {
   const out: ScriptEntry[] = [];
   for (const e of script) {
-    if (e.kind === 'value') { out.push(e); continue; }
+    if (e.kind === 'value' || e.kind === 'keep') { out.push(e); continue; }
     if (e.target === t) continue;
     out.push(e.target > t ? { kind: e.kind, target: e.target - 1 } : e);
   }

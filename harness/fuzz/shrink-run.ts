@@ -4,7 +4,7 @@ import type { Target, Workload } from '../target/target';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
 import { replayableLog } from './replayable-log';
-import { RecordingStrategy, ScriptStrategy, dropThread, type ScriptEntry } from './choice-script';
+import { RecordingStrategy, ScriptStrategy, dropThread, keepAt, type ScriptEntry } from './choice-script';
 
 /**
  * A candidate of the shrinker: a workload and either a decision log (replayed by the
@@ -107,6 +107,11 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
     }
     // 4. the decision log: cut the tail, delete chunks, zero chunks, lower single values
     shrinkLog(() => best, (c) => attempt(c));
+    // 5. drop single preemptions by thread identity: the rest of the schedule still names
+    //    the same threads, where a zero in the log would shift every later index
+    for (let i = bestScript.length - 1; i >= 0; i--) {
+      if (i < bestScript.length && bestScript[i].preempts) attempt({ workload: best.workload, script: keepAt(bestScript, i) });
+    }
     if (accepted === before) break;
   }
   const traced = run({ workload: best.workload, decisions: best.decisions }, true);

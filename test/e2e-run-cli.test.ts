@@ -1,0 +1,169 @@
+/** The list / run / replay commands in-process: exit codes, messages, JSON, determinism, replay. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../harness/cli/main';
+import type { CliIo } from '../harness/cli/cli-io';
+import { builtinTargets } from '../targets';
+import { decodeReplayToken, encodeReplayToken } from '../harness/explore/replay-token';
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', exitCode: 0, isTty: false, out(s: string) { io.stdout += s; }, err(s: string) { io.stderr += s; } };
+  return io;
+}
+
+async function cli(...argv: string[]) {
+  const io = captureIo();
+  const code = await main(argv, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+const haveTicket = builtinTargets().some((t) => t.name === 'ticket');
+const describeIf = haveTicket ? describe : describe.skip;
+if (!haveTicket) console.log('e2e-run-cli: ticket target not registered yet, skipping');
+
+describeIf('lockstep list', () => {
+  it('lists every target and variant with expectations per memory model', async () => {
+    const r = await cli('list');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ticket - /m);
+    expect(r.out).toMatch(/ticket:correct\s+sc: clean\s+tso: clean/);
+    for (const t of builtinTargets()) for (const v of t.variants) expect(r.out).toContain(`${t.name}:${v.name}`);
+  });
+
+  it('--json is machine-readable', async () => {
+    const r = await cli('list', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { targets: { name: string; variants: { id: string; expect: { sc: string; tso: string } }[] }[] };
+    const ticket = j.targets.find((t) => t.name === 'ticket')!;
+    expect(ticket.variants.find((v) => v.id === 'ticket:correct')!.expect).toEqual({ sc: 'clean', tso: 'clean' });
+    expect(j.targets.length).toBe(builtinTargets().length);
+  });
+});
+
+describeIf('lockstep run', () => {
+  it('exit 2 with the valid names for an unknown target or variant', async () => {
+    const a = await cli('run', 'no-such-lock');
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(/unknown target 'no-such-lock'. Valid targets: .*ticket.*mcs/);
+    expect(a.err).not.toMatch(/\n\s+at /);
+    const b = await cli('run', 'ticket:nope');
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/Valid: ticket:correct, ticket:racy-take/);
+  });
+
+  it.each([
+    [['--runs', 'abc'], /--runs: expected an integer >= 1, got 'abc'/],
+    [['--runs', '0'], /--runs: expected an integer >= 1/],
+    [['--seed', '-3'], /--seed: expected an integer >= 0/],
+    [['--time', 'soon'], /--time: expected a positive number/],
+    [['--memory', 'arm'], /--memory: expected one of sc, tso, got 'arm'/],
+    [['--strategy', 'magic'], /--strategy: expected one of default, random, pct, dfs/],
+    [['--threads', '9'], /--threads 9: target 'ticket' supports 2\.\.4 threads|--threads: expected an integer/],
+    [['--ops', '1.5'], /--ops: expected an integer/],
+    [['--preemptions', 'x'], /--preemptions: expected an integer/],
+  ])('exit 2 naming the flag for %j', async (flags, msg) => {
+    const r = await cli('run', 'ticket:correct', ...(flags as string[]));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(msg as RegExp);
+  });
+
+  it('exit 1 on a bug: finding, interleaving table and replay command', async () => {
+    const r = await cli('run', 'ticket:racy-take', '--memory', 'tso');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/seed 24301 \(default\)/);
+    expect(r.out).toMatch(/BUG FOUND: (violation|deadlock)/);
+    expect(r.out).toMatch(/step \| cpu0/);
+    expect(r.out).toMatch(/replay: npx lockstep replay ls1\.[A-Za-z0-9_-]+/);
+  });
+
+  it('exit 0 when clean; dfs reports exhaustion and schedule counts', async () => {
+    const r = await cli('run', 'ticket:correct', '--strategy', 'dfs', '--preemptions', '2', '--threads', '2', '--ops', '1', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ target: 'ticket', variant: 'correct', memory: 'sc', strategy: 'dfs', exhausted: true, findings: [] });
+    expect(j.executions).toBe(j.schedulesPerBound.reduce((a: number, b: number) => a + b, 0));
+  });
+
+  it('--json: one object with the documented fields; same seed => same JSON apart from elapsedMs', async () => {
+    const run = async (seed: string) => {
+      const r = await cli('run', 'ticket:racy-take', '--seed', seed, '--runs', '500', '--json');
+      expect(r.code).toBe(1);
+      const j = JSON.parse(r.out);
+      expect(typeof j.elapsedMs).toBe('number');
+      delete j.elapsedMs;
+      return j;
+    };
+    const a = await run('5');
+    for (const k of ['target', 'variant', 'memory', 'strategy', 'seed', 'executions', 'steps', 'exhausted', 'findings']) expect(a).toHaveProperty(k);
+    expect(a.findings[0]).toEqual(expect.objectContaining({ kind: expect.any(String), message: expect.any(String), decisions: expect.any(Array), replay: expect.stringMatching(/^ls1\./), preemptions: expect.any(Number) }));
+    expect(await run('5')).toEqual(a);
+    const c = await run('6');
+    expect(c.findings[0].replay === a.findings[0].replay && c.executions === a.executions).toBe(false);
+  });
+
+  it('without a variant runs every variant and reports each', async () => {
+    const r = await cli('run', 'ticket', '--runs', '200', '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.results.map((x: { variant: string }) => x.variant)).toEqual(['correct', 'racy-take']);
+    expect(j.results[0].findings).toEqual([]);
+    expect(j.results[1].findings.length).toBe(1);
+  });
+
+  it('--time bounds the run without --runs', async () => {
+    const r = await cli('run', 'ticket:correct', '--time', '0.2', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).stoppedBy).toBe('time');
+  });
+});
+
+describeIf('lockstep replay', () => {
+  async function token(): Promise<string> {
+    const r = await cli('run', 'ticket:racy-take', '--json');
+    return JSON.parse(r.out).findings[0].replay as string;
+  }
+
+  it('exit 1 when the failure reproduces, with the interleaving table', async () => {
+    const tok = await token();
+    const r = await cli('replay', tok);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/REPRODUCED: (violation|deadlock)/);
+    expect(r.out).toMatch(/step \| cpu0/);
+  });
+
+  it('reads a file with a token or a JSON record', async () => {
+    const tok = await token();
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-replay-'));
+    writeFileSync(join(dir, 'tok.txt'), `${tok}\n`);
+    writeFileSync(join(dir, 'rec.json'), JSON.stringify(decodeReplayToken(tok)));
+    expect((await cli('replay', join(dir, 'tok.txt'))).code).toBe(1);
+    expect((await cli('replay', join(dir, 'rec.json'), '--json')).code).toBe(1);
+    writeFileSync(join(dir, 'bad.json'), '{"target": 3}');
+    const bad = await cli('replay', join(dir, 'bad.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/bad\.json/);
+  });
+
+  it('exit 0 when the run is now clean (the fixed variant), reporting any divergence', async () => {
+    const rec = decodeReplayToken(await token());
+    const r = await cli('replay', encodeReplayToken({ ...rec, variant: 'correct' }));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/clean: the execution now ends with verdict 'ok'/);
+  });
+
+  it('exit 2 on malformed input, without a stack trace', async () => {
+    for (const arg of ['ls1.!!!', 'ls1.' + Buffer.from('{}').toString('base64url'), '/no/such/file.json']) {
+      const r = await cli('replay', arg);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^lockstep: /);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+    const unknown = await cli('replay', encodeReplayToken({ target: 'nope', variant: 'x', memory: 'sc', knobs: {}, workload: { ops: [['lock']] }, decisions: [] }));
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown target 'nope'/);
+    const badOp = await cli('replay', encodeReplayToken({ target: 'ticket', variant: 'correct', memory: 'sc', knobs: {}, workload: { ops: [['fly'], ['lock']] }, decisions: [] }));
+    expect(badOp.code).toBe(2);
+    expect(badOp.err).toMatch(/thread 0 performs 'fly'/);
+  });
+});

@@ -1,7 +1,8 @@
 import type { Target } from '../../harness/target/target';
+import { perfInstallMigrationTarget } from './perf-install-migration-target';
 import { perfInstallTarget } from './perf-install-target';
 
-/** Targets of this family. */
+/** Targets of this family: the hotplug scenario (PF-A, C, D) and the migration negative test (PF-B). */
 export function perfInstallTargets(): readonly Target[] {
-  return [perfInstallTarget()];
+  return [perfInstallTarget(), perfInstallMigrationTarget()];
 }

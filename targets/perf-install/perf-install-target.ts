@@ -3,7 +3,9 @@ import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { Instance, SetupEnv, Target, Workload } from '../../harness/target/target';
 import { csdHandler } from './pf-ipi';
 import { cancelSleep, prepareSleep, switchIn, switchOut, tryToWakeUp } from './pf-sched';
-import { CTX, CPU_OFFLINE, HOTPLUG_WRITER, IPI_CALL_FUNC, NCPUS, STATE_NAMES, createPfState, type PfState } from './pf-state';
+import { describePf, progCheck } from './pf-report';
+import { pfIdle, sysPerfEventOpen } from './pf-threads';
+import { CPU_OFFLINE, HOTPLUG_WRITER, IPI_CALL_FUNC, NCPUS, createPfState } from './pf-state';
 import { PF_VARIANTS, pfProtocolFor } from './pf-variants';
 
 /**
@@ -45,36 +47,11 @@ export function perfInstallTarget(): Target {
       const handler = csdHandler(proto.remote);
       env.onIpi(IPI_CALL_FUNC, (t) => handler(t, s));
 
-      function* idle(t: ThreadApi) {
-        t.at('idle (irqs on)');
-        yield* t.waitUntil(s.done, (v) => v === 1 && s.ipisOutstanding === 0, 'sys_perf_event_open done');
-      }
-
-      function* installer(t: ThreadApi) {
+      const idle = (t: ThreadApi) => pfIdle(t, s);
+      const installer = (t: ThreadApi) => {
         peeker ??= t;
-        t.invoke('install');
-        s.where[0] = 'sys_perf_event_open: get_online_cpus()';
-        for (;;) {
-          t.at('sys_perf_event_open: get_online_cpus()');
-          const v = yield* t.waitUntil(s.hotplug, (x) => (x & HOTPLUG_WRITER) === 0, 'no hotplug writer');
-          if ((yield* t.cmpxchg(s.hotplug, v, v + 1)) === v) break;
-        }
-        t.at('find_get_context: T->perf_event_ctxp = ctx');
-        yield* t.writeOnce(s.ctxp, CTX);
-        t.at('sys_perf_event_open: mutex_lock(&ctx->mutex)');
-        yield* t.spinLock(s.ctxMutex);
-        s.where[0] = 'perf_install_in_context';
-        yield* proto.install(t, s);
-        s.installed = true;
-        s.where[0] = 'perf_install_in_context returned';
-        t.at('sys_perf_event_open: mutex_unlock(&ctx->mutex)');
-        yield* t.spinUnlock(s.ctxMutex);
-        t.at('sys_perf_event_open: put_online_cpus()');
-        yield* t.fetchAdd(s.hotplug, -1);
-        t.ok();
-        yield* t.writeOnce(s.done, 1);
-        s.where[0] = 'returned to user space';
-      }
+        return sysPerfEventOpen(t, s, proto);
+      };
 
       function* hotplug(t: ThreadApi) {
         peeker ??= t;
@@ -121,23 +98,4 @@ export function perfInstallTarget(): Target {
       };
     },
   };
-}
-
-/** P-PROG (notes 3.8): at a quiescent point the event is programmed wherever T fully runs. */
-function progCheck(s: PfState, peek: (c: Cell) => number): string | undefined {
-  if (!s.installed || s.ipisOutstanding > 0 || peek(s.ctxLock) !== 0) return undefined;
-  const c = s.fullyRunning;
-  if (c < 0 || s.pmu[c]) return undefined;
-  return `P-PROG: perf_install_in_context returned and T runs on cpu${c}, but the event is not programmed on PMU[${c}] (events are only programmed at T's next switch-in)`;
-}
-
-function describePf(s: PfState, peek: (c: Cell) => number): string[] {
-  const hp = peek(s.hotplug);
-  return [
-    `online = [${s.online.map((c) => peek(c)).join(', ')}]; rq->curr = [${s.curr.map((c) => (peek(c) === 1 ? 'T' : 'idle')).join(', ')}]`,
-    `T: state ${STATE_NAMES[peek(s.tState)] ?? peek(s.tState)}, task_cpu ${peek(s.taskCpu)}, perf_event_ctxp ${peek(s.ctxp) === CTX ? 'ctx' : 'NULL'}, ${s.fullyRunning >= 0 ? `running on cpu${s.fullyRunning}` : 'not running'}`,
-    `ctx: nr_events ${s.nrEvents}; PMU = [${s.pmu.map((p, c) => `cpu${c}: ${p ? '{e}' : '{}'}`).join(', ')}]`,
-    `cpu_hotplug_lock: ${hp & 0xff} reader(s)${hp & HOTPLUG_WRITER ? ', writer' : ''}; installer retries: ${s.retries}`,
-    ...s.where.map((w, c) => `cpu${c}: ${w}`),
-  ];
 }

@@ -1,4 +1,5 @@
 import { exploreSeed, matchesExpectation, replaysExactly } from '../smp-rendezvous/seed-test-support';
+import { perfInstallMigrationTarget } from './perf-install-migration-target';
 import { perfInstallTarget } from './perf-install-target';
 
 /*
@@ -71,5 +72,21 @@ describe('perf-install clean configurations', () => {
       expect(r.executions).toBe(runs);
       expect(r.inconclusive).toBe(0);
     }
+  });
+});
+
+describe('perf-install-migration (PF-B negative test: T migrates while the install IPI runs)', () => {
+  const migration = perfInstallMigrationTarget();
+  it.each([
+    ['v4.9', 1876],
+    ['landed', 1914],
+  ] as const)('%s: dfs K=2 exhausted clean under sc (%i schedules), default 1000 runs clean under tso', (variant, schedules) => {
+    const dfs = exploreSeed(migration, { variant, memory: 'sc', strategy: 'dfs', seed: 1, preemptions: 2 });
+    expect(dfs.findings).toHaveLength(0);
+    expect(dfs.exhausted).toBe(true);
+    expect(dfs.executions).toBe(schedules);
+    const tso = exploreSeed(migration, { variant, memory: 'tso', strategy: 'default', seed: 2, runs: 1000 });
+    expect(tso.findings).toHaveLength(0);
+    expect(tso.inconclusive).toBe(0);
   });
 });

@@ -102,3 +102,15 @@ export function* cancelSleep(t: ThreadApi, s: PfState): Prim<void> {
   t.at('T: sleep cancelled, __set_current_state(TASK_RUNNING), keeps running (no context switch)');
   yield* t.writeOnce(s.tState, RUNNING);
 }
+
+/** load_balance / pull_task on cpu `t.id`: migrate the queued T from cpu `from` (rq locks only, no IPI to `from`). */
+export function* pullTask(t: ThreadApi, s: PfState, from: number): Prim<void> {
+  const c = t.id;
+  t.at(`load_balance: double_rq_lock(rq[${from}], rq[${c}])`);
+  yield* t.spinLock(s.rqLock[Math.min(from, c)]);
+  yield* t.spinLock(s.rqLock[Math.max(from, c)]);
+  t.at(`pull_task: set_task_cpu(T, ${c})`);
+  yield* t.writeOnce(s.taskCpu, c);
+  yield* t.spinUnlock(s.rqLock[Math.max(from, c)]);
+  yield* t.spinUnlock(s.rqLock[Math.min(from, c)]);
+}

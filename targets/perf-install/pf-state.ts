@@ -71,14 +71,18 @@ export interface PfState {
   readonly where: string[];
 }
 
-/** Initial state after the PF-A prefix: T blocked on cpu1, cpu1 offline, T has no perf context yet. */
-export function createPfState(mem: CellAllocator): PfState {
+/**
+ * Initial state. `offline` (PF-A prefix): T blocked on cpu1, cpu1 offline. `queued` (PF-B):
+ * T runnable on cpu1's runqueue but not current, cpu1 online. T has no perf context yet.
+ */
+export function createPfState(mem: CellAllocator, start: 'offline' | 'queued' = 'offline'): PfState {
+  const queued = start === 'queued';
   const taskFmt = (v: number): string => (v === TASK_T ? 'T' : 'idle');
   return {
-    online: [mem.cell('online[0]', 1), mem.cell('online[1]', 0), mem.cell('online[2]', 1)],
+    online: [mem.cell('online[0]', 1), mem.cell('online[1]', queued ? 1 : 0), mem.cell('online[2]', 1)],
     curr: [0, 1, 2].map((c) => mem.cell(`rq[${c}]->curr`, 0, taskFmt)),
     taskCpu: mem.cell('task_cpu(T)', CPU_OFFLINE),
-    tState: mem.cell('T->state', SLEEPING, (v) => STATE_NAMES[v] ?? String(v)),
+    tState: mem.cell('T->state', queued ? RUNNING : SLEEPING, (v) => STATE_NAMES[v] ?? String(v)),
     ctxp: mem.cell('T->perf_event_ctxp', 0, (v) => (v === CTX ? 'ctx' : 'NULL')),
     hotplug: mem.cell('cpu_hotplug_lock', 0, (v) => `${v & 0xff} readers${v & HOTPLUG_WRITER ? ', writer' : ''}`),
     ctxLock: mem.cell('ctx->lock', 0, lockFmt),
@@ -97,7 +101,7 @@ export function createPfState(mem: CellAllocator): PfState {
     ipisOutstanding: 0,
     retries: 0,
     call: undefined,
-    where: ['', 'offline', 'idle'],
+    where: ['', queued ? 'idle (T queued on this runqueue)' : 'offline', 'idle'],
   };
 }
 

@@ -1,0 +1,119 @@
+import { Bench } from 'tinybench';
+import { builtinTargets } from '../targets';
+import { runExecution } from '../harness/runtime/execute';
+import { DEFAULT_MEMORY_KNOBS, type MemoryModelName } from '../harness/memory/memory-model';
+import { RandomWalkStrategy } from '../harness/strategy/random-walk';
+import { PortfolioStrategy } from '../harness/strategy/portfolio';
+import type { Strategy } from '../harness/strategy/strategy';
+import type { Target } from '../harness/target/target';
+import { explore } from '../harness/explore/explore';
+
+/** Options of the engine benchmark. */
+export interface EngineBenchOptions {
+  /** Executions per measured batch (default 200). */
+  readonly batch?: number;
+  /** Measured batches per row (default 10). */
+  readonly iterations?: number;
+}
+
+interface Row {
+  readonly name: string;
+  executions: number;
+  steps: number;
+  cpuMs: number;
+}
+
+/** Unmeasured calls tinybench makes first (JIT warm-up). */
+const WARMUP = 2;
+
+const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(0));
+
+/**
+ * Engine throughput (issue 2 "Performance"): steps/s and executions/s of `runExecution` for
+ * ticket and mcs under sc and tso, 3 threads x 3 lock operations, history recording on, trace
+ * off, schedules from the random walk (the cheapest strategy, so the engine dominates). Two
+ * extra rows show the cost of the default portfolio and of a whole explore() (engine +
+ * linearizability check of every history). Figures are per CPU-second of this process (robust
+ * on a loaded machine) and per wall-clock second from tinybench. Returns a markdown section.
+ */
+export async function runEngineBench(options: EngineBenchOptions = {}): Promise<string> {
+  const batch = options.batch ?? 200;
+  const iterations = options.iterations ?? 10;
+  const targets = builtinTargets();
+  const find = (name: string): Target | undefined => targets.find((t) => t.name === name);
+  const ticket = find('ticket');
+  const mcs = find('mcs');
+  if (ticket === undefined || mcs === undefined) return '## Engine throughput\n\nSkipped: the ticket and mcs targets are not registered.\n';
+  const workload = { ops: [['lock', 'lock', 'lock'], ['lock', 'lock', 'lock'], ['lock', 'lock', 'lock']] };
+  const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const rows = new Map<string, Row>();
+  const bench = new Bench({ name: 'engine', time: 0, iterations, warmup: true, warmupIterations: WARMUP, warmupTime: 0 });
+  const calls = new Map<string, number>();
+  /** tinybench runs WARMUP unmeasured calls first: keep them out of the CPU figures too. */
+  const measured = (name: string): boolean => {
+    const c = (calls.get(name) ?? 0) + 1;
+    calls.set(name, c);
+    return c > WARMUP;
+  };
+
+  const addEngineRow = (name: string, target: Target, variant: string, memory: MemoryModelName, makeStrategy: () => Strategy): void => {
+    const row: Row = { name, executions: 0, steps: 0, cpuMs: 0 };
+    rows.set(name, row);
+    const strategy = makeStrategy();
+    let index = 0;
+    bench.add(name, () => {
+      const t0 = cpuNow();
+      let steps = 0;
+      for (let i = 0; i < batch; i++) {
+        strategy.beginExecution(index++);
+        const o = runExecution({ target, variant, workload, memory, knobs: DEFAULT_MEMORY_KNOBS, strategy });
+        strategy.endExecution({ steps: o.steps, decisions: o.decisions, failed: o.finding !== undefined });
+        steps += o.steps;
+      }
+      const dt = cpuNow() - t0;
+      if (!measured(name)) return;
+      row.executions += batch;
+      row.steps += steps;
+      row.cpuMs += dt;
+    });
+  };
+
+  for (const [t, variant] of [[ticket, 'correct'], [mcs, 'correct']] as const) {
+    for (const memory of ['sc', 'tso'] as const) {
+      addEngineRow(`${t.name} ${memory}`, t, variant, memory, () => new RandomWalkStrategy({ seed: 1 }));
+    }
+  }
+  addEngineRow('ticket sc, default portfolio', ticket, 'correct', 'sc', () => new PortfolioStrategy({ seed: 1, prefixLimit: 1000 }));
+  const exploreRow: Row = { name: 'ticket sc, explore() + history check', executions: 0, steps: 0, cpuMs: 0 };
+  rows.set(exploreRow.name, exploreRow);
+  let seed = 0;
+  bench.add(exploreRow.name, () => {
+    const t0 = cpuNow();
+    const r = explore({ target: ticket, variant: 'correct', memory: 'sc', strategy: 'random', seed: seed++, runs: batch, workload });
+    const dt = cpuNow() - t0;
+    if (!measured(exploreRow.name)) return;
+    exploreRow.executions += r.executions;
+    exploreRow.steps += r.steps;
+    exploreRow.cpuMs += dt;
+  });
+
+  await bench.run();
+  const lines = [
+    '## Engine throughput',
+    '',
+    `3 threads x 3 lock ops, history on, trace off, random-walk schedules; ${iterations} batches of ${batch} executions per row (after warm-up).`,
+    '',
+    '| workload | steps/s (CPU) | executions/s (CPU) | steps/execution | steps/s (wall) |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const row of rows.values()) {
+    const task = bench.getTask(row.name);
+    const res = task?.result as { state?: string; totalTime?: number; latency?: { mean: number } } | undefined;
+    const wallMs = res?.latency?.mean !== undefined ? res.latency.mean * (row.executions / batch) : undefined;
+    const cpuS = row.cpuMs / 1000;
+    const stepsPerExec = row.executions > 0 ? row.steps / row.executions : 0;
+    lines.push(`| ${row.name} | ${cpuS > 0 ? fmt(row.steps / cpuS) : '-'} | ${cpuS > 0 ? fmt(row.executions / cpuS) : '-'} | ${stepsPerExec.toFixed(1)} | ${wallMs ? fmt(row.steps / (wallMs / 1000)) : '-'} |`);
+  }
+  lines.push('', 'Goal (issue 2, one core): >= 3 M steps/s under sc, >= 1.5 M under tso with history recording on.', '');
+  return lines.join('\n');
+}

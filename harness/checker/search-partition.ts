@@ -31,6 +31,7 @@ export class PartitionSearch<S> {
   private readonly interner: StateInterner<S>;
   private readonly opHash: Int32Array;
   private readonly hasRet: Uint8Array;
+  private readonly prepared: unknown[];
   private readonly stackOp: Int32Array;
   private readonly stackChoice: Int32Array;
   private readonly stackPrev: S[];
@@ -61,6 +62,7 @@ export class PartitionSearch<S> {
       this.opHash[i] = mix32(Math.imul(i + 1, 0x9e3779b9));
       this.hasRet[i] = ops[i]!.ret === undefined ? 0 : 1;
     }
+    this.prepared = spec.prepare ? ops.map((op) => spec.prepare!(op)) : new Array<unknown>(n).fill(undefined);
     this.stackOp = new Int32Array(n);
     this.stackChoice = new Int32Array(n);
     this.stackPrev = new Array<S>(n);
@@ -121,7 +123,7 @@ export class PartitionSearch<S> {
    */
   run(limit: number, now?: () => number, deadline = Infinity): SearchStatus {
     if (this.status !== 'paused') return this.status;
-    const n = this.n, ops = this.ops, spec = this.spec, list = this.list, next = list.next, head = list.head;
+    const n = this.n, ops = this.ops, spec = this.spec, prepared = this.prepared, list = this.list, next = list.next, head = list.head;
     const stop = this.steps + limit;
     let steps = this.steps;
     let entry = this.entry;
@@ -131,7 +133,7 @@ export class PartitionSearch<S> {
       if (entry < n) {
         if (steps >= stop) break;
         if ((++steps & CLOCK_PERIOD) === 0 && now !== undefined && now() >= deadline) break;
-        const r = spec.step(this.state, ops[entry]!);
+        const r = spec.step(this.state, ops[entry]!, prepared[entry]);
         if (r === ILLEGAL) { entry = next[entry]!; continue; }
         if (r instanceof Choices) {
           const alts = (r as Choices<S>).states;

@@ -26,7 +26,19 @@ export interface SequentialSpec<S = unknown> {
   /** One-line summary shown by `lockstep check --help` and the README. */
   readonly summary: string;
   initialState(): S;
-  step(state: S, op: Operation): StepResult<S>;
+  /**
+   * The sequential step. `prepared` is `prepare(op)` computed once per operation by the
+   * search (hot path); other callers may omit it, so a spec with `prepare` must then
+   * compute it itself.
+   */
+  step(state: S, op: Operation, prepared?: unknown): StepResult<S>;
+  /** Precompute per-operation data once (e.g. value-numbered inputs), passed to `step`. */
+  prepare?(op: Operation): unknown;
+  /**
+   * States are small non-negative integers (value numbers): the search then uses them as
+   * their own ids instead of interning them.
+   */
+  readonly denseStates?: boolean;
   /**
    * Hash and equality of states. Omit both when states are primitives (number, string,
    * boolean, null): the checker then interns them through a Map, which is faster.

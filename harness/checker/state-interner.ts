@@ -9,14 +9,22 @@ export class StateInterner<S> {
   private readonly values: S[] = [];
   private readonly primitive: Map<S, number> | undefined;
   private readonly buckets: Map<number, number[]> | undefined;
+  private readonly dense: boolean;
+  private maxDense = -1;
 
   constructor(private readonly spec: SequentialSpec<S>) {
+    this.dense = spec.denseStates === true;
     if (spec.hash && spec.equal) this.buckets = new Map();
     else this.primitive = new Map();
   }
 
   /** Id of `state`, allocating a new one on first sight. */
   intern(state: S): number {
+    if (this.dense) {
+      const id = state as unknown as number;
+      if (id > this.maxDense) this.maxDense = id;
+      return id;
+    }
     const prim = this.primitive;
     if (prim !== undefined) {
       const id = prim.get(state);
@@ -46,6 +54,6 @@ export class StateInterner<S> {
 
   /** Number of distinct states seen. */
   get size(): number {
-    return this.values.length;
+    return this.dense ? this.maxDense + 1 : this.values.length;
   }
 }

@@ -1,7 +1,7 @@
 import type { Operation } from '../../history/operation';
 import { mix32 } from '../hash-mix';
 import { ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
-import { StringTable } from './string-table';
+import { StringTable, type AppendText } from './string-table';
 import { unknownOp } from './value-key';
 
 const OPS = ['get', 'put', 'append'];
@@ -11,13 +11,29 @@ function str(v: unknown): string {
   return v === null || v === undefined ? '' : String(v);
 }
 
-/** One key's step on value ids. */
-function stepValue(t: StringTable, v: number, op: Operation): number | typeof ILLEGAL {
-  switch (op.f) {
-    case 'get': return op.ret === undefined || t.lookup(str(op.output)) === v ? v : ILLEGAL;
-    case 'put': return t.intern(str(op.input));
-    case 'append': return t.append(v, str(op.input));
-    default: return ILLEGAL;
+/** Per-op data of the value-numbered kv specs: kind and the value id (get/put) or text (append). */
+interface KvPrepared {
+  readonly kind: 0 | 1 | 2 | 3;
+  readonly id: number;
+  readonly append: AppendText | undefined;
+}
+
+const KIND: Record<string, 0 | 1 | 2> = { get: 0, put: 1, append: 2 };
+
+function prepareKv(t: StringTable, op: Operation): KvPrepared {
+  const kind = KIND[op.f] ?? 3;
+  if (kind === 0) return { kind: op.ret === undefined ? 3 : 0, id: op.ret === undefined ? -1 : t.intern(str(op.output)), append: undefined };
+  const text = str(op.input);
+  return { kind, id: kind === 1 ? t.intern(text) : -1, append: kind === 2 ? t.appendText(text) : undefined };
+}
+
+/** One key's step on value ids (kind 3 = a get with unknown outcome, or not a kv op). */
+function stepValue(t: StringTable, v: number, op: Operation, p: KvPrepared): number | typeof ILLEGAL {
+  switch (p.kind) {
+    case 0: return p.id === v ? v : ILLEGAL;
+    case 1: return p.id;
+    case 2: return t.append(v, p.append!);
+    default: return op.f === 'get' ? v : ILLEGAL;
   }
 }
 
@@ -33,30 +49,23 @@ const validate = (op: Operation): string | undefined => {
   return undefined;
 };
 
-/** One key's step on plain strings (the partitioned spec). */
-function stepString(v: string, op: Operation): string | typeof ILLEGAL {
-  switch (op.f) {
-    case 'get': return op.ret === undefined || str(op.output) === v ? v : ILLEGAL;
-    case 'put': return str(op.input);
-    case 'append': return v + str(op.input);
-    default: return ILLEGAL;
-  }
-}
-
 /**
  * Key-value store (Porcupine's kvModel): get -> value ("" or null when absent), put(value),
  * append(value) concatenates strings. Partitioned by key (P-compositionality): each key is
- * checked alone with its string as the state (primitive: interned by a Map, which measured
- * faster here than value numbering).
+ * checked alone. The state is the value number of the key's string in a per-check
+ * StringTable (dense integers: no interning, no string building in the search).
  */
-export function kvSpec(): SequentialSpec<string> {
+export function kvSpec(): SequentialSpec<number> {
+  const t = new StringTable();
   return {
     name: 'kv',
     summary: 'key-value store: get/put/append on string values, partitioned by key',
-    initialState: () => '',
-    step: stepString,
-    describeState: (v) => JSON.stringify(v),
-    reason: (v, op) => reasonValue(v, op),
+    initialState: () => 0,
+    denseStates: true,
+    prepare: (op) => prepareKv(t, op),
+    step: (v: number, op: Operation, p?: unknown): StepResult<number> => stepValue(t, v, op, (p as KvPrepared | undefined) ?? prepareKv(t, op)),
+    describeState: (v) => JSON.stringify(t.text(v)),
+    reason: (v, op) => reasonValue(t.text(v), op),
     partitionKey: (op) => op.key ?? '',
     validate,
   };
@@ -88,10 +97,12 @@ export function kvNoPartitionSpec(): SequentialSpec<KvStoreState> {
     name: 'kv-nopartition',
     summary: 'the kv spec without partitioning (benchmark)',
     initialState: () => ({ values: [], hash: 0 }),
-    step(s: KvStoreState, op: Operation): StepResult<KvStoreState> {
-      const slot = slotOf(op.key ?? '');
+    prepare: (op) => ({ slot: slotOf(op.key ?? ''), kv: prepareKv(t, op) }),
+    step(s: KvStoreState, op: Operation, p?: unknown): StepResult<KvStoreState> {
+      const prep = (p as { slot: number; kv: KvPrepared } | undefined) ?? { slot: slotOf(op.key ?? ''), kv: prepareKv(t, op) };
+      const slot = prep.slot;
       const old = slot < s.values.length ? s.values[slot]! : 0;
-      const v = stepValue(t, old, op);
+      const v = stepValue(t, old, op, prep.kv);
       if (v === ILLEGAL) return ILLEGAL;
       if (v === old) return s;
       const values = s.values.slice();

@@ -1,45 +1,112 @@
+/** Base of the polynomial string hash (odd, so powers stay invertible mod 2^32). */
+const BASE = 0x01000193;
+
+/** Distinct append texts the memo key can encode. */
+const MAX_TEXTS = 1 << 21;
+
+/** Polynomial hash of `s` mod 2^32 and BASE^|s|, so that hash(a + b) = hash(a)·BASE^|b| + hash(b). */
+export function polyHash(s: string): { hash: number; pow: number } {
+  let h = 0, pow = 1;
+  for (let i = 0; i < s.length; i++) {
+    h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
+    pow = Math.imul(pow, BASE);
+  }
+  return { hash: h, pow };
+}
+
+/** Prepared text of an append: its dense id, content and hash. */
+export interface AppendText {
+  readonly id: number;
+  readonly text: string;
+  readonly hash: number;
+  readonly pow: number;
+}
+
 /**
  * Value numbering of strings for the kv specs: every distinct string gets a dense id (""
- * is 0) and `append(id, s)` is memoised per (id, s), so the search compares and hashes
- * small integers instead of ever longer strings, and builds no string on a repeated
- * append. One table per spec instance (per check): deterministic, no module state.
+ * is 0). A string made by appending is stored as (parent id, appended text), never built:
+ * its hash is derived from the parent's (polynomial hash), its length likewise, and the
+ * contents are compared only when hash and length both match an existing string. Appends
+ * are memoised per (id, text). Typed arrays keep the garbage collector out of the search.
+ * One table per spec instance (per check): deterministic, no module state.
  */
 export class StringTable {
-  private readonly ids = new Map<string, number>([['', 0]]);
-  private readonly strings: string[] = [''];
-  private readonly appends: (Map<string, number> | undefined)[] = [undefined];
+  private parent = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private lengths = new Float64Array(1024);
+  private chain = new Int32Array(1024);
+  private readonly tails: string[] = [''];
+  private count = 1;
+  /** First id by hash, then `chain[id]` (-1 = end). */
+  private readonly byHash = new Map<number, number>([[0, 0]]);
+  private readonly memo = new Map<number, number>();
+  private readonly textIds = new Map<string, number>();
 
-  /** Id of `s`, allocated on first sight. */
-  intern(s: string): number {
-    let id = this.ids.get(s);
+  constructor() {
+    this.parent[0] = -1;
+    this.chain[0] = -1;
+  }
+
+  /** Prepare an append text (once per operation). */
+  appendText(text: string): AppendText {
+    let id = this.textIds.get(text);
     if (id === undefined) {
-      id = this.strings.length;
-      this.ids.set(s, id);
-      this.strings.push(s);
-      this.appends.push(undefined);
+      id = this.textIds.size;
+      if (id >= MAX_TEXTS) throw new RangeError('too many distinct append texts for the string table');
+      this.textIds.set(text, id);
     }
-    return id;
+    return { id, text, ...polyHash(text) };
   }
 
-  /** Id of `s` if it was seen, else -1 (no allocation: for outputs that are only compared). */
-  lookup(s: string): number {
-    return this.ids.get(s) ?? -1;
+  private grow(): void {
+    const cap = this.parent.length * 2;
+    const p = new Int32Array(cap); p.set(this.parent); this.parent = p;
+    const h = new Int32Array(cap); h.set(this.hashes); this.hashes = h;
+    const l = new Float64Array(cap); l.set(this.lengths); this.lengths = l;
+    const c = new Int32Array(cap); c.set(this.chain); this.chain = c;
   }
 
-  /** Id of string(id) + s. */
-  append(id: number, s: string): number {
-    let m = this.appends[id];
-    if (m === undefined) { m = new Map(); this.appends[id] = m; }
-    let r = m.get(s);
+  /** Find the string (hash, length, content given lazily) or add it as parent + tail. */
+  private findOrAdd(h: number, length: number, parent: number, tail: string): number {
+    const first = this.byHash.get(h);
+    let content: string | undefined;
+    for (let id = first ?? -1; id >= 0; id = this.chain[id]!) {
+      if (this.lengths[id] !== length) continue;
+      content ??= parent < 0 ? tail : this.text(parent) + tail;
+      if (this.text(id) === content) return id;
+    }
+    if (this.count === this.parent.length) this.grow();
+    const fresh = this.count++;
+    this.parent[fresh] = parent;
+    this.hashes[fresh] = h;
+    this.lengths[fresh] = length;
+    this.chain[fresh] = first ?? -1;
+    this.tails.push(tail);
+    this.byHash.set(h, fresh);
+    return fresh;
+  }
+
+  /** Id of `s`, allocated on first sight. O(|s|). */
+  intern(s: string): number {
+    return s === '' ? 0 : this.findOrAdd(polyHash(s).hash, s.length, -1, s);
+  }
+
+  /** Id of string(id) + text. */
+  append(id: number, t: AppendText): number {
+    if (t.text === '') return id;
+    const key = id * MAX_TEXTS + t.id;
+    let r = this.memo.get(key);
     if (r === undefined) {
-      r = this.intern(this.strings[id]! + s);
-      m.set(s, r);
+      r = this.findOrAdd((Math.imul(this.hashes[id]!, t.pow) + t.hash) | 0, this.lengths[id]! + t.text.length, id, t.text);
+      this.memo.set(key, r);
     }
     return r;
   }
 
-  /** The string with this id. */
+  /** The string with this id (built by walking the parents: for explanations and collisions). */
   text(id: number): string {
-    return this.strings[id]!;
+    const parts: string[] = [];
+    for (let i = id; i > 0; i = this.parent[i]!) parts.push(this.tails[i]!);
+    return parts.reverse().join('');
   }
 }

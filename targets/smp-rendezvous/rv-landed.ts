@@ -10,8 +10,9 @@ import { NOBAR, NULLFN, PHASE_ACTION, PHASE_SETUP, PHASE_TEARDOWN, type RvState 
  * parameters fetched AFTER the entry barrier's acquire, every participant increments W[3] as
  * its last smp_rv_* access, and the initiator waits for W[3] == ncpus before it releases
  * smp_ipi_mtx. No cpu can be in an exit spin when the next initiator resets W[2].
+ * `waitAllDone` false = mutant M3 (no final wait): behaves like the original.
  */
-export function landedProtocol(): RvProtocol {
+export function landedProtocol(waitAllDone = true): RvProtocol {
   function* action(t: ThreadApi, s: RvState): Prim<void> {
     t.at('smp_rendezvous_action: atomic_add_acq(&smp_rv_waiters[0], 1)');
     yield* t.fetchAdd(s.waiters[0], 1);
@@ -48,10 +49,12 @@ export function landedProtocol(): RvProtocol {
     yield* publishParams(t, s, call);
     yield* resetWaiters(t, s, [1, 2, 3], 0);
     yield* sendAndParticipate(t, s, call, action);
-    t.at(`smp_rendezvous_cpus #${call.id}: spin while atomic_load_acq(&smp_rv_waiters[3]) < ${s.ncpus}`);
-    s.spin[t.id] = `smp_rv_waiters[3] < ${s.ncpus}`;
-    yield* t.waitUntil(s.waiters[3], (v) => v >= s.ncpus, `smp_rv_waiters[3] >= ${s.ncpus}`);
-    s.spin[t.id] = '';
+    if (waitAllDone) {
+      t.at(`smp_rendezvous_cpus #${call.id}: spin while atomic_load_acq(&smp_rv_waiters[3]) < ${s.ncpus}`);
+      s.spin[t.id] = `smp_rv_waiters[3] < ${s.ncpus}`;
+      yield* t.waitUntil(s.waiters[3], (v) => v >= s.ncpus, `smp_rv_waiters[3] >= ${s.ncpus}`);
+      s.spin[t.id] = '';
+    }
     yield* mtxUnlockSpin(t, s);
     call.returned = true;
   }

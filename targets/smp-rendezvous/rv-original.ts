@@ -11,6 +11,8 @@ export interface OriginalFlavour {
   readonly entryWaitOnExitCounter: boolean;
   /** V2 (NetApp): generation count bumped per call; the exit spin also leaves on a new generation. */
   readonly generation: boolean;
+  /** Mutant M1: the generation snapshot is taken AFTER the W[2] increment (the V0 hang returns). */
+  readonly lateSnapshot?: boolean;
 }
 
 /**
@@ -40,12 +42,16 @@ export function originalProtocol(fl: OriginalFlavour): RvProtocol {
     }
     yield* rvCallback(t, s, PHASE_ACTION, act, arg);
     let g = 0;
-    if (fl.generation) {
+    if (fl.generation && fl.lateSnapshot !== true) {
       t.at('smp_rendezvous_action: g = atomic_load_acq(&smp_rv_generation)');
       g = yield* t.smp_load_acquire(s.generation);
     }
     t.at('smp_rendezvous_action: atomic_add(&smp_rv_waiters[2], 1)');
     yield* t.fetchAdd(s.waiters[2], 1);
+    if (fl.generation && fl.lateSnapshot === true) {
+      t.at('smp_rendezvous_action: g = atomic_load_acq(&smp_rv_generation) (after the increment: M1)');
+      g = yield* t.smp_load_acquire(s.generation);
+    }
     if (tear === NOBAR) {
       handlerDone(t, s);
       return;

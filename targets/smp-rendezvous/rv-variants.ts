@@ -27,9 +27,19 @@ export const RV_VARIANTS: readonly VariantSpec[] = [
     expect: { sc: 'violation', tso: 'violation' },
   },
   {
+    name: 'generation-late-snapshot',
+    summary: 'mutant M1 of the generation patch: the generation is sampled after the W[2] increment, so a late cpu can sample the NEXT generation and the V0 hang returns',
+    expect: { sc: 'hang', tso: 'hang' },
+  },
+  {
     name: 'landed',
     summary: 'landed fix (r222254, releng/9.x): 4 counters, params fetched after the entry barrier, initiator waits for smp_rv_waiters[3] == ncpus: clean',
     expect: { sc: 'clean', tso: 'clean' },
+  },
+  {
+    name: 'landed-no-final-wait',
+    summary: 'mutant M3 of the landed fix: the initiator does not wait for smp_rv_waiters[3] == ncpus: the original hang and use-after-free return',
+    expect: { sc: 'hang', tso: 'hang' },
   },
   {
     name: 'landed-unfenced-ipi',
@@ -51,9 +61,13 @@ export function rvProtocolFor(variant: string): RvProtocol | undefined {
       return gaponBProtocol();
     case 'generation':
       return originalProtocol({ entryWaitOnExitCounter: false, generation: true });
+    case 'generation-late-snapshot':
+      return originalProtocol({ entryWaitOnExitCounter: false, generation: true, lateSnapshot: true });
     case 'landed':
     case 'landed-unfenced-ipi':
       return landedProtocol();
+    case 'landed-no-final-wait':
+      return landedProtocol(false);
     default:
       return undefined;
   }

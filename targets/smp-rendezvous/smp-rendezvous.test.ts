@@ -33,10 +33,13 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
     expect(replaysExactly(target, uaf!)).toBe(true);
   });
 
-  it.each(['original', 'gapon-a'])('%s: the hang alone when the teardown has no argument', (variant) => {
+  it.each(['original', 'gapon-a', 'generation-late-snapshot', 'landed-no-final-wait'])('%s: the hang alone when the teardown has no argument', (variant) => {
     const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, runs: 500 });
     expect(r.findings).toHaveLength(1);
     expect(isHang(r.findings[0].outcome.finding!)).toBe(true);
+    expect(matchesExpectation(expectOf(variant, 'sc'), r.findings[0].outcome.finding!)).toBe(true);
+    expect(r.findings[0].outcome.finding!.stuck!.some((st) => /exit barrier/.test(st.location) && /irqs off/.test(st.state))).toBe(true);
+    expect(replaysExactly(target, r.findings[0])).toBe(true);
   });
 
   it.each(['gapon-b', 'generation'])('%s: no hang, but a teardown uses the argument of a call that returned', (variant) => {

@@ -35,7 +35,7 @@ export function* rvCallback(t: ThreadApi, s: RvState, phase: number, fnVal: numb
   t.at(`${fnName(phase, fnVal)}(arg_${argVal}) [${PHASE_NAMES[phase]} callback]`);
   const argCell = s.argData[argVal - 1];
   if (argCell === undefined) {
-    t.assert(false, `${t.name} calls ${fnName(phase, fnVal)} with a bad smp_rv_func_arg (${argVal})`);
+    fail(t, s, `isolation (I2): ${t.name} calls ${fnName(phase, fnVal)} with smp_rv_func_arg = ${argVal === 0 ? 'NULL' : argVal}: the initiator's parameters are not visible yet`);
     return;
   }
   const recordAction = phase === PHASE_ACTION && call !== undefined && call.initiator !== t.id;

@@ -53,6 +53,16 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
     expect(noArg.findings).toHaveLength(0);
   });
 
+  it('gapon-b with an unfenced IPI under tso: stale parameters (I2) and a history the rendezvous spec rejects', () => {
+    const r = exploreSeed(target, {
+      variant: 'gapon-b', memory: 'tso', knobs: { ipiSendIsFence: false }, strategy: 'default', seed: 1,
+      workload: TWO_CALLS_NULL_TEARDOWN, runs: 100, stopAtFirst: false,
+    });
+    const messages = r.findings.map((f) => f.outcome.finding!.message);
+    expect(messages.some((m) => /^isolation \(I2\): cpu1, executing rendezvous #2, calls A_1\(arg_1\): it read stale smp_rv_\*/.test(m))).toBe(true);
+    expect(messages.some((m) => /not linearizable \(spec 'rendezvous'\): rendezvous 1 returned before cpus \[1\] ran the action/.test(m))).toBe(true);
+  });
+
   it('landed-unfenced-ipi: under tso the initiator\'s W[0] reset lands after a target\'s increment: hang', () => {
     const r = exploreSeed(target, { variant: 'landed-unfenced-ipi', memory: 'tso', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 300, stopAtFirst: false });
     const hang = r.findings.find((f) => isHang(f.outcome.finding!));

@@ -82,7 +82,6 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   const now = o.now ?? (() => 0);
   const start = now();
   const cells = o.tasks.map((task) => emptyCell(task));
-  const planned = new Array<number>(o.tasks.length).fill(0);
   const completed = new Array<number>(o.tasks.length).fill(0);
   const errors: string[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -168,7 +167,6 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     if (o.timeMs !== undefined && round > 0 && (task === 0 || !o.equalRounds) && now() - start >= o.timeMs) break;
     if (failed.has(task)) continue; // a harness error in this cell: the other cells go on
     const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch, o.seedKey), runs, tuning };
-    planned[task]++;
     plannedIdx[task].push(batch);
     const t0 = now();
     const p: Promise<void> = runner.runBatch(spec, o.signal).then(

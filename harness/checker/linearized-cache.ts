@@ -1,12 +1,13 @@
 /**
  * Lowe's cache for the Wing & Gong search: the set of (linearized-operations bitset, state)
- * pairs already explored. Open addressing over typed arrays: each entry stores its bitset
- * words in one pool, the interned state id and the combined hash; no per-entry objects.
+ * pairs already explored. Open addressing over typed arrays with linear probing; a slot
+ * holds the combined hash next to the entry index (one cache line per probe), each entry
+ * its bitset words in one pool and its interned state id. No per-entry objects.
  */
 export class LinearizedCache {
-  private slots: Int32Array;
+  /** Slot i: table[2i] = hash, table[2i + 1] = entry index + 1 (0 = empty). */
+  private table: Int32Array;
   private mask: number;
-  private hashes: Int32Array;
   private stateIds: Int32Array;
   private bits: Uint32Array;
   private count = 0;
@@ -14,9 +15,8 @@ export class LinearizedCache {
 
   constructor(private readonly words: number, initialCapacity = 1024) {
     this.capacity = initialCapacity;
-    this.slots = new Int32Array(initialCapacity * 2);
+    this.table = new Int32Array(initialCapacity * 4);
     this.mask = initialCapacity * 2 - 1;
-    this.hashes = new Int32Array(initialCapacity);
     this.stateIds = new Int32Array(initialCapacity);
     this.bits = new Uint32Array(initialCapacity * words);
   }
@@ -31,54 +31,52 @@ export class LinearizedCache {
    * should go on from there), false when that configuration was already explored.
    */
   add(bits: Uint32Array, hash: number, stateId: number): boolean {
-    const words = this.words;
-    let i = hash & this.mask;
+    if (this.count === this.capacity) this.grow();
+    const words = this.words, table = this.table, mask = this.mask;
+    let i = hash & mask;
     for (;;) {
-      const s = this.slots[i]!;
+      const s = table[2 * i + 1]!;
       if (s === 0) break;
-      const e = s - 1;
-      if (this.hashes[e] === hash && this.stateIds[e] === stateId) {
-        const base = e * words;
-        let same = true;
-        for (let w = 0; w < words; w++) {
-          if (this.bits[base + w] !== bits[w]) { same = false; break; }
+      if (table[2 * i] === hash) {
+        const e = s - 1;
+        if (this.stateIds[e] === stateId) {
+          const base = e * words;
+          let w = 0;
+          while (w < words && this.bits[base + w] === bits[w]) w++;
+          if (w === words) return false;
         }
-        if (same) return false;
       }
-      i = (i + 1) & this.mask;
-    }
-    if (this.count === this.capacity) {
-      this.grow();
-      return this.add(bits, hash, stateId);
+      i = (i + 1) & mask;
     }
     const e = this.count++;
-    this.hashes[e] = hash;
     this.stateIds[e] = stateId;
     this.bits.set(bits, e * words);
-    this.slots[i] = e + 1;
+    table[2 * i] = hash;
+    table[2 * i + 1] = e + 1;
     return true;
   }
 
   private grow(): void {
     const cap = this.capacity * 2;
-    const hashes = new Int32Array(cap);
-    hashes.set(this.hashes);
     const stateIds = new Int32Array(cap);
     stateIds.set(this.stateIds);
     const bits = new Uint32Array(cap * this.words);
     bits.set(this.bits);
-    const slots = new Int32Array(cap * 2);
+    const table = new Int32Array(cap * 4);
     const mask = cap * 2 - 1;
-    for (let e = 0; e < this.count; e++) {
-      let i = hashes[e]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = e + 1;
+    const old = this.table;
+    for (let j = 0; j < old.length; j += 2) {
+      if (old[j + 1] === 0) continue;
+      const h = old[j]!;
+      let i = h & mask;
+      while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+      table[2 * i] = h;
+      table[2 * i + 1] = old[j + 1]!;
     }
     this.capacity = cap;
-    this.hashes = hashes;
     this.stateIds = stateIds;
     this.bits = bits;
-    this.slots = slots;
+    this.table = table;
     this.mask = mask;
   }
 }

@@ -54,7 +54,10 @@ export class PartitionSearch<S> {
     this.list = new EntryList(n, ops);
     const words = Math.max(1, (n + 31) >>> 5);
     this.bits = new Uint32Array(words);
-    this.cache = new LinearizedCache(words);
+    // small histories (the fuzzer checks thousands) start with a small table
+    let cap = 16;
+    while (cap < 1024 && cap < 4 * n) cap *= 2;
+    this.cache = new LinearizedCache(words, cap);
     this.interner = new StateInterner<S>(spec);
     this.opHash = new Int32Array(n);
     this.hasRet = new Uint8Array(n);

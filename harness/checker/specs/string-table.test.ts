@@ -21,13 +21,13 @@ describe('StringTable (value numbering for kv)', () => {
     const t = new StringTable();
     const ids = new Map<string, number>();
     // many strings of equal length: exercises chains of equal hashes if any collide
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 1000; i++) {
       const s = i.toString(36).padStart(4, '0');
       const id = t.append(t.append(0, t.appendText(s.slice(0, 2))), t.appendText(s.slice(2)));
       expect(ids.has(s) ? ids.get(s) : id).toBe(id);
       ids.set(s, id);
       expect(t.text(id)).toBe(s);
     }
-    expect(new Set(ids.values()).size).toBe(3000);
+    expect(new Set(ids.values()).size).toBe(1000);
   });
 });

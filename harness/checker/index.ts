@@ -19,11 +19,16 @@ export { resolveSpec, specNames, SPEC_REGISTRY, UnknownSpecError } from './specs
  */
 export function checkHistory(specName: string, ops: readonly Operation[], budget?: CheckBudget, options?: CheckOptions): CheckResult {
   const spec = resolveSpec(specName);
-  if (spec.validate) {
-    for (const op of ops) {
-      const msg = spec.validate(op);
-      if (msg !== undefined) throw new CheckInputError(`operation ${op.id} (process ${op.process}, ${op.f}): ${msg}`, op.id);
+  const ids = new Set<number>();
+  for (const op of ops) {
+    const where = `operation ${op.id} (process ${op.process}, ${op.f})`;
+    if (ids.has(op.id)) throw new CheckInputError(`${where}: duplicate operation id`, op.id);
+    ids.add(op.id);
+    if (!Number.isFinite(op.call) || (op.ret !== undefined && !(op.ret >= op.call))) {
+      throw new CheckInputError(`${where}: needs a finite call time and a return time >= call (got ${op.call}, ${String(op.ret)})`, op.id);
     }
+    const msg = spec.validate?.(op);
+    if (msg !== undefined) throw new CheckInputError(`${where}: ${msg}`, op.id);
   }
   return checkWithSpec(spec, ops, budget, options);
 }

@@ -147,3 +147,11 @@ describe('spec registry', () => {
     expect(() => checkHistory('mutex', opsFromIntervals([[0, 'grab', null, null, 0, 1]]))).toThrow(/no operation "grab"/);
   });
 });
+
+describe('history validation', () => {
+  it('rejects duplicate ids and returns before calls', () => {
+    const dup = opsFromIntervals([[0, 'acquire', null, null, 0, 1], [0, 'release', null, null, 2, 3]]).map((o) => ({ ...o, id: 0 }));
+    expect(() => checkHistory('mutex', dup)).toThrow(/duplicate operation id/);
+    expect(() => checkHistory('mutex', opsFromIntervals([[0, 'acquire', null, null, 5, 1]]))).toThrow(/return time >= call/);
+  });
+});

@@ -1,8 +1,7 @@
+import { IntPairMap } from './int-pair-map';
+
 /** Base of the polynomial string hash (odd, so powers stay invertible mod 2^32). */
 const BASE = 0x01000193;
-
-/** Distinct append texts the memo key can encode. */
-const MAX_TEXTS = 1 << 21;
 
 /** Polynomial hash of `s` mod 2^32 and BASE^|s|, so that hash(a + b) = hash(a)·BASE^|b| + hash(b). */
 export function polyHash(s: string): { hash: number; pow: number } {
@@ -39,7 +38,7 @@ export class StringTable {
   private count = 1;
   /** First id by hash, then `chain[id]` (-1 = end). */
   private readonly byHash = new Map<number, number>([[0, 0]]);
-  private readonly memo = new Map<number, number>();
+  private readonly memo = new IntPairMap();
   private readonly textIds = new Map<string, number>();
 
   constructor() {
@@ -52,7 +51,6 @@ export class StringTable {
     let id = this.textIds.get(text);
     if (id === undefined) {
       id = this.textIds.size;
-      if (id >= MAX_TEXTS) throw new RangeError('too many distinct append texts for the string table');
       this.textIds.set(text, id);
     }
     return { id, text, ...polyHash(text) };
@@ -94,11 +92,10 @@ export class StringTable {
   /** Id of string(id) + text. */
   append(id: number, t: AppendText): number {
     if (t.text === '') return id;
-    const key = id * MAX_TEXTS + t.id;
-    let r = this.memo.get(key);
-    if (r === undefined) {
+    let r = this.memo.get(id, t.id);
+    if (r < 0) {
       r = this.findOrAdd((Math.imul(this.hashes[id]!, t.pow) + t.hash) | 0, this.lengths[id]! + t.text.length, id, t.text);
-      this.memo.set(key, r);
+      this.memo.set(id, t.id, r);
     }
     return r;
   }

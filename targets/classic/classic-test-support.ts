@@ -6,12 +6,8 @@
 import type { MemoryModelName } from '../../harness/memory/memory-model';
 import { explore } from '../../harness/explore/explore';
 import type { ExploreResult } from '../../harness/explore/explore-options';
-import { judgeOutcome } from '../../harness/explore/judge-outcome';
+import { replayExecution, type ReplayResult } from '../../harness/explore/replay-execution';
 import { decodeReplayToken } from '../../harness/explore/replay-token';
-import { runExecution } from '../../harness/runtime/execute';
-import type { ExecutionOutcome } from '../../harness/runtime/outcome';
-import { ReplayStrategy } from '../../harness/strategy/replay';
-import { DEFAULT_MEMORY_KNOBS } from '../../harness/memory/memory-model';
 import type { Target, Workload } from '../../harness/target/target';
 import { classicTargets } from './index';
 
@@ -42,25 +38,60 @@ export function exhaust(target: Target, variant: string, memory: MemoryModelName
   return explore({ target, variant, memory, strategy: 'dfs', seed: TEST_SEED, preemptions, runs: 2_000_000, ...w });
 }
 
-/** Replay a token the way `lockstep replay` does: same target, variant, knobs, workload, decisions. */
-export function replayToken(token: string): ExecutionOutcome {
+/** Replay a token the way `lockstep replay` does (decode, then replayExecution with its recorded knobs). */
+export function replayToken(token: string): ReplayResult {
   const r = decodeReplayToken(token);
-  const target = classicTarget(r.target);
-  const strategy = new ReplayStrategy(r.decisions);
-  strategy.beginExecution(0);
-  const raw = runExecution({
-    target,
-    variant: r.variant,
-    workload: r.workload,
-    memory: r.memory,
-    knobs: { ...DEFAULT_MEMORY_KNOBS, ...r.knobs },
-    strategy,
-    maxSteps: r.maxSteps,
-  });
-  return judgeOutcome(target, raw).outcome;
+  return replayExecution(classicTarget(r.target), r);
 }
 
 /** Variants of a target expected to show `kind` under `memory`. */
 export function variantsExpecting(target: Target, memory: MemoryModelName, pred: (e: string) => boolean): string[] {
   return target.variants.filter((v) => pred(v.expect[memory])).map((v) => v.name);
+}
+
+/** What a bug hunt found, for the test's own extra assertions. */
+export interface HuntReport {
+  readonly result: ExploreResult;
+  readonly kind: string;
+  readonly message: string;
+}
+
+/**
+ * Assert that the default strategy (fixed seed) finds the bug `variant` is declared to show
+ * under `memory`, and that the finding's replay token reproduces the same kind, message
+ * and decision log.
+ */
+export function expectBugFoundAndReplayed(targetName: string, variant: string, memory: MemoryModelName, w: WorkloadChoice = {}): HuntReport {
+  const target = classicTarget(targetName);
+  const spec = target.variants.find((v) => v.name === variant);
+  if (spec === undefined) throw new Error(`${targetName} has no variant ${variant}`);
+  const expected = spec.expect[memory];
+  expect(expected).not.toBe('clean');
+  const result = hunt(target, variant, memory, w);
+  expect(result.findings.length).toBe(1);
+  const found = result.findings[0];
+  const finding = found.outcome.finding!;
+  expect(finding.kind).toBe(expected);
+  const again = replayToken(found.replay);
+  expect(again.divergence).toBeUndefined();
+  expect(again.outcome.verdict).toBe(expected);
+  expect(again.outcome.finding?.message).toBe(finding.message);
+  expect(again.outcome.decisions).toEqual(found.outcome.decisions);
+  return { result, kind: finding.kind, message: finding.message };
+}
+
+/**
+ * Assert that bounded exhaustive search with K = `preemptions` explores the whole bounded
+ * space of `variant` under `memory` and finds nothing (no bug, no inconclusive run).
+ * Returns the number of schedules explored.
+ */
+export function expectExhaustedClean(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): number {
+  const target = classicTarget(targetName);
+  const result = exhaust(target, variant, memory, preemptions, w);
+  expect(result.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
+  expect(result.inconclusive).toBe(0);
+  expect(result.exhausted).toBe(true);
+  // A space of one schedule would mean the workload has no concurrency at all.
+  expect(result.executions).toBeGreaterThan(1);
+  return result.executions;
 }

@@ -21,6 +21,17 @@ export function defaultWorkload(target: Target, threads?: number, ops?: number):
   return { ops: rows };
 }
 
+/**
+ * The workload of an exploration without an explicit one: the variant's own default
+ * (VariantSpec.defaultWorkload, e.g. a two-lock scenario) unless threads/ops were given, else
+ * {@link defaultWorkload}.
+ */
+export function workloadFor(target: Target, variant: string, threads?: number, ops?: number): Workload {
+  const own = target.variants.find((v) => v.name === variant)?.defaultWorkload;
+  if (own !== undefined && threads === undefined && ops === undefined) return own;
+  return defaultWorkload(target, threads, ops);
+}
+
 /** Why `threads` / `ops` are outside the target's shape, naming the flag; undefined when fine. */
 export function workloadSizeProblem(target: Target, threads?: number, ops?: number): string | undefined {
   const s = target.workload;

@@ -20,7 +20,7 @@ export interface ExploreOptions {
   readonly now?: () => number;
   /** dfs: preemption bound K; pct: depth d. */
   readonly preemptions?: number;
-  /** Explicit workload; else built from threads/ops and the target's shape defaults. */
+  /** Explicit workload; else the variant's defaultWorkload (when threads/ops are not given), else built from threads/ops and the target's shape defaults. */
   readonly workload?: Workload;
   readonly threads?: number;
   readonly ops?: number;

@@ -9,7 +9,7 @@ import { PctStrategy } from '../strategy/pct';
 import { PortfolioStrategy } from '../strategy/portfolio';
 import { ReplayStrategy } from '../strategy/replay';
 import type { Strategy } from '../strategy/strategy';
-import { defaultWorkload } from './default-workload';
+import { workloadFor } from './default-workload';
 import type { ExploredFinding, ExploreOptions, ExploreResult, PctBoundSummary } from './explore-options';
 import { judgeOutcome } from './judge-outcome';
 import { mergeKnobs } from './merge-knobs';
@@ -40,7 +40,7 @@ export function explore(o: ExploreOptions, deps: ExploreDeps = {}): ExploreResul
   const execute = deps.execute ?? runExecution;
   const check = deps.check ?? checkHistory;
   const target = o.target;
-  const workload = o.workload ?? defaultWorkload(target, o.threads, o.ops);
+  const workload = o.workload ?? workloadFor(target, o.variant, o.threads, o.ops);
   const knobs = mergeKnobs(target, o.variant, o.knobs);
   const maxSteps = o.maxSteps ?? target.maxSteps ?? 2000;
   const strategy = buildStrategy(o, maxSteps);
@@ -147,7 +147,7 @@ function strategyReport(s: Strategy, executions: number): Pick<ExploreResult, 's
   const bounds: PctBoundSummary[] = [];
   for (const m of members) {
     const modes = m.runsByMode();
-    const runs = modes.uniform + modes['lazy-flush'] + modes['lazy-all'];
+    const runs = modes.uniform + modes['lazy-flush'] + modes['random-flush'] + modes['lazy-all'];
     if (runs === 0) continue;
     const fraction = m.sawPseudoThreads() ? modes.uniform / runs : 1;
     bounds.push({ depth: m.depth, n: Math.max(1, m.entities()), k: m.estimatedSteps(), runs, ...(fraction < 1 ? { fraction } : {}) });

@@ -51,7 +51,7 @@ describe('PctStrategy', () => {
     expect(runs.some(storeBuffering)).toBe(true);
     expect(s.sawPseudoThreads()).toBe(true);
     const modes = s.runsByMode();
-    expect(modes.uniform + modes['lazy-flush'] + modes['lazy-all']).toBe(100);
+    expect(modes.uniform + modes['lazy-flush'] + modes['random-flush'] + modes['lazy-all']).toBe(100);
     expect(modes['lazy-flush']).toBeGreaterThan(0);
   });
 

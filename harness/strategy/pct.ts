@@ -1,4 +1,5 @@
 import { Prng, deriveSeed } from './prng';
+import { StoreLifetimes } from './store-lifetimes';
 import { HAND_OVER, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
 
 /** Configuration of PCT. */
@@ -20,7 +21,7 @@ export interface PctConfig {
 }
 
 /** How the store-buffer and IPI pseudo-threads of one execution are prioritised. */
-export type PctPseudoMode = 'uniform' | 'lazy-flush' | 'lazy-all';
+export type PctPseudoMode = 'uniform' | 'lazy-flush' | 'random-flush' | 'lazy-all';
 
 const BAND_THREADS = 1000;
 const BAND_LAZY = 100;
@@ -33,12 +34,12 @@ const BAND_LAZY = 100;
  *
  * Memory-model and kernel choices are scheduled the same way: the store buffer of each cpu
  * and the IPI inbox of each cpu are pseudo-threads with their own priority. Per execution,
- * with probability 1/4 they share the threads' priority band ('uniform': plain PCT over
- * n + pseudo entities, so the PCT bound holds for those runs), with 1/2 the buffers sit below
- * every thread ('lazy-flush': a store stays buffered until a fence/RMW drains it, nothing else
- * can run, or a change point demotes the thread ahead of it -- the "delay the flush" heuristic
- * of seeds-qspinlock.md 9 that exposes the tso-only mayhalt lost kick), with 1/4 IPIs are late
- * too ('lazy-all').
+ * with probability 1/4 each: 'uniform' (they share the threads' priority band: plain PCT over
+ * n + pseudo entities, so the PCT bound holds for those runs); 'lazy-flush' (buffers below every
+ * thread: a store stays buffered until a fence/RMW drains it, nothing else can run, or a change
+ * point demotes the thread ahead of it -- the "delay the flush" heuristic of seeds-qspinlock.md
+ * 9); 'random-flush' (threads by priority, stores by random per-store lifetimes, see
+ * store-lifetimes.ts: some land at once, some linger); 'lazy-all' (IPIs late too).
  *
  * k is learned: the largest number of scheduling points of a previous execution that ended
  * before the prefix limit. Execution i is seeded by deriveSeed(seed, 'pct<d>', i).
@@ -63,7 +64,8 @@ export class PctStrategy implements Strategy {
   private runThread = -1;
   private runStart = 0;
   private lowest = 0;
-  private readonly modeCounts: Record<PctPseudoMode, number> = { uniform: 0, 'lazy-flush': 0, 'lazy-all': 0 };
+  private readonly modeCounts: Record<PctPseudoMode, number> = { uniform: 0, 'lazy-flush': 0, 'random-flush': 0, 'lazy-all': 0 };
+  private readonly lifetimes = new StoreLifetimes(this.prng);
 
   constructor(private readonly config: PctConfig) {
     if (!Number.isInteger(config.depth) || config.depth < 1) throw new RangeError(`PCT depth must be an integer >= 1, got ${config.depth}`);
@@ -98,7 +100,8 @@ export class PctStrategy implements Strategy {
     const p = this.prng;
     p.reseed(deriveSeed(this.config.seed, `pct${this.depth}`, index));
     const m = p.nextInt(4);
-    this.mode = m === 0 ? 'uniform' : m === 3 ? 'lazy-all' : 'lazy-flush';
+    this.mode = m === 0 ? 'uniform' : m === 1 ? 'lazy-flush' : m === 2 ? 'random-flush' : 'lazy-all';
+    this.lifetimes.reset();
     this.modeCounts[this.mode]++;
     this.prio.fill(NaN);
     this.changeAt.length = 0;
@@ -125,7 +128,12 @@ export class PctStrategy implements Strategy {
       this.prio[entityOf('thread', point.current)] = --this.lowest;
       this.runStart = point.step;
     }
+    if (this.mode === 'random-flush' && opts[opts.length - 1].kind !== 'thread') {
+      const f = this.lifetimes.pick(opts);
+      if (f >= 0) return f;
+    }
     let best = this.pickHighest(opts);
+    if (opts[best].kind === 'flush') this.lifetimes.flushed(opts[best].target);
     for (let j = 0; j < this.changeAt.length; j++) {
       if (this.changeAt[j] === step) {
         // change point j+1: the entity about to run drops below every initial priority

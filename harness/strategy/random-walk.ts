@@ -1,4 +1,5 @@
 import { Prng, deriveSeed } from './prng';
+import { StoreLifetimes } from './store-lifetimes';
 import { HAND_OVER, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
 
 /** Tuning of the random walk; every field has a documented default. */
@@ -8,9 +9,11 @@ export interface RandomWalkConfig {
   readonly prefixLimit?: number;
   /**
    * Per-execution probability, drawn from this list, of flushing a store buffer at a scheduling
-   * point where a thread could run instead. Default [0.02, 0.08, 0.25]: with 0.02 a buffered store
-   * lingers ~50 steps (store-buffering bugs such as tso Peterson/Dekker need both threads' stores
-   * to stay invisible across the other's load), with 0.25 the run is nearly sc-like.
+   * point where a thread could run instead. Default [0, 0.02, 0.08, 0.25]: 0 keeps every store
+   * buffered until its cpu drains it (fence, RMW) or nothing else can run; 0.02 lets a store
+   * linger ~50 steps (store-buffering bugs such as tso Peterson/Dekker need both threads' stores
+   * invisible across the other's load); 0.25 is nearly sc. Half of the executions ignore this and
+   * draw a lifetime per store instead (store-lifetimes.ts).
    */
   readonly flushProbabilities?: readonly number[];
   /**
@@ -27,7 +30,7 @@ export interface RandomWalkConfig {
   readonly stickiness?: readonly number[];
 }
 
-const DEFAULT_FLUSH = [0.02, 0.08, 0.25];
+const DEFAULT_FLUSH = [0, 0.02, 0.08, 0.25];
 const DEFAULT_IPI = [0.05, 0.3, 0.7];
 const DEFAULT_STICKY = [0, 0.5, 0.9];
 
@@ -48,6 +51,9 @@ export class RandomWalkStrategy implements Strategy {
   private pIpi = 0;
   private pStay = 0;
   private points = 0;
+  /** Half of the executions use random per-store lifetimes instead of one flush probability. */
+  private perStore = false;
+  private readonly lifetimes = new StoreLifetimes(this.prng);
 
   constructor(private readonly config: RandomWalkConfig) {
     this.prefixLimit = config.prefixLimit ?? 10_000;
@@ -62,9 +68,12 @@ export class RandomWalkStrategy implements Strategy {
     this.pFlush = this.flushP[p.nextInt(this.flushP.length)];
     this.pIpi = this.ipiP[p.nextInt(this.ipiP.length)];
     this.pStay = this.stickyP[p.nextInt(this.stickyP.length)];
+    this.perStore = p.chance(0.5);
     this.points = 0;
+    this.lifetimes.reset();
     return true;
   }
+
 
   choose(point: ChoicePoint): number {
     const p = this.prng;
@@ -80,9 +89,21 @@ export class RandomWalkStrategy implements Strategy {
       else if (k === 'flush') flushes++;
       else ipis++;
     }
-    if (threads === 0) return p.nextInt(opts.length); // forced: only flushes / IPIs can make progress
+    if (threads === 0) {
+      // forced: only flushes / IPIs can make progress
+      const i = p.nextInt(opts.length);
+      if (opts[i].kind === 'flush') this.lifetimes.flushed(opts[i].target);
+      return i;
+    }
     if (ipis > 0 && p.chance(this.pIpi)) return nthOfKind(opts, 'ipi', p.nextInt(ipis));
-    if (flushes > 0 && p.chance(this.pFlush)) return nthOfKind(opts, 'flush', p.nextInt(flushes));
+    if (flushes > 0) {
+      if (this.perStore) {
+        const f = this.lifetimes.pick(opts);
+        if (f >= 0) return f;
+      } else if (p.chance(this.pFlush)) {
+        return nthOfKind(opts, 'flush', p.nextInt(flushes));
+      }
+    }
     if (point.currentRunnable && opts[0].kind === 'thread' && p.chance(this.pStay)) return 0;
     return nthOfKind(opts, 'thread', p.nextInt(threads));
   }

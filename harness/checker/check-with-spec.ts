@@ -1,6 +1,7 @@
 import type { Operation } from '../history/operation';
 import type { CheckBudget, CheckExplanation, CheckOptions, CheckResult } from './checker-api';
 import { explainFailure } from './explain-failure';
+import { mergeLinearizations } from './merge-linearizations';
 import { preparePartitions, type Partition } from './prepare-partitions';
 import { PartitionSearch } from './search-partition';
 import type { SequentialSpec } from './spec';
@@ -103,15 +104,9 @@ export function checkWithSpec<S>(spec: SequentialSpec<S>, ops: readonly Operatio
       progress: explanationOf(spec, parts[k]!, searches[k]!, describe, `${why} after ${steps} steps`), initialState,
     };
   }
-  const linearization: number[] = [];
-  const linStates: string[] = [];
-  parts.forEach((part, k) => {
-    const mapped = toOriginal(spec, part, searches[k]!.order, searches[k]!.states, describe);
-    linearization.push(...mapped.ids);
-    if (mapped.states) linStates.push(...mapped.states);
-  });
+  const merged = mergeLinearizations(parts.map((part, k) => ({ ops: part.ops, origin: part.origin, order: searches[k]!.order, states: searches[k]!.states })));
   return {
-    verdict: 'linearizable', steps, linearization, partitions: parts.length, partitionsDecided: decided,
-    ...(describe ? { linearizationStates: linStates } : {}), initialState,
+    verdict: 'linearizable', steps, linearization: merged.map((m) => m.id), partitions: parts.length, partitionsDecided: decided,
+    ...(describe ? { linearizationStates: merged.map((m) => spec.describeState(m.state)) } : {}), initialState,
   };
 }

@@ -35,7 +35,10 @@ export interface CheckExplanation {
 export interface CheckResult {
   readonly verdict: CheckVerdict;
   readonly explanation?: CheckExplanation;
-  /** Linearization found (ids), when linearizable (per partition concatenated). */
+  /**
+   * Linearization found (ids), when linearizable: one order of the whole history that
+   * respects real time (per-partition linearizations merged by locality).
+   */
   readonly linearization?: readonly number[];
   readonly steps: number;
   /** Spec state after each op of `linearization` (only with `describeStates`). */

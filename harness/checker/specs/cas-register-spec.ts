@@ -38,6 +38,7 @@ export function casRegisterSpec(): SequentialSpec<ValueKey> {
           return ILLEGAL;
       }
     },
+    partitionKey: (op) => op.key ?? '',
     describeState: (s) => showValue(s),
     reason(s: ValueKey, op: Operation): string {
       if (op.f === 'read') return `read returned ${showValue(valueKey(op.output))} but the register holds ${showValue(s)}`;

@@ -30,6 +30,7 @@ export function mutexSpec(): SequentialSpec<number | null> {
       }
       return ILLEGAL;
     },
+    partitionKey: (op) => op.key ?? '',
     describeState: (owner) => (owner === null ? 'free' : `held by process ${owner}`),
     reason(owner: number | null, op: Operation): string {
       const who = owner === null ? 'free' : `held by process ${owner}`;

@@ -26,6 +26,7 @@ export function queueSpec(): SequentialSpec<readonly ValueKey[]> {
     },
     hash: (q) => { let h = q.length; for (const v of q) h = hashCombine(h, hashValue(v)); return h; },
     equal: (a, b) => sameList(a, b),
+    partitionKey: (op) => op.key ?? '',
     describeState: (q) => `[${q.map(showValue).join(', ')}]`,
     reason: (q, op) => op.f === 'dequeue'
       ? `dequeue returned ${showValue(valueKey(op.output))} but the head is ${q.length === 0 ? 'nothing (empty queue)' : showValue(q[0]!)}`

@@ -18,6 +18,7 @@ export function registerSpec(): SequentialSpec<ValueKey> {
       if (op.f === 'write') return valueKey(op.input);
       return ILLEGAL;
     },
+    partitionKey: (op) => op.key ?? '',
     describeState: (s) => showValue(s),
     reason: (s, op) => op.f === 'read'
       ? `read returned ${showValue(valueKey(op.output))} but the register holds ${showValue(s)}`

@@ -52,6 +52,7 @@ export function rwlockSpec(): SequentialSpec<RwLockState> {
     },
     hash: (s) => hashCombine(s.writer === null ? -1 : s.writer, hashInts(s.readers)),
     equal: (a, b) => a.writer === b.writer && sameList(a.readers, b.readers),
+    partitionKey: (op) => op.key ?? '',
     describeState: (s) => (s.writer !== null ? `write-locked by process ${s.writer}`
       : s.readers.length > 0 ? `read-locked by processes [${s.readers.join(', ')}]` : 'free'),
     reason(s: RwLockState, op: Operation): string {

@@ -25,6 +25,7 @@ export function semaphoreSpec(permits = 1): SequentialSpec<number> {
         default: return ILLEGAL;
       }
     },
+    partitionKey: (op) => op.key ?? '',
     describeState: (avail) => `${avail} permit(s) available`,
     reason: (avail, op) => op.f === 'try-acquire'
       ? `try-acquire returned ${String(op.output)} with ${avail} permit(s) available`

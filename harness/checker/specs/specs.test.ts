@@ -155,3 +155,14 @@ describe('history validation', () => {
     expect(() => checkHistory('mutex', opsFromIntervals([[0, 'acquire', null, null, 5, 1]]))).toThrow(/return time >= call/);
   });
 });
+
+describe('several objects by key', () => {
+  it('checks locks with different keys independently', () => {
+    const two: OpTuple[] = [[0, 'acquire', null, null, 0, 1, 'L'], [1, 'acquire', null, null, 2, 3, 'M'], [0, 'release', null, null, 4, 5, 'L'], [1, 'release', null, null, 6, 7, 'M']];
+    expect(verdict('mutex', two)).toBe('linearizable');
+    expect(verdict('mutex', two.map(([p, f, i, o, c, r]) => [p, f, i, o, c, r] as OpTuple))).toBe('not-linearizable');
+    const r = checkHistory('mutex', opsFromIntervals([...two, [2, 'acquire', null, null, 2, 3, 'L']]));
+    expect(r.verdict).toBe('not-linearizable');
+    expect(r.explanation!.partition).toBe('L');
+  });
+});

@@ -107,7 +107,7 @@ export async function runFuzzBench(): Promise<string> {
   lines.push('', `Speed-up with 2 workers: ${(rate(two) / rate(one)).toFixed(2)}x (goal >= 1.8x). If the busy-workers column is near 2 but the batch time`);
   lines.push('grows, the workers ran in parallel but the cores were shared with other load (the load average is printed above).', '');
   lines.push('## Seed bugs: time to find and to shrink', '');
-  lines.push('Portfolio batches of 200 runs from campaign seed 1, in order, until a finding of the expected kind shows (cap 15 s; `x only` = only another kind was found); then the deterministic shrinker.', '');
+  lines.push('Portfolio batches of 200 runs from campaign seed 1, in order, until a finding of the expected kind shows (cap 10 s; `x only` = only another kind was found); then the deterministic shrinker.', '');
   lines.push('| cell | expected | found | executions | find | shrink | shrink runs | found run | minimal run |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const t of targets) {
     if (!SEED_FAMILIES.includes(t.name)) continue;
@@ -116,7 +116,7 @@ export async function runFuzzBench(): Promise<string> {
         const expected = v.expect[memory];
         if (expected === 'clean') continue;
         if (memory === 'tso' && v.expect.sc !== 'clean') continue; // a bug present under sc is measured there
-        const r = seedBug(t, v.name, memory, expected, 15_000);
+        const r = seedBug(t, v.name, memory, expected, 10_000);
         lines.push(`| ${r.cell} | ${r.expected} | ${r.found ?? 'not found'} | ${r.executions} | ${(r.findMs / 1000).toFixed(2)} s | ${(r.shrinkMs / 1000).toFixed(2)} s | ${r.shrinkExecutions} | ${r.before} | ${r.after} |`);
       }
     }

@@ -47,7 +47,7 @@ export const CHECK_HTML_SCRIPT = `
     var unit = 28, left = 80, end = (r + 1) * unit;
     var procs = []; h.ops.forEach(function(o){ if (procs.indexOf(o.process) < 0) procs.push(o.process); });
     procs.sort(function(a, b){ return a - b; });
-    var tl = el('div', 'timeline'); tl.style.height = (procs.length * 27 + 2) + 'px';
+    var tl = el('div', 'timeline'); var focusX = null;
     var inner = el('div'); inner.style.width = (left + end + 40) + 'px'; inner.style.position = 'relative'; tl.appendChild(inner);
     var rows = {};
     procs.forEach(function(p){ var row = el('div', 'row'); row.appendChild(el('span', 'row-label', 'p' + p)); inner.appendChild(row); rows[p] = row; });
@@ -70,8 +70,10 @@ export const CHECK_HTML_SCRIPT = `
       });
       bar.addEventListener('mouseleave', function(){ tip.style.display = 'none'; });
       rows[o.process].appendChild(bar);
+      if (stuck[o.id] && (focusX === null || x0 < focusX)) focusX = x0;
     });
     sec.appendChild(tl);
+
     var table = el('table', 'lin');
     var hd = el('tr'); ['#', 'op', 'process', 'operation', 'state after'].forEach(function(t){ hd.appendChild(el('th', null, t)); }); table.appendChild(hd);
     var byId = {}; h.ops.forEach(function(o){ byId[o.id] = o; });
@@ -89,6 +91,8 @@ export const CHECK_HTML_SCRIPT = `
     var det = el('details'); det.appendChild(el('summary', null, (h.verdict === 'linearizable' ? 'linearization' : 'longest linearizable prefix') + ' (' + h.order.length + ' ops)'));
     det.appendChild(table); if (h.verdict !== 'linearizable') det.open = true; sec.appendChild(det);
     root.appendChild(sec);
+    // open the timeline at the operation that cannot be placed (once it is in the document)
+    if (focusX !== null) tl.scrollLeft = Math.max(0, focusX - 400);
   });
   document.body.setAttribute('data-rendered', String(data.histories.length));
 })();

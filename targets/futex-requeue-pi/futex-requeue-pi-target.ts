@@ -38,6 +38,7 @@ export function futexRequeuePiTarget(): Target {
       if (workload.ops.length !== 3) throw new Error(`futex-requeue-pi: the scenario has exactly 3 tasks (O, P, H), got ${workload.ops.length} threads`);
       const s = createFxState(env.mem);
       const flag = env.mem.cell('cond_flag', 0);
+      // describe()/invariant() run outside any thread: they read committed memory through a thread's peek (free).
       let peeker: ThreadApi | undefined;
       const peek = (c: Cell): number => (peeker === undefined ? 0 : peeker.peek(c));
       const programs = [

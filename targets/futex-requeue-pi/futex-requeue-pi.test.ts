@@ -1,5 +1,7 @@
 import { explore } from '../../harness/explore/explore';
 import { runExecution } from '../../harness/runtime/execute';
+import type { Workload } from '../../harness/target/target';
+import { runScripted, type ScriptSegment } from '../smp-rendezvous/scripted-schedule';
 import { exploreSeed, isHang, matchesExpectation, replaysExactly } from '../smp-rendezvous/seed-test-support';
 import { futexRequeuePiTarget } from './futex-requeue-pi-target';
 
@@ -14,7 +16,7 @@ const expectOf = (variant: string) => target.variants.find((v) => v.name === var
 
 describe('futex-requeue-pi buggy variants (default strategy)', () => {
   it('no-lockptr-fix: lookup_pi_state sees the futex word and pi_state->owner disagree (WARN)', () => {
-    const r = exploreSeed(target, { variant: 'no-lockptr-fix', memory: 'sc', strategy: 'default', seed: 1, runs: 3000 });
+    const r = exploreSeed(target, { variant: 'no-lockptr-fix', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0];
     expect(matchesExpectation(expectOf('no-lockptr-fix'), f.outcome.finding!)).toBe(true);
@@ -23,7 +25,7 @@ describe('futex-requeue-pi buggy variants (default strategy)', () => {
   });
 
   it('no-waitlock-fix: the requeuer returns holding pi_mutex.wait_lock and everyone spins on it', () => {
-    const r = exploreSeed(target, { variant: 'no-waitlock-fix', memory: 'sc', strategy: 'default', seed: 1, runs: 3000 });
+    const r = exploreSeed(target, { variant: 'no-waitlock-fix', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0].outcome.finding!;
     expect(matchesExpectation(expectOf('no-waitlock-fix'), f)).toBe(true);
@@ -32,13 +34,11 @@ describe('futex-requeue-pi buggy variants (default strategy)', () => {
     expect(replaysExactly(target, r.findings[0])).toBe(true);
   });
 
-  it('original: both bugs, the wait_lock hang first and the WARN too', () => {
-    const r = exploreSeed(target, { variant: 'original', memory: 'sc', strategy: 'default', seed: 3, runs: 1500, stopAtFirst: false });
+  it('original: the default strategy finds the wait_lock hang first', () => {
+    const r = exploreSeed(target, { variant: 'original', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
+    expect(r.findings).toHaveLength(1);
     expect(matchesExpectation(expectOf('original'), r.findings[0].outcome.finding!)).toBe(true);
-    expect(r.findings.some((f) => isHang(f.outcome.finding!))).toBe(true);
-    const warn = r.findings.find((f) => /^WARN: lookup_pi_state: pid != pi_state->owner->pid/.test(f.outcome.finding!.message));
-    expect(warn).toBeDefined();
-    expect(replaysExactly(target, warn!)).toBe(true);
+    expect(replaysExactly(target, r.findings[0])).toBe(true);
   });
 });
 
@@ -78,5 +78,50 @@ describe('futex-requeue-pi landed', () => {
     );
     expect(r.findings).toHaveLength(0);
     expect(windows).toBeGreaterThan(0);
+  });
+});
+
+describe('futex-requeue-pi: the interleavings of the notes, scripted (independent of any search strategy)', () => {
+  const W: Workload = { ops: [['scenario'], ['scenario'], ['scenario']] };
+  const [O, P, H] = [0, 1, 2];
+  /** Notes 2.6 up to the steal: H waits on CV, O holds M, P blocks on it, O unlocks (P pending) and signals. */
+  const toSteal: ScriptSegment[] = [
+    { thread: H, until: /^futex_wait_requeue_pi: schedule/ },
+    { thread: O, until: /^pthread_mutex_unlock/ },
+    { thread: P, until: /^rt_mutex_slowlock: schedule/ },
+    { thread: O, until: /^pthread_mutex_lock/ },
+  ];
+  /** FX-A: H does fix-up step A, then O locks M. */
+  const fxA: ScriptSegment[] = [...toSteal, { thread: H, until: /pi_state->owner = H/ }, { thread: O }];
+  /** Notes 2.8: O locks M between the requeue and H's fix-up. */
+  const window: ScriptSegment[] = [...toSteal, { thread: O }];
+
+  it.each([
+    ['original', 'WARN'],
+    ['no-lockptr-fix', 'WARN'],
+    ['no-waitlock-fix', 'hang'],
+    ['landed', 'ok'],
+  ] as const)('FX-A (notes 2.6) on %s: %s', (variant, want) => {
+    const out = runScripted(target, variant, 'sc', W, fxA);
+    if (want === 'WARN') {
+      expect(out.finding!.message).toMatch(/^WARN: lookup_pi_state: pid != pi_state->owner->pid: the futex word names H but pi_state->owner is P, read under hb2\.lock while H is between the two halves of fixup_pi_state_owner/);
+    } else if (want === 'hang') {
+      expect(isHang(out.finding!)).toBe(true);
+      expect(out.finding!.details!.join('\n')).toMatch(/pi_mutex\.wait_lock held by O/);
+    } else {
+      expect(out.verdict).toBe('ok');
+    }
+  });
+
+  it.each([
+    ['landed', 'ok'],
+    ['no-lockptr-fix', 'ok'],
+    ['original', 'hang'],
+  ] as const)('notes 2.8 window on %s: the contender sees the old owner in both places, no WARN (%s)', (variant, want) => {
+    const out = runScripted(target, variant, 'sc', W, window);
+    expect(out.finding?.message ?? '').not.toMatch(/WARN/);
+    expect((out.trace ?? []).some((e) => /notes 2\.8 window/.test(e.location ?? ''))).toBe(true);
+    if (want === 'ok') expect(out.verdict).toBe('ok');
+    else expect(isHang(out.finding!)).toBe(true);
   });
 });

@@ -43,9 +43,10 @@ export function* futexWaitRequeuePi(t: ThreadApi, s: FxState, val: number): Prim
   }
   s.chain1.push(q);
   const ticket = wakeTicket(t, s);
-  t.at('futex_wait_requeue_pi: queue_me on hb1, spin_unlock(&hb1->lock), schedule()');
+  t.at('futex_wait_requeue_pi: queue_me on hb1, spin_unlock(&hb1->lock)');
   s.where[t.id] = 'futex_wait_requeue_pi: sleeping on CV (queued on hb1)';
   yield* t.spinUnlock(s.hb1);
+  t.at('futex_wait_requeue_pi: schedule()');
   yield* schedule(t, s, ticket);
   const me = tidOf(t.id);
   if (!q.rtWaiter) {

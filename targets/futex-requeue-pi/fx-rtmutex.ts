@@ -41,9 +41,10 @@ function* waitLoop(t: ThreadApi, s: FxState, fn: string): Prim<void> {
   while (!tryTake(s, t.id)) {
     enqueue(s, t.id); // (re-)enqueue: the pending ownership handed to us may have been stolen
     const ticket = wakeTicket(t, s);
-    t.at(`${fn}: spin_unlock(wait_lock); schedule()`);
+    t.at(`${fn}: spin_unlock(wait_lock)`);
     s.where[t.id] = `${fn}: blocked on pi_mutex (owner ${taskName(s.rt.owner)}${s.rt.pending ? ', pending' : ''})`;
     yield* t.spinUnlock(s.waitLock);
+    t.at(`${fn}: schedule()`);
     yield* schedule(t, s, ticket);
     t.at(`${fn}: woken, spin_lock(&lock->wait_lock)`);
     s.where[t.id] = `${fn}: spin_lock(&pi_mutex.wait_lock)`;

@@ -1,0 +1,94 @@
+import { mergeKnobs } from '../../harness/explore/merge-knobs';
+import { judgeOutcome } from '../../harness/explore/judge-outcome';
+import type { MemoryModelName } from '../../harness/memory/memory-model';
+import { runExecution } from '../../harness/runtime/execute';
+import type { ExecutionOutcome } from '../../harness/runtime/outcome';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
+import { HAND_OVER, type ChoicePoint, type Strategy } from '../../harness/strategy/strategy';
+import type { Target, Workload } from '../../harness/target/target';
+
+/**
+ * One segment of a scripted schedule: run `thread` until the program point it is about to
+ * execute (its last `t.at` label) matches `until`, or, without `until`, until it cannot run.
+ */
+export interface ScriptSegment {
+  readonly thread: number;
+  readonly until?: RegExp;
+}
+
+/**
+ * Follows a hand-written interleaving the way the seed notes' tables read ("H runs until it
+ * sleeps, then O runs up to X ..."), then hands over to the fair continuation. It picks
+ * 'thread' options by thread id and reads the threads' program points, so it depends only on
+ * the model and the engine's option kinds, not on any search strategy. Value choices answer
+ * 0. (The engine does not ask at points with a single option: a thread alone able to run
+ * simply runs, which a script must allow for.)
+ */
+class ScriptedStrategy implements Strategy {
+  readonly name = 'scripted';
+  private seg = 0;
+
+  constructor(
+    private readonly script: readonly ScriptSegment[],
+    private readonly locations: readonly string[],
+  ) {}
+
+  beginExecution(): boolean {
+    this.seg = 0;
+    return true;
+  }
+
+  choose(point: ChoicePoint): number {
+    if (point.type === 'value') return 0;
+    while (this.seg < this.script.length) {
+      const s = this.script[this.seg];
+      const i = point.options.findIndex((o) => o.kind === 'thread' && o.target === s.thread);
+      const reached = s.until !== undefined && s.until.test(this.locations[s.thread] ?? '');
+      if (i >= 0 && !reached) return i;
+      this.seg++;
+    }
+    return HAND_OVER;
+  }
+
+  endExecution(): void {}
+
+  exhausted(): boolean {
+    return false;
+  }
+}
+
+/** `target` with every thread's `t.at` label recorded into `locations` (index = thread id). */
+function recordingLocations(target: Target, locations: string[]): Target {
+  return {
+    ...target,
+    setup(env, variant, workload) {
+      const inst = target.setup(env, variant, workload);
+      const wrap = (t: ThreadApi, i: number): ThreadApi =>
+        new Proxy(t, {
+          get(obj, prop) {
+            if (prop === 'at') {
+              return (loc: string) => {
+                locations[i] = loc;
+                obj.at(loc);
+              };
+            }
+            const v = (obj as unknown as Record<string | symbol, unknown>)[prop];
+            return typeof v === 'function' ? v.bind(obj) : v;
+          },
+        });
+      return { ...inst, threads: inst.threads.map((th, i) => ({ ...th, body: (t: ThreadApi) => th.body(wrap(t, i)) })) };
+    },
+  };
+}
+
+/** Run one execution along `script` and judge it like explore() does. */
+export function runScripted(target: Target, variant: string, memory: MemoryModelName, workload: Workload, script: readonly ScriptSegment[]): ExecutionOutcome {
+  const locations: string[] = [];
+  const strategy = new ScriptedStrategy(script, locations);
+  strategy.beginExecution();
+  const raw = runExecution({
+    target: recordingLocations(target, locations),
+    variant, workload, memory, knobs: mergeKnobs(target, variant), strategy, recordTrace: true,
+  });
+  return judgeOutcome(target, raw).outcome;
+}

@@ -92,6 +92,18 @@ describe('lockstep check', () => {
     expect(io.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('exits 2 naming file and line of a malformed Jepsen etcd or EDN history', async () => {
+    const etcd = write('bad-etcd.log', 'INFO  jepsen.util - 3\t:invoke\t:read\tnil\nINFO  jepsen.util - 3\t:ok\t:read\t[1 2 3]\n');
+    const io = captureIo();
+    expect(await main(['check', '--model', 'cas-register', etcd], io)).toBe(2);
+    expect(io.stderr).toContain(`${etcd}:2: a value: nil, :timed-out, an integer or [from to], got "[1 2 3]"`);
+    const edn = write('bad.edn', '{:process 1, :type :invoke, :f :get, :key "9", :value nil}\n{:process 1 :type}\n');
+    const io2 = captureIo();
+    expect(await main(['check', '--model', 'kv', '--format', 'jepsen-kv', edn], io2)).toBe(2);
+    expect(io2.stderr).toMatch(new RegExp(`${edn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2: an EDN op map; at column \\d+: a value for the map key`));
+    expect(io2.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('writes a self-contained HTML view with --html', async () => {
     const out = path.join(dir, 'view.html');
     const io = captureIo();

@@ -48,4 +48,8 @@ export interface MemoryModel {
   flushOldest(cpu: number): { cell: Cell; value: number };
   /** True when no store buffer holds anything. */
   quiescent(): boolean;
+  /** Stores of `cpu` still buffered (0 under sc). */
+  bufferedCount(cpu: number): number;
+  /** Stores of `cpu` committed to memory so far (monotonic; 0 under sc, where stores never wait). */
+  committedCount(cpu: number): number;
 }

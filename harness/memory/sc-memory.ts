@@ -48,4 +48,12 @@ export class ScMemory implements MemoryModel {
   quiescent(): boolean {
     return true;
   }
+
+  bufferedCount(): number {
+    return 0;
+  }
+
+  committedCount(): number {
+    return 0;
+  }
 }

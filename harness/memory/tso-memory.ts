@@ -15,13 +15,18 @@ export class TsoMemory implements MemoryModel {
   private readonly buffers: StoreBuffer[] = [];
   private pending = 0;
   private readonly pendingCpus: number[] = [];
+  /** Per cpu: stores committed so far (history returns wait on it, see Execution.ok). */
+  private readonly committed: number[] = [];
   /** Reused result of flushOldest (callers must copy what they keep). */
   private readonly flushed: { cell: Cell; value: number } = { cell: undefined as unknown as Cell, value: 0 };
 
   /** Takes ownership of `words` (the initial image; not copied). */
   constructor(words: Uint32Array, cpus: number) {
     this.words = words;
-    for (let i = 0; i < cpus; i++) this.buffers.push(new StoreBuffer());
+    for (let i = 0; i < cpus; i++) {
+      this.buffers.push(new StoreBuffer());
+      this.committed.push(0);
+    }
   }
 
   load(cpu: number, cell: Cell): number {
@@ -91,6 +96,14 @@ export class TsoMemory implements MemoryModel {
     return this.pending === 0;
   }
 
+  bufferedCount(cpu: number): number {
+    return this.buffers[cpu].size;
+  }
+
+  committedCount(cpu: number): number {
+    return this.committed[cpu];
+  }
+
   /** Buffered entries of `cpu`, oldest first, as (cell, field value): for hang reports. */
   bufferedStores(cpu: number): { cell: Cell; value: number }[] {
     return this.buffers[cpu].entries().map((e) => ({ cell: e.cell, value: (e.placed & e.cell.mask) >>> e.cell.shift }));
@@ -103,5 +116,6 @@ export class TsoMemory implements MemoryModel {
     this.words[a] = ((this.words[a] & ~c.mask) | b.oldestValue()) >>> 0;
     b.shift();
     this.pending--;
+    this.committed[cpu]++;
   }
 }

@@ -66,6 +66,13 @@ export class Execution {
   private readonly trace: TraceRecorder | null;
   private readonly coverage: CoverageRecorder | null;
   private readonly history = new HistoryRecorder();
+  /**
+   * Operations that returned while their thread still had buffered stores (tso): flat triples
+   * (op id, cpu, committed count needed). Such an operation returns, for the checker, when
+   * those stores reach memory: an unlock on x86 takes effect when its store is visible, so a
+   * trylock that fails after the unlock "returned" but before the store landed is no bug.
+   */
+  private readonly unsettled: number[] = [];
   private readonly critical: CriticalSectionMonitor;
   /** Created when the fair continuation starts (most executions of a search end before). */
   private liveness: LivenessMonitor | null = null;
@@ -218,6 +225,7 @@ export class Execution {
         if (o === null) return this.finish();
       }
       this.execute(o);
+      if (this.unsettled.length !== 0) this.settleReturns();
       if (hasInvariant && !this.invariantHolds()) return;
     }
   }
@@ -434,7 +442,12 @@ export class Execution {
   ok(th: ThreadContext, output: unknown): void {
     if (th.openOp < 0) throw new Error(`${th.name}: ok() without an open operation (call invoke() first)`);
     const id = th.openOp;
-    this.history.ok(id, output, this.step);
+    const buffered = this.mem.bufferedCount(th.id);
+    if (buffered === 0) this.history.ok(id, output, this.step);
+    else {
+      this.history.ok(id, output, undefined);
+      this.unsettled.push(id, th.id, this.mem.committedCount(th.id) + buffered);
+    }
     th.openOp = -1;
     this.noteProgress();
     if (this.trace !== null) {
@@ -487,6 +500,20 @@ export class Execution {
   // ---- verdicts ------------------------------------------------------------------------------
 
   /** Nothing can run: the end if every frame returned, else a deadlock. */
+  /** Give a return time to the operations whose buffered stores have all been committed. */
+  private settleReturns(): void {
+    const u = this.unsettled;
+    let w = 0;
+    for (let r = 0; r < u.length; r += 3) {
+      if (this.mem.committedCount(u[r + 1]) >= u[r + 2]) this.history.returnAt(u[r], this.step);
+      else {
+        u[w] = u[r]; u[w + 1] = u[r + 1]; u[w + 2] = u[r + 2];
+        w += 3;
+      }
+    }
+    u.length = w;
+  }
+
   private finish(): void {
     if (this.liveCount === 0) {
       const atEnd = this.instance.atEnd;

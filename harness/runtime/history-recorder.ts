@@ -28,10 +28,16 @@ export class HistoryRecorder {
     return id;
   }
 
-  ok(id: number, output: unknown, time: number): void {
+  /** Complete `id` with `output`; `time` undefined = not yet visible (set later by `returnAt`). */
+  ok(id: number, output: unknown, time: number | undefined): void {
     const op = this.ops[id];
     op.output = output;
     op.ret = time;
+  }
+
+  /** Set the return time of an operation completed earlier whose stores were still buffered. */
+  returnAt(id: number, time: number): void {
+    this.ops[id].ret = time;
   }
 
   get(id: number): Operation {

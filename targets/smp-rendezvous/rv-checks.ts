@@ -35,7 +35,7 @@ export function* rvCallback(t: ThreadApi, s: RvState, phase: number, fnVal: numb
   t.at(`${fnName(phase, fnVal)}(arg_${argVal}) [${PHASE_NAMES[phase]} callback]`);
   const argCell = s.argData[argVal - 1];
   if (argCell === undefined) {
-    fail(t, s, `isolation (I2): ${t.name} calls ${fnName(phase, fnVal)} with smp_rv_func_arg = ${argVal === 0 ? 'NULL' : argVal}: the initiator's parameters are not visible yet`);
+    t.assert(false, `isolation (I2): ${t.name} calls ${fnName(phase, fnVal)} with smp_rv_func_arg = ${argVal === 0 ? 'NULL' : argVal}: the initiator's parameters are not visible yet`);
     return;
   }
   const recordAction = phase === PHASE_ACTION && call !== undefined && call.initiator !== t.id;
@@ -44,28 +44,28 @@ export function* rvCallback(t: ThreadApi, s: RvState, phase: number, fnVal: numb
   if (recordAction) t.ok();
   // Checks run in the same atomic step as the dereference.
   if (fnVal !== k || argVal !== k) {
-    fail(t, s, `isolation (I2): ${t.name}, executing rendezvous #${k}, calls ${fnName(phase, fnVal)}(arg_${argVal}): it read stale smp_rv_* (the parameters of another rendezvous)`);
+    t.assert(false, `isolation (I2): ${t.name}, executing rendezvous #${k}, calls ${fnName(phase, fnVal)}(arg_${argVal}): it read stale smp_rv_* (the parameters of another rendezvous)`);
   }
   const owner = s.calls[argVal - 1];
   if (owner !== undefined && owner.returned) {
-    fail(t, s, `use-after-free (I3): ${t.name} runs ${fnName(phase, fnVal)}(arg_${argVal}) after smp_rendezvous #${argVal} returned on cpu${owner.initiator} (its caller may have freed arg_${argVal})`);
+    t.assert(false, `use-after-free (I3): ${t.name} runs ${fnName(phase, fnVal)}(arg_${argVal}) after smp_rendezvous #${argVal} returned on cpu${owner.initiator} (its caller may have freed arg_${argVal})`);
   }
   if (call === undefined) return;
   for (let j = 1; j < k; j++) {
     const prev = s.calls[j - 1];
     if (prev.handlersDone < s.ncpus) {
       const who = [...s.current].map((c, cpu) => (c === j ? `cpu${cpu}` : '')).filter((x) => x !== '');
-      fail(t, s, `isolation (I2): ${t.name} starts ${fnName(phase, k)} while rendezvous #${j} is unfinished${who.length ? ` on ${who.join(', ')}` : ''}`);
+      t.assert(false, `isolation (I2): ${t.name} starts ${fnName(phase, k)} while rendezvous #${j} is unfinished${who.length ? ` on ${who.join(', ')}` : ''}`);
     }
   }
   if (phase === PHASE_ACTION && call.fields[PHASE_SETUP] !== NOBAR && call.phaseDone[PHASE_SETUP] < s.ncpus) {
-    fail(t, s, `phase order (I1): ${t.name} starts A_${k} before every cpu finished the setup phase of rendezvous #${k} (${call.phaseDone[PHASE_SETUP]}/${s.ncpus})`);
+    t.assert(false, `phase order (I1): ${t.name} starts A_${k} before every cpu finished the setup phase of rendezvous #${k} (${call.phaseDone[PHASE_SETUP]}/${s.ncpus})`);
   }
   if (phase === PHASE_TEARDOWN && call.fields[PHASE_TEARDOWN] !== NOBAR && call.phaseDone[PHASE_ACTION] < s.ncpus) {
-    fail(t, s, `phase order (I1): ${t.name} starts T_${k} before every cpu finished A_${k} (${call.phaseDone[PHASE_ACTION]}/${s.ncpus})`);
+    t.assert(false, `phase order (I1): ${t.name} starts T_${k} before every cpu finished A_${k} (${call.phaseDone[PHASE_ACTION]}/${s.ncpus})`);
   }
   const slot = t.id * 3 + phase;
-  if (call.ran[slot] !== 0) fail(t, s, `phase order (I1): ${t.name} runs ${fnName(phase, k)} twice`);
+  if (call.ran[slot] !== 0) t.assert(false, `phase order (I1): ${t.name} runs ${fnName(phase, k)} twice`);
   call.ran[slot] = 1;
   call.phaseDone[phase]++;
 }
@@ -90,9 +90,4 @@ export function rvAtEnd(s: RvState): string | undefined {
     if (!call.returned) return `rendezvous #${call.id} never returned on cpu${call.initiator}`;
   }
   return undefined;
-}
-
-function fail(t: ThreadApi, s: RvState, message: string): void {
-  if (s.violation === undefined) s.violation = message;
-  t.assert(false, message);
 }

@@ -54,8 +54,6 @@ export interface RvState {
   readonly lastSent: Int32Array;
   /** Ghost: location of each cpu's current exit spin (for hang reports). */
   readonly spin: string[];
-  /** First violation found by a ghost check (checked by the instance invariant). */
-  violation?: string;
 }
 
 function fnFormatter(letter: string): (v: number) => string {

@@ -14,6 +14,8 @@ import type { Target, Workload } from '../../harness/target/target';
 export interface ScriptSegment {
   readonly thread: number;
   readonly until?: RegExp;
+  /** Instead of stepping: deliver the pending IPI of cpu `thread` now (one decision). */
+  readonly deliverIpi?: boolean;
 }
 
 /**
@@ -42,6 +44,12 @@ class ScriptedStrategy implements Strategy {
     if (point.type === 'value') return 0;
     while (this.seg < this.script.length) {
       const s = this.script[this.seg];
+      if (s.deliverIpi === true) {
+        const k = point.options.findIndex((o) => o.kind === 'ipi' && o.target === s.thread);
+        this.seg++;
+        if (k >= 0) return k;
+        continue;
+      }
       const i = point.options.findIndex((o) => o.kind === 'thread' && o.target === s.thread);
       const reached = s.until !== undefined && s.until.test(this.locations[s.thread] ?? '');
       if (i >= 0 && !reached) return i;
@@ -62,7 +70,6 @@ function recordingLocations(target: Target, locations: string[]): Target {
   return {
     ...target,
     setup(env, variant, workload) {
-      const inst = target.setup(env, variant, workload);
       const wrap = (t: ThreadApi, i: number): ThreadApi =>
         new Proxy(t, {
           get(obj, prop) {
@@ -76,6 +83,8 @@ function recordingLocations(target: Target, locations: string[]): Target {
             return typeof v === 'function' ? v.bind(obj) : v;
           },
         });
+      // IPI handlers run on the target cpu's thread: record their labels too.
+      const inst = target.setup({ ...env, onIpi: (v, h) => env.onIpi(v, (t, payload) => h(wrap(t, t.id), payload)) }, variant, workload);
       return { ...inst, threads: inst.threads.map((th, i) => ({ ...th, body: (t: ThreadApi) => th.body(wrap(t, i)) })) };
     },
   };

@@ -1,5 +1,6 @@
 import type { Workload } from '../../harness/target/target';
 import { smpRendezvousTarget } from './smp-rendezvous-target';
+import { runScripted, type ScriptSegment } from './scripted-schedule';
 import { exploreSeed, isHang, matchesExpectation, replaysExactly } from './seed-test-support';
 
 /*
@@ -18,7 +19,7 @@ const expectOf = (variant: string, memory: 'sc' | 'tso') => target.variants.find
 
 describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
   it.each(['original', 'gapon-a'])('%s: hang on the exit counter with irqs off, and the argument use-after-free', (variant) => {
-    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 200, stopAtFirst: false });
+    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 1000, stopAtFirst: false });
     const hang = r.findings.find((f) => isHang(f.outcome.finding!));
     const uaf = r.findings.find((f) => /use-after-free \(I3\)/.test(f.outcome.finding!.message));
     expect(hang).toBeDefined();
@@ -34,7 +35,7 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
   });
 
   it.each(['original', 'gapon-a', 'generation-late-snapshot', 'landed-no-final-wait'])('%s: the hang alone when the teardown has no argument', (variant) => {
-    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, runs: 500 });
+    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, runs: 3000 });
     expect(r.findings).toHaveLength(1);
     expect(isHang(r.findings[0].outcome.finding!)).toBe(true);
     expect(matchesExpectation(expectOf(variant, 'sc'), r.findings[0].outcome.finding!)).toBe(true);
@@ -43,7 +44,7 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
   });
 
   it.each(['gapon-b', 'generation'])('%s: no hang, but a teardown uses the argument of a call that returned', (variant) => {
-    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 500 });
+    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 3000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0];
     expect(matchesExpectation(expectOf(variant, 'sc'), f.outcome.finding!)).toBe(true);
@@ -56,7 +57,7 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
   it('gapon-b with an unfenced IPI under tso: stale parameters (I2) and a history the rendezvous spec rejects', () => {
     const r = exploreSeed(target, {
       variant: 'gapon-b', memory: 'tso', knobs: { ipiSendIsFence: false }, strategy: 'default', seed: 1,
-      workload: TWO_CALLS_NULL_TEARDOWN, runs: 100, stopAtFirst: false,
+      workload: TWO_CALLS_NULL_TEARDOWN, runs: 400, stopAtFirst: false,
     });
     const messages = r.findings.map((f) => f.outcome.finding!.message);
     expect(messages.some((m) => /^isolation \(I2\): cpu1, executing rendezvous #2, calls A_1\(arg_1\): it read stale smp_rv_\*/.test(m))).toBe(true);
@@ -64,7 +65,7 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
   });
 
   it('landed-unfenced-ipi: under tso the initiator\'s W[0] reset lands after a target\'s increment: hang', () => {
-    const r = exploreSeed(target, { variant: 'landed-unfenced-ipi', memory: 'tso', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 300, stopAtFirst: false });
+    const r = exploreSeed(target, { variant: 'landed-unfenced-ipi', memory: 'tso', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 1000, stopAtFirst: false });
     const hang = r.findings.find((f) => isHang(f.outcome.finding!));
     expect(hang).toBeDefined();
     expect(matchesExpectation(expectOf('landed-unfenced-ipi', 'tso'), hang!.outcome.finding!)).toBe(true);
@@ -111,5 +112,42 @@ describe('smp-rendezvous clean variants', () => {
     expect(r.findings).toHaveLength(0);
     expect(r.exhausted).toBe(true);
     expect(r.executions).toBe(14252);
+  });
+});
+
+describe('smp-rendezvous: the interleaving of notes 1.4.1, scripted (independent of any search strategy)', () => {
+  /**
+   * cpu0 starts R1 and waits in the entry barrier; cpu1 takes the IPI and both pass the setup
+   * barrier; cpu1 increments the exit counter and is "preempted" at its exit spin (W[2] = 1);
+   * cpu0 finishes R1, returns, and starts R2, resetting the counters under cpu1.
+   */
+  const table: ScriptSegment[] = [
+    { thread: 0, until: /entry barrier: spin/ },
+    { thread: 1, deliverIpi: true },
+    { thread: 1, until: /setup barrier: spin/ },
+    { thread: 0, until: /setup barrier: spin/ },
+    { thread: 1, until: /exit barrier: spin/ },
+    { thread: 0 },
+  ];
+  it.each([
+    ['original', 'hang', 'hang'],
+    ['gapon-a', 'hang', 'hang'],
+    ['generation', 'ok', 'use-after-free'],
+    ['gapon-b', 'ok', 'use-after-free'],
+    ['landed', 'ok', 'ok'],
+  ] as const)('%s: without a teardown function %s; with T_k(arg_k) %s', (variant, nullTeardown, withTeardown) => {
+    const judge = (w: Workload, want: string): void => {
+      const out = runScripted(target, variant, 'sc', w, table);
+      if (want === 'hang') {
+        expect(isHang(out.finding!)).toBe(true);
+        expect(out.finding!.stuck!.find((st) => st.name === 'cpu1')!.waitingFor).toMatch(/smp_rv_waiters\[2\].*value 0/);
+      } else if (want === 'use-after-free') {
+        expect(out.finding!.message).toMatch(/^use-after-free \(I3\): cpu1 runs T_1\(arg_1\) after smp_rendezvous #1 returned on cpu0/);
+      } else {
+        expect(out.verdict).toBe('ok');
+      }
+    };
+    judge(TWO_CALLS_NULL_TEARDOWN, nullTeardown);
+    judge(TWO_CALLS, withTeardown);
   });
 });

@@ -45,6 +45,7 @@ export function perfInstallMigrationTarget(): Target {
       if (workload.ops.length !== NCPUS) throw new Error(`perf-install-migration: the scenario has exactly ${NCPUS} cpus, got ${workload.ops.length} threads`);
       const proto = found;
       const s = createPfState(env.mem, 'queued');
+      // describe()/invariant() run outside any thread: they read committed memory through a thread's peek (free).
       let peeker: ThreadApi | undefined;
       const peek = (c: Cell): number => (peeker === undefined ? 0 : peeker.peek(c));
       const handler = csdHandler(proto.remote);

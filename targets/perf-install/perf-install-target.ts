@@ -42,6 +42,7 @@ export function perfInstallTarget(): Target {
       if (workload.ops.length !== NCPUS) throw new Error(`perf-install: the scenario has exactly ${NCPUS} cpus, got ${workload.ops.length} threads`);
       const proto = found;
       const s = createPfState(env.mem);
+      // describe()/invariant() run outside any thread: they read committed memory through a thread's peek (free).
       let peeker: ThreadApi | undefined;
       const peek = (c: Cell): number => (peeker === undefined ? 0 : peeker.peek(c));
       const handler = csdHandler(proto.remote);

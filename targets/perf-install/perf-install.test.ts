@@ -1,3 +1,5 @@
+import type { Workload } from '../../harness/target/target';
+import { runScripted, type ScriptSegment } from '../smp-rendezvous/scripted-schedule';
 import { exploreSeed, matchesExpectation, replaysExactly } from '../smp-rendezvous/seed-test-support';
 import { perfInstallMigrationTarget } from './perf-install-migration-target';
 import { perfInstallTarget } from './perf-install-target';
@@ -12,7 +14,7 @@ const expectOf = (variant: string, memory: 'sc' | 'tso') => target.variants.find
 
 describe('perf-install buggy variants (default strategy, seed 1)', () => {
   it('v4.9: the installer retries -ENXIO forever holding get_online_cpus(); cpu_up(1) waits forever', () => {
-    const r = exploreSeed(target, { variant: 'v4.9', memory: 'sc', strategy: 'default', seed: 1, runs: 200 });
+    const r = exploreSeed(target, { variant: 'v4.9', memory: 'sc', strategy: 'default', seed: 1, runs: 1000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0].outcome.finding!;
     expect(matchesExpectation(expectOf('v4.9', 'sc'), f)).toBe(true);
@@ -24,7 +26,7 @@ describe('perf-install buggy variants (default strategy, seed 1)', () => {
   });
 
   it('dec7-hack: T is INTERRUPTIBLE but still current, the sleep is cancelled: event never programmed', () => {
-    const r = exploreSeed(target, { variant: 'dec7-hack', memory: 'sc', strategy: 'default', seed: 1, runs: 3000 });
+    const r = exploreSeed(target, { variant: 'dec7-hack', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0].outcome.finding!;
     expect(matchesExpectation(expectOf('dec7-hack', 'sc'), f)).toBe(true);
@@ -33,7 +35,7 @@ describe('perf-install buggy variants (default strategy, seed 1)', () => {
   });
 
   it('landed-no-mb: under tso with acquire-only locks the ctxp store is missed by both sides', () => {
-    const r = exploreSeed(target, { variant: 'landed-no-mb', memory: 'tso', strategy: 'default', seed: 1, runs: 3000 });
+    const r = exploreSeed(target, { variant: 'landed-no-mb', memory: 'tso', strategy: 'default', seed: 1, runs: 10000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0].outcome.finding!;
     expect(matchesExpectation(expectOf('landed-no-mb', 'tso'), f)).toBe(true);
@@ -88,5 +90,57 @@ describe('perf-install-migration (PF-B negative test: T migrates while the insta
     const tso = exploreSeed(migration, { variant, memory: 'tso', strategy: 'default', seed: 2, runs: 1000 });
     expect(tso.findings).toHaveLength(0);
     expect(tso.inconclusive).toBe(0);
+  });
+});
+
+describe('perf-install: the interleavings of notes 3.5, scripted (independent of any search strategy)', () => {
+  const W: Workload = { ops: [['install'], ['install'], ['install']] };
+  const PROG = /^P-PROG: perf_install_in_context returned and T runs on cpu2, but the event is not programmed on PMU\[2\]/;
+
+  it.each([
+    ['v4.9', 'hang'],
+    ['dec7-hack', 'ok'],
+    ['landed', 'ok'],
+    ['landed-no-mb', 'ok'],
+  ] as const)('PF-A (no wake-up, cpu1 stays offline) on %s: %s', (variant, want) => {
+    const out = runScripted(target, variant, 'sc', W, [{ thread: 0 }], [0]);
+    if (want === 'hang') {
+      expect(out.finding!.kind).toBe('hang');
+      expect(out.finding!.stuck!.find((st) => st.name === 'cpu1')!.location).toMatch(/cpu_up\(1\)/);
+    } else {
+      expect(out.verdict).toBe('ok');
+    }
+  });
+
+  /** PF-C: the IPI to offline cpu1 fails; a signal wakes T on cpu2, T prepares to sleep; the installer decides. */
+  const pfC: ScriptSegment[] = [
+    { thread: 0, until: /TOMBSTONE check\): raw_spin_lock_irq/ },
+    { thread: 2, until: /^T: sleep cancelled, __set_current_state/ },
+    { thread: 0 },
+  ];
+  it.each([
+    ['dec7-hack', true],
+    ['v4.9', false],
+    ['landed', false],
+  ] as const)('PF-C (T INTERRUPTIBLE but current) on %s: event lost = %s', (variant, lost) => {
+    const out = runScripted(target, variant, 'sc', W, pfC, [1, 1]);
+    if (lost) expect(out.finding!.message).toMatch(PROG);
+    else expect(out.verdict).toBe('ok');
+  });
+
+  /** PF-D: the installer reads task_cpu(T) = 1 with its ctxp store still buffered; cpu2 wakes T and switches it in. */
+  const pfD: ScriptSegment[] = [
+    { thread: 0, until: /smp_call_function_single\(cpu1\): READ\(cpu_online/ },
+    { thread: 2, until: /^T: set_current_state/ },
+    { thread: 0 },
+  ];
+  it.each([
+    ['landed-no-mb', 'tso', true],
+    ['landed-no-mb', 'sc', false],
+    ['landed', 'tso', false],
+  ] as const)('PF-D (store buffering) on %s under %s: event lost = %s', (variant, memory, lost) => {
+    const out = runScripted(target, variant, memory, W, pfD, [1, 1]);
+    if (lost) expect(out.finding!.message).toMatch(PROG);
+    else expect(out.verdict).toBe('ok');
   });
 });

@@ -57,7 +57,7 @@ function* remoteFunction(t: ThreadApi, s: PfState, call: RemoteCall, fn: RemoteF
 
 /** cpu_function_call(c, fn): run fn on cpu c; -ENXIO when c is offline (v4.9's only tool). */
 export function* cpuFunctionCall(t: ThreadApi, s: PfState, c: number): Prim<number> {
-  const call: RemoteCall = { task: false, fn: 'install', ret: ENXIO };
+  const call: RemoteCall = { task: false, ret: ENXIO };
   const r = yield* smpCallFunctionSingle(t, s, c, call);
   return r !== 0 ? r : call.ret;
 }
@@ -67,7 +67,7 @@ export function* taskFunctionCall(t: ThreadApi, s: PfState): Prim<number> {
   for (;;) {
     t.at('task_function_call: READ(task_cpu(T))');
     const c = yield* t.readOnce(s.taskCpu);
-    const call: RemoteCall = { task: true, fn: 'install', ret: EAGAIN };
+    const call: RemoteCall = { task: true, ret: EAGAIN };
     let r = yield* smpCallFunctionSingle(t, s, c, call);
     if (r === 0) r = call.ret;
     if (r !== EAGAIN) return r;

@@ -30,7 +30,6 @@ export const NCPUS = 3;
 export interface RemoteCall {
   /** task_function_call: the task (T) to check; cpu_function_call: null. */
   readonly task: boolean;
-  readonly fn: 'install';
   ret: number;
 }
 

@@ -22,26 +22,30 @@ export interface ScriptSegment {
  * Follows a hand-written interleaving the way the seed notes' tables read ("H runs until it
  * sleeps, then O runs up to X ..."), then hands over to the fair continuation. It picks
  * 'thread' options by thread id and reads the threads' program points, so it depends only on
- * the model and the engine's option kinds, not on any search strategy. Value choices answer
- * 0. (The engine does not ask at points with a single option: a thread alone able to run
+ * the model and the engine's option kinds, not on any search strategy. Value choices (t.choose)
+ * take `values` in order, then 0. (The engine does not ask at points with a single option: a thread alone able to run
  * simply runs, which a script must allow for.)
  */
 class ScriptedStrategy implements Strategy {
   readonly name = 'scripted';
   private seg = 0;
 
+  private value = 0;
+
   constructor(
     private readonly script: readonly ScriptSegment[],
     private readonly locations: readonly string[],
+    private readonly values: readonly number[],
   ) {}
 
   beginExecution(): boolean {
     this.seg = 0;
+    this.value = 0;
     return true;
   }
 
   choose(point: ChoicePoint): number {
-    if (point.type === 'value') return 0;
+    if (point.type === 'value') return this.value < this.values.length ? this.values[this.value++] : 0;
     while (this.seg < this.script.length) {
       const s = this.script[this.seg];
       if (s.deliverIpi === true) {
@@ -91,9 +95,11 @@ function recordingLocations(target: Target, locations: string[]): Target {
 }
 
 /** Run one execution along `script` and judge it like explore() does. */
-export function runScripted(target: Target, variant: string, memory: MemoryModelName, workload: Workload, script: readonly ScriptSegment[]): ExecutionOutcome {
+export function runScripted(
+  target: Target, variant: string, memory: MemoryModelName, workload: Workload, script: readonly ScriptSegment[], values: readonly number[] = [],
+): ExecutionOutcome {
   const locations: string[] = [];
-  const strategy = new ScriptedStrategy(script, locations);
+  const strategy = new ScriptedStrategy(script, locations, values);
   strategy.beginExecution();
   const raw = runExecution({
     target: recordingLocations(target, locations),

@@ -9,6 +9,7 @@ export type { SequentialSpec, StepResult } from './spec';
 export { ILLEGAL, Choices } from './spec';
 export { checkWithSpec } from './check-with-spec';
 export { CheckInputError } from './check-input-error';
+export { verifyLinearization } from './verify-linearization';
 export { resolveSpec, specNames, SPEC_REGISTRY, UnknownSpecError } from './specs/spec-registry';
 
 /**

@@ -8,7 +8,7 @@
  * (counts measured with the default workload mix of that size; they change if the
  * strategy's canonical order does.)
  */
-import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
+import { expectBugFoundAndReplayed, expectDfsFinds, expectExhaustedClean } from './classic-test-support';
 
 describe('bakery', () => {
   it('unfenced under tso: the default strategy finds the declared bug and the token replays it', () => {
@@ -33,5 +33,9 @@ describe('bakery', () => {
 
   it('unfenced under sc: dfs K=2 (3x1) exhausts with no finding', () => {
     expectExhaustedClean('bakery', 'unfenced', 'sc', 2, { threads: 3, ops: 1 });
+  });
+
+  it('unfenced under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', () => {
+    expectDfsFinds('bakery', 'unfenced', 'tso', 2, { threads: 2, ops: 1 });
   });
 });

@@ -95,3 +95,17 @@ export function expectExhaustedClean(targetName: string, variant: string, memory
   expect(result.executions).toBeGreaterThan(1);
   return result.executions;
 }
+
+/**
+ * Assert that bounded exhaustive search with K = `preemptions` finds the bug `variant` is
+ * declared to show under `memory` (e.g. the store-buffering race of Peterson under tso),
+ * i.e. the bug needs at most K preemptions/early flushes. Returns the schedules it took.
+ */
+export function expectDfsFinds(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): number {
+  const target = classicTarget(targetName);
+  const expected = target.variants.find((v) => v.name === variant)?.expect[memory];
+  const result = exhaust(target, variant, memory, preemptions, w);
+  expect(result.findings.length).toBe(1);
+  expect(result.findings[0].outcome.finding?.kind).toBe(expected);
+  return result.executions;
+}

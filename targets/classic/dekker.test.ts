@@ -8,7 +8,7 @@
  * (counts measured with the default workload mix of that size; they change if the
  * strategy's canonical order does.)
  */
-import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
+import { expectBugFoundAndReplayed, expectDfsFinds, expectExhaustedClean } from './classic-test-support';
 
 describe('dekker', () => {
   it('plain under tso: the default strategy finds the declared bug and the token replays it', () => {
@@ -33,5 +33,9 @@ describe('dekker', () => {
 
   it('fenced under tso: dfs K=3 (2x1) exhausts with no finding', () => {
     expectExhaustedClean('dekker', 'fenced', 'tso', 3, { threads: 2, ops: 1 });
+  });
+
+  it('plain under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', () => {
+    expectDfsFinds('dekker', 'plain', 'tso', 2, { threads: 2, ops: 1 });
   });
 });

@@ -8,7 +8,7 @@
  * (counts measured with the default workload mix of that size; they change if the
  * strategy's canonical order does.)
  */
-import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
+import { expectBugFoundAndReplayed, expectDfsFinds, expectExhaustedClean } from './classic-test-support';
 
 describe('peterson', () => {
   it('plain under tso: the default strategy finds the declared bug and the token replays it', () => {
@@ -25,5 +25,9 @@ describe('peterson', () => {
 
   it('fenced under tso: dfs K=2 (2x2) exhausts with no finding', () => {
     expectExhaustedClean('peterson', 'fenced', 'tso', 2, { threads: 2, ops: 2 });
+  });
+
+  it('plain under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', () => {
+    expectDfsFinds('peterson', 'plain', 'tso', 2, { threads: 2, ops: 1 });
   });
 });

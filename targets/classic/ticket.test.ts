@@ -2,8 +2,8 @@
  * ticket (ticket): every buggy variant's bug is found by the default strategy with a
  * fixed seed and its replay token reproduces it; every correct variant is clean under
  * bounded exhaustive search. Sizes were chosen to exhaust in well under a few seconds:
- *   correct sc: dfs K=2, 3 threads x 2 ops -> 2400 schedules (exhausted)
- *   correct tso: dfs K=2, 3 threads x 1 ops -> 2866 schedules (exhausted)
+ *   correct sc: dfs K=2, 3 threads x 2 ops -> 1804 schedules (exhausted)
+ *   correct tso: dfs K=2, 3 threads x 2 ops -> 4162 schedules (exhausted)
  * (counts measured with the default workload mix of that size; they change if the
  * strategy's canonical order does.)
  */
@@ -22,7 +22,7 @@ describe('ticket', () => {
     expectExhaustedClean('ticket', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: dfs K=2 (3x1) exhausts with no finding', () => {
-    expectExhaustedClean('ticket', 'correct', 'tso', 2, { threads: 3, ops: 1 });
+  it('correct under tso: dfs K=2 (3x2) exhausts with no finding', () => {
+    expectExhaustedClean('ticket', 'correct', 'tso', 2, { threads: 3, ops: 2 });
   });
 });

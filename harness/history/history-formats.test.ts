@@ -109,3 +109,19 @@ describe('Jepsen EDN kv format', () => {
     expect((v.get(':b') as unknown[])[0]).toBeInstanceOf(EdnKeyword);
   });
 });
+
+describe('native writer', () => {
+  it('round-trips through the native reader', () => {
+    const { formatNativeHistory } = jest.requireActual('./native-writer') as typeof import('./native-writer');
+    const ops = [
+      { id: 0, process: 0, f: 'write', input: 1, output: null, call: 0, ret: 5 },
+      { id: 1, process: 1, f: 'read', input: null, output: 1, call: 2, ret: 5, key: 'k' },
+      { id: 2, process: 2, f: 'cas', input: [1, 2], output: null, call: 3, ret: undefined },
+      { id: 3, process: 0, f: 'write', input: { a: 1 }, output: null, call: 6, ret: 7 },
+      { id: 4, process: 2, f: 'read', input: null, output: 2, call: 6, ret: 9 },
+    ];
+    const back = parseHistory(formatNativeHistory(ops), 'rt.jsonl', 'native').ops;
+    expect(back.map((o) => [o.process, o.f, o.input, o.ret === undefined ? undefined : o.output, o.call, o.ret, o.key])).toEqual(
+      [...ops].sort((a, b) => a.call - b.call).map((o) => [o.process, o.f, o.input, o.ret === undefined ? undefined : o.output, o.call, o.ret, o.key]));
+  });
+});

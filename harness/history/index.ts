@@ -7,3 +7,4 @@ export { parseNativeHistory } from './native-format';
 export { parseJepsenEtcdHistory } from './jepsen-etcd-format';
 export { parseJepsenKvHistory } from './jepsen-kv-format';
 export { opsFromIntervals, type OpTuple } from './ops-from-intervals';
+export { formatNativeHistory } from './native-writer';

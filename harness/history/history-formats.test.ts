@@ -117,7 +117,7 @@ describe('native writer', () => {
       { id: 0, process: 0, f: 'write', input: 1, output: null, call: 0, ret: 5 },
       { id: 1, process: 1, f: 'read', input: null, output: 1, call: 2, ret: 5, key: 'k' },
       { id: 2, process: 2, f: 'cas', input: [1, 2], output: null, call: 3, ret: undefined },
-      { id: 3, process: 0, f: 'write', input: { a: 1 }, output: null, call: 6, ret: 7 },
+      { id: 3, process: 0, f: 'write', input: { a: 1 }, output: null, call: 5, ret: 7 },
       { id: 4, process: 2, f: 'read', input: null, output: 2, call: 6, ret: 9 },
     ];
     const back = parseHistory(formatNativeHistory(ops), 'rt.jsonl', 'native').ops;

@@ -3,8 +3,9 @@ import type { Operation } from './operation';
 /**
  * Write operations as native JSON lines (the format `lockstep check` reads): an invoke at
  * `call` and, when the op returned, an ok at `ret`; an unknown outcome gets an `info` event
- * before the process's next invoke or at the end. Events are in time order (info, then
- * invokes, then oks on ties: equal call and return times stay concurrent), with explicit times, so
+ * before the process's next invoke or at the end. Events are in time order (info, ok, then
+ * invoke on ties, so a process's next op may start when its last one returns) with
+ * explicit times, so
  * `parseNativeHistory` gives the same intervals back.
  */
 export function formatNativeHistory(ops: readonly Operation[]): string {
@@ -24,7 +25,7 @@ export function formatNativeHistory(ops: readonly Operation[]): string {
     for (const o of ops) if (o.process === op.process && o.call > op.call && o.call < t) t = o.call;
     evs.push({ t, kind: 2, op });
   }
-  const rank = [1, 2, 0];
+  const rank = [2, 1, 0];
   evs.sort((a, b) => a.t - b.t || rank[a.kind]! - rank[b.kind]! || a.op.id - b.op.id);
   return evs.map(({ t, kind, op }) => JSON.stringify({
     process: op.process, type: kind === 0 ? 'invoke' : kind === 1 ? 'ok' : 'info', f: op.f,

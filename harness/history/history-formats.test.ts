@@ -119,6 +119,7 @@ describe('native writer', () => {
       { id: 2, process: 2, f: 'cas', input: [1, 2], output: null, call: 3, ret: undefined },
       { id: 3, process: 0, f: 'write', input: { a: 1 }, output: null, call: 5, ret: 7 },
       { id: 4, process: 2, f: 'read', input: null, output: 2, call: 6, ret: 9 },
+      { id: 5, process: 3, f: 'read', input: null, output: 2, call: 7, ret: 7 },
     ];
     const back = parseHistory(formatNativeHistory(ops), 'rt.jsonl', 'native').ops;
     expect(back.map((o) => [o.process, o.f, o.input, o.ret === undefined ? undefined : o.output, o.call, o.ret, o.key])).toEqual(

@@ -5,8 +5,7 @@ import type { Operation } from './operation';
  * `call` and, when the op returned, an ok at `ret`; an unknown outcome gets an `info` event
  * before the process's next invoke or at the end. Events are in time order (info, ok, then
  * invoke on ties, so a process's next op may start when its last one returns) with
- * explicit times, so
- * `parseNativeHistory` gives the same intervals back.
+ * explicit times, so `parseNativeHistory` gives the same intervals back.
  */
 export function formatNativeHistory(ops: readonly Operation[]): string {
   type Ev = { t: number; kind: 0 | 1 | 2; op: Operation };
@@ -25,8 +24,9 @@ export function formatNativeHistory(ops: readonly Operation[]): string {
     for (const o of ops) if (o.process === op.process && o.call > op.call && o.call < t) t = o.call;
     evs.push({ t, kind: 2, op });
   }
-  const rank = [2, 1, 0];
-  evs.sort((a, b) => a.t - b.t || rank[a.kind]! - rank[b.kind]! || a.op.id - b.op.id);
+  // rank on ties: info, ok, invoke, then the ok of an instantaneous op (after its own invoke)
+  const rank = (e: Ev): number => (e.kind === 2 ? 0 : e.kind === 0 ? 2 : e.op.call === e.op.ret ? 3 : 1);
+  evs.sort((a, b) => a.t - b.t || rank(a) - rank(b) || a.op.id - b.op.id);
   return evs.map(({ t, kind, op }) => JSON.stringify({
     process: op.process, type: kind === 0 ? 'invoke' : kind === 1 ? 'ok' : 'info', f: op.f,
     value: (kind === 0 ? op.input : kind === 1 ? op.output : null) ?? null, time: t, ...(op.key !== undefined ? { key: op.key } : {}),

@@ -104,24 +104,38 @@ describe('checker properties', () => {
   });
 });
 
+describe('checker properties: P-compositionality', () => {
+  it('partitioned kv and unpartitioned kv agree', () => {
+    fc.assert(fc.property(arbLinearizable(10, 0.1, 10, 3), fc.array(arbMutation, { maxLength: 2 }), ({ spec, ops }, muts) => {
+      fc.pre(spec === 'kv');
+      const h = muts.reduce(mutate, ops);
+      const part = checkWithSpec(resolveSpec('kv'), h);
+      expect(checkWithSpec(resolveSpec('kv-nopartition'), h).verdict).toBe(part.verdict);
+      if (part.verdict === 'linearizable') expect(verifyLinearization(resolveSpec('kv-nopartition'), h, part.linearization!)).toBeUndefined();
+    }), { numRuns: 200, seed: 17 });
+  });
+});
+
 describe('checker properties: expanded and nondeterministic specs', () => {
-  const arbRandom = (spec: string, fs: readonly string[], input: (k: number) => unknown, maxLen: number): fc.Arbitrary<{ spec: string; ops: Operation[] }> =>
+  const arbRandom = (spec: string, fs: readonly string[], input: (f: string, k: number) => unknown, maxLen: number): fc.Arbitrary<{ spec: string; ops: Operation[] }> =>
     fc.array(fc.record({ p: fc.nat(2), f: fc.constantFrom(...fs), k: fc.nat(2), call: fc.nat(30), len: fc.nat(15), unknown: fc.nat(9) }), { minLength: 1, maxLength: maxLen })
-      .map((raw) => ({ spec, ops: raw.map((r, id): Operation => ({ id, process: r.p, f: r.f, input: input(r.k), output: null, call: r.call, ret: r.unknown === 0 ? undefined : r.call + r.len })) }));
+      .map((raw) => ({ spec, ops: raw.map((r, id): Operation => ({ id, process: r.p, f: r.f, input: input(r.f, r.k), output: null, call: r.call, ret: r.unknown === 0 ? undefined : r.call + r.len })) }));
   const none = (): unknown => null;
-  const table: [string, readonly string[], (k: number) => unknown, number][] = [
-    ['barrier:2', ['await'], none, 6],
-    ['mutex-condvar', ['lock', 'unlock', 'wait', 'signal', 'broadcast'], none, 6],
-    ['mutex-condvar:spurious', ['lock', 'unlock', 'wait', 'signal'], none, 6],
+  const rv = (f: string, k: number): unknown => (f === 'action' ? k % 2 : { id: k % 2, cpus: k === 2 ? [0, 1] : [k % 3] });
+  const table: [string, readonly string[], (f: string, k: number) => unknown, number, number][] = [
+    ['rendezvous', ['rendezvous', 'action', 'action'], rv, 5, 4],
+    ['barrier:2', ['await'], none, 6, 10],
+    ['mutex-condvar', ['lock', 'unlock', 'wait', 'signal', 'broadcast'], none, 6, 10],
+    ['mutex-condvar:spurious', ['lock', 'unlock', 'wait', 'signal'], none, 6, 10],
   ];
-  it.each(table)('%s agrees with the brute-force checker on random histories', (spec, fs, input, maxLen) => {
+  it.each(table)('%s agrees with the brute-force checker on random histories', (spec, fs, input, maxLen, minLegal) => {
     let legal = 0;
     fc.assert(fc.property(arbRandom(spec, fs, input, maxLen), ({ ops }) => {
       const s = resolveSpec(spec);
       const slow = bruteForceLinearizable(s, ops);
       if (slow) legal++;
       expect(checkWithSpec(s, ops).verdict).toBe(slow ? 'linearizable' : 'not-linearizable');
-    }), { numRuns: 400, seed: 5 });
-    expect(legal).toBeGreaterThan(10);
+    }), { numRuns: 600, seed: 5 });
+    expect(legal).toBeGreaterThan(minLegal);
   });
 });

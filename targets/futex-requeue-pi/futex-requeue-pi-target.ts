@@ -16,9 +16,10 @@ import { FX_VARIANTS, fxFixesFor } from './fx-variants';
  * CV and M hash to different buckets (hb1, hb2). The workload is fixed: the op lists only
  * size it (3 threads, 1 op each). History: mutex-condvar (lock, unlock, wait, signal).
  *
- * Explored schedule counts (asserted in futex-requeue-pi.test.ts): landed, dfs K=2: 11648
- * schedules, exhausted, no finding; plus default 2000, random 1000, PCT 1000 runs (sc) and
- * random 500 (tso), every history linearizable against mutex-condvar.
+ * Explored schedule counts (asserted in futex-requeue-pi.test.ts): landed, dfs K=2 under sc:
+ * 11648 schedules, exhausted, no finding; under tso dfs K=1: 4440 (K=2: 317083, exhausted
+ * clean in a manual run of about a minute); plus default 2000, random 1000, PCT 1000 runs (sc)
+ * and random 500 (tso), every history linearizable against mutex-condvar.
  */
 export function futexRequeuePiTarget(): Target {
   return {

@@ -43,6 +43,13 @@ describe('futex-requeue-pi buggy variants (default strategy)', () => {
 });
 
 describe('futex-requeue-pi landed', () => {
+  it('tso: dfs K=1 is exhausted without a finding (4440 schedules; K=2 = 317083, run manually)', () => {
+    const r = exploreSeed(target, { variant: 'landed', memory: 'tso', strategy: 'dfs', seed: 1, preemptions: 1 });
+    expect(r.findings).toHaveLength(0);
+    expect(r.exhausted).toBe(true);
+    expect(r.executions).toBe(4440);
+  });
+
   it('dfs K=2 is exhausted without a finding (11648 schedules)', () => {
     const r = exploreSeed(target, { variant: 'landed', memory: 'sc', strategy: 'dfs', seed: 1, preemptions: 2 });
     expect(r.findings).toHaveLength(0);

@@ -23,6 +23,15 @@ describe('dekker', () => {
     expectBugFoundAndReplayed('dekker', 'no-turn-handoff', 'tso');
   });
 
+  it('no-turn under sc: the default strategy finds the livelock (hang) and the token replays it', () => {
+    const r = expectBugFoundAndReplayed('dekker', 'no-turn', 'sc');
+    expect(r.message).toMatch(/livelock/);
+  });
+
+  it('no-turn under tso: the default strategy finds the livelock (hang) and the token replays it', () => {
+    expectBugFoundAndReplayed('dekker', 'no-turn', 'tso');
+  });
+
   it('plain under sc: dfs K=3 (2x2) exhausts with no finding', () => {
     expectExhaustedClean('dekker', 'plain', 'sc', 3, { threads: 2, ops: 2 });
   });

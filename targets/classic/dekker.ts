@@ -14,6 +14,8 @@ interface DekkerCells {
 interface DekkerOptions {
   /** smp_mb after every `flag[i] = 1` (the store must be visible before flag[j] is read). */
   readonly fenced: boolean;
+  /** Use `turn` to decide who backs off; false = Dijkstra's earlier "both back off" attempt. */
+  readonly useTurn: boolean;
   /** unlock gives the turn to the other thread (without it a backed-off thread waits forever). */
   readonly handOff: boolean;
 }
@@ -41,6 +43,15 @@ function dekker(c: DekkerCells, o: DekkerOptions): MutexImpl {
       for (;;) {
         t.at('dekker: read flag[j]');
         if ((yield* t.readOnce(c.flag[j])) === 0) return;
+        if (!o.useTurn) {
+          // BUG (no-turn): both cpus politely lower their flag, pause and raise it again; in
+          // lock-step they do so forever (livelock: memory keeps changing, nobody enters).
+          t.at('dekker: back off');
+          yield* t.writeOnce(c.flag[i], 0);
+          yield* t.cpuRelax();
+          yield* raise(t);
+          continue;
+        }
         t.at('dekker: read turn');
         if ((yield* t.readOnce(c.turn)) === i) {
           // Our turn: only the other thread's unlock changes turn, and it would set it to i,
@@ -69,9 +80,10 @@ function dekker(c: DekkerCells, o: DekkerOptions): MutexImpl {
 }
 
 const BUILDERS: Readonly<Record<string, DekkerOptions>> = {
-  plain: { fenced: false, handOff: true },
-  fenced: { fenced: true, handOff: true },
-  'no-turn-handoff': { fenced: true, handOff: false },
+  plain: { fenced: false, useTurn: true, handOff: true },
+  fenced: { fenced: true, useTurn: true, handOff: true },
+  'no-turn-handoff': { fenced: true, useTurn: true, handOff: false },
+  'no-turn': { fenced: true, useTurn: false, handOff: false },
 };
 
 /** Dekker's mutual exclusion for two threads. */
@@ -90,6 +102,11 @@ export const dekkerTarget: Target = {
       name: 'no-turn-handoff',
       summary: 'BUG: unlock does not give the turn away; a thread that backed off waits for its turn forever',
       expect: expectation('deadlock'),
+    },
+    {
+      name: 'no-turn',
+      summary: 'BUG: no turn at all; on contention both cpus lower the flag, pause and retry: in lock-step neither ever enters (livelock)',
+      expect: expectation('hang'),
     },
   ],
   workload: { threads: { min: 2, max: 2, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock'] },

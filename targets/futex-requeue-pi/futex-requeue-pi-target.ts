@@ -52,7 +52,7 @@ export function futexRequeuePiTarget(): Target {
           yield* pthreadCondSignal(t, s, fx);
           yield* pthreadMutexLock(t, s);
           yield* pthreadMutexUnlock(t, s);
-          s.where[t.id] = s.where[t.id].startsWith('returned') ? s.where[t.id] : 'exited';
+          s.where[t.id] = 'exited';
         },
         function* p(t: ThreadApi) {
           peeker ??= t;

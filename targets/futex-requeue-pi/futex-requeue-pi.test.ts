@@ -31,6 +31,7 @@ describe('futex-requeue-pi buggy variants (default strategy)', () => {
     expect(matchesExpectation(expectOf('no-waitlock-fix'), f)).toBe(true);
     expect(f.stuck!.some((s) => /wait_lock/.test(s.location) && /held by O/.test(s.waitingFor))).toBe(true);
     expect(f.details!.join('\n')).toMatch(/pi_mutex\.wait_lock held by O/);
+    expect(f.details!.join('\n')).toMatch(/C5: O returned to user space from FUTEX_CMP_REQUEUE_PI still holding pi_mutex\.wait_lock/);
     expect(replaysExactly(target, r.findings[0])).toBe(true);
   });
 

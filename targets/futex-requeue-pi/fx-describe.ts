@@ -16,5 +16,6 @@ export function describeFx(s: FxState, peek: (c: Cell) => number): string[] {
     `hb1 chain: [${s.chain1.map((q) => `${TASK_NAMES[q.task]}@${q.key}`).join(', ')}]; hb2 chain: [${s.chain2.map((q) => `${TASK_NAMES[q.task]}@${q.key}`).join(', ')}]`,
   ];
   TASK_NAMES.forEach((n, i) => lines.push(`${n}: ${s.where[i]}`));
+  lines.push(...s.notes);
   return lines;
 }

@@ -141,7 +141,7 @@ export function* futexCmpRequeuePi(t: ThreadApi, s: FxState, cmpval: number, nrR
   yield* t.spinUnlock(s.hb2);
   s.inSyscall--;
   if (t.peek(s.waitLock) === t.id + 1) {
-    s.where[t.id] = `returned to user space from futex_requeue still holding pi_mutex.wait_lock (held by ${taskName(tidOf(t.id))})`;
+    s.notes.push(`C5: ${taskName(tidOf(t.id))} returned to user space from FUTEX_CMP_REQUEUE_PI still holding pi_mutex.wait_lock (rt_mutex_start_proxy_lock took the lock for the waiter and kept wait_lock)`);
   }
   return ret < 0 ? ret : cnt;
 }

@@ -64,6 +64,8 @@ export interface FxState {
   inSyscall: number;
   /** Ghost: task for which the requeuer took M (with a pi_state) and which has not fixed up ownership yet, or -1. */
   awaitingFixup: number;
+  /** Ghost: events worth a line in reports (e.g. a syscall returned holding a spinlock, check C5). */
+  readonly notes: string[];
 }
 
 function uvalFormat(v: number): string {
@@ -93,6 +95,7 @@ export function createFxState(mem: CellAllocator): FxState {
     holder: 0,
     inSyscall: 0,
     awaitingFixup: -1,
+    notes: [],
   };
 }
 

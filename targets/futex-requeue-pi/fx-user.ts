@@ -90,6 +90,6 @@ export function* pthreadCondSignal(t: ThreadApi, s: FxState, fx: RequeueFixes): 
       break;
     }
   }
-  s.where[t.id] = s.where[t.id].startsWith('returned') ? s.where[t.id] : 'user space';
+  s.where[t.id] = 'user space';
   t.ok();
 }

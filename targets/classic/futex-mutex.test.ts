@@ -26,6 +26,14 @@ describe('futex-mutex', () => {
     expectBugFoundAndReplayed('futex-mutex', 'waiter-sets-1', 'tso');
   });
 
+  it('unlock-check-then-store under sc: the default strategy finds the declared bug and the token replays it', () => {
+    expectBugFoundAndReplayed('futex-mutex', 'unlock-check-then-store', 'sc');
+  });
+
+  it('unlock-check-then-store under tso: the default strategy finds the declared bug and the token replays it', () => {
+    expectBugFoundAndReplayed('futex-mutex', 'unlock-check-then-store', 'tso');
+  });
+
   it('correct under sc: dfs K=2 (3x2) exhausts with no finding', () => {
     expectExhaustedClean('futex-mutex', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });

@@ -16,6 +16,8 @@ interface FutexOptions {
   readonly waiterMark: number;
   /** unlock calls futex_wake when the word said there are waiters. */
   readonly wakeOnUnlock: boolean;
+  /** unlock decides "waiters?" with an atomic decrement (false: a plain read, then a store). */
+  readonly atomicUnlock: boolean;
 }
 
 /**
@@ -43,6 +45,19 @@ function futexMutex(f: Cell, o: FutexOptions): MutexImpl {
       }
     },
     *unlock(t) {
+      if (!o.atomicUnlock) {
+        // BUG (unlock-check-then-store): a waiter can set 2 between this read and the store
+        // of 0; the store then erases its mark and nobody wakes it.
+        t.at('futex: read state');
+        const c = yield* t.readOnce(f);
+        t.at('futex: store 0');
+        yield* t.writeOnce(f, UNLOCKED);
+        if (c !== LOCKED) {
+          t.at('futex: futex_wake');
+          yield* t.futexWake(f, 1);
+        }
+        return;
+      }
       t.at('futex: atomic_dec');
       if ((yield* t.fetchAdd(f, -1)) !== LOCKED) {
         t.at('futex: store 0');
@@ -63,9 +78,10 @@ function futexMutex(f: Cell, o: FutexOptions): MutexImpl {
 }
 
 const BUILDERS: Readonly<Record<string, FutexOptions>> = {
-  correct: { waiterMark: CONTENDED, wakeOnUnlock: true },
-  'no-wake': { waiterMark: CONTENDED, wakeOnUnlock: false },
-  'waiter-sets-1': { waiterMark: LOCKED, wakeOnUnlock: true },
+  correct: { waiterMark: CONTENDED, wakeOnUnlock: true, atomicUnlock: true },
+  'no-wake': { waiterMark: CONTENDED, wakeOnUnlock: false, atomicUnlock: true },
+  'waiter-sets-1': { waiterMark: LOCKED, wakeOnUnlock: true, atomicUnlock: true },
+  'unlock-check-then-store': { waiterMark: CONTENDED, wakeOnUnlock: true, atomicUnlock: false },
 };
 
 /** Futex-based sleeping mutex. */
@@ -82,6 +98,11 @@ export const futexMutexTarget: Target = {
     {
       name: 'waiter-sets-1',
       summary: 'BUG (lost wake-up): a waiter marks the word 1 instead of 2, so unlock thinks nobody waits and does not wake it',
+      expect: expectation('deadlock'),
+    },
+    {
+      name: 'unlock-check-then-store',
+      summary: 'BUG (lost wake-up): unlock reads the word, then stores 0; a waiter that set 2 in between is erased and never woken',
       expect: expectation('deadlock'),
     },
   ],

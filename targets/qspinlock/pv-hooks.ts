@@ -30,7 +30,9 @@ function* pvWaitNode(t: ThreadApi, w: QspinWorld, l: QLock, n: QNode, prev: QNod
       if ((yield* t.readOnce(n.locked)) !== 0) return true;
       if (i < spins - 1 && (yield* t.readOnce(prev.state)) !== VCPU_RUNNING) break;
     }
-    yield* t.smp_store_mb(n.state, VCPU_HALTED);
+    // [S] state = halted; MB; [L] node.locked pairs with pv_kick_node's [S] next.locked; RmW state
+    if (w.config.nodeStoreNoMb) yield* t.writeOnce(n.state, VCPU_HALTED);
+    else yield* t.smp_store_mb(n.state, VCPU_HALTED);
     if ((yield* t.readOnce(n.locked)) === 0) {
       t.at('pv_wait_node:pv_wait');
       yield* pvWaitAs(t, w, n.state, VCPU_HALTED, 1, l.index);

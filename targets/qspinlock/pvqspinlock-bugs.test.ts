@@ -6,8 +6,10 @@ import { exploreVariant, qspinTarget, replayToken } from './qspin-test-support';
  * Every buggy pvqspinlock variant: the default strategy (the portfolio of `lockstep run`)
  * with a fixed seed finds the expected kind of bug, and the finding's replay token reproduces
  * it. Exploration is deterministic, so a seed that finds the bug early is an honest fixed
- * input; the seeds were picked from a scan of seeds 1-10 (default workload, see
- * docs/qspinlock.md for the executions-to-find per seed) to keep this file fast.
+ * input; the seeds were picked from a scan of seeds 1-10 (default workload; executions to the
+ * first finding per seed are in docs/qspinlock.md) to keep this file fast. A change of the
+ * default strategy changes which seeds are fast: re-pick from a new scan, the cap of 40,000
+ * executions leaves room for drift.
  */
 const CASES: readonly {
   variant: string;
@@ -17,17 +19,18 @@ const CASES: readonly {
   message: RegExp;
   detail?: RegExp;
 }[] = [
-  { variant: 'v4.7', memory: 'sc', seed: 6, kind: 'violation', message: /I-H1: 2 hash entries for one lock L/ },
+  { variant: 'v4.7', memory: 'sc', seed: 7, kind: 'violation', message: /I-H1: 2 hash entries for one lock L/ },
   {
     variant: 'v4.7-two-locks',
     memory: 'sc',
-    seed: 2,
+    seed: 4,
     kind: 'deadlock',
     message: /halted \(pv_wait\)/,
     detail: /I-K: wrong kick: unlock of L unhashed hash\[\d\]=\(L, cpu\d\/0\) but the queue head of L is cpu\d/,
   },
-  { variant: 'v4.8-blind-wait', memory: 'sc', seed: 3, kind: 'deadlock', message: /halted \(pv_wait\) at pv_wait_head_or_lock:pv_wait/, detail: /I-W1: cpu\d in pv_wait \(queue head of L\) cannot be woken/ },
-  { variant: 'v13-2014', memory: 'tso', seed: 7, kind: 'deadlock', message: /halted \(pv_wait\) at pv_link_and_wait_node:pv_lockwait/, detail: /I-W1/ },
+  { variant: 'v4.8-blind-wait', memory: 'sc', seed: 5, kind: 'deadlock', message: /halted \(pv_wait\) at pv_wait_head_or_lock:pv_wait/, detail: /I-W1: cpu\d in pv_wait \(queue head of L\) cannot be woken/ },
+  { variant: 'v4.8-no-node-mb', memory: 'tso', seed: 6, kind: 'deadlock', message: /halted \(pv_wait\) at pv_wait_node:pv_wait/ },
+  { variant: 'v13-2014', memory: 'tso', seed: 2, kind: 'deadlock', message: /halted \(pv_wait\) at pv_link_and_wait_node:pv_lockwait/, detail: /I-W1/ },
   { variant: 'v13-2014-plain-unlock', memory: 'sc', seed: 3, kind: 'deadlock', message: /halted \(pv_wait\) at pv_wait_head:pv_lockwait/ },
 ];
 
@@ -35,7 +38,7 @@ describe('pvqspinlock buggy variants', () => {
   const target = qspinTarget('pvqspinlock');
 
   it.each(CASES)('$variant under $memory: the default strategy finds a $kind and its token replays it', (c) => {
-    const r = exploreVariant(target, c.variant, c.memory, 'default', { seed: c.seed, runs: 20000 });
+    const r = exploreVariant(target, c.variant, c.memory, 'default', { seed: c.seed, runs: 40000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0];
     const finding = f.outcome.finding!;

@@ -17,6 +17,8 @@ export interface QspinConfig {
   readonly headWaitState: number;
   /** Mutation: pv_wait halts without re-checking *ptr (section 5.1). */
   readonly blindWait: boolean;
+  /** Mutation (section 9): pv_wait_node publishes `halted` with a plain store, no full barrier. */
+  readonly nodeStoreNoMb: boolean;
   /** v13 mutation: unlock by a plain byte store instead of cmpxchg (section 6.3 i). */
   readonly plainUnlock: boolean;
   /** Hash slots; 'tight' = one per lock, which turns any duplicate entry into BUG() (section 4.2). */
@@ -38,6 +40,7 @@ export const BASE_CONFIG: QspinConfig = Object.freeze({
   flavour: 'native',
   headWaitState: VCPU_HASHED,
   blindWait: false,
+  nodeStoreNoMb: false,
   plainUnlock: false,
   hashSize: 'tight',
   strictHash: true,

@@ -79,6 +79,17 @@ export const PV_VARIANTS: readonly QspinVariant[] = Object.freeze([
     pvStateName,
   ),
   variant(
+    {
+      name: 'v4.8-no-node-mb',
+      summary: 'v4.8 with the full barrier after `state = halted` in pv_wait_node dropped: under tso the owner misses the halted waiter and never kicks it (section 9 mutation)',
+      expect: { sc: 'clean', tso: 'deadlock' },
+      defaultMemory: 'tso',
+    },
+    { flavour: 'pv', headWaitState: VCPU_HASHED, nodeStoreNoMb: true },
+    PV_HOOKS,
+    pvStateName,
+  ),
+  variant(
     { name: 'hash-val', summary: "Peter Zijlstra's _Q_HASH_VAL proposal (seed 000): hashing serialised through the lock byte, re-hash after a steal", expect: { sc: 'clean', tso: 'clean' } },
     { flavour: 'hash-val' },
     HASH_VAL_HOOKS,

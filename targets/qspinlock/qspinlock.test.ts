@@ -44,6 +44,7 @@ describe('qspinlock family', () => {
       'pvqspinlock:v4.7-two-locks': 'deadlock/deadlock',
       'pvqspinlock:v4.8': 'clean/clean',
       'pvqspinlock:v4.8-blind-wait': 'deadlock/deadlock',
+      'pvqspinlock:v4.8-no-node-mb': 'clean/deadlock',
       'pvqspinlock:hash-val': 'clean/clean',
       'pvqspinlock:v13-2014': 'clean/deadlock',
       'pvqspinlock:v13-2014-plain-unlock': 'deadlock/deadlock',

@@ -39,22 +39,6 @@ export function mutexInstance(env: SetupEnv, workload: Workload, impl: MutexImpl
   // Per-execution ghost state (never module-level): sections entered, a way to read memory.
   const ghost = { sections: 0, peek: undefined as Peek | undefined };
 
-  function* critical(t: ThreadApi) {
-    t.at('critical section');
-    t.enterCritical();
-    ghost.sections++;
-    const v = yield* t.readOnce(counter);
-    yield* t.writeOnce(counter, v + 1);
-    t.exitCritical();
-  }
-
-  function* release(t: ThreadApi) {
-    t.at('unlock');
-    t.invoke('release');
-    yield* impl.unlock(t);
-    t.ok();
-  }
-
   const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({
     name: `${prefix}${i}`,
     body: function* (t: ThreadApi) {
@@ -77,8 +61,18 @@ export function mutexInstance(env: SetupEnv, workload: Workload, impl: MutexImpl
           yield* impl.lock(t);
           t.ok();
         }
-        yield* critical(t);
-        yield* release(t);
+        // Critical section and release are inlined (not helper generators): every yield* level
+        // is re-entered on each step, and these run on every operation of every execution.
+        t.at('critical section');
+        t.enterCritical();
+        ghost.sections++;
+        const v = yield* t.readOnce(counter);
+        yield* t.writeOnce(counter, v + 1);
+        t.exitCritical();
+        t.at('unlock');
+        t.invoke('release');
+        yield* impl.unlock(t);
+        t.ok();
       }
       t.at('done');
     },

@@ -2,8 +2,11 @@ import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target, Workload } from '../target/target';
 
-/** Strategy names of `lockstep run --strategy`; 'default' is the portfolio a target is tested with. */
-export type StrategyName = 'default' | 'random' | 'pct' | 'dfs';
+/**
+ * Strategy names of `lockstep run --strategy`; 'default' is the portfolio a target is tested
+ * with; 'pos' is partial-order sampling (one of the portfolio's members, also on its own).
+ */
+export type StrategyName = 'default' | 'random' | 'pct' | 'dfs' | 'pos';
 
 /** One exploration: many executions of one target variant under one strategy. */
 export interface ExploreOptions {

@@ -113,6 +113,8 @@ function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
       return createStrategy({ kind: 'random', seed: o.seed, prefixLimit });
     case 'pct':
       return createStrategy({ kind: 'pct', seed: o.seed, depth: o.preemptions ?? DEFAULT_PCT_DEPTH, prefixLimit });
+    case 'pos':
+      return createStrategy({ kind: 'pos', seed: o.seed, prefixLimit });
     case 'dfs':
       return createStrategy({ kind: 'dfs', preemptions: o.preemptions ?? DEFAULT_PREEMPTIONS });
   }

@@ -2,6 +2,7 @@ import { BoundedDfsStrategy } from './bounded-dfs';
 import { DecisionsStrategy } from './decisions';
 import { PctStrategy } from './pct';
 import { PortfolioStrategy } from './portfolio';
+import { PosStrategy } from './pos';
 import { RandomWalkStrategy } from './random-walk';
 import { ReplayStrategy } from './replay';
 import type { Strategy } from './strategy';
@@ -11,6 +12,7 @@ export type StrategySpec =
   | { readonly kind: 'default'; readonly seed: number; readonly prefixLimit?: number }
   | { readonly kind: 'random'; readonly seed: number; readonly prefixLimit?: number }
   | { readonly kind: 'pct'; readonly seed: number; readonly depth: number; readonly prefixLimit?: number }
+  | { readonly kind: 'pos'; readonly seed: number; readonly prefixLimit?: number }
   | { readonly kind: 'dfs'; readonly preemptions: number }
   | { readonly kind: 'decisions'; readonly decisions: readonly number[] }
   | { readonly kind: 'replay'; readonly log: readonly number[] };
@@ -24,6 +26,8 @@ export function createStrategy(spec: StrategySpec): Strategy {
       return new RandomWalkStrategy({ seed: spec.seed, prefixLimit: spec.prefixLimit });
     case 'pct':
       return new PctStrategy({ seed: spec.seed, depth: spec.depth, prefixLimit: spec.prefixLimit });
+    case 'pos':
+      return new PosStrategy({ seed: spec.seed, prefixLimit: spec.prefixLimit });
     case 'dfs':
       return new BoundedDfsStrategy({ preemptions: spec.preemptions });
     case 'decisions':

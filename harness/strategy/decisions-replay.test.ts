@@ -51,17 +51,18 @@ describe('ReplayStrategy', () => {
 describe('PortfolioStrategy and the factory', () => {
   it('alternates members deterministically and is seed-deterministic', () => {
     const s = new PortfolioStrategy({ seed: 1 });
-    expect([0, 1, 2, 3, 4].map((i) => s.memberFor(i))).toEqual(['random', 'pct(d=2)', 'random', 'pct(d=3)', 'pct(d=1)']);
+    expect([0, 1, 2, 3, 4, 7, 8].map((i) => s.memberFor(i))).toEqual(['pos', 'random', 'pos', 'pct(d=3)', 'pos', 'pct(d=2)', 'pos']);
     const a = exploreSynthetic(p, createStrategy({ kind: 'default', seed: 3 }), 40).map((r) => r.events.join(''));
     const b = exploreSynthetic(p, createStrategy({ kind: 'default', seed: 3 }), 40).map((r) => r.events.join(''));
     expect(a).toEqual(b);
-    expect(s.pctMembers().map((m) => m.name)).toEqual(['pct(d=1)', 'pct(d=2)', 'pct(d=3)']);
+    expect(s.pctMembers().map((m) => m.name)).toEqual(['pct(d=2)', 'pct(d=3)']);
   });
 
   it('builds every kind', () => {
     expect(createStrategy({ kind: 'random', seed: 1 }).name).toBe('random');
     expect(createStrategy({ kind: 'pct', seed: 1, depth: 2 }).name).toBe('pct(d=2)');
     expect(createStrategy({ kind: 'dfs', preemptions: 2 }).name).toBe('dfs');
+    expect(createStrategy({ kind: 'pos', seed: 1 }).name).toBe('pos');
     expect(createStrategy({ kind: 'decisions', decisions: [] }).name).toBe('decisions');
     expect(createStrategy({ kind: 'replay', log: [] }).name).toBe('replay');
     expect(createStrategy({ kind: 'default', seed: 1 }).name).toBe('default');

@@ -8,5 +8,7 @@ export { pctMissProbability, formatPctRisk } from './pct-risk';
 export { BoundedDfsStrategy, type BoundedDfsConfig, type BoundedDfsStats } from './bounded-dfs';
 export { DecisionsStrategy } from './decisions';
 export { ReplayStrategy, formatDivergence, type ReplayDivergence } from './replay';
+export { PosStrategy, type PosConfig } from './pos';
+export { StoreLifetimes } from './store-lifetimes';
 export { PortfolioStrategy, type PortfolioConfig } from './portfolio';
 export { createStrategy, type StrategySpec } from './create-strategy';

@@ -15,7 +15,7 @@ import { formatInterleaving } from '../../report/interleaving-table';
 /** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
 export const DEFAULT_SEED = 24301;
 
-const STRATEGIES: readonly StrategyName[] = ['default', 'random', 'pct', 'dfs'];
+const STRATEGIES: readonly StrategyName[] = ['default', 'random', 'pct', 'dfs', 'pos'];
 const MEMORIES: readonly MemoryModelName[] = ['sc', 'tso'];
 
 interface RunFlags {
@@ -28,6 +28,7 @@ interface RunFlags {
   threads?: string;
   ops?: string;
   json?: boolean;
+  expect?: boolean;
 }
 
 /** Injected for tests: the targets and the budget clock. */
@@ -37,17 +38,19 @@ export interface RunDeps {
 }
 
 /**
- * `lockstep run <target>[:<variant>]`: explore each selected variant and report. Without a
- * variant every variant of the target runs (each is reported). Without --memory each variant
- * runs under its own default memory model (VariantSpec.defaultMemory, else sc).
+ * `lockstep run [<target>[:<variant>]]`: explore each selected variant and report. Without a
+ * variant every variant of the target runs (each is reported); without a target every built-in
+ * target. Without --memory each variant runs under its own default memory model
+ * (VariantSpec.defaultMemory, else sc). `--expect` turns it into a self-check of the zoo: exit 0
+ * when every variant shows what it is expected to show.
  */
 export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): void {
   program
     .command('run')
     .description('explore schedules of a target (all its variants unless one is named) and report bugs')
-    .argument('<target>', 'target[:variant] (see `lockstep list`); without :variant every variant runs')
+    .argument('[target]', 'target[:variant] (see `lockstep list`); without :variant every variant runs; without a target every built-in target runs')
     .option('--memory <model>', 'memory model sc|tso (default: the variant\'s own, else sc)')
-    .option('--strategy <name>', 'default (portfolio of random walk + PCT d=1..3) | random | pct | dfs (bounded exhaustive by preemption count)', 'default')
+    .option('--strategy <name>', 'default (portfolio: partial-order sampling, random walk, PCT d=2,3) | random | pct | dfs (bounded exhaustive by preemption count) | pos (partial-order sampling)', 'default')
     .option('--seed <n>', `seed of the random strategies (default ${DEFAULT_SEED}, always printed)`)
     .option('--runs <n>', `executions per variant (default ${DEFAULT_RUNS}; dfs: until exhausted; with --time: unlimited)`)
     .option('--time <seconds>', 'wall-clock budget for the whole command, split evenly over the variants')
@@ -55,10 +58,12 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--threads <n>', 'threads of the workload (default: the target\'s)')
     .option('--ops <n>', 'operations per thread (default: the target\'s)')
     .option('--json', 'print one JSON object (with several variants: {results: [...]})')
-    .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found, 2 bad usage or unknown target.\nEvery finding prints a replay command: npx lockstep replay <token>.')
-    .action((spec: string, flags: RunFlags) => {
+    .option('--expect', 'exit 0 when every variant shows what `lockstep list` expects (clean, or some bug), else 1')
+    .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found (with --expect: 0 when every variant matches its expectation), 2 bad usage or unknown target.\nEach variant runs under its own default memory model unless --memory is given.\nEvery finding prints a replay command: npx lockstep replay <token>.')
+    .action((spec: string | undefined, flags: RunFlags) => {
       const now = deps.now ?? (() => Date.now());
-      const resolved = resolveTarget(spec, (deps.targets ?? builtinTargets)());
+      const all = (deps.targets ?? builtinTargets)();
+      const selection = spec === undefined ? all.map((t) => resolveTarget(t.name, all)) : [resolveTarget(spec, all)];
       const memory = choiceFlag('--memory', flags.memory, MEMORIES);
       const strategy = choiceFlag('--strategy', flags.strategy, STRATEGIES) ?? 'default';
       const seed = intFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
@@ -67,13 +72,16 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       const preemptions = intFlag('--preemptions', flags.preemptions, strategy === 'pct' ? 1 : 0, 64);
       const threads = intFlag('--threads', flags.threads, 1, 64);
       const ops = intFlag('--ops', flags.ops, 1, 1000);
-      const problem = workloadSizeProblem(resolved.target, threads, ops);
-      if (problem !== undefined) throw new CliError(problem);
+      for (const resolved of selection) {
+        const problem = workloadSizeProblem(resolved.target, threads, ops);
+        if (problem !== undefined) throw new CliError(problem);
+      }
       const runs = runsFlag ?? (timeS !== undefined ? Number.POSITIVE_INFINITY : undefined);
-      const perVariantMs = timeS === undefined ? undefined : (timeS * 1000) / resolved.variants.length;
+      const variantCount = selection.reduce((n, r) => n + r.variants.length, 0);
+      const perVariantMs = timeS === undefined ? undefined : (timeS * 1000) / variantCount;
 
       const results: RunJson[] = [];
-      for (const variant of resolved.variants) {
+      for (const resolved of selection) for (const variant of resolved.variants) {
         const vs = resolved.target.variants.find((v) => v.name === variant)!;
         const mem = memory ?? vs.defaultMemory ?? 'sc';
         const t0 = now();
@@ -101,11 +109,14 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
         }
       }
       const bugs = results.filter((r) => r.findings.length > 0).length;
+      const unexpected = results.filter((r) => (r.findings.length > 0) !== (r.expected !== 'clean'));
+      const what = spec === undefined ? `${selection.length} targets` : `${selection[0].target.name}`;
       if (flags.json) {
-        io.out(`${JSON.stringify(results.length === 1 ? results[0] : { target: resolved.target.name, strategy, seed, results }, null, 2)}\n`);
+        const single = results.length === 1 && spec !== undefined;
+        io.out(`${JSON.stringify(single ? results[0] : { ...(spec !== undefined ? { target: selection[0].target.name } : {}), strategy, seed, results }, null, 2)}\n`);
       } else if (results.length > 1) {
-        io.out(`${results.length} variants of ${resolved.target.name}: ${bugs} with a bug, ${results.length - bugs} clean\n`);
+        io.out(`${results.length} variants of ${what}: ${bugs} with a bug, ${results.length - bugs} clean; ${unexpected.length} differ from the expectation${unexpected.length > 0 ? ` (${unexpected.map((r) => `${r.target}:${r.variant} ${r.memory}`).join(', ')})` : ''}\n`);
       }
-      io.exitCode = bugs > 0 ? 1 : 0;
+      io.exitCode = flags.expect ? (unexpected.length > 0 ? 1 : 0) : bugs > 0 ? 1 : 0;
     });
 }

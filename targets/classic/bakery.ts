@@ -55,11 +55,11 @@ function bakery(c: BakeryCells, o: BakeryOptions): MutexImpl {
         if (j === i) continue;
         if (o.choosing) {
           t.at('bakery: wait choosing[j] == 0');
-          yield* t.waitUntil(c.choosing[j], (v) => v === 0, `choosing[${j}] == 0`);
+          yield* t.waitUntil(c.choosing[j], (v) => v === 0, '== 0 (done choosing)');
         }
         // Our own number is fixed, so this spin depends on number[j] alone.
         t.at('bakery: wait for smaller tickets');
-        yield* t.waitUntil(c.number[j], (v) => v === 0 || before(mine, i, v, j), `number[${j}] == 0 or (number[${j}], ${j}) > (${mine}, ${i})`);
+        yield* t.waitUntil(c.number[j], (v) => v === 0 || before(mine, i, v, j), `== 0 or (number, ${j}) after my (${mine}, ${i})`);
       }
     },
     *unlock(t) {

@@ -24,7 +24,7 @@ function clh(nodes: readonly Cell[], tail: Cell, threads: number, recycle: boole
       const p = yield* t.xchg(tail, my);
       pred[t.id] = p;
       t.at('clh: wait for pred');
-      yield* t.waitUntil(nodes[p], (v) => v === 0, `clh.node[${p}] == 0`);
+      yield* t.waitUntil(nodes[p], (v) => v === 0, '== 0 (predecessor released)');
     },
     *unlock(t) {
       t.at('clh: release node');

@@ -57,13 +57,13 @@ function dekker(c: DekkerCells, o: DekkerOptions): MutexImpl {
           // Our turn: only the other thread's unlock changes turn, and it would set it to i,
           // so `turn == i` is stable here and the spin `while (flag[j])` depends on one cell.
           t.at('dekker: wait for flag[j] == 0');
-          yield* t.waitUntil(c.flag[j], (v) => v === 0, `flag[${j}] == 0`);
+          yield* t.waitUntil(c.flag[j], (v) => v === 0, '== 0 (the other cpu left)');
           return;
         }
         t.at('dekker: back off');
         yield* t.writeOnce(c.flag[i], 0);
         t.at('dekker: wait for turn');
-        yield* t.waitUntil(c.turn, (v) => v === i, `turn == ${i}`);
+        yield* t.waitUntil(c.turn, (v) => v === i, `== ${i} (my turn)`);
         yield* raise(t);
       }
     },

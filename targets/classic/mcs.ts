@@ -31,7 +31,7 @@ function mcs(c: McsCells, waitForSuccessor: boolean): MutexImpl {
       t.at('mcs: link to prev');
       yield* t.writeOnce(c.next[prev - 1], me);
       t.at('mcs: wait for handoff');
-      yield* t.waitUntil(c.locked[t.id], (v) => v === 1, `node[${t.id}].locked == 1`);
+      yield* t.waitUntil(c.locked[t.id], (v) => v === 1, '== 1 (handed over by the predecessor)');
     },
     *unlock(t) {
       const me = t.id + 1;
@@ -43,7 +43,7 @@ function mcs(c: McsCells, waitForSuccessor: boolean): MutexImpl {
         // BUG (no-wait-for-successor): the successor that made the cmpxchg fail is never told.
         if (!waitForSuccessor) return;
         t.at('mcs: wait for successor link');
-        nx = yield* t.waitUntil(c.next[t.id], (v) => v !== 0, `node[${t.id}].next != NULL`);
+        nx = yield* t.waitUntil(c.next[t.id], (v) => v !== 0, '!= NULL (successor linked)');
       }
       t.at('mcs: hand over');
       yield* t.smp_store_release(c.locked[nx - 1], 1);

@@ -23,7 +23,7 @@ function rwspin(w: Cell, o: RwOptions): RwLockImpl {
     *readLock(t) {
       for (;;) {
         t.at('rw: wait for no writer');
-        const v = yield* t.waitUntil(w, (x) => (x & WRITER) === 0, 'rw.word has no writer');
+        const v = yield* t.waitUntil(w, (x) => (x & WRITER) === 0, 'no writer bit');
         if (!o.atomicReader) {
           // BUG (reader-check-then-add): a writer can take the lock between the check and the add.
           t.at('rw: add reader');
@@ -42,13 +42,13 @@ function rwspin(w: Cell, o: RwOptions): RwLockImpl {
       for (;;) {
         if (o.writerDrains) {
           t.at('rw: wait for free');
-          yield* t.waitUntil(w, (x) => x === 0, 'rw.word == 0');
+          yield* t.waitUntil(w, (x) => x === 0, '== 0 (no reader, no writer)');
           t.at('rw: cmpxchg writer');
           if ((yield* t.cmpxchg(w, 0, WRITER)) === 0) return;
         } else {
           // BUG (writer-no-drain): takes the writer bit while readers are still inside.
           t.at('rw: wait for no writer');
-          const v = yield* t.waitUntil(w, (x) => (x & WRITER) === 0, 'rw.word has no writer');
+          const v = yield* t.waitUntil(w, (x) => (x & WRITER) === 0, 'no writer bit');
           t.at('rw: cmpxchg writer');
           if ((yield* t.cmpxchg(w, v, v | WRITER)) === v) return;
         }

@@ -76,7 +76,7 @@ function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): 
     let b: number;
     for (;;) {
       t.at('seqlock: read_seqbegin');
-      const s1 = yield* t.waitUntil(c.seq, (v) => (v & 1) === 0, 'seq even');
+      const s1 = yield* t.waitUntil(c.seq, (v) => (v & 1) === 0, 'even (no write in progress)');
       yield* t.smp_rmb();
       t.at('seqlock: read x');
       a = yield* t.readOnce(c.x);

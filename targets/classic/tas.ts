@@ -21,7 +21,7 @@ function* tasUnlock(t: ThreadApi, l: Cell) {
  */
 function* spinWhileHeld(t: ThreadApi, l: Cell) {
   t.at('tas: spin');
-  yield* t.waitUntil(l, (v) => v === 0, 'tas.lock == 0');
+  yield* t.waitUntil(l, (v) => v === 0, '== 0 (free)');
   t.at('tas: retry');
 }
 
@@ -61,7 +61,7 @@ function checkThenSet(l: Cell): MutexImpl {
   return {
     *lock(t) {
       t.at('tas: check');
-      yield* t.waitUntil(l, (v) => v === 0, 'tas.lock == 0');
+      yield* t.waitUntil(l, (v) => v === 0, '== 0 (free)');
       t.at('tas: set');
       yield* t.writeOnce(l, 1);
     },

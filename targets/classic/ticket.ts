@@ -22,7 +22,7 @@ function ticket(c: TicketCells, atomicTrylock: boolean): MutexImpl {
       // owner reaches (or, only after a double grant, passes) our ticket: compared modulo
       // 2^16 so that a ticket skipped by a buggy grant shows as the overlap it causes, not
       // as a waiter that spins forever.
-      yield* t.waitUntil(c.owner, (v) => ((v - my) & 0xffff) < 0x8000, `ticket.owner >= ${my}`);
+      yield* t.waitUntil(c.owner, (v) => ((v - my) & 0xffff) < 0x8000, `reaches my ticket ${my}`);
     },
     *unlock(t) {
       // x86 __ticket_unlock: add 1 to the head half (`lock addw` with UNLOCK_LOCK_PREFIX).

@@ -15,7 +15,7 @@ function ttas(l: Cell, checkResult: boolean): MutexImpl {
     *lock(t) {
       for (;;) {
         t.at('ttas: test');
-        yield* t.waitUntil(l, (v) => v === 0, 'ttas.lock == 0');
+        yield* t.waitUntil(l, (v) => v === 0, '== 0 (free)');
         t.at('ttas: test-and-set');
         const old = yield* t.xchg(l, 1);
         // BUG (blind-xchg): "we just saw it free, so our xchg took it" - but another cpu

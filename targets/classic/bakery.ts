@@ -3,6 +3,7 @@ import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
 import { expectation, pickVariant } from './variant-helpers';
+import { isZero } from './predicates';
 
 interface BakeryCells {
   readonly choosing: readonly Cell[];
@@ -55,7 +56,7 @@ function bakery(c: BakeryCells, o: BakeryOptions): MutexImpl {
         if (j === i) continue;
         if (o.choosing) {
           t.at('bakery: wait choosing[j] == 0');
-          yield* t.waitUntil(c.choosing[j], (v) => v === 0, '== 0 (done choosing)');
+          yield* t.waitUntil(c.choosing[j], isZero, '== 0 (done choosing)');
         }
         // Our own number is fixed, so this spin depends on number[j] alone.
         t.at('bakery: wait for smaller tickets');

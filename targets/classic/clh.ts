@@ -3,6 +3,7 @@ import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
 import { expectation, pickVariant } from './variant-helpers';
+import { isZero } from './predicates';
 
 /**
  * CLH queue lock (Craig; Landin & Hagersten 1994): each cpu enqueues a node with locked = 1
@@ -24,7 +25,7 @@ function clh(nodes: readonly Cell[], tail: Cell, threads: number, recycle: boole
       const p = yield* t.xchg(tail, my);
       pred[t.id] = p;
       t.at('clh: wait for pred');
-      yield* t.waitUntil(nodes[p], (v) => v === 0, '== 0 (predecessor released)');
+      yield* t.waitUntil(nodes[p], isZero, '== 0 (predecessor released)');
     },
     *unlock(t) {
       t.at('clh: release node');

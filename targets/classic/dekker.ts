@@ -5,6 +5,7 @@ import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
 import { checkThreads } from './workload-ops';
 import { expectation, pickVariant } from './variant-helpers';
+import { isZero } from './predicates';
 
 interface DekkerCells {
   readonly flag: readonly [Cell, Cell];
@@ -57,7 +58,7 @@ function dekker(c: DekkerCells, o: DekkerOptions): MutexImpl {
           // Our turn: only the other thread's unlock changes turn, and it would set it to i,
           // so `turn == i` is stable here and the spin `while (flag[j])` depends on one cell.
           t.at('dekker: wait for flag[j] == 0');
-          yield* t.waitUntil(c.flag[j], (v) => v === 0, '== 0 (the other cpu left)');
+          yield* t.waitUntil(c.flag[j], isZero, '== 0 (the other cpu left)');
           return;
         }
         t.at('dekker: back off');

@@ -3,6 +3,7 @@ import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
 import { expectation, pickVariant } from './variant-helpers';
+import { isNonZero, isOne } from './predicates';
 
 /** Node pointers are thread id + 1; 0 is NULL. */
 const fmtPtr = (v: number): string => (v === 0 ? 'NULL' : `node[${v - 1}]`);
@@ -31,7 +32,7 @@ function mcs(c: McsCells, waitForSuccessor: boolean): MutexImpl {
       t.at('mcs: link to prev');
       yield* t.writeOnce(c.next[prev - 1], me);
       t.at('mcs: wait for handoff');
-      yield* t.waitUntil(c.locked[t.id], (v) => v === 1, '== 1 (handed over by the predecessor)');
+      yield* t.waitUntil(c.locked[t.id], isOne, '== 1 (handed over by the predecessor)');
     },
     *unlock(t) {
       const me = t.id + 1;
@@ -43,7 +44,7 @@ function mcs(c: McsCells, waitForSuccessor: boolean): MutexImpl {
         // BUG (no-wait-for-successor): the successor that made the cmpxchg fail is never told.
         if (!waitForSuccessor) return;
         t.at('mcs: wait for successor link');
-        nx = yield* t.waitUntil(c.next[t.id], (v) => v !== 0, '!= NULL (successor linked)');
+        nx = yield* t.waitUntil(c.next[t.id], isNonZero, '!= NULL (successor linked)');
       }
       t.at('mcs: hand over');
       yield* t.smp_store_release(c.locked[nx - 1], 1);

@@ -3,6 +3,7 @@ import type { SetupEnv, Target } from '../../harness/target/target';
 import type { RwLockImpl } from './lock-impl';
 import { rwlockInstance } from './rwlock-workload';
 import { expectation, pickVariant } from './variant-helpers';
+import { isZero } from './predicates';
 
 /** Lock word: bit 0 = writer holds it, bits 1.. = number of readers (one reader = 2). */
 const WRITER = 1;
@@ -42,7 +43,7 @@ function rwspin(w: Cell, o: RwOptions): RwLockImpl {
       for (;;) {
         if (o.writerDrains) {
           t.at('rw: wait for free');
-          yield* t.waitUntil(w, (x) => x === 0, '== 0 (no reader, no writer)');
+          yield* t.waitUntil(w, isZero, '== 0 (no reader, no writer)');
           t.at('rw: cmpxchg writer');
           if ((yield* t.cmpxchg(w, 0, WRITER)) === 0) return;
         } else {

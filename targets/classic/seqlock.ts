@@ -4,6 +4,7 @@ import type { Instance, SetupEnv, Target, ThreadSpec, Workload } from '../../har
 import type { Peek } from './lock-impl';
 import { checkOpKinds, readerWriterRole } from './workload-ops';
 import { expectation, pickVariant } from './variant-helpers';
+import { isEven } from './predicates';
 
 interface SeqlockOptions {
   /** Reader re-reads the sequence after the data and retries when it moved (read_seqretry). */
@@ -76,7 +77,7 @@ function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): 
     let b: number;
     for (;;) {
       t.at('seqlock: read_seqbegin');
-      const s1 = yield* t.waitUntil(c.seq, (v) => (v & 1) === 0, 'even (no write in progress)');
+      const s1 = yield* t.waitUntil(c.seq, isEven, 'even (no write in progress)');
       yield* t.smp_rmb();
       t.at('seqlock: read x');
       a = yield* t.readOnce(c.x);

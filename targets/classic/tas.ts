@@ -4,6 +4,7 @@ import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
 import { expectation, pickVariant } from './variant-helpers';
+import { isZero } from './predicates';
 
 /** Lock word formatter: 0 = free, 1 = held. */
 const fmtTas = (v: number): string => (v === 0 ? '0 (free)' : `${v} (held)`);
@@ -21,7 +22,7 @@ function* tasUnlock(t: ThreadApi, l: Cell) {
  */
 function* spinWhileHeld(t: ThreadApi, l: Cell) {
   t.at('tas: spin');
-  yield* t.waitUntil(l, (v) => v === 0, '== 0 (free)');
+  yield* t.waitUntil(l, isZero, '== 0 (free)');
   t.at('tas: retry');
 }
 
@@ -61,7 +62,7 @@ function checkThenSet(l: Cell): MutexImpl {
   return {
     *lock(t) {
       t.at('tas: check');
-      yield* t.waitUntil(l, (v) => v === 0, '== 0 (free)');
+      yield* t.waitUntil(l, isZero, '== 0 (free)');
       t.at('tas: set');
       yield* t.writeOnce(l, 1);
     },

@@ -13,16 +13,19 @@ interface TicketCells {
 
 const fmtWord = (v: number): string => `owner=${v & 0xffff} next=${v >>> 16}${(v & 0xffff) === v >>> 16 ? ' (free)' : ''}`;
 
-function ticket(c: TicketCells, atomicTrylock: boolean): MutexImpl {
+function ticket(c: TicketCells, threads: number, atomicTrylock: boolean): MutexImpl {
+  // Per-thread ticket and wait predicate, built once per execution (no closure per lock).
+  // owner reaches (or, only after a double grant, passes) the ticket: compared modulo 2^16
+  // so that a ticket skipped by a buggy grant shows as the overlap it causes, not as a
+  // waiter that spins forever.
+  const mine = new Array<number>(threads).fill(0);
+  const served = mine.map((_, i) => (v: number): boolean => ((v - mine[i]) & 0xffff) < 0x8000);
   return {
     *lock(t) {
       t.at('ticket: take');
-      const my = yield* t.fetchAdd(c.next, 1);
+      mine[t.id] = yield* t.fetchAdd(c.next, 1);
       t.at('ticket: wait for owner');
-      // owner reaches (or, only after a double grant, passes) our ticket: compared modulo
-      // 2^16 so that a ticket skipped by a buggy grant shows as the overlap it causes, not
-      // as a waiter that spins forever.
-      yield* t.waitUntil(c.owner, (v) => ((v - my) & 0xffff) < 0x8000, `reaches my ticket ${my}`);
+      yield* t.waitUntil(c.owner, served[t.id], 'reaches my ticket');
     },
     *unlock(t) {
       // x86 __ticket_unlock: add 1 to the head half (`lock addw` with UNLOCK_LOCK_PREFIX).
@@ -47,13 +50,13 @@ function ticket(c: TicketCells, atomicTrylock: boolean): MutexImpl {
       t.at('ticket: trylock cmpxchg');
       return (yield* t.cmpxchg(c.word, v, (v + 0x10000) >>> 0)) === v;
     },
-    describe: (peek) => [`ticket.word = ${fmtWord(peek(c.word))}`],
+    describe: (peek) => [`ticket.word = ${fmtWord(peek(c.word))}`, `last ticket drawn: ${mine.map((m, i) => `cpu${i}=${m}`).join(' ')}`],
   };
 }
 
 const BUILDERS = {
-  correct: (c: TicketCells) => ticket(c, true),
-  'trylock-check-then-take': (c: TicketCells) => ticket(c, false),
+  correct: (c: TicketCells, threads: number) => ticket(c, threads, true),
+  'trylock-check-then-take': (c: TicketCells, threads: number) => ticket(c, threads, false),
 };
 
 /** Ticket spinlock (FIFO): fetch-and-add a ticket, wait until the owner field reaches it. */
@@ -77,6 +80,6 @@ export const ticketTarget: Target = {
       owner: env.mem.view(word, 0, 16, 'ticket.owner'),
       next: env.mem.view(word, 16, 16, 'ticket.next'),
     };
-    return mutexInstance(env, workload, pickVariant('ticket', variant, BUILDERS)(cells), { target: 'ticket' });
+    return mutexInstance(env, workload, pickVariant('ticket', variant, BUILDERS)(cells, workload.ops.length), { target: 'ticket' });
   },
 };

@@ -3,6 +3,7 @@ import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
 import { expectation, pickVariant } from './variant-helpers';
+import { isZero } from './predicates';
 
 const fmtLock = (v: number): string => (v === 0 ? '0 (free)' : `${v} (held)`);
 
@@ -15,7 +16,7 @@ function ttas(l: Cell, checkResult: boolean): MutexImpl {
     *lock(t) {
       for (;;) {
         t.at('ttas: test');
-        yield* t.waitUntil(l, (v) => v === 0, '== 0 (free)');
+        yield* t.waitUntil(l, isZero, '== 0 (free)');
         t.at('ttas: test-and-set');
         const old = yield* t.xchg(l, 1);
         // BUG (blind-xchg): "we just saw it free, so our xchg took it" - but another cpu

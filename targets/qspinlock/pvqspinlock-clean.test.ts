@@ -8,9 +8,9 @@ import { exploreVariant, qspinTarget } from './qspin-test-support';
  * The clean pvqspinlock variants, default workload [L] [L] [M{L}] on 3 cpus. Schedules
  * explored by dfs (measured when these tests were written; maxSteps 600):
  *
- *   v4.8      sc K=2: 714    tso K=2: 2,046   sc K=3: 21,398 (~20 s, not run here)
- *   hash-val  sc K=2: 750    tso K=2: 2,286   sc K=3: 11,288 (~10 s, not run here)
- *   v13-2014  sc K=2: 980                     sc K=3: 18,086 (~10 s, not run here)
+ *   v4.8      sc K=2: 714    tso K=2: 2,046   sc K=3: 9,954    tso K=3: 83,386 (~30 s, not run here)
+ *   hash-val  sc K=2: 750    tso K=2: 2,286   sc K=3: 11,288 (~5 s, not run here)
+ *   v13-2014  sc K=2: 980                     sc K=3: 18,086 (~5 s, not run here)
  *
  *   v4.8-no-node-mb sc K=2: 714 (its bug needs tso)
  *
@@ -32,6 +32,13 @@ describe('pvqspinlock clean variants', () => {
     expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(r.exhausted).toBe(true);
     expect(r.executions).toBeGreaterThan(500);
+  });
+
+  it('v4.8 (the landed fix) under sc: dfs K=3 exhausts 9,954 schedules without a finding', () => {
+    const r = exploreVariant(target, 'v4.8', 'sc', 'dfs', { preemptions: 3 });
+    expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
+    expect(r.exhausted).toBe(true);
+    expect(r.executions).toBeGreaterThan(5000);
   });
 
   it.each([

@@ -63,7 +63,8 @@ export function describeWorld(w: QspinWorld, peek: Peek): string[] {
     const parts: string[] = [];
     const sl = g.slowpathLock[c];
     parts.push(sl < 0 ? 'not in a slowpath' : `in the slowpath of ${w.locks[sl].name}`);
-    parts.push(`node ${formatRef(w.nodes[c][0].ref)} = 0x${peek(w.nodes[c][0].word).toString(16)}`);
+    const n = w.nodes[c][0];
+    parts.push(`node ${formatRef(n.ref)} = ${w.formatNode(peek(n.word))}${n.head === null ? '' : `, head=${formatRef(peek(n.head))}`}`);
     if (g.kicksSent[c] > 0) parts.push(`kicks sent to it: ${g.kicksSent[c]}`);
     if (g.headMismatch[c] > 0) parts.push(`head pv_wait returned at once ${g.headMismatch[c]}x (*ptr != val: the lost halt of seeds 5.1)`);
     out.push(`cpu${c}: ${parts.join('; ')}`);

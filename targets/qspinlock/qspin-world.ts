@@ -59,6 +59,8 @@ export class QspinWorld {
   readonly nodes: readonly (readonly QNode[])[];
   readonly hash: readonly HashSlot[];
   readonly ghost: QspinGhost;
+  /** Formats a node word: `(locked=1, next=cpu2/0, state=hashed)`. */
+  readonly formatNode: ValueFormatter;
 
   constructor(
     mem: CellAllocator,
@@ -81,9 +83,9 @@ export class QspinWorld {
       };
     });
     const initState = config.flavour === 'v13' ? 1 : 0;
-    const fmtNode: ValueFormatter = (v) =>
+    const fmtNode: ValueFormatter = (this.formatNode = (v) =>
       `(locked=${v & 0xff}, next=${formatRef((v >>> 8) & 0xff)}, state=${stateName((v >>> 16) & 0xff)}` +
-      `${config.flavour === 'v13' ? `, mayhalt=${v >>> 24}` : ''})`;
+      `${config.flavour === 'v13' ? `, mayhalt=${v >>> 24}` : ''})`);
     const nodes: QNode[][] = [];
     for (let cpu = 0; cpu < cpus; cpu++) {
       const row: QNode[] = [];

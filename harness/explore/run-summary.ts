@@ -72,7 +72,7 @@ export function runJson(
 /** The PCT residual-risk sentence(s) of a clean pct/default exploration. */
 export function residualRisk(r: ExploreResult): string | undefined {
   if (r.findings.length > 0 || r.pctBounds === undefined || r.pctBounds.length === 0) return undefined;
-  return r.pctBounds.map((b) => formatPctRisk(b.n, b.k, b.depth, b.runs, b.fraction ?? 1) + (b.fraction !== undefined ? ` (bound holds for the ${(b.fraction * 100).toFixed(0)}% plain-PCT runs)` : '')).join('; ');
+  return r.pctBounds.map((b) => formatPctRisk(b.n, b.k, b.depth, b.runs, b.fraction ?? 1) + (b.fraction !== undefined ? ` (only the ${(b.fraction * 100).toFixed(0)}% of runs in plain-PCT mode count)` : '')).join('; ');
 }
 
 /** The one-line verdict of a run for the text output. */

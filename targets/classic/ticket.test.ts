@@ -10,6 +10,14 @@
 import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
 
 describe('ticket', () => {
+  it('racy-take under sc: the default strategy finds the declared bug and the token replays it', () => {
+    expectBugFoundAndReplayed('ticket', 'racy-take', 'sc');
+  });
+
+  it('racy-take under tso: the default strategy finds the declared bug and the token replays it', () => {
+    expectBugFoundAndReplayed('ticket', 'racy-take', 'tso');
+  });
+
   it('trylock-check-then-take under sc: the default strategy finds the declared bug and the token replays it', () => {
     expectBugFoundAndReplayed('ticket', 'trylock-check-then-take', 'sc');
   });

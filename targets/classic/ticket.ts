@@ -13,7 +13,14 @@ interface TicketCells {
 
 const fmtWord = (v: number): string => `owner=${v & 0xffff} next=${v >>> 16}${(v & 0xffff) === v >>> 16 ? ' (free)' : ''}`;
 
-function ticket(c: TicketCells, threads: number, atomicTrylock: boolean): MutexImpl {
+interface TicketOptions {
+  /** Draw the ticket with fetch_add (false: a read and a plain write of next). */
+  readonly atomicTake: boolean;
+  /** trylock takes a ticket with one cmpxchg on the word (false: check, then fetch_add). */
+  readonly atomicTrylock: boolean;
+}
+
+function ticket(c: TicketCells, threads: number, o: TicketOptions): MutexImpl {
   // Per-thread ticket and wait predicate, built once per execution (no closure per lock).
   // owner reaches (or, only after a double grant, passes) the ticket: compared modulo 2^16
   // so that a ticket skipped by a buggy grant shows as the overlap it causes, not as a
@@ -23,7 +30,15 @@ function ticket(c: TicketCells, threads: number, atomicTrylock: boolean): MutexI
   return {
     *lock(t) {
       t.at('ticket: take');
-      mine[t.id] = yield* t.fetchAdd(c.next, 1);
+      if (o.atomicTake) mine[t.id] = yield* t.fetchAdd(c.next, 1);
+      else {
+        // BUG (racy-take): next++ as a read and a write. Two cpus can draw the same ticket,
+        // or next can move backwards and re-issue a ticket already served.
+        const n = yield* t.readOnce(c.next);
+        mine[t.id] = n;
+        t.at('ticket: store next');
+        yield* t.writeOnce(c.next, (n + 1) & 0xffff);
+      }
       t.at('ticket: wait for owner');
       yield* t.waitUntil(c.owner, served[t.id], 'reaches my ticket');
     },
@@ -39,7 +54,7 @@ function ticket(c: TicketCells, threads: number, atomicTrylock: boolean): MutexI
       t.at('ticket: trylock read');
       const v = yield* t.readOnce(c.word);
       if ((v & 0xffff) !== v >>> 16) return false;
-      if (!atomicTrylock) {
+      if (!o.atomicTrylock) {
         // BUG (trylock-check-then-take): "it was free, so the ticket we draw now is served
         // at once" - but another cpu may have drawn a ticket in between: we enter with a
         // ticket that is not being served while its holder is inside.
@@ -54,9 +69,10 @@ function ticket(c: TicketCells, threads: number, atomicTrylock: boolean): MutexI
   };
 }
 
-const BUILDERS = {
-  correct: (c: TicketCells, threads: number) => ticket(c, threads, true),
-  'trylock-check-then-take': (c: TicketCells, threads: number) => ticket(c, threads, false),
+const BUILDERS: Readonly<Record<string, TicketOptions>> = {
+  correct: { atomicTake: true, atomicTrylock: true },
+  'racy-take': { atomicTake: false, atomicTrylock: true },
+  'trylock-check-then-take': { atomicTake: true, atomicTrylock: false },
 };
 
 /** Ticket spinlock (FIFO): fetch-and-add a ticket, wait until the owner field reaches it. */
@@ -65,6 +81,11 @@ export const ticketTarget: Target = {
   summary: 'FIFO ticket spinlock (owner/next halves of one word, trylock by cmpxchg on the word)',
   variants: [
     { name: 'correct', summary: 'ticket = fetch_add(next, 1); wait until owner == ticket; unlock = atomic owner + 1; trylock = cmpxchg on the word', expect: expectation('clean') },
+    {
+      name: 'racy-take',
+      summary: 'BUG: draws the ticket with a read and a plain write of next: two cpus get the same ticket (or a served one again) and both enter',
+      expect: expectation('violation'),
+    },
     {
       name: 'trylock-check-then-take',
       summary: 'BUG: trylock sees the lock free, then draws a ticket with a separate fetch_add and enters without checking it is served',
@@ -80,6 +101,6 @@ export const ticketTarget: Target = {
       owner: env.mem.view(word, 0, 16, 'ticket.owner'),
       next: env.mem.view(word, 16, 16, 'ticket.next'),
     };
-    return mutexInstance(env, workload, pickVariant('ticket', variant, BUILDERS)(cells, workload.ops.length), { target: 'ticket' });
+    return mutexInstance(env, workload, ticket(cells, workload.ops.length, pickVariant('ticket', variant, BUILDERS)), { target: 'ticket' });
   },
 };

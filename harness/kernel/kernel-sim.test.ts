@@ -42,13 +42,13 @@ describe('pv_wait / pv_kick (seeds-qspinlock.md 2.4)', () => {
     expect(o.trace?.map((r) => `${r.thread}:${r.op}`)).toEqual(['0:block', '1:pvKick', '0:wake', '1:exit', '0:pvWait', '0:exit']);
   });
 
-  it('without a kick a halted cpu is a deadlock, reported as halted in pv_wait (no spurious wake-ups)', () => {
+  it('without a kick a halted cpu is a hang, reported as halted in pv_wait (no spurious wake-ups)', () => {
     const target = testTarget((env) => {
       const c = env.mem.cell('lock.locked', 3, (v) => `locked=${v}`);
       return { threads: [{ name: 'cpu0', body: function* (t: ThreadApi) { t.at('pv_wait_head'); yield* t.pvWait(c, 3); } }] };
     });
     const o = run(target);
-    expect(o.verdict).toBe('deadlock');
+    expect(o.verdict).toBe('hang');
     expect(o.finding?.stuck).toEqual([
       { thread: 0, name: 'cpu0', location: 'pv_wait_head', state: 'halted (pv_wait)', waitingFor: 'pv_kick (pv_wait on lock.locked == locked=3, now locked=3)' },
     ]);
@@ -61,7 +61,7 @@ describe('pv_wait / pv_kick (seeds-qspinlock.md 2.4)', () => {
         { body: function* (t: ThreadApi) { yield* t.pvKick(0); yield* t.pvKick(0); results.push(yield* t.pvWait(null, 0)); results.push(yield* t.pvWait(null, 0)); } },
       ],
     }));
-    expect(run(target).verdict).toBe('deadlock');
+    expect(run(target).verdict).toBe('hang');
     expect(results).toEqual(['token']);
   });
 
@@ -257,7 +257,7 @@ describe('IPIs: latched, coalesced, delivered only with irqs on', () => {
     });
     const pick = (p: ChoicePoint) => (p.type === 'schedule' ? Math.max(0, p.options.findIndex((o) => o.kind === 'ipi')) : 0);
     const fenced = runExecution(options(mk(), new ListStrategy([], pick), 'tso'));
-    expect(fenced.verdict).toBe('deadlock');
+    expect(fenced.verdict).toBe('hang');
     const unfenced = runExecution(options(mk(), new ListStrategy([], pick), 'tso', { knobs: { ipiSendIsFence: false } }));
     expect(unfenced.verdict).toBe('violation');
     expect(unfenced.finding?.message).toBe('handler saw stale parameter');

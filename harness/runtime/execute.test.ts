@@ -174,7 +174,7 @@ describe('runExecution: history', () => {
       };
     });
     const o = runExecution(options(t, new ListStrategy([0, 0])));
-    expect(o.verdict).toBe('deadlock');
+    expect(o.verdict).toBe('hang');
     expect(o.history).toEqual([
       { id: 0, process: 0, f: 'acquire', input: undefined, output: undefined, call: 0, ret: 1 },
       { id: 1, process: 1, f: 'acquire', input: undefined, output: undefined, call: 0, ret: undefined },
@@ -263,7 +263,7 @@ describe('runExecution: oracles', () => {
 });
 
 describe('runExecution: liveness', () => {
-  it('reports a deadlock (ABBA) with where each thread is stuck', () => {
+  it('reports spin-lock ABBA (every cpu spins forever) as a hang with where each thread is stuck', () => {
     const t = testTarget((env) => {
       const a = env.mem.cell('A');
       const b = env.mem.cell('B');
@@ -279,7 +279,7 @@ describe('runExecution: liveness', () => {
       return { threads: [body(a, b, 'cpu0'), body(b, a, 'cpu1')], describe: () => ['two locks'] };
     });
     const o = runExecution(options(t, new ListStrategy([0, 1])));
-    expect(o.verdict).toBe('deadlock');
+    expect(o.verdict).toBe('hang');
     expect(o.finding?.stuck).toEqual([
       { thread: 0, name: 'cpu0', location: 'cpu0: lock B', state: 'spinning', waitingFor: 'B: spin_lock: lock free (value 2)' },
       { thread: 1, name: 'cpu1', location: 'cpu1: lock A', state: 'spinning', waitingFor: 'A: spin_lock: lock free (value 1)' },

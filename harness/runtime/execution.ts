@@ -2,7 +2,7 @@ import type { Cell } from '../memory/cell';
 import type { WordCellAllocator } from '../memory/cell-allocator';
 import type { MemoryKnobs, MemoryModel } from '../memory/memory-model';
 import { createMemoryModel } from '../memory/create-memory-model';
-import { BLOCK_NONE, blockStateName } from '../kernel/block-kind';
+import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_SLEEP, blockStateName } from '../kernel/block-kind';
 import { KernelState } from '../kernel/kernel-state';
 import { CriticalSectionMonitor } from '../oracle/critical-section-monitor';
 import { LivenessMonitor } from '../oracle/liveness-monitor';
@@ -529,8 +529,25 @@ export class Execution {
       this.verdict = 'ok';
       return;
     }
-    this.finding = deadlockFinding(collectStuckThreads(this), this.describe());
-    this.verdict = 'deadlock';
+    // Nothing can run. Tasks blocked on futexes or wait queues forever are a deadlock; a cpu
+    // that spins (a waitUntil nobody will satisfy) or halts in pv_wait forever is a hang, the
+    // kernel's lockup (seeds-qspinlock.md 8 "Liveness", seeds-rendezvous-futex-perf.md 0.3).
+    const stuck = collectStuckThreads(this);
+    if (this.onlyTasksBlocked()) {
+      this.finding = deadlockFinding(stuck, this.describe());
+      this.verdict = 'deadlock';
+    } else {
+      this.finding = hangFinding('hang: no thread can make progress, a cpu spins or halts forever', stuck, this.describe());
+      this.verdict = 'hang';
+    }
+  }
+
+  /** Every unfinished thread is blocked in a futex wait or asleep (not spinning, not halted). */
+  private onlyTasksBlocked(): boolean {
+    for (const th of this.threads) {
+      if (th.gen !== null && th.block !== BLOCK_FUTEX && th.block !== BLOCK_SLEEP) return false;
+    }
+    return true;
   }
 
   private reportHang(message: string): void {

@@ -114,6 +114,15 @@ describeIf('lockstep run', () => {
     for (const x of j.results) expect(x.findings.length).toBe(x.expected === 'clean' ? 0 : 1);
   });
 
+  it('--expect exits 0 when every variant shows its expected outcome', async () => {
+    const r = await cli('run', 'ticket', '--expect', '--runs', '2000');
+    expect(r.out).toMatch(/0 differ from the expectation/);
+    expect(r.code).toBe(0);
+    const wrong = await cli('run', `ticket:${BUGGY}`, '--expect', '--runs', '1', '--strategy', 'dfs', '--preemptions', '0', '--threads', '2', '--ops', '1');
+    // K=0 cannot preempt: the race stays hidden, which differs from the expectation
+    expect(wrong.code).toBe(1);
+  });
+
   it('--time bounds the run without --runs', async () => {
     const r = await cli('run', `ticket:${FIXED}`, '--time', '0.2', '--json');
     expect(r.code).toBe(0);

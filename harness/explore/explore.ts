@@ -78,7 +78,7 @@ export function explore(o: ExploreOptions, deps: ExploreDeps = {}): ExploreResul
     const sig = `${f.kind}|${f.locations.join(',')}|${f.message.split('\n')[0]}`;
     if (signatures.has(sig)) continue;
     signatures.add(sig);
-    const traced = o.traceFindings === false ? outcome : retrace(o, base, outcome, execute, check);
+    const traced = o.traceFindings === false ? outcome : retrace(base, outcome, execute, check);
     const replay = encodeReplayToken({ target: target.name, variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
     findings.push({ outcome: traced, execution: i, replay });
     if (stopAtFirst) {
@@ -99,7 +99,7 @@ export function explore(o: ExploreOptions, deps: ExploreDeps = {}): ExploreResul
     checkUnknown,
     maxSteps,
     knobs,
-    ...strategyReport(strategy, executions),
+    ...strategyReport(strategy),
   };
 }
 
@@ -122,13 +122,11 @@ function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
 
 /** Re-run a failing execution with tracing on (replay of its decision log) to attach the trace. */
 function retrace(
-  o: ExploreOptions,
   base: Omit<ExecutionOptions, 'strategy'>,
   outcome: ExecutionOutcome,
   execute: (opts: ExecutionOptions) => ExecutionOutcome,
   check: CheckHistoryFn,
 ): ExecutionOutcome {
-  void o;
   const replay = new ReplayStrategy(outcome.decisions);
   replay.beginExecution(0);
   const again = judgeOutcome(base.target, execute({ ...base, strategy: replay, recordTrace: true }), check).outcome;
@@ -140,7 +138,7 @@ function retrace(
   return { ...outcome, finding: outcome.finding && { ...outcome.finding, details: [...(outcome.finding.details ?? []), note] } };
 }
 
-function strategyReport(s: Strategy, executions: number): Pick<ExploreResult, 'schedulesPerBound' | 'complete' | 'pctBounds'> {
+function strategyReport(s: Strategy): Pick<ExploreResult, 'schedulesPerBound' | 'complete' | 'pctBounds'> {
   if (s instanceof BoundedDfsStrategy) {
     const st = s.stats();
     return { schedulesPerBound: st.schedulesPerBound, complete: st.complete };
@@ -154,6 +152,5 @@ function strategyReport(s: Strategy, executions: number): Pick<ExploreResult, 's
     const fraction = m.sawPseudoThreads() ? modes.uniform / runs : 1;
     bounds.push({ depth: m.depth, n: Math.max(1, m.entities()), k: m.estimatedSteps(), runs, ...(fraction < 1 ? { fraction } : {}) });
   }
-  void executions;
   return bounds.length > 0 ? { pctBounds: bounds } : {};
 }

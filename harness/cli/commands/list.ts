@@ -17,6 +17,7 @@ export interface ListedTarget {
     readonly expect: { readonly sc: string; readonly tso: string };
     readonly defaultMemory: string;
     readonly knobs?: Record<string, boolean>;
+    readonly defaultWorkload?: readonly (readonly string[])[];
   }[];
 }
 
@@ -35,6 +36,7 @@ export function listTargets(targets: readonly Target[]): ListedTarget[] {
       expect: { sc: v.expect.sc, tso: v.expect.tso },
       defaultMemory: v.defaultMemory ?? 'sc',
       ...(v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
+      ...(v.defaultWorkload !== undefined ? { defaultWorkload: v.defaultWorkload.ops } : {}),
     })),
   }));
 }

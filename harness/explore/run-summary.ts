@@ -26,6 +26,8 @@ export interface RunJson {
   readonly elapsedMs: number;
   readonly exhausted: boolean;
   readonly inconclusive: number;
+  /** Histories the checker could not decide within its budget (never counted as bugs). */
+  readonly checkUnknown: number;
   readonly expected: Expectation;
   readonly workload: readonly (readonly string[])[];
   readonly stoppedBy?: string;
@@ -52,6 +54,7 @@ export function runJson(
     elapsedMs: args.elapsedMs,
     exhausted: r.exhausted,
     inconclusive: r.inconclusive,
+    checkUnknown: r.checkUnknown ?? 0,
     expected: args.expected,
     workload: r.workload.ops,
     ...(r.stoppedBy !== undefined ? { stoppedBy: r.stoppedBy } : {}),
@@ -83,6 +86,7 @@ export function runHeadline(j: RunJson): string {
     return `BUG FOUND: ${f.kind} in execution ${f.execution + 1} of ${j.executions} (${f.steps} steps, ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'})${mark}`;
   }
   let s = `clean: ${j.executions} execution${j.executions === 1 ? '' : 's'}, ${j.steps} steps, ${j.inconclusive} inconclusive (step bound)`;
+  if (j.checkUnknown > 0) s += `, ${j.checkUnknown} histories undecided by the checker (budget)`;
   if (j.schedulesPerBound !== undefined) {
     const k = j.schedulesPerBound.length - 1;
     s += j.exhausted

@@ -75,7 +75,9 @@ function* slowpath(t: ThreadApi, w: QspinWorld, hooks: SlowpathHooks, l: QLock, 
   }
   t.at('queue');
   const idx = g.count[me]++;
-  t.BUG_ON(idx >= MAX_NODES, `cpu${me}: more than ${MAX_NODES} nested slowpaths`);
+  // the kernel has MAX_NODES levels (task, softirq, hardirq, NMI); without interrupt contexts
+  // only level 0 is allocated, so a second level means a leaked node count
+  t.BUG_ON(idx >= Math.min(MAX_NODES, w.nodes[me].length), `cpu${me}: queue node level ${idx} in use (node count leaked)`);
   const tail = encodeTail(me, idx);
   const n = w.nodes[me][idx];
   yield* t.writeOnce(n.word, hooks.initNodeWord);

@@ -49,14 +49,11 @@ export const BASE_CONFIG: QspinConfig = Object.freeze({
   mayhaltThreshold: 1,
 });
 
-/** Legal values of the locked byte per flavour (I-LW). */
+const NATIVE_BYTES: readonly number[] = Object.freeze([0, 1]);
+const HASH_VAL_BYTES: readonly number[] = Object.freeze([0, 1, 3, 7]);
+const SLOW_BYTES: readonly number[] = Object.freeze([0, 1, 3]);
+
+/** Legal values of the locked byte per flavour (I-LW); shared constants, checked every step. */
 export function legalLockedBytes(flavour: QspinFlavour): readonly number[] {
-  switch (flavour) {
-    case 'native':
-      return [0, 1];
-    case 'hash-val':
-      return [0, 1, 3, 7];
-    default:
-      return [0, 1, 3];
-  }
+  return flavour === 'native' ? NATIVE_BYTES : flavour === 'hash-val' ? HASH_VAL_BYTES : SLOW_BYTES;
 }

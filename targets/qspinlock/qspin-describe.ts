@@ -38,7 +38,9 @@ function wakeAnalysis(w: QspinWorld, peek: Peek, c: number): string {
     if (refCpu(g.slotNode[s]) === c) mine++;
   }
   if (g.waitKind[c] === 2 && byte === slowByte(w) && total === 1 && mine === 1) {
-    return `cpu${c} in pv_wait (${kind}): ${l.name} is SLOW with one hash entry naming it: the unlocker will kick it`;
+    const owner = g.owner[l.index];
+    const stuckOwner = owner >= 0 && g.waitKind[owner] !== 0 ? `, but its holder cpu${owner} is itself in pv_wait` : '';
+    return `cpu${c} in pv_wait (${kind}): ${l.name} is SLOW with one hash entry naming it: the unlocker will kick it${stuckOwner}`;
   }
   return `I-W1: cpu${c} in pv_wait (${kind}) cannot be woken: ${l.name}.locked = ${byte}, ${total} hash entr${total === 1 ? 'y' : 'ies'} for ${l.name} (${mine} naming cpu${c}), no kick owed`;
 }
@@ -69,6 +71,9 @@ export function describeWorld(w: QspinWorld, peek: Peek): string[] {
     if (g.headMismatch[c] > 0) parts.push(`head pv_wait returned at once ${g.headMismatch[c]}x (*ptr != val: the lost halt of seeds 5.1)`);
     out.push(`cpu${c}: ${parts.join('; ')}`);
   }
+  const tokens: string[] = [];
+  for (let c = 0; c < w.cpus; c++) if (g.kickToken[c] === 1) tokens.push(`cpu${c}`);
+  out.push(`kick tokens pending: ${tokens.length === 0 ? 'none' : tokens.join(', ')}`);
   for (let c = 0; c < w.cpus; c++) if (g.waitKind[c] !== 0) out.push(wakeAnalysis(w, peek, c));
   for (const d of g.diagnostics) out.push(`diagnostic: ${d}`);
   return out;

@@ -30,6 +30,13 @@ export class QspinGhost {
   readonly waitLock: Int8Array;
   /** 1 while cpu c runs pv_wait_head_or_lock (I-S). */
   readonly inHeadWait: Uint8Array;
+  /**
+   * Mirror of the sticky kick tokens (seeds 2.4): 1 = a kick left a token not yet consumed.
+   * A kick that lands while the cpu is inside pv_wait is ambiguous (it woke the cpu or left a
+   * token) until that pv_wait returns: 'kicked' = it woke it, 'mismatch' = it left a token.
+   */
+  readonly kickToken: Uint8Array;
+  readonly kickAmbiguous: Uint8Array;
   /** Head pv_wait calls that returned at once with *ptr != val (the "lost halt" of section 5.1). */
   readonly headMismatch: Uint16Array;
   /** Non-fatal findings (relaxed checks, precursors), each recorded once. */
@@ -49,6 +56,8 @@ export class QspinGhost {
     this.waitLock = new Int8Array(cpus).fill(-1);
     this.headMismatch = new Uint16Array(cpus);
     this.inHeadWait = new Uint8Array(cpus);
+    this.kickToken = new Uint8Array(cpus);
+    this.kickAmbiguous = new Uint8Array(cpus);
   }
 
   /** Hash entries of lock `l` plus pv_hash(l) calls still looking for a slot (I-H1 counts both). */

@@ -28,6 +28,9 @@ export function* pvWaitAs(t: ThreadApi, w: QspinWorld, ptr: Cell | null, val: nu
   g.waitKind[t.id] = 0;
   g.waitLock[t.id] = -1;
   if (kind === 2 && r === 'mismatch') g.headMismatch[t.id]++;
+  if (r === 'token') g.kickToken[t.id] = 0;
+  else if (r === 'mismatch' && g.kickAmbiguous[t.id] === 1) g.kickToken[t.id] = 1;
+  g.kickAmbiguous[t.id] = 0;
   return r;
 }
 
@@ -37,4 +40,6 @@ export function* pvKickOwed(t: ThreadApi, w: QspinWorld, cpu: number): Prim<void
   const g = w.ghost;
   if (g.kickOwed[cpu] > 0) g.kickOwed[cpu]--;
   g.kicksSent[cpu]++;
+  if (g.waitKind[cpu] === 0) g.kickToken[cpu] = 1;
+  else g.kickAmbiguous[cpu] = 1;
 }

@@ -24,7 +24,7 @@ export function* pvHash(t: ThreadApi, w: QspinWorld, l: QLock, n: QNode): Prim<n
       return s;
     }
   }
-  const taken = w.hash.map((slot, s) => `hash[${s}]=(${w.locks[g.slotLock[s]]?.name ?? '?'}, ${formatRef(g.slotNode[s])})`).join(' ');
+  const taken = w.hash.map((_slot, s) => `hash[${s}]=(${w.locks[g.slotLock[s]]?.name ?? '?'}, ${formatRef(g.slotNode[s])})`).join(' ');
   return yield* bug(t, l.val, `pv_hash: hash table full inserting (${l.name}, ${formatRef(n.ref)}): ${taken}`);
 }
 

@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: every benchmark of lockstep, printed as markdown (figures, never
+ * assertions). `npm run bench -- engine checker` runs only the named sections:
+ * engine (issue 2), checker (issue 3), seeds (issue 4), fuzz (issue 5).
+ */
+import { runCheckerBench } from './checker-bench';
+import { runEngineBench } from './engine-bench';
+import { runFuzzBench } from './fuzz-bench';
+import { measureSeedBugs, seedBugTable } from './seed-bugs';
+
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz'] as const;
+type Section = (typeof SECTIONS)[number];
+
+async function runSection(section: Section): Promise<string> {
+  switch (section) {
+    case 'engine':
+      return runEngineBench();
+    case 'checker':
+      return runCheckerBench();
+    case 'seeds': {
+      const families = ['qspinlock', 'pvqspinlock', 'smp-rendezvous', 'futex-requeue-pi', 'perf-install'];
+      return `## Seed bugs: time to first finding (default strategy, 10 seeds, cap 20 s each)\n\n${seedBugTable(measureSeedBugs(10, 20_000, families))}\n`;
+    }
+    case 'fuzz':
+      return runFuzzBench();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const unknown = argv.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown section ${unknown.map((u) => `'${u}'`).join(', ')}; expected any of ${SECTIONS.join(', ')}\n`);
+    return 2;
+  }
+  const chosen = argv.length === 0 ? SECTIONS : (argv as readonly Section[]);
+  process.stdout.write(`# lockstep benchmarks (node ${process.version}, ${new Date().toISOString()})\n\n`);
+  for (const section of chosen) {
+    const t0 = performance.now();
+    process.stdout.write(`${await runSection(section)}\n`);
+    process.stderr.write(`bench: ${section} took ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => { process.stderr.write(`bench: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 3; });

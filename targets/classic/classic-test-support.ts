@@ -10,6 +10,7 @@ import { replayExecution, type ReplayResult } from '../../harness/explore/replay
 import { decodeReplayToken } from '../../harness/explore/replay-token';
 import type { Target, Workload } from '../../harness/target/target';
 import { classicTargets } from './index';
+import { probeOkStamping } from './ok-stamp-probe';
 
 /** Seed of every bug hunt in these tests. */
 export const TEST_SEED = 20261121;
@@ -82,7 +83,8 @@ export function expectBugFoundAndReplayed(targetName: string, variant: string, m
 
 /**
  * Assert that bounded exhaustive search with K = `preemptions` explores the whole bounded
- * space of `variant` under `memory` and finds nothing (no bug, no inconclusive run).
+ * space of `variant` under `memory` and finds nothing (no bug, no inconclusive run, no
+ * history the checker left undecided; every history is checked against the target's spec).
  * Returns the number of schedules explored.
  */
 export function expectExhaustedClean(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): number {
@@ -90,6 +92,8 @@ export function expectExhaustedClean(targetName: string, variant: string, memory
   const result = exhaust(target, variant, memory, preemptions, w);
   expect(result.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
   expect(result.inconclusive).toBe(0);
+  // Every history was decided by the checker (an undecided one is not evidence of a clean run).
+  expect(result.checkUnknown).toBe(0);
   expect(result.exhausted).toBe(true);
   // A space of one schedule would mean the workload has no concurrency at all.
   expect(result.executions).toBeGreaterThan(1);
@@ -108,4 +112,20 @@ export function expectDfsFinds(targetName: string, variant: string, memory: Memo
   expect(result.findings.length).toBe(1);
   expect(result.findings[0].outcome.finding?.kind).toBe(expected);
   return result.executions;
+}
+
+/**
+ * Assert that dfs with K = `preemptions` exhausts `variant` under `memory` with no finding
+ * (as {@link expectExhaustedClean}) and that the space holds histories that the pre-fix
+ * engine, stamping returns at ok(), would have called non-linearizable: the tso history
+ * check is really exercised on buffered releases/writes. Returns both counts.
+ */
+export function expectCleanWhereOkStampingFails(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, workload: Workload): { executions: number; rejectedAtOk: number } {
+  const { result, rejectedAtOk } = probeOkStamping(classicTarget(targetName), variant, memory, preemptions, workload, TEST_SEED);
+  expect(result.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
+  expect(result.inconclusive).toBe(0);
+  expect(result.checkUnknown).toBe(0);
+  expect(result.exhausted).toBe(true);
+  expect(rejectedAtOk).toBeGreaterThan(0);
+  return { executions: result.executions, rejectedAtOk };
 }

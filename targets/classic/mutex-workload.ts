@@ -17,8 +17,8 @@ export interface MutexWorkloadOptions {
  *
  * - `lock`: history `acquire` (call before the lock code, ok once it returns), the critical
  *   section, then history `release` around the unlock code.
- * - `trylock`: history `try-acquire` with output true/false (under tso see `exactTrylock`);
- *   on success the critical section and a `release` follow.
+ * - `trylock`: history `try-acquire` with output true/false; on success the critical
+ *   section and a `release` follow.
  *
  * The critical section is the classic lost-update probe: a plain read then a plain write of
  * a shared counter, bracketed by the runtime's occupancy check (enterCritical/exitCritical).
@@ -30,12 +30,10 @@ export function mutexInstance(env: SetupEnv, workload: Workload, impl: MutexImpl
   checkOpKinds(options.target, workload, kinds);
   const counter = env.mem.cell('data.counter', 0);
   const prefix = options.threadPrefix ?? 'cpu';
-  // Under tso a release is a plain store that may still sit in the releaser's store buffer
-  // when its operation returns: a trylock that then fails is x86-correct but not
-  // linearizable against the release's return step. So under tso a failed trylock is not
-  // recorded (only a progress event) and a successful one is recorded as an `acquire` whose
-  // call and return are the step of its RMW; acquire/release are recorded as under sc.
-  const exactTrylock = env.memory === 'sc';
+  // The same history under sc and tso: under tso the engine returns an operation when the
+  // stores its thread issued have reached memory (Burckhardt et al., ESOP 2012), so a release
+  // still sitting in a store buffer has not yet returned and a trylock that fails meanwhile
+  // is linearizable (before it).
   // Per-execution ghost state (never module-level): sections entered, a way to read memory.
   const ghost = { sections: 0, peek: undefined as Peek | undefined };
 
@@ -46,14 +44,9 @@ export function mutexInstance(env: SetupEnv, workload: Workload, impl: MutexImpl
       for (const op of ops) {
         if (op === 'trylock' && impl.trylock) {
           t.at('trylock');
-          if (exactTrylock) t.invoke('try-acquire');
+          t.invoke('try-acquire');
           const got = yield* impl.trylock(t);
-          if (exactTrylock) t.ok(got);
-          else if (got) {
-            // tso: the success is an acquire at the very step of the taking RMW.
-            t.invoke('acquire');
-            t.ok();
-          } else t.progress('trylock failed');
+          t.ok(got);
           if (!got) continue;
         } else {
           t.at('lock');

@@ -25,8 +25,8 @@ interface SeqlockCells {
 /**
  * Linux seqlock: writers bump the sequence to odd, write the data, bump it to even; readers
  * wait for an even sequence, read the data, and retry if the sequence changed. A reader
- * must never return a torn pair (x != y). History (sc only): `write(v)` and `read() -> v`
- * against the register spec.
+ * must never return a torn pair (x != y). History: `write(v)` and `read() -> v` against the
+ * register spec (under tso a write returns once its buffered stores are visible).
  */
 function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): Instance {
   checkOpKinds('seqlock', workload, ['mixed', 'read', 'write']);
@@ -37,22 +37,9 @@ function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): 
     y: env.mem.cell('data.y', 0),
   };
   const ghost = { peek: undefined as Peek | undefined };
-  // The register history is only meaningful under sc: under tso a write returns while its
-  // stores are still buffered (a later reader on another cpu legitimately sees the old
-  // value) and a cpu reads its own buffered write early. Under tso the torn-pair assertion
-  // is the check; operation ends are still progress events for the hang oracle.
-  const history = env.memory === 'sc';
-  const invoke = (t: ThreadApi, f: string, input?: number): void => {
-    if (history) t.invoke(f, input);
-  };
-  const ok = (t: ThreadApi, output?: number | null): void => {
-    if (history) t.ok(output);
-    else t.progress(output === undefined ? 'write done' : 'read done');
-  };
-
   function* write(t: ThreadApi, v: number) {
     t.at('seqlock: write_seqlock');
-    invoke(t, 'write', v);
+    t.invoke('write', v);
     yield* t.spinLock(c.wlock);
     const s = yield* t.readOnce(c.seq);
     if (o.writerMarksOdd) {
@@ -68,11 +55,11 @@ function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): 
     yield* t.smp_wmb();
     yield* t.writeOnce(c.seq, s + 2);
     yield* t.spinUnlock(c.wlock);
-    ok(t);
+    t.ok();
   }
 
   function* read(t: ThreadApi) {
-    invoke(t, 'read');
+    t.invoke('read');
     let a: number;
     let b: number;
     for (;;) {
@@ -90,7 +77,7 @@ function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): 
     }
     t.assert(a === b, `seqlock reader returned a torn pair: x = ${a}, y = ${b}`);
     // The data words start at 0 = "never written"; the register spec starts at null.
-    ok(t, a === 0 ? null : a);
+    t.ok(a === 0 ? null : a);
   }
 
   const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({

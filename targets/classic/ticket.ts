@@ -43,9 +43,11 @@ function ticket(c: TicketCells, threads: number, o: TicketOptions): MutexImpl {
       yield* t.waitUntil(c.owner, served[t.id], 'reaches my ticket');
     },
     *unlock(t) {
-      // x86 __ticket_unlock: add 1 to the head half (`lock addw` with UNLOCK_LOCK_PREFIX).
-      // Atomic, so that a buggy double grant shows as the mutual-exclusion violation it is
-      // rather than as a later lost owner increment.
+      // x86 arch_spin_unlock adds 1 to the head half with UNLOCK_LOCK_PREFIX, which is empty
+      // except on 32-bit PPro/OOSTORE builds: a plain `addw` whose store may sit in the store
+      // buffer. Modelled as an atomic add (stronger under tso: it drains the buffer), so that
+      // a buggy double grant shows as the mutual-exclusion violation it is rather than as a
+      // later lost owner increment. See README "Modelling choices".
       t.at('ticket: owner + 1');
       yield* t.fetchAdd(c.owner, 1);
     },

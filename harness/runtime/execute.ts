@@ -87,7 +87,10 @@ export function runExecution(opts: ExecutionOptions): ExecutionOutcome {
     return setupCrash(e);
   }
   ex.run();
-  return ex.outcome();
+  const outcome = ex.outcome();
+  // cut the model's handles (t) from the execution: see ThreadContext.detach
+  for (const th of ex.threads) th.detach();
+  return outcome;
 }
 
 function setupCrash(e: unknown): ExecutionOutcome {

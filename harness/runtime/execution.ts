@@ -19,6 +19,7 @@ import { OP_NAMES, OP_NONE, OP_WAIT } from './op-code';
 import type { ExecutionOutcome, Finding, Verdict } from './outcome';
 import type { IpiHandler } from './thread-api';
 import { ThreadContext } from './thread-context';
+import { PrimStep } from './prim-step';
 import { TraceRecorder } from './trace-recorder';
 import { formatValue } from './value-format';
 import { RmwOperands } from './rmw-operands';
@@ -336,7 +337,9 @@ export class Execution {
     this.blame = cpu;
     const vector = ipi.take(cpu);
     const payload = ipi.lastPayload;
-    th.frames.push({ gen: th.gen, op: th.op, cell: th.cell, pred: th.pred, what: th.what, location: th.location, irqsOn: ipi.irqsOn[cpu] });
+    th.frames.push({ gen: th.gen, op: th.op, cell: th.cell, pred: th.pred, what: th.what, location: th.location, irqsOn: ipi.irqsOn[cpu], prim: th.prim });
+    // the interrupted frame may be suspended inside a primitive: the handler gets its own
+    th.prim = new PrimStep(th);
     if (th.gen === null) this.liveCount++;
     ipi.irqsOn[cpu] = 0;
     th.op = OP_NONE;
@@ -361,6 +364,7 @@ export class Execution {
       th.what = f.what;
       th.location = f.location;
       this.kernel.ipi.irqsOn[th.id] = f.irqsOn;
+      th.prim = f.prim;
       if (f.gen === null) this.liveCount--;
       this.events++;
       if (this.trace !== null) this.trace.add(this.step, th.id, 'iret', undefined, 'handler returns, irqs restored', th.location);

@@ -6,7 +6,11 @@ import type { Cell, MemoryOrder } from '../memory/cell';
  */
 export type StepRequest = number;
 
-/** A primitive: a generator that yields once (the preemption point) and returns its result. */
+/**
+ * A primitive: an iterator that yields once (the preemption point) and returns its result.
+ * `yield*` it as soon as it is called: the runtime reuses one iterator per running frame
+ * (no allocation per step), so a primitive created before the previous one ran is an error.
+ */
 export type Prim<T> = Generator<StepRequest, T, unknown>;
 
 /** The body of a thread (a cpu or a task): a generator function over the thread API. */

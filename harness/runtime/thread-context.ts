@@ -1,7 +1,9 @@
 import type { Cell, MemoryOrder } from '../memory/cell';
+import type { MemoryModel } from '../memory/memory-model';
 import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_PV, BLOCK_SLEEP } from '../kernel/block-kind';
 import type { Execution } from './execution';
 import * as K from './op-code';
+import { PrimStep } from './prim-step';
 import type { RmwOperands } from './rmw-operands';
 import type { FutexWaitResult, Prim, PvWaitResult, StepRequest, ThreadApi } from './thread-api';
 
@@ -14,6 +16,7 @@ export interface SavedFrame {
   readonly what: string;
   readonly location: string;
   readonly irqsOn: number;
+  readonly prim: PrimStep;
 }
 
 const isZero = (v: number): boolean => v === 0;
@@ -44,15 +47,21 @@ export class ThreadContext implements ThreadApi {
   readonly frames: SavedFrame[] = [];
   /** Open history operation id, or -1. */
   openOp = -1;
+  /** Reusable iterator of the running frame's single-yield primitives (saved with the frame by an IPI). */
+  prim: PrimStep = new PrimStep(this);
   /** Shared RMW update functions of the execution (no closure per RMW). */
   private readonly rmw: RmwOperands;
 
   /** The execution this thread runs in; cut by `detach()` once the execution is over. */
   private ex: Execution;
 
+  /** Kept past `detach()`: an instance's describe() may peek at the final memory afterwards. */
+  private readonly memory: MemoryModel;
+
   constructor(ex: Execution, readonly id: number, readonly name: string) {
     this.ex = ex;
     this.rmw = ex.rmw;
+    this.memory = ex.mem;
   }
 
   /**
@@ -62,8 +71,8 @@ export class ThreadContext implements ThreadApi {
    * constructor reaches those closures. Without the cut, each such dead map keeps a whole
    * execution (memory, history, generators, kernel) alive through every young-generation GC
    * until the next full GC: measured at ~3 MB promoted per scavenge and a third of the CPU
-   * time of the engine benchmark. The context is unusable afterwards (a model must not keep
-   * `t` across executions).
+   * time of the engine benchmark. Afterwards only `peek` works (on the final memory, for an
+   * instance's describe()); a model must not run `t` across executions.
    */
   detach(): void {
     this.ex = null as unknown as Execution;
@@ -74,62 +83,35 @@ export class ThreadContext implements ThreadApi {
   }
 
   // ---- plain accesses ------------------------------------------------------------------
-  // Each primitive is written out flat (no yield* to a shared helper): one generator object
-  // per step instead of two, which matters at millions of steps per second.
+  // Single-yield primitives arm the frame's reusable PrimStep (prim-step.ts): no generator
+  // object per step. `perform` below holds their effects.
 
-  *readOnce(c: Cell): Prim<number> {
-    this.op = K.OP_READ_ONCE;
-    this.cell = c;
-    yield K.OP_READ_ONCE;
-    const v = this.ex.mem.load(this.id, c);
-    if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
-    return v;
+  readOnce(c: Cell): Prim<number> {
+    return this.prim.arm(K.OP_READ_ONCE, c, 0, 0, 0) as Prim<number>;
   }
 
-  *writeOnce(c: Cell, v: number): Prim<void> {
-    this.op = K.OP_WRITE_ONCE;
-    this.cell = c;
-    yield K.OP_WRITE_ONCE;
-    this.storeNow(c, v, false);
+  writeOnce(c: Cell, v: number): Prim<void> {
+    return this.prim.arm(K.OP_WRITE_ONCE, c, v, 0, 0) as Prim<void>;
   }
 
-  *load(c: Cell, _order?: MemoryOrder): Prim<number> {
-    this.op = K.OP_LOAD;
-    this.cell = c;
-    yield K.OP_LOAD;
-    const v = this.ex.mem.load(this.id, c);
-    if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
-    return v;
+  load(c: Cell, _order?: MemoryOrder): Prim<number> {
+    return this.prim.arm(K.OP_LOAD, c, 0, 0, 0) as Prim<number>;
   }
 
-  *store(c: Cell, v: number, order?: MemoryOrder): Prim<void> {
-    this.op = K.OP_STORE;
-    this.cell = c;
-    yield K.OP_STORE;
-    this.storeNow(c, v, order === 'seq_cst');
+  store(c: Cell, v: number, order?: MemoryOrder): Prim<void> {
+    return this.prim.arm(K.OP_STORE, c, v, order === 'seq_cst' ? 1 : 0, 0) as Prim<void>;
   }
 
-  *smp_load_acquire(c: Cell): Prim<number> {
-    this.op = K.OP_LOAD_ACQUIRE;
-    this.cell = c;
-    yield K.OP_LOAD_ACQUIRE;
-    const v = this.ex.mem.load(this.id, c);
-    if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
-    return v;
+  smp_load_acquire(c: Cell): Prim<number> {
+    return this.prim.arm(K.OP_LOAD_ACQUIRE, c, 0, 0, 0) as Prim<number>;
   }
 
-  *smp_store_release(c: Cell, v: number): Prim<void> {
-    this.op = K.OP_STORE_RELEASE;
-    this.cell = c;
-    yield K.OP_STORE_RELEASE;
-    this.storeNow(c, v, false);
+  smp_store_release(c: Cell, v: number): Prim<void> {
+    return this.prim.arm(K.OP_STORE_RELEASE, c, v, 0, 0) as Prim<void>;
   }
 
-  *smp_store_mb(c: Cell, v: number): Prim<void> {
-    this.op = K.OP_STORE_MB;
-    this.cell = c;
-    yield K.OP_STORE_MB;
-    this.storeNow(c, v, true);
+  smp_store_mb(c: Cell, v: number): Prim<void> {
+    return this.prim.arm(K.OP_STORE_MB, c, v, 0, 0) as Prim<void>;
   }
 
   private storeNow(c: Cell, v: number, fence: boolean): void {
@@ -141,46 +123,28 @@ export class ThreadContext implements ThreadApi {
 
   // ---- RMWs (x86 LOCK: drain the own buffer) -------------------------------------------------
 
-  *cmpxchg(c: Cell, expected: number, nw: number): Prim<number> {
-    this.op = K.OP_CMPXCHG;
-    this.cell = c;
-    yield K.OP_CMPXCHG;
-    return this.rmwNow(c, this.rmw.cmpxchg, expected, nw, true);
+  cmpxchg(c: Cell, expected: number, nw: number): Prim<number> {
+    return this.prim.arm(K.OP_CMPXCHG, c, expected, nw, 0) as Prim<number>;
   }
 
-  *xchg(c: Cell, v: number): Prim<number> {
-    this.op = K.OP_XCHG;
-    this.cell = c;
-    yield K.OP_XCHG;
-    return this.rmwNow(c, this.rmw.xchg, v, 0, true);
+  xchg(c: Cell, v: number): Prim<number> {
+    return this.prim.arm(K.OP_XCHG, c, v, 0, 0) as Prim<number>;
   }
 
-  *fetchAdd(c: Cell, delta: number): Prim<number> {
-    this.op = K.OP_FETCH_ADD;
-    this.cell = c;
-    yield K.OP_FETCH_ADD;
-    return this.rmwNow(c, this.rmw.add, delta, 0, true);
+  fetchAdd(c: Cell, delta: number): Prim<number> {
+    return this.prim.arm(K.OP_FETCH_ADD, c, delta, 0, 0) as Prim<number>;
   }
 
-  *fetchOr(c: Cell, bits: number): Prim<number> {
-    this.op = K.OP_FETCH_OR;
-    this.cell = c;
-    yield K.OP_FETCH_OR;
-    return this.rmwNow(c, this.rmw.or, bits, 0, true);
+  fetchOr(c: Cell, bits: number): Prim<number> {
+    return this.prim.arm(K.OP_FETCH_OR, c, bits, 0, 0) as Prim<number>;
   }
 
-  *fetchAnd(c: Cell, bits: number): Prim<number> {
-    this.op = K.OP_FETCH_AND;
-    this.cell = c;
-    yield K.OP_FETCH_AND;
-    return this.rmwNow(c, this.rmw.and, bits, 0, true);
+  fetchAnd(c: Cell, bits: number): Prim<number> {
+    return this.prim.arm(K.OP_FETCH_AND, c, bits, 0, 0) as Prim<number>;
   }
 
-  *fetchAndNot(c: Cell, bits: number): Prim<number> {
-    this.op = K.OP_FETCH_ANDNOT;
-    this.cell = c;
-    yield K.OP_FETCH_ANDNOT;
-    return this.rmwNow(c, this.rmw.andNot, bits, 0, true);
+  fetchAndNot(c: Cell, bits: number): Prim<number> {
+    return this.prim.arm(K.OP_FETCH_ANDNOT, c, bits, 0, 0) as Prim<number>;
   }
 
   /** The effect of an RMW (operands normalised to the view's width, as the hardware compares them). */
@@ -195,46 +159,106 @@ export class ThreadContext implements ThreadApi {
 
   // ---- barriers and spinning ------------------------------------------------------------
 
-  *smp_mb(): Prim<void> {
-    this.op = K.OP_MB;
-    this.cell = null;
-    yield K.OP_MB;
-    this.ex.mem.drain(this.id);
-    if (this.ex.tracing) this.ex.traceOp(this);
+  smp_mb(): Prim<void> {
+    return this.prim.arm(K.OP_MB, null, 0, 0, 0) as Prim<void>;
   }
 
-  *smp_rmb(): Prim<void> {
-    this.op = K.OP_RMB;
-    this.cell = null;
-    yield K.OP_RMB;
-    if (this.ex.tracing) this.ex.traceOp(this);
+  smp_rmb(): Prim<void> {
+    return this.prim.arm(K.OP_RMB, null, 0, 0, 0) as Prim<void>;
   }
 
-  *smp_wmb(): Prim<void> {
-    this.op = K.OP_WMB;
-    this.cell = null;
-    yield K.OP_WMB;
-    if (this.ex.tracing) this.ex.traceOp(this);
+  smp_wmb(): Prim<void> {
+    return this.prim.arm(K.OP_WMB, null, 0, 0, 0) as Prim<void>;
   }
 
-  *cpuRelax(): Prim<void> {
-    this.op = K.OP_RELAX;
-    this.cell = null;
-    yield K.OP_RELAX;
-    this.relaxes++;
-    if (this.ex.tracing) this.ex.traceOp(this);
+  cpuRelax(): Prim<void> {
+    return this.prim.arm(K.OP_RELAX, null, 0, 0, 0) as Prim<void>;
   }
 
-  *waitUntil(c: Cell, pred: (v: number) => boolean, what?: string): Prim<number> {
-    this.op = K.OP_WAIT;
-    this.cell = c;
-    this.pred = pred;
-    this.what = what ?? '';
-    yield K.OP_WAIT;
-    this.pred = null;
-    const v = this.ex.mem.load(this.id, c);
-    if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
-    return v;
+  waitUntil(c: Cell, pred: (v: number) => boolean, what?: string): Prim<number> {
+    return this.prim.armWait(K.OP_WAIT, c, pred, what ?? '') as Prim<number>;
+  }
+
+  // ---- the two halves of a single-yield primitive (PrimStep calls them) --------------------
+
+  /** The primitive yields: its op, cell (and waitUntil predicate) become the pending request. */
+  request(p: PrimStep): void {
+    this.op = p.op;
+    this.cell = p.cell;
+    if (p.op === K.OP_WAIT) {
+      this.pred = p.pred;
+      this.what = p.what;
+    }
+  }
+
+  /** The scheduler resumed this thread: the primitive's effect, atomically, inside this step. */
+  perform(p: PrimStep): unknown {
+    const ex = this.ex;
+    const c = p.cell!;
+    switch (p.op) {
+      case K.OP_READ_ONCE:
+      case K.OP_LOAD:
+      case K.OP_LOAD_ACQUIRE: {
+        const v = ex.mem.load(this.id, c);
+        if (ex.tracing) ex.traceAccess(this, c, v, undefined);
+        return v;
+      }
+      case K.OP_WAIT: {
+        this.pred = null;
+        const v = ex.mem.load(this.id, c);
+        if (ex.tracing) ex.traceAccess(this, c, v, undefined);
+        return v;
+      }
+      case K.OP_WRITE_ONCE:
+      case K.OP_STORE_RELEASE:
+        this.storeNow(c, p.a, false);
+        return undefined;
+      case K.OP_STORE:
+        this.storeNow(c, p.a, p.b === 1);
+        return undefined;
+      case K.OP_STORE_MB:
+        this.storeNow(c, p.a, true);
+        return undefined;
+      case K.OP_CMPXCHG:
+        return this.rmwNow(c, this.rmw.cmpxchg, p.a, p.b, true);
+      case K.OP_XCHG:
+        return this.rmwNow(c, this.rmw.xchg, p.a, 0, true);
+      case K.OP_FETCH_ADD:
+        return this.rmwNow(c, this.rmw.add, p.a, 0, true);
+      case K.OP_FETCH_OR:
+        return this.rmwNow(c, this.rmw.or, p.a, 0, true);
+      case K.OP_FETCH_AND:
+        return this.rmwNow(c, this.rmw.and, p.a, 0, true);
+      case K.OP_FETCH_ANDNOT:
+        return this.rmwNow(c, this.rmw.andNot, p.a, 0, true);
+      case K.OP_MB:
+        ex.mem.drain(this.id);
+        if (ex.tracing) ex.traceOp(this);
+        return undefined;
+      case K.OP_RMB:
+      case K.OP_WMB:
+        if (ex.tracing) ex.traceOp(this);
+        return undefined;
+      case K.OP_RELAX:
+        this.relaxes++;
+        if (ex.tracing) ex.traceOp(this);
+        return undefined;
+      case K.OP_IPI_SEND:
+        return this.ipiSendNow(p.a, p.b, p.c);
+      case K.OP_PV_KICK:
+        return this.pvKickNow(p.a);
+      case K.OP_FUTEX_WAKE:
+        return this.futexWakeNow(c, p.a);
+      case K.OP_WAKE:
+        return this.wakeNow(p.a);
+      case K.OP_SPIN_TRYLOCK:
+        return this.rmwNow(c, this.rmw.cmpxchg, 0, p.a, ex.knobs.lockAcquireIsFence) === 0;
+      case K.OP_SPIN_UNLOCK:
+        this.storeNow(c, 0, ex.knobs.unlockIsFence);
+        return undefined;
+      default:
+        throw new Error(`internal: no single-step effect for op ${K.OP_NAMES[p.op] ?? p.op}`);
+    }
   }
 
   // ---- nondeterminism --------------------------------------------------------------------
@@ -257,10 +281,11 @@ export class ThreadContext implements ThreadApi {
     return this.ex.kernel.ipi.irqsOn[this.id] === 1;
   }
 
-  *ipiSend(cpu: number, vector: number, payload = 0): Prim<void> {
-    this.op = K.OP_IPI_SEND;
-    this.cell = null;
-    yield K.OP_IPI_SEND;
+  ipiSend(cpu: number, vector: number, payload = 0): Prim<void> {
+    return this.prim.arm(K.OP_IPI_SEND, null, cpu, vector, payload) as Prim<void>;
+  }
+
+  private ipiSendNow(cpu: number, vector: number, payload: number): void {
     if (this.ex.knobs.ipiSendIsFence) this.ex.mem.drain(this.id);
     const latched = this.ex.kernel.ipi.send(cpu, vector, payload);
     this.ex.noteEvent();
@@ -294,10 +319,11 @@ export class ThreadContext implements ThreadApi {
     return 'kicked';
   }
 
-  *pvKick(cpu: number): Prim<void> {
-    this.op = K.OP_PV_KICK;
-    this.cell = null;
-    yield K.OP_PV_KICK;
+  pvKick(cpu: number): Prim<void> {
+    return this.prim.arm(K.OP_PV_KICK, null, cpu, 0, 0) as Prim<void>;
+  }
+
+  private pvKickNow(cpu: number): void {
     const ex = this.ex;
     if (ex.knobs.pvCallIsFence) ex.mem.drain(this.id);
     const target = ex.thread(cpu, 'pvKick');
@@ -332,10 +358,11 @@ export class ThreadContext implements ThreadApi {
     return 'woken';
   }
 
-  *futexWake(c: Cell, n: number): Prim<number> {
-    this.op = K.OP_FUTEX_WAKE;
-    this.cell = c;
-    yield K.OP_FUTEX_WAKE;
+  futexWake(c: Cell, n: number): Prim<number> {
+    return this.prim.arm(K.OP_FUTEX_WAKE, c, n, 0, 0) as Prim<number>;
+  }
+
+  private futexWakeNow(c: Cell, n: number): number {
     const ex = this.ex;
     ex.mem.drain(this.id);
     const woken = ex.kernel.futex.dequeue(c.addr, n);
@@ -355,10 +382,11 @@ export class ThreadContext implements ThreadApi {
     if (this.ex.tracing) this.ex.traceRow(this.id, 'sleep', undefined, `woken (${what})`);
   }
 
-  *wake(id: number): Prim<boolean> {
-    this.op = K.OP_WAKE;
-    this.cell = null;
-    yield K.OP_WAKE;
+  wake(id: number): Prim<boolean> {
+    return this.prim.arm(K.OP_WAKE, null, id, 0, 0) as Prim<boolean>;
+  }
+
+  private wakeNow(id: number): boolean {
     const ex = this.ex;
     const target = ex.thread(id, 'wake');
     const sleeping = target.block === BLOCK_SLEEP;
@@ -378,24 +406,18 @@ export class ThreadContext implements ThreadApi {
     }
   }
 
-  *spinTrylock(c: Cell, owner?: number): Prim<boolean> {
-    this.op = K.OP_SPIN_TRYLOCK;
-    this.cell = c;
-    yield K.OP_SPIN_TRYLOCK;
-    return this.rmwNow(c, this.rmw.cmpxchg, 0, owner ?? this.id + 1, this.ex.knobs.lockAcquireIsFence) === 0;
+  spinTrylock(c: Cell, owner?: number): Prim<boolean> {
+    return this.prim.arm(K.OP_SPIN_TRYLOCK, c, owner ?? this.id + 1, 0, 0) as Prim<boolean>;
   }
 
-  *spinUnlock(c: Cell): Prim<void> {
-    this.op = K.OP_SPIN_UNLOCK;
-    this.cell = c;
-    yield K.OP_SPIN_UNLOCK;
-    this.storeNow(c, 0, this.ex.knobs.unlockIsFence);
+  spinUnlock(c: Cell): Prim<void> {
+    return this.prim.arm(K.OP_SPIN_UNLOCK, c, 0, 0, 0) as Prim<void>;
   }
 
   // ---- ghost / oracle API ------------------------------------------------------------------
 
   peek(c: Cell): number {
-    return this.ex.mem.peek(c);
+    return this.memory.peek(c);
   }
 
   at(location: string): void {

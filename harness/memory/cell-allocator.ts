@@ -51,7 +51,10 @@ export class WordCellAllocator implements CellAllocator {
 
   /** Initial memory image (a copy). */
   initialWords(): Uint32Array {
-    return Uint32Array.from(this.initial);
+    const init = this.initial;
+    const out = new Uint32Array(init.length);
+    for (let i = 0; i < init.length; i++) out[i] = init[i];
+    return out;
   }
 
   /** The full-word cell at `addr`. */

@@ -4,8 +4,8 @@
  * Returns a violation message, or undefined when all is well.
  */
 export class CriticalSectionMonitor {
-  /** Holder per lock name; -1 = free. */
-  private readonly holders = new Map<string, number>();
+  /** Holder per lock name but the cached one; -1 = free. Created once a second name appears. */
+  private holders: Map<string, number> | null = null;
 
   constructor(private readonly names: readonly string[]) {}
 
@@ -14,12 +14,12 @@ export class CriticalSectionMonitor {
   private lastHolder = -1;
 
   private holderOf(lock: string): number | undefined {
-    return lock === this.lastLock ? this.lastHolder : this.holders.get(lock);
+    return lock === this.lastLock ? this.lastHolder : this.holders?.get(lock);
   }
 
   private setHolder(lock: string, thread: number): void {
     if (lock !== this.lastLock) {
-      if (this.lastLock !== undefined) this.holders.set(this.lastLock, this.lastHolder);
+      if (this.lastLock !== undefined) (this.holders ??= new Map()).set(this.lastLock, this.lastHolder);
       this.lastLock = lock;
     }
     this.lastHolder = thread;
@@ -48,7 +48,7 @@ export class CriticalSectionMonitor {
 
   /** Lock names with their current holder (reports). */
   occupants(): [string, number][] {
-    if (this.lastLock !== undefined) this.holders.set(this.lastLock, this.lastHolder);
-    return [...this.holders].filter(([, h]) => h >= 0);
+    if (this.lastLock !== undefined) (this.holders ??= new Map()).set(this.lastLock, this.lastHolder);
+    return this.holders === null ? [] : [...this.holders].filter(([, h]) => h >= 0);
   }
 }

@@ -12,12 +12,14 @@ const FLUSH = table('flush');
 const IPI = table('ipi');
 
 /**
- * The immutable option objects of scheduling points, shared by all executions (they are
- * frozen constants, so sharing them is safe and saves 3n allocations per execution).
+ * The immutable option objects of scheduling points, indexed by thread / cpu, shared by all
+ * executions (frozen constants, so sharing them is safe): up to 64 threads the shared table
+ * itself, so an execution allocates nothing for them.
  */
-export function choiceOptions(kind: OptionKind, threads: number): ChoiceOption[] {
+export function choiceOptions(kind: OptionKind, threads: number): readonly ChoiceOption[] {
   const shared = kind === 'thread' ? THREAD : kind === 'flush' ? FLUSH : IPI;
-  const out: ChoiceOption[] = [];
-  for (let i = 0; i < threads; i++) out.push(i < SHARED ? shared[i] : Object.freeze({ kind, target: i }));
+  if (threads <= SHARED) return shared;
+  const out: ChoiceOption[] = [...shared];
+  for (let i = SHARED; i < threads; i++) out.push(Object.freeze({ kind, target: i }));
   return out;
 }

@@ -102,12 +102,13 @@ export class Execution {
   // strategies read `options.length` and resizing one array costs more than the copy
   private readonly scratch: ChoiceOption[] = [];
   private readonly bySize: ChoiceOption[][] = [];
-  readonly threadOpts: ChoiceOption[];
-  readonly flushOpts: ChoiceOption[];
-  readonly ipiOpts: ChoiceOption[];
+  readonly threadOpts: readonly ChoiceOption[];
+  readonly flushOpts: readonly ChoiceOption[];
+  readonly ipiOpts: readonly ChoiceOption[];
   private readonly point: MutableSchedulingPoint;
   private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, step: 0 };
-  private readonly fairRR: FairRoundRobin;
+  /** Created when the fair continuation starts. */
+  private fairRR: FairRoundRobin | null = null;
 
   constructor(
     opts: ExecutionOptions,
@@ -134,7 +135,6 @@ export class Execution {
     this.critical = new CriticalSectionMonitor(this.names);
     for (let i = 0; i < this.n; i++) this.threads.push(new ThreadContext(this, i, this.names[i]));
     this.threadOpts = choiceOptions('thread', this.n);
-    this.fairRR = new FairRoundRobin(this.n);
     this.flushOpts = choiceOptions('flush', this.n);
     this.ipiOpts = choiceOptions('ipi', this.n);
     this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, current: -1, step: 0, threadCount: this.n };
@@ -218,9 +218,10 @@ export class Execution {
           this.verdict = 'inconclusive';
           return;
         }
-        o = this.fairRR.pick(this);
-        if (this.fairRR.rounds !== rounds) {
-          rounds = this.fairRR.rounds;
+        const rr = this.fairRR!;
+        o = rr.pick(this);
+        if (rr.rounds !== rounds) {
+          rounds = rr.rounds;
           if (this.spinQuiescent()) return this.reportHang('hang: every live thread spins and no store lands in a full fair round (spin quiescence)');
         }
         if (o === null) return this.finish();
@@ -256,6 +257,7 @@ export class Execution {
       for (let a = 0; a < words; a++) into[a] = this.mem.peek(alloc.wordCell(a));
     });
     this.liveness.start(this.step);
+    this.fairRR = new FairRoundRobin(this.n);
     this.fairRR.startAt(this.current >= 0 ? this.current : 0);
     if (this.trace !== null && this.n > 0) {
       this.trace.add(this.step, this.current >= 0 ? this.current : 0, 'fair', undefined, `strategy prefix ended after ${this.step} steps: fair round-robin continuation`, undefined);
@@ -295,8 +297,9 @@ export class Execution {
     }
     this.point.currentRunnable = curRunnable;
     if (!this.mem.quiescent()) {
-      const fl = this.mem.cpusWithPendingStores();
-      for (let k = 0; k < fl.length; k++) opts[count++] = this.flushOpts[fl[k]];
+      // ascending cpus with buffered stores (= cpusWithPendingStores, without its array)
+      const mem = this.mem;
+      for (let c = 0; c < n; c++) if (mem.bufferedCount(c) > 0) opts[count++] = this.flushOpts[c];
     }
     if (this.kernel.ipi.anyPending()) {
       for (let c = 0; c < n; c++) if (this.ipiDeliverable(c)) opts[count++] = this.ipiOpts[c];
@@ -515,7 +518,7 @@ export class Execution {
         w += 3;
       }
     }
-    u.length = w;
+    if (w !== u.length) u.length = w;
   }
 
   private finish(): void {

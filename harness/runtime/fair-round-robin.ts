@@ -31,7 +31,7 @@ export class FairRoundRobin {
       if (s < n) {
         if (ex.kernel.ipi.anyPending() && ex.ipiDeliverable(s)) o = ex.ipiOpts[s];
         else if (ex.runnable(s)) o = ex.threadOpts[s];
-      } else if (!ex.mem.quiescent() && ex.mem.cpusWithPendingStores().includes(s - n)) {
+      } else if (!ex.mem.quiescent() && ex.mem.bufferedCount(s - n) > 0) {
         o = ex.flushOpts[s - n];
       }
       if (o !== null) {

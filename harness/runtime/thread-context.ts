@@ -77,7 +77,7 @@ export class ThreadContext implements ThreadApi {
   detach(): void {
     this.ex = null as unknown as Execution;
     this.gen = null;
-    this.frames.length = 0;
+    if (this.frames.length !== 0) this.frames.length = 0;
     this.cell = null;
     this.pred = null;
   }

@@ -20,6 +20,7 @@ import type { ExecutionOutcome, Finding, Verdict } from './outcome';
 import type { IpiHandler } from './thread-api';
 import { ThreadContext } from './thread-context';
 import { PrimStep } from './prim-step';
+import { asNativeGenerator, GENERATOR_NEXT } from './generator-next';
 import { TraceRecorder } from './trace-recorder';
 import { formatValue } from './value-format';
 import { RmwOperands } from './rmw-operands';
@@ -160,9 +161,10 @@ export class Execution {
     for (let i = 0; i < this.n; i++) {
       const th = this.threads[i];
       this.blame = i;
-      th.gen = this.instance.threads[i].body(th);
+      const gen = asNativeGenerator(this.instance.threads[i].body(th));
+      th.gen = gen;
       this.liveCount++;
-      const r = th.gen.next();
+      const r = GENERATOR_NEXT.call(gen);
       if (r.done === true) this.frameDone(th);
       else if (r.value !== th.op) badYield(th, r.value);
     }
@@ -322,7 +324,7 @@ export class Execution {
     this.current = i;
     this.blame = i;
     if (this.coverage !== null) this.coverage.hit(i, th.location, th.op);
-    const r = th.gen!.next();
+    const r = GENERATOR_NEXT.call(th.gen!);
     if (r.done === true) this.frameDone(th);
     else if (r.value !== th.op) badYield(th, r.value);
   }
@@ -350,8 +352,9 @@ export class Execution {
     th.pred = null;
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, cpu, 'ipi', undefined, `vector ${vector} payload ${payload}: handler starts, irqs off`, th.location);
-    th.gen = ipi.handler(vector)!(th, payload);
-    const r = th.gen.next();
+    const gen = asNativeGenerator(ipi.handler(vector)!(th, payload));
+    th.gen = gen;
+    const r = GENERATOR_NEXT.call(gen);
     if (r.done === true) this.frameDone(th);
     else if (r.value !== th.op) badYield(th, r.value);
   }

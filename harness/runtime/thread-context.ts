@@ -50,7 +50,7 @@ export class ThreadContext implements ThreadApi {
   /** Reusable iterator of the running frame's single-yield primitives (saved with the frame by an IPI). */
   prim: PrimStep = new PrimStep(this);
   /** Shared RMW update functions of the execution (no closure per RMW). */
-  private readonly rmw: RmwOperands;
+  private rmw: RmwOperands;
 
   /** The execution this thread runs in; cut by `detach()` once the execution is over. */
   private ex: Execution;
@@ -76,6 +76,8 @@ export class ThreadContext implements ThreadApi {
    */
   detach(): void {
     this.ex = null as unknown as Execution;
+    this.rmw = null as unknown as RmwOperands;
+    this.prim = null as unknown as PrimStep;
     this.gen = null;
     if (this.frames.length !== 0) this.frames.length = 0;
     this.cell = null;

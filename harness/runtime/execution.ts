@@ -101,7 +101,7 @@ export class Execution {
   // reused scheduling structures (strategies must not keep them across calls): options are
   // collected in `scratch`, then copied into the pooled array of exactly that length, because
   // strategies read `options.length` and resizing one array costs more than the copy
-  private readonly scratch: ChoiceOption[] = [];
+  private readonly scratch: ChoiceOption[];
   private readonly bySize: ChoiceOption[][] = [];
   readonly threadOpts: readonly ChoiceOption[];
   readonly flushOpts: readonly ChoiceOption[];
@@ -138,6 +138,9 @@ export class Execution {
     this.threadOpts = choiceOptions('thread', this.n);
     this.flushOpts = choiceOptions('flush', this.n);
     this.ipiOpts = choiceOptions('ipi', this.n);
+    // at most one option per thread, flush and IPI: allocated at full size once, so the
+    // per-step stores stay in bounds of one elements kind (no growth, no transitions)
+    this.scratch = new Array<ChoiceOption>(3 * this.n).fill(this.threadOpts[0]);
     this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, current: -1, step: 0, threadCount: this.n };
   }
 

@@ -75,6 +75,8 @@ export class Execution {
    * trylock that fails after the unlock "returned" but before the store landed is no bug.
    */
   private readonly unsettled: number[] = [];
+  /** Used length of `unsettled` (the array itself never shrinks: a length write is a runtime call). */
+  private unsettledLen = 0;
   private readonly critical: CriticalSectionMonitor;
   /** Created when the fair continuation starts (most executions of a search end before). */
   private liveness: LivenessMonitor | null = null;
@@ -232,7 +234,7 @@ export class Execution {
         if (o === null) return this.finish();
       }
       this.execute(o);
-      if (this.unsettled.length !== 0) this.settleReturns();
+      if (this.unsettledLen !== 0) this.settleReturns();
       if (hasInvariant && !this.invariantHolds()) return;
     }
   }
@@ -459,7 +461,12 @@ export class Execution {
     if (buffered === 0) this.history.ok(id, output, this.step);
     else {
       this.history.ok(id, output, undefined);
-      this.unsettled.push(id, th.id, this.mem.committedCount(th.id) + buffered);
+      const u = this.unsettled;
+      const k = this.unsettledLen;
+      u[k] = id;
+      u[k + 1] = th.id;
+      u[k + 2] = this.mem.committedCount(th.id) + buffered;
+      this.unsettledLen = k + 3;
     }
     th.openOp = -1;
     this.noteProgress();
@@ -512,19 +519,19 @@ export class Execution {
 
   // ---- verdicts ------------------------------------------------------------------------------
 
-  /** Nothing can run: the end if every frame returned, else a deadlock. */
   /** Give a return time to the operations whose buffered stores have all been committed. */
   private settleReturns(): void {
     const u = this.unsettled;
     let w = 0;
-    for (let r = 0; r < u.length; r += 3) {
+    const len = this.unsettledLen;
+    for (let r = 0; r < len; r += 3) {
       if (this.mem.committedCount(u[r + 1]) >= u[r + 2]) this.history.returnAt(u[r], this.step);
       else {
         u[w] = u[r]; u[w + 1] = u[r + 1]; u[w + 2] = u[r + 2];
         w += 3;
       }
     }
-    if (w !== u.length) u.length = w;
+    this.unsettledLen = w;
   }
 
   private finish(): void {

@@ -44,7 +44,7 @@ describe('formatInterleaving', () => {
     expect(flushLine).toMatch(/^ {3}2 \| flush x = 1/);
   });
 
-  it('says when no trace was recorded and lists stuck threads for deadlocks', () => {
+  it('says when no trace was recorded and lists stuck threads for a cpu spinning forever', () => {
     const t = testTarget((env) => {
       const l = env.mem.cell('l', 1);
       return { threads: [{ name: 'cpu0', body: function* (th: ThreadApi) { th.at('lock'); yield* th.spinLock(l); } }], describe: () => ['l held forever'] };
@@ -53,7 +53,7 @@ describe('formatInterleaving', () => {
     const text = formatInterleaving(o);
     expect(text).toContain('(no trace recorded');
     expect(formatFinding(o)).toBe([
-      'DEADLOCK: deadlock: no thread can run (cpu0 spinning at lock)',
+      'HANG: hang: no thread can make progress, a cpu spins or halts forever: cpu0 spinning at lock',
       '  at: lock',
       '  stuck threads:',
       '    cpu0  spinning at lock: waiting for l: spin_lock: lock free (value 1)',

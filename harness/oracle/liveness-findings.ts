@@ -13,12 +13,13 @@ export function deadlockFinding(stuck: readonly StuckThread[], details: readonly
   return f;
 }
 
-/** The fair continuation made no progress (window or spin quiescence): `reason` says which. */
-export function hangFinding(reason: string, stuck: readonly StuckThread[], details: readonly string[] | undefined): Finding {
+/** The fair continuation made no progress (window or spin quiescence): `reason` says which. `loopLocations`: the points a livelock cycles through. */
+export function hangFinding(reason: string, stuck: readonly StuckThread[], details: readonly string[] | undefined, loopLocations?: readonly string[]): Finding {
   const f: { -readonly [K in keyof Finding]: Finding[K] } = {
     kind: 'hang',
     message: `${reason}: ${stuckSummary(stuck)}`,
-    locations: stuck.map((s) => s.location),
+    // a livelock: every point its loop passes through; else where each thread is stuck
+    locations: loopLocations ?? stuck.map((s) => s.location),
     stuck,
   };
   if (details !== undefined) f.details = details;

@@ -345,7 +345,38 @@ describe('runExecution: liveness', () => {
     expect(o.verdict).toBe('hang');
     expect(o.finding?.message).toMatch(/^hang \(livelock: shared memory keeps changing\): no progress in 100 steps/);
     expect(o.finding?.stuck?.[0]).toMatchObject({ name: 'cpu0', location: 'churn', state: 'running' });
-    expect(o.steps).toBe(150); // prefix ends at maxSteps (50), then 100 fair steps without progress
+    // prefix ends at maxSteps (50), then 100 fair steps without progress, then up to 64 steps to
+    // see the loop, cut at the continuation's own bound (50 + 50 + 100)
+    expect(o.steps).toBe(200);
+  });
+
+  it('names a livelock by every point of its loop, wherever the window happens to end', () => {
+    const t = testTarget((env) => {
+      const c = env.mem.cell('c');
+      return {
+        threads: [{
+          name: 'cpu0',
+          body: function* (th: ThreadApi) {
+            for (;;) {
+              th.at('retry: read');
+              yield* th.fetchAdd(c, 1);
+              th.at('retry: back off');
+              yield* th.fetchAdd(c, 2);
+              th.at('retry: again');
+              yield* th.fetchAdd(c, 3);
+            }
+          },
+        }],
+      };
+    });
+    const stuckAt = new Set<string>();
+    for (const fairWindow of [100, 101, 102]) {
+      const o = runExecution(options(t, new ListStrategy([]), 'sc', { maxSteps: 50, fairWindow }));
+      expect(o.verdict).toBe('hang');
+      expect(o.finding?.locations).toEqual(['retry: again', 'retry: back off', 'retry: read']);
+      stuckAt.add(o.finding!.stuck![0].location);
+    }
+    expect(stuckAt.size).toBeGreaterThan(1); // the windows did end at different points
   });
 
   it('reports a read-only loop without cpuRelax as a hang by the window, not a livelock', () => {
@@ -397,7 +428,7 @@ describe('runExecution: liveness', () => {
     }, 40);
     const o = runExecution(options(t, new ListStrategy([]), 'sc', { fairWindow: 30 }));
     expect(o.verdict).toBe('hang');
-    expect(o.steps).toBe(50 + 30);
+    expect(o.steps).toBe(50 + 30 + 30); // + min(fairWindow, 64) steps observing the loop
   });
 
   it('forces flushes when only buffered stores can move (tso), then finishes', () => {

@@ -28,6 +28,13 @@ import { choiceOptions } from './choice-options';
 import { FairRoundRobin } from './fair-round-robin';
 import { collectStuckThreads } from './stuck-threads';
 
+
+/** observeCycle's answers besides the loop's locations. */
+const STOPPED = 0;
+const PROGRESSED = 1;
+/** Steps per thread a livelock is observed for to collect the points of its loop. */
+const OBSERVE_STEPS_PER_THREAD = 64;
+
 /** `blame` while the strategy runs: its exceptions are harness faults, not target crashes. */
 const BLAME_STRATEGY = -2;
 
@@ -219,7 +226,10 @@ export class Execution {
         if (bound === 0) bound = this.step + this.maxSteps + this.fairWindow; // hand-over at a value point
         if (this.liveness!.windowExpired(this.step, this.lastProgress)) {
           const livelock = this.liveness!.changingSince(this.lastProgress);
-          return this.reportHang(`hang${livelock ? ' (livelock: shared memory keeps changing)' : ''}: no progress in ${this.fairWindow} steps of fair round-robin scheduling`);
+          const cycle = this.observeCycle(bound, hasInvariant);
+          if (cycle === STOPPED) return;
+          if (cycle === PROGRESSED) continue;
+          return this.reportHang(`hang${livelock ? ' (livelock: shared memory keeps changing)' : ''}: no progress in ${this.fairWindow} steps of fair round-robin scheduling`, cycle);
         }
         if (this.step >= bound) {
           this.verdict = 'inconclusive';
@@ -570,8 +580,31 @@ export class Execution {
     return true;
   }
 
-  private reportHang(message: string): void {
-    this.finding = hangFinding(message, collectStuckThreads(this), this.describe());
+  /**
+   * After a progress window expired: keep the fair schedule going a little longer and collect
+   * the program points the stuck threads pass through. A livelock's threads are caught at an
+   * arbitrary point of their loop when the window ends; the set of points of the whole loop is
+   * what identifies the bug, so it is what the finding's locations (its signature) are made of.
+   */
+  private observeCycle(bound: number, hasInvariant: boolean): string[] | typeof STOPPED | typeof PROGRESSED {
+    const progressBefore = this.lastProgress;
+    const seen = new Set<string>();
+    for (const th of this.threads) if (th.gen !== null) seen.add(th.location);
+    const steps = Math.min(this.fairWindow, OBSERVE_STEPS_PER_THREAD * this.n);
+    for (let k = 0; k < steps && this.step < bound; k++) {
+      const o = this.fairRR!.pick(this);
+      if (o === null) return PROGRESSED; // nothing can run any more: the main loop judges that
+      this.execute(o);
+      if (this.unsettledLen !== 0) this.settleReturns();
+      if (hasInvariant && !this.invariantHolds()) return STOPPED;
+      if (this.lastProgress !== progressBefore) return PROGRESSED;
+      if (o.kind === 'thread') seen.add(this.threads[o.target].location);
+    }
+    return [...seen].sort();
+  }
+
+  private reportHang(message: string, loopLocations?: readonly string[]): void {
+    this.finding = hangFinding(message, collectStuckThreads(this), this.describe(), loopLocations);
     this.verdict = 'hang';
   }
 

@@ -15,7 +15,7 @@ export function sampleEntry(over: { target?: string; variant?: string; decisions
     outcome: {
       decisions: over.decisions ?? [0, 1, 0, 2, 1],
       preemptions: 2,
-      finding: { kind: 'violation', message: 'two threads in the critical section', locations: over.locations ?? ['ticket.c:42', 'ticket.c:17', 'ticket.c:42'] },
+      finding: { kind: 'violation', message: 'two threads in the critical section <&>', locations: over.locations ?? ['ticket.c:42', 'ticket.c:17', 'ticket.c:42'] },
     },
     source: { strategy: 'pct:d=2', seed: over.seed ?? 7, campaignSeed: 1 },
     harnessVersion: '0.1.0',

@@ -33,6 +33,19 @@ export interface StrategyStats {
   readonly exhausted?: boolean;
 }
 
+/**
+ * A PCT guarantee (Burckhardt et al. 2010): `runs` PCT runs of depth `depth` over `n` threads
+ * and at most `k` steps miss a depth-d bug with probability <= (1 - fraction/(n k^(d-1)))^runs.
+ */
+export interface PctBound {
+  readonly depth: number;
+  readonly n: number;
+  readonly k: number;
+  readonly runs: number;
+  /** Share of the per-run guarantee that applies (1 for plain PCT). */
+  readonly fraction?: number;
+}
+
 /** One deduplicated finding within a cell (target/variant/memory). */
 export interface CellFinding {
   readonly signature: string;
@@ -62,6 +75,11 @@ export interface CellReport {
   readonly findings: readonly CellFinding[];
   /** Residual-risk sentence when nothing was found and a bound applies (PCT), else undefined. */
   readonly residualRisk?: string;
+  /**
+   * The numbers behind `residualRisk`, so `lockstep merge` can recompute it over the summed
+   * runs of all shards (residual-risk.ts). Optional: without them merge keeps the text.
+   */
+  readonly residualBounds?: readonly PctBound[];
   readonly strategies: readonly StrategyStats[];
   /** What the variant is expected to show (VariantSpec.expect), for the summary. */
   readonly expected?: string;

@@ -535,8 +535,11 @@ export class Execution {
     let w = 0;
     const len = this.unsettledLen;
     for (let r = 0; r < len; r += 3) {
-      if (this.mem.committedCount(u[r + 1]) >= u[r + 2]) this.history.returnAt(u[r], this.step);
-      else {
+      if (this.mem.committedCount(u[r + 1]) >= u[r + 2]) {
+        this.history.returnAt(u[r], this.step);
+        // the table shows where the operation took effect for the checker, not only its ok()
+        if (this.trace !== null) this.trace.add(this.step, u[r + 1], 'visible', undefined, `${this.history.get(u[r]).f}: its stores reached memory`, undefined);
+      } else {
         u[w] = u[r]; u[w + 1] = u[r + 1]; u[w + 2] = u[r + 2];
         w += 3;
       }

@@ -33,6 +33,16 @@ describe('history return times under tso', () => {
     expect(deferred).toBeGreaterThan(0);
   });
 
+  it('marks in the trace where a deferred return became visible', () => {
+    for (const o of exhaustive(target, 'tso', { recordTrace: true })) {
+      const release = o.history.find((op) => op.f === 'release')!;
+      const visible = o.trace!.filter((row) => row.op === 'visible');
+      const returnRow = o.trace!.find((row) => row.op === 'return' && row.thread === 0)!;
+      if (release.ret === returnRow.step) expect(visible).toEqual([]);
+      else expect(visible.map((row) => [row.step, row.thread])).toEqual([[release.ret, 0]]);
+    }
+  });
+
   it('returns in the step of the store under sc', () => {
     for (const o of exhaustive(target, 'sc', { recordTrace: true })) {
       const release = o.history.find((op) => op.f === 'release')!;

@@ -6,6 +6,7 @@ import { writeCampaignReport, type WrittenReport } from '../report/write-campaig
 import type { BatchRunner } from './batch-runner';
 import { runCampaign, type CampaignOptions, type CampaignResult } from './campaign';
 import { buildCampaignReport, type BuiltReport } from './campaign-report-builder';
+import { cellWeight } from './cell-weight';
 import { createFuzzHost } from './default-host';
 import { DEFAULT_TUNING, type FuzzTask, type TargetRef } from './fuzz-types';
 import { inProcessRunner } from './in-process-runner';
@@ -47,9 +48,13 @@ export interface SessionResult {
   readonly saved: readonly string[];
 }
 
-/** Run a campaign, build its report, save new corpus entries, write the report files. */
+/**
+ * Run a campaign, build its report, save new corpus entries, write the report files. Under a
+ * time budget the cells are weighted by `cellWeight` unless `o.weights` says otherwise.
+ */
 export async function runSession(o: SessionOptions): Promise<SessionResult> {
-  const result = await runCampaign(o, o.runner);
+  const weights = o.weights ?? (o.timeMs === undefined ? undefined : o.tasks.map((t) => cellWeight(o.resolve(t).workload, t.memory)));
+  const result = await runCampaign({ ...o, ...(weights ? { weights } : {}) }, o.runner);
   const shard: ShardInfo = { indices: [o.shard?.index ?? 0], count: o.shard?.count ?? 1 };
   const built = buildCampaignReport(result, {
     campaignSeed: o.seed, shard, date: o.date, harnessVersion: o.harnessVersion,

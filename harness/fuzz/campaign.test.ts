@@ -38,6 +38,18 @@ describe('runCampaign', () => {
     expect(whole.cells[0].executions + whole.cells[1].executions).toBe(1200);
   });
 
+  it('under a time budget gives weighted cells their share of batches, every cell at least one', async () => {
+    const inner = inProcessRunner(createFuzzHost());
+    let started = 0;
+    // a clock that advances 10 ms per batch started: the budget is cut after ~12 batches, deterministically
+    const counting = { ...inner, runBatch: (spec: Parameters<typeof inner.runBatch>[0], signal?: AbortSignal) => { started++; return inner.runBatch(spec, signal); } };
+    const r = await runCampaign({ tasks: [task('racy'), task('atomic'), task('spin-forever')], seed: 3, timeMs: 115, now: () => started * 10, batchRuns: 50, weights: [1, 3, 1] }, counting);
+    expect(r.batches).toBe(12);
+    // stride order (virtual time j / w): all three at 0, atomic at 1/3 and 2/3, all three at 1,
+    // atomic at 4/3 and 5/3, then racy and atomic at 2: 3, 7 and 2 batches of 50 runs
+    expect(r.cells.map((c) => c.executions)).toEqual([150, 350, 100]);
+  });
+
   it('records a harness error of one cell and goes on with the others', async () => {
     const inner = inProcessRunner(createFuzzHost());
     const failing = { ...inner, runBatch: (spec: Parameters<typeof inner.runBatch>[0]) => (spec.task.variant === 'racy' ? Promise.reject(new Error('engine fault')) : inner.runBatch(spec)) };

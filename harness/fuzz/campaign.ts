@@ -39,8 +39,14 @@ export interface CampaignOptions {
   /** Aborted = interrupted (Ctrl-C): no new batch starts; running shrinks are cut short. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: CampaignProgress) => void;
-  /** Under a time budget, stop only between rounds so every cell gets the same number of batches. */
+  /** Under a time budget, stop only between rounds so every cell gets the same number of rounds. */
   readonly equalRounds?: boolean;
+  /**
+   * Under a time budget, batches per round of each task (positive integers, default 1): a cell
+   * of weight w gets w times the batches of a cell of weight 1 (see cellWeight). Ignored with
+   * a run budget.
+   */
+  readonly weights?: readonly number[];
   /** What a batch seed is derived from besides (seed, b); triage leaves out the variant so base and patch see the same runs. */
   readonly seedKey?: (t: FuzzTask) => string;
 }
@@ -154,17 +160,20 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     progress();
   };
 
-  const plan = campaignPlan({ tasks: o.tasks.length, runs: budgetRuns, batchRuns, shard });
-  let round = -1;
+  const plan = campaignPlan({ tasks: o.tasks.length, runs: budgetRuns, batchRuns, shard, ...(o.weights ? { weights: o.weights } : {}) });
+  const startedOnShard = new Array<number>(o.tasks.length).fill(0);
+  let round = 0;
   for (;;) {
     if (interrupted()) break;
     const next = plan.next();
     if (next.done) break;
     const { task, batch, runs } = next.value;
-    // with equalRounds the clock is read only between rounds, so every cell gets the same
-    // number of batches (triage); else before every batch, to keep to the budget
-    if (task === 0) round++;
-    if (o.timeMs !== undefined && round > 0 && (task === 0 || !o.equalRounds) && now() - start >= o.timeMs) break;
+    // every cell's first batch starts; after that, with equalRounds the clock is read only
+    // when a new round begins, so every cell gets the same number of rounds (triage); else
+    // before every batch, to keep to the budget
+    const newRound = next.value.round !== round;
+    round = next.value.round;
+    if (o.timeMs !== undefined && startedOnShard[task]++ > 0 && (newRound || !o.equalRounds) && now() - start >= o.timeMs) break;
     if (failed.has(task)) continue; // a harness error in this cell: the other cells go on
     const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch, o.seedKey), runs, tuning };
     plannedIdx[task].push(batch);

@@ -21,10 +21,15 @@ export interface FuzzRunRequest {
   readonly recordTrace?: boolean;
 }
 
-/** A strategy request of the portfolio. */
+/**
+ * A strategy request of the portfolio. `prefixLimit`: scheduling points after which the
+ * strategy hands over to the engine's fair continuation (where hangs are judged); the
+ * fuzzer passes half the step bound, as explore does.
+ */
 export type StrategyRequest =
-  | { readonly kind: 'random'; readonly seed: number }
-  | { readonly kind: 'pct'; readonly seed: number; readonly depth: number }
+  | { readonly kind: 'pos'; readonly seed: number; readonly prefixLimit?: number }
+  | { readonly kind: 'random'; readonly seed: number; readonly prefixLimit?: number }
+  | { readonly kind: 'pct'; readonly seed: number; readonly depth: number; readonly prefixLimit?: number }
   | { readonly kind: 'dfs'; readonly preemptions: number }
   | { readonly kind: 'decisions'; readonly decisions: readonly number[] };
 

@@ -25,13 +25,14 @@ export interface FuzzTask {
 }
 
 /**
- * Portfolio arms (ARCHITECTURE.md "Strategies"): random walk, PCT of depth 1..3, bounded
- * exhaustive search on a small configuration, and fast-check generated decision arrays.
+ * Portfolio arms (ARCHITECTURE.md "Strategies"): partial-order sampling, random walk, PCT of
+ * depth 1..3, bounded exhaustive search on a small configuration, and fast-check generated
+ * decision arrays.
  */
-export type ArmName = 'random' | 'pct1' | 'pct2' | 'pct3' | 'dfs' | 'decisions';
+export type ArmName = 'pos' | 'random' | 'pct1' | 'pct2' | 'pct3' | 'dfs' | 'decisions';
 
 /** Every arm, in the fixed order the selector and the reports use. */
-export const ARM_NAMES: readonly ArmName[] = ['random', 'pct1', 'pct2', 'pct3', 'dfs', 'decisions'];
+export const ARM_NAMES: readonly ArmName[] = ['pos', 'random', 'pct1', 'pct2', 'pct3', 'dfs', 'decisions'];
 
 /** Corpus/report label of an arm (`pct:d=2`, `dfs:k=2`, ...). */
 export function armLabel(arm: ArmName, dfsBound = 2): string {

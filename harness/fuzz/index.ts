@@ -8,6 +8,8 @@ export type { CampaignFinding, CellResult } from './cell-result';
 export { buildCampaignReport, pctBounds, type BuiltReport, type ReportContext } from './campaign-report-builder';
 export { runSession, createRunner, defaultHostModule, type SessionOptions, type SessionResult } from './campaign-session';
 export { runBatch } from './run-batch';
+export { cellWeight } from './cell-weight';
+export { ARM_PRIORS } from './arm-selector';
 export { shrinkRun, sizeKey } from './shrink-run';
 export { inProcessRunner } from './in-process-runner';
 export { poolRunner, type PoolRunnerOptions } from './pool-runner';

@@ -40,12 +40,17 @@ export function runBatch(spec: BatchSpec, env: BatchEnv): BatchResult {
   const target = env.resolveTarget(spec);
   const { engine } = env;
   const { task, tuning } = spec;
-  const samples = sampleRuns(spec.seed, target.workload, spec.runs, tuning.maxDecisions);
+  // a workload the variant states explicitly (its shape default is among the generated ones)
+  const stated = target.variants.find((v) => v.name === task.variant)?.defaultWorkload;
+  const samples = sampleRuns(spec.seed, target.workload, spec.runs, tuning.maxDecisions, stated);
   const selector = new ArmSelector(ARM_NAMES);
   const coverage = new Set<string>();
   const findings = new Map<string, { first: RawFinding; count: number }>();
   const pctRuns: [number, number, number] = [0, 0, 0];
   const dfsWorkload = smallWorkload(target.workload, spec.index);
+  // as explore does: leave half of the step bound to the fair continuation, where a thread
+  // halted or spinning forever is judged a hang instead of running out of steps (inconclusive)
+  const prefixLimit = Math.max(1, Math.floor((tuning.maxSteps ?? engine.maxSteps(target)) / 2));
   // one persistent strategy per arm (PCT learns k across runs; run j of an arm is seeded by
   // deriveSeed(armSeed, ..., j) inside the strategy); decisions arrays are fresh per run
   const armStrategies = new Map<ArmName, { strategy: Strategy; seed: number; next: number }>();
@@ -74,7 +79,7 @@ export function runBatch(spec: BatchSpec, env: BatchEnv): BatchResult {
       let held = armStrategies.get(arm.arm);
       if (!held) {
         const seed = deriveSeed(spec.seed, arm.arm, 0);
-        held = { strategy: engine.strategy(strategyRequest(arm.arm, seed, tuning.dfsBound)), seed, next: 0 };
+        held = { strategy: engine.strategy(strategyRequest(arm.arm, seed, tuning.dfsBound, prefixLimit)), seed, next: 0 };
         armStrategies.set(arm.arm, held);
       }
       if (!held.strategy.beginExecution(held.next++)) { arm.exhausted = true; continue; }
@@ -140,13 +145,18 @@ export function runBatch(spec: BatchSpec, env: BatchEnv): BatchResult {
   };
 }
 
-/** The strategy request of a persistent arm (every arm but `decisions`). */
-export function strategyRequest(arm: Exclude<ArmName, 'decisions'>, seed: number, dfsBound: number): StrategyRequest {
+/**
+ * The strategy request of a persistent arm (every arm but `decisions`); `prefixLimit` as in
+ * StrategyRequest (the bounded exhaustive arm enumerates whole schedules and takes none).
+ */
+export function strategyRequest(arm: Exclude<ArmName, 'decisions'>, seed: number, dfsBound: number, prefixLimit?: number): StrategyRequest {
+  const limit = prefixLimit === undefined ? {} : { prefixLimit };
   switch (arm) {
-    case 'random': return { kind: 'random', seed };
-    case 'pct1': return { kind: 'pct', seed, depth: 1 };
-    case 'pct2': return { kind: 'pct', seed, depth: 2 };
-    case 'pct3': return { kind: 'pct', seed, depth: 3 };
+    case 'pos': return { kind: 'pos', seed, ...limit };
+    case 'random': return { kind: 'random', seed, ...limit };
+    case 'pct1': return { kind: 'pct', seed, depth: 1, ...limit };
+    case 'pct2': return { kind: 'pct', seed, depth: 2, ...limit };
+    case 'pct3': return { kind: 'pct', seed, depth: 3, ...limit };
     case 'dfs': return { kind: 'dfs', preemptions: dfsBound };
   }
 }

@@ -1,6 +1,7 @@
 import { runBatch } from './run-batch';
 import { shrinkRun } from './shrink-run';
 import { DEFAULT_TUNING, type BatchSpec, type FuzzTask } from './fuzz-types';
+import type { StrategyRequest } from './fuzz-engine';
 import { RACY_FLAG_TARGET, racyFlagEngine } from './testing/racy-flag-engine';
 
 const task = (variant: string): FuzzTask => ({ ref: { kind: 'builtin', name: 'racy-flag' }, target: 'racy-flag', variant, memory: 'sc' });
@@ -24,6 +25,32 @@ describe('runBatch', () => {
   it('finds nothing in the atomic variant', () => {
     const r = runBatch(batch('atomic', 11), env);
     expect(r.findings).toEqual([]);
+  });
+  it('hands pos, random and PCT over to the fair continuation at half the step bound, as explore does', () => {
+    const requests: StrategyRequest[] = [];
+    const engine = racyFlagEngine();
+    const recording = { ...engine, strategy: (req: StrategyRequest) => { requests.push(req); return engine.strategy(req); } };
+    runBatch(batch('atomic', 5, 100), { engine: recording, resolveTarget: () => RACY_FLAG_TARGET });
+    const kinds = new Set(requests.map((r) => r.kind));
+    expect([...kinds].sort()).toEqual(['decisions', 'dfs', 'pct', 'pos', 'random']);
+    for (const r of requests) {
+      if (r.kind === 'pos' || r.kind === 'random' || r.kind === 'pct') expect(r.prefixLimit).toBe(RACY_FLAG_TARGET.maxSteps! / 2);
+      else expect('prefixLimit' in r).toBe(false);
+    }
+  });
+  it("runs a variant's stated workload in part of the runs (not in the bounded exhaustive arm)", () => {
+    const stated = { ops: [['trylock'], ['trylock'], ['trylock'], ['lock', 'lock']] };
+    const target = { ...RACY_FLAG_TARGET, variants: RACY_FLAG_TARGET.variants.map((v) => (v.name === 'atomic' ? { ...v, defaultWorkload: stated } : v)) };
+    const seen: string[] = [];
+    const engine = racyFlagEngine();
+    const recording = { ...engine, execute: (req: Parameters<typeof engine.execute>[0]) => { seen.push(JSON.stringify(req.workload.ops)); return engine.execute(req); } };
+    runBatch(batch('atomic', 5, 150), { engine: recording, resolveTarget: () => target });
+    const share = seen.filter((w) => w === JSON.stringify(stated.ops)).length / seen.length;
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.5);
+    const plain: string[] = [];
+    runBatch(batch('atomic', 5, 150), { engine: { ...engine, execute: (req) => { plain.push(JSON.stringify(req.workload.ops)); return engine.execute(req); } }, resolveTarget: () => RACY_FLAG_TARGET });
+    expect(plain.filter((w) => w === JSON.stringify(stated.ops)).length / plain.length).toBeLessThan(0.05);
   });
   it('spreads runs over every arm and retires an exhausted dfs', () => {
     const r = runBatch(batch('atomic', 3, 300), env);

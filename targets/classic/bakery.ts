@@ -1,4 +1,5 @@
 import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
@@ -22,6 +23,50 @@ function before(a: number, i: number, b: number, j: number): boolean {
   return a < b || (a === b && i < j);
 }
 
+// The lock's generators are module-level and the object below binds this execution's
+// cells with arrow wrappers: a generator function created per execution gets a fresh
+// prototype and hidden class on its first call, which keeps the execution alive until a
+// full GC and leaves every `yield*` of it uncached.
+
+function* bakeryLock(t: ThreadApi, c: BakeryCells, o: BakeryOptions) {
+  const n = c.number.length;
+  const i = t.id;
+  if (o.choosing) {
+    t.at('bakery: choosing[i] = 1');
+    yield* t.writeOnce(c.choosing[i], 1);
+    if (o.fenced) yield* t.smp_mb();
+  }
+  let max = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    t.at('bakery: read number[j]');
+    max = Math.max(max, yield* t.readOnce(c.number[j]));
+  }
+  const mine = max + 1;
+  t.at('bakery: number[i] = max + 1');
+  yield* t.writeOnce(c.number[i], mine);
+  if (o.choosing) {
+    t.at('bakery: choosing[i] = 0');
+    yield* t.writeOnce(c.choosing[i], 0);
+  }
+  if (o.fenced) yield* t.smp_mb();
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    if (o.choosing) {
+      t.at('bakery: wait choosing[j] == 0');
+      yield* t.waitUntil(c.choosing[j], isZero, '== 0 (done choosing)');
+    }
+    // Our own number is fixed, so this spin depends on number[j] alone.
+    t.at('bakery: wait for smaller tickets');
+    yield* t.waitUntil(c.number[j], (v) => v === 0 || before(mine, i, v, j), `== 0 or (number, ${j}) after my (${mine}, ${i})`);
+  }
+}
+
+function* bakeryUnlock(t: ThreadApi, c: BakeryCells) {
+  t.at('bakery: number[i] = 0');
+  yield* t.smp_store_release(c.number[t.id], 0);
+}
+
 /**
  * Lamport's bakery algorithm (1974) for N threads. Without the `choosing` flag a thread
  * that has read the others' numbers but not yet published its own is invisible: another
@@ -29,44 +74,9 @@ function before(a: number, i: number, b: number, j: number): boolean {
  * because it wins the tie-break.
  */
 function bakery(c: BakeryCells, o: BakeryOptions): MutexImpl {
-  const n = c.number.length;
   return {
-    *lock(t) {
-      const i = t.id;
-      if (o.choosing) {
-        t.at('bakery: choosing[i] = 1');
-        yield* t.writeOnce(c.choosing[i], 1);
-        if (o.fenced) yield* t.smp_mb();
-      }
-      let max = 0;
-      for (let j = 0; j < n; j++) {
-        if (j === i) continue;
-        t.at('bakery: read number[j]');
-        max = Math.max(max, yield* t.readOnce(c.number[j]));
-      }
-      const mine = max + 1;
-      t.at('bakery: number[i] = max + 1');
-      yield* t.writeOnce(c.number[i], mine);
-      if (o.choosing) {
-        t.at('bakery: choosing[i] = 0');
-        yield* t.writeOnce(c.choosing[i], 0);
-      }
-      if (o.fenced) yield* t.smp_mb();
-      for (let j = 0; j < n; j++) {
-        if (j === i) continue;
-        if (o.choosing) {
-          t.at('bakery: wait choosing[j] == 0');
-          yield* t.waitUntil(c.choosing[j], isZero, '== 0 (done choosing)');
-        }
-        // Our own number is fixed, so this spin depends on number[j] alone.
-        t.at('bakery: wait for smaller tickets');
-        yield* t.waitUntil(c.number[j], (v) => v === 0 || before(mine, i, v, j), `== 0 or (number, ${j}) after my (${mine}, ${i})`);
-      }
-    },
-    *unlock(t) {
-      t.at('bakery: number[i] = 0');
-      yield* t.smp_store_release(c.number[t.id], 0);
-    },
+    lock: (t) => bakeryLock(t, c, o),
+    unlock: (t) => bakeryUnlock(t, c),
     describe: (peek) => [
       `choosing = [${c.choosing.map(peek).join(', ')}]`,
       `number = [${c.number.map(peek).join(', ')}]`,

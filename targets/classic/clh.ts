@@ -1,9 +1,38 @@
 import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
 import { expectation, pickVariant } from './variant-helpers';
 import { isZero } from './predicates';
+
+/** Per-execution per-thread state: the node each cpu owns and its predecessor's node. */
+interface ClhState {
+  readonly nodes: readonly Cell[];
+  readonly tail: Cell;
+  readonly mine: number[];
+  readonly pred: number[];
+  readonly recycle: boolean;
+}
+
+// Module-level generators (a per-execution generator function costs a fresh hidden class
+// and uncached `yield*`); clh() binds this execution's state with arrow wrappers.
+function* clhLock(t: ThreadApi, s: ClhState) {
+  const my = s.mine[t.id];
+  t.at('clh: mark node');
+  yield* t.writeOnce(s.nodes[my], 1);
+  t.at('clh: xchg tail');
+  const p = yield* t.xchg(s.tail, my);
+  s.pred[t.id] = p;
+  t.at('clh: wait for pred');
+  yield* t.waitUntil(s.nodes[p], isZero, '== 0 (predecessor released)');
+}
+
+function* clhUnlock(t: ThreadApi, s: ClhState) {
+  t.at('clh: release node');
+  yield* t.smp_store_release(s.nodes[s.mine[t.id]], 0);
+  if (s.recycle) s.mine[t.id] = s.pred[t.id];
+}
 
 /**
  * CLH queue lock (Craig; Landin & Hagersten 1994): each cpu enqueues a node with locked = 1
@@ -13,25 +42,12 @@ import { isZero } from './predicates';
  * node, sets locked = 1 again before the successor saw the 0, and the two wait on each other.
  */
 function clh(nodes: readonly Cell[], tail: Cell, threads: number, recycle: boolean): MutexImpl {
-  // Per-execution per-thread state: the node each cpu owns and its predecessor's node.
   const mine = Array.from({ length: threads }, (_, i) => i);
   const pred = new Array<number>(threads).fill(-1);
+  const s: ClhState = { nodes, tail, mine, pred, recycle };
   return {
-    *lock(t) {
-      const my = mine[t.id];
-      t.at('clh: mark node');
-      yield* t.writeOnce(nodes[my], 1);
-      t.at('clh: xchg tail');
-      const p = yield* t.xchg(tail, my);
-      pred[t.id] = p;
-      t.at('clh: wait for pred');
-      yield* t.waitUntil(nodes[p], isZero, '== 0 (predecessor released)');
-    },
-    *unlock(t) {
-      t.at('clh: release node');
-      yield* t.smp_store_release(nodes[mine[t.id]], 0);
-      if (recycle) mine[t.id] = pred[t.id];
-    },
+    lock: (t) => clhLock(t, s),
+    unlock: (t) => clhUnlock(t, s),
     describe: (peek) => [
       `clh.tail = node[${peek(tail)}]`,
       ...nodes.map((n, i) => `clh.node[${i}] = ${peek(n)}${mine.indexOf(i) >= 0 ? ` (owned by cpu${mine.indexOf(i)})` : ''}`),

@@ -21,6 +21,62 @@ interface DekkerOptions {
   readonly handOff: boolean;
 }
 
+// The lock's generators are module-level and the object below binds this execution's
+// cells with arrow wrappers: a generator function created per execution gets a fresh
+// prototype and hidden class on its first call, which keeps the execution alive until a
+// full GC and leaves every `yield*` of it uncached.
+
+/** Raise the own flag (and fence it in the fenced variants). */
+function* dekkerRaise(t: ThreadApi, c: DekkerCells, o: DekkerOptions) {
+  t.at('dekker: flag[i] = 1');
+  yield* t.writeOnce(c.flag[t.id], 1);
+  if (o.fenced) {
+    t.at('dekker: smp_mb');
+    yield* t.smp_mb();
+  }
+}
+
+function* dekkerLock(t: ThreadApi, c: DekkerCells, o: DekkerOptions) {
+  const i = t.id;
+  const j = 1 - i;
+  yield* dekkerRaise(t, c, o);
+  for (;;) {
+    t.at('dekker: read flag[j]');
+    if ((yield* t.readOnce(c.flag[j])) === 0) return;
+    if (!o.useTurn) {
+      // BUG (no-turn): both cpus politely lower their flag, pause and raise it again; in
+      // lock-step they do so forever (livelock: memory keeps changing, nobody enters).
+      t.at('dekker: back off');
+      yield* t.writeOnce(c.flag[i], 0);
+      yield* t.cpuRelax();
+      yield* dekkerRaise(t, c, o);
+      continue;
+    }
+    t.at('dekker: read turn');
+    if ((yield* t.readOnce(c.turn)) === i) {
+      // Our turn: only the other thread's unlock changes turn, and it would set it to i,
+      // so `turn == i` is stable here and the spin `while (flag[j])` depends on one cell.
+      t.at('dekker: wait for flag[j] == 0');
+      yield* t.waitUntil(c.flag[j], isZero, '== 0 (the other cpu left)');
+      return;
+    }
+    t.at('dekker: back off');
+    yield* t.writeOnce(c.flag[i], 0);
+    t.at('dekker: wait for turn');
+    yield* t.waitUntil(c.turn, (v) => v === i, `== ${i} (my turn)`);
+    yield* dekkerRaise(t, c, o);
+  }
+}
+
+function* dekkerUnlock(t: ThreadApi, c: DekkerCells, o: DekkerOptions) {
+  if (o.handOff) {
+    t.at('dekker: turn = j');
+    yield* t.writeOnce(c.turn, 1 - t.id);
+  }
+  t.at('dekker: flag[i] = 0');
+  yield* t.smp_store_release(c.flag[t.id], 0);
+}
+
 /**
  * Dekker's algorithm (as given by Dijkstra, 1965). Safety comes from the flags (each thread
  * raises its flag, then looks at the other's); `turn` only decides who backs off. Under
@@ -28,54 +84,9 @@ interface DekkerOptions {
  * enter unless a fence separates them.
  */
 function dekker(c: DekkerCells, o: DekkerOptions): MutexImpl {
-  function* raise(t: ThreadApi) {
-    t.at('dekker: flag[i] = 1');
-    yield* t.writeOnce(c.flag[t.id], 1);
-    if (o.fenced) {
-      t.at('dekker: smp_mb');
-      yield* t.smp_mb();
-    }
-  }
   return {
-    *lock(t) {
-      const i = t.id;
-      const j = 1 - i;
-      yield* raise(t);
-      for (;;) {
-        t.at('dekker: read flag[j]');
-        if ((yield* t.readOnce(c.flag[j])) === 0) return;
-        if (!o.useTurn) {
-          // BUG (no-turn): both cpus politely lower their flag, pause and raise it again; in
-          // lock-step they do so forever (livelock: memory keeps changing, nobody enters).
-          t.at('dekker: back off');
-          yield* t.writeOnce(c.flag[i], 0);
-          yield* t.cpuRelax();
-          yield* raise(t);
-          continue;
-        }
-        t.at('dekker: read turn');
-        if ((yield* t.readOnce(c.turn)) === i) {
-          // Our turn: only the other thread's unlock changes turn, and it would set it to i,
-          // so `turn == i` is stable here and the spin `while (flag[j])` depends on one cell.
-          t.at('dekker: wait for flag[j] == 0');
-          yield* t.waitUntil(c.flag[j], isZero, '== 0 (the other cpu left)');
-          return;
-        }
-        t.at('dekker: back off');
-        yield* t.writeOnce(c.flag[i], 0);
-        t.at('dekker: wait for turn');
-        yield* t.waitUntil(c.turn, (v) => v === i, `== ${i} (my turn)`);
-        yield* raise(t);
-      }
-    },
-    *unlock(t) {
-      if (o.handOff) {
-        t.at('dekker: turn = j');
-        yield* t.writeOnce(c.turn, 1 - t.id);
-      }
-      t.at('dekker: flag[i] = 0');
-      yield* t.smp_store_release(c.flag[t.id], 0);
-    },
+    lock: (t) => dekkerLock(t, c, o),
+    unlock: (t) => dekkerUnlock(t, c, o),
     describe: (peek) => [`flag = [${peek(c.flag[0])}, ${peek(c.flag[1])}], turn = ${peek(c.turn)}`],
   };
 }

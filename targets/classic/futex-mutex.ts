@@ -1,4 +1,5 @@
 import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
@@ -20,6 +21,59 @@ interface FutexOptions {
   readonly atomicUnlock: boolean;
 }
 
+// The lock's generators are module-level and the object below binds this execution's
+// cells with arrow wrappers: a generator function created per execution gets a fresh
+// prototype and hidden class on its first call, which keeps the execution alive until a
+// full GC and leaves every `yield*` of it uncached.
+
+function* futexLock(t: ThreadApi, f: Cell, o: FutexOptions) {
+  t.at('futex: cmpxchg 0 -> 1');
+  let c = yield* t.cmpxchg(f, UNLOCKED, LOCKED);
+  if (c === UNLOCKED) return;
+  // BUG (waiter-sets-1): marking 1 instead of 2 hides this waiter from unlock.
+  if (c !== o.waiterMark) {
+    t.at('futex: mark contended');
+    c = yield* t.xchg(f, o.waiterMark);
+  }
+  while (c !== UNLOCKED) {
+    t.at('futex: futex_wait');
+    yield* t.futexWait(f, o.waiterMark);
+    t.at('futex: xchg after wake');
+    c = yield* t.xchg(f, o.waiterMark);
+  }
+}
+
+function* futexUnlock(t: ThreadApi, f: Cell, o: FutexOptions) {
+  if (!o.atomicUnlock) {
+    // BUG (unlock-check-then-store): a waiter can set 2 between this read and the store
+    // of 0; the store then erases its mark and nobody wakes it.
+    t.at('futex: read state');
+    const c = yield* t.readOnce(f);
+    t.at('futex: store 0');
+    yield* t.writeOnce(f, UNLOCKED);
+    if (c !== LOCKED) {
+      t.at('futex: futex_wake');
+      yield* t.futexWake(f, 1);
+    }
+    return;
+  }
+  t.at('futex: atomic_dec');
+  if ((yield* t.fetchAdd(f, -1)) !== LOCKED) {
+    t.at('futex: store 0');
+    yield* t.writeOnce(f, UNLOCKED);
+    if (o.wakeOnUnlock) {
+      t.at('futex: futex_wake');
+      yield* t.futexWake(f, 1);
+    }
+    // BUG (no-wake): the waiter that set 2 sleeps in futex_wait forever.
+  }
+}
+
+function* futexTrylock(t: ThreadApi, f: Cell) {
+  t.at('futex: trylock cmpxchg');
+  return (yield* t.cmpxchg(f, UNLOCKED, LOCKED)) === UNLOCKED;
+}
+
 /**
  * Drepper's futex mutex ("mutex3"): 0 = unlocked, 1 = locked, 2 = locked with possible
  * waiters. Lock: cmpxchg 0 -> 1; otherwise xchg in 2 and futex_wait(2) until the xchg
@@ -28,51 +82,9 @@ interface FutexOptions {
  */
 function futexMutex(f: Cell, o: FutexOptions): MutexImpl {
   return {
-    *lock(t) {
-      t.at('futex: cmpxchg 0 -> 1');
-      let c = yield* t.cmpxchg(f, UNLOCKED, LOCKED);
-      if (c === UNLOCKED) return;
-      // BUG (waiter-sets-1): marking 1 instead of 2 hides this waiter from unlock.
-      if (c !== o.waiterMark) {
-        t.at('futex: mark contended');
-        c = yield* t.xchg(f, o.waiterMark);
-      }
-      while (c !== UNLOCKED) {
-        t.at('futex: futex_wait');
-        yield* t.futexWait(f, o.waiterMark);
-        t.at('futex: xchg after wake');
-        c = yield* t.xchg(f, o.waiterMark);
-      }
-    },
-    *unlock(t) {
-      if (!o.atomicUnlock) {
-        // BUG (unlock-check-then-store): a waiter can set 2 between this read and the store
-        // of 0; the store then erases its mark and nobody wakes it.
-        t.at('futex: read state');
-        const c = yield* t.readOnce(f);
-        t.at('futex: store 0');
-        yield* t.writeOnce(f, UNLOCKED);
-        if (c !== LOCKED) {
-          t.at('futex: futex_wake');
-          yield* t.futexWake(f, 1);
-        }
-        return;
-      }
-      t.at('futex: atomic_dec');
-      if ((yield* t.fetchAdd(f, -1)) !== LOCKED) {
-        t.at('futex: store 0');
-        yield* t.writeOnce(f, UNLOCKED);
-        if (o.wakeOnUnlock) {
-          t.at('futex: futex_wake');
-          yield* t.futexWake(f, 1);
-        }
-        // BUG (no-wake): the waiter that set 2 sleeps in futex_wait forever.
-      }
-    },
-    *trylock(t) {
-      t.at('futex: trylock cmpxchg');
-      return (yield* t.cmpxchg(f, UNLOCKED, LOCKED)) === UNLOCKED;
-    },
+    lock: (t) => futexLock(t, f, o),
+    unlock: (t) => futexUnlock(t, f, o),
+    trylock: (t) => futexTrylock(t, f),
     describe: (peek) => [`futex = ${fmtFutex(peek(f))}`],
   };
 }

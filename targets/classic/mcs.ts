@@ -1,4 +1,5 @@
 import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
@@ -14,48 +15,59 @@ interface McsCells {
   readonly locked: readonly Cell[];
 }
 
+/** MCS lock: init the own node, swap it into the tail, link behind the predecessor and spin on the own node. */
+function* mcsLock(t: ThreadApi, c: McsCells) {
+  const me = t.id + 1;
+  t.at('mcs: init node');
+  yield* t.writeOnce(c.locked[t.id], 0);
+  yield* t.writeOnce(c.next[t.id], 0);
+  t.at('mcs: xchg tail');
+  const prev = yield* t.xchg(c.tail, me);
+  if (prev === 0) return;
+  t.at('mcs: link to prev');
+  yield* t.writeOnce(c.next[prev - 1], me);
+  t.at('mcs: wait for handoff');
+  yield* t.waitUntil(c.locked[t.id], isOne, '== 1 (handed over by the predecessor)');
+}
+
 /**
- * MCS queue lock (Mellor-Crummey & Scott 1991): each cpu spins on its own node.
- * `waitForSuccessor` false is the bug: when the cmpxchg on the tail fails, a successor has
- * swapped itself in but not yet linked; unlock must wait for the link and hand over.
+ * MCS unlock. `waitForSuccessor` false is the bug: when the cmpxchg on the tail fails, a
+ * successor has swapped itself in but not yet linked; unlock must wait for the link and hand over.
+ */
+function* mcsUnlock(t: ThreadApi, c: McsCells, waitForSuccessor: boolean) {
+  const me = t.id + 1;
+  t.at('mcs: read next');
+  let nx = yield* t.readOnce(c.next[t.id]);
+  if (nx === 0) {
+    t.at('mcs: release tail');
+    if ((yield* t.cmpxchg(c.tail, me, 0)) === me) return;
+    // BUG (no-wait-for-successor): the successor that made the cmpxchg fail is never told.
+    if (!waitForSuccessor) return;
+    t.at('mcs: wait for successor link');
+    nx = yield* t.waitUntil(c.next[t.id], isNonZero, '!= NULL (successor linked)');
+  }
+  t.at('mcs: hand over');
+  yield* t.smp_store_release(c.locked[nx - 1], 1);
+}
+
+/** MCS trylock: enqueue only into an empty queue, with one cmpxchg on the tail. */
+function* mcsTrylock(t: ThreadApi, c: McsCells) {
+  const me = t.id + 1;
+  t.at('mcs: init node');
+  yield* t.writeOnce(c.next[t.id], 0);
+  t.at('mcs: trylock cmpxchg tail');
+  return (yield* t.cmpxchg(c.tail, 0, me)) === 0;
+}
+
+/**
+ * MCS queue lock (Mellor-Crummey & Scott 1991): each cpu spins on its own node. The
+ * generators are module-level (see ticket.ts); the object only binds this execution's cells.
  */
 function mcs(c: McsCells, waitForSuccessor: boolean): MutexImpl {
   return {
-    *lock(t) {
-      const me = t.id + 1;
-      t.at('mcs: init node');
-      yield* t.writeOnce(c.locked[t.id], 0);
-      yield* t.writeOnce(c.next[t.id], 0);
-      t.at('mcs: xchg tail');
-      const prev = yield* t.xchg(c.tail, me);
-      if (prev === 0) return;
-      t.at('mcs: link to prev');
-      yield* t.writeOnce(c.next[prev - 1], me);
-      t.at('mcs: wait for handoff');
-      yield* t.waitUntil(c.locked[t.id], isOne, '== 1 (handed over by the predecessor)');
-    },
-    *unlock(t) {
-      const me = t.id + 1;
-      t.at('mcs: read next');
-      let nx = yield* t.readOnce(c.next[t.id]);
-      if (nx === 0) {
-        t.at('mcs: release tail');
-        if ((yield* t.cmpxchg(c.tail, me, 0)) === me) return;
-        // BUG (no-wait-for-successor): the successor that made the cmpxchg fail is never told.
-        if (!waitForSuccessor) return;
-        t.at('mcs: wait for successor link');
-        nx = yield* t.waitUntil(c.next[t.id], isNonZero, '!= NULL (successor linked)');
-      }
-      t.at('mcs: hand over');
-      yield* t.smp_store_release(c.locked[nx - 1], 1);
-    },
-    *trylock(t) {
-      const me = t.id + 1;
-      t.at('mcs: init node');
-      yield* t.writeOnce(c.next[t.id], 0);
-      t.at('mcs: trylock cmpxchg tail');
-      return (yield* t.cmpxchg(c.tail, 0, me)) === 0;
-    },
+    lock: (t) => mcsLock(t, c),
+    unlock: (t) => mcsUnlock(t, c, waitForSuccessor),
+    trylock: (t) => mcsTrylock(t, c),
     describe: (peek) => [
       `mcs.tail = ${fmtPtr(peek(c.tail))}`,
       ...c.next.map((n, i) => `node[${i}]: next = ${fmtPtr(peek(n))}, locked = ${peek(c.locked[i])}`),

@@ -12,6 +12,57 @@ export interface MutexWorkloadOptions {
   readonly threadPrefix?: string;
 }
 
+/** Per-execution state of one thread of the mutex workload. */
+interface MutexThreadState {
+  readonly ops: readonly string[];
+  readonly impl: MutexImpl;
+  readonly counter: Cell;
+  readonly ghost: MutexGhost;
+}
+
+/** Ghost state of one execution (never module-level): sections entered, a way to read memory. */
+interface MutexGhost {
+  sections: number;
+  peek: Peek | undefined;
+}
+
+/**
+ * One thread of the mutex workload. Module-level on purpose: a generator function created per
+ * execution gets a fresh prototype and hidden class on its first call, which keeps the
+ * execution alive until a full GC and leaves every `yield*` of it uncached.
+ */
+function* mutexThread(t: ThreadApi, s: MutexThreadState) {
+  const { ops, impl, counter, ghost } = s;
+  ghost.peek ??= (c: Cell) => t.peek(c);
+  for (const op of ops) {
+    if (op === 'trylock' && impl.trylock) {
+      t.at('trylock');
+      t.invoke('try-acquire');
+      const got = yield* impl.trylock(t);
+      t.ok(got);
+      if (!got) continue;
+    } else {
+      t.at('lock');
+      t.invoke('acquire');
+      yield* impl.lock(t);
+      t.ok();
+    }
+    // Critical section and release are inlined (not helper generators): every yield* level
+    // is re-entered on each step, and these run on every operation of every execution.
+    t.at('critical section');
+    t.enterCritical();
+    ghost.sections++;
+    const v = yield* t.readOnce(counter);
+    yield* t.writeOnce(counter, v + 1);
+    t.exitCritical();
+    t.at('unlock');
+    t.invoke('release');
+    yield* impl.unlock(t);
+    t.ok();
+  }
+  t.at('done');
+}
+
 /**
  * The lock workload every classic mutex shares. Each thread runs its operations in order:
  *
@@ -35,41 +86,12 @@ export function mutexInstance(env: SetupEnv, workload: Workload, impl: MutexImpl
   // still sitting in a store buffer has not yet returned and a trylock that fails meanwhile
   // is linearizable (before it).
   // Per-execution ghost state (never module-level): sections entered, a way to read memory.
-  const ghost = { sections: 0, peek: undefined as Peek | undefined };
+  const ghost: MutexGhost = { sections: 0, peek: undefined };
 
-  const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({
-    name: `${prefix}${i}`,
-    body: function* (t: ThreadApi) {
-      ghost.peek ??= (c: Cell) => t.peek(c);
-      for (const op of ops) {
-        if (op === 'trylock' && impl.trylock) {
-          t.at('trylock');
-          t.invoke('try-acquire');
-          const got = yield* impl.trylock(t);
-          t.ok(got);
-          if (!got) continue;
-        } else {
-          t.at('lock');
-          t.invoke('acquire');
-          yield* impl.lock(t);
-          t.ok();
-        }
-        // Critical section and release are inlined (not helper generators): every yield* level
-        // is re-entered on each step, and these run on every operation of every execution.
-        t.at('critical section');
-        t.enterCritical();
-        ghost.sections++;
-        const v = yield* t.readOnce(counter);
-        yield* t.writeOnce(counter, v + 1);
-        t.exitCritical();
-        t.at('unlock');
-        t.invoke('release');
-        yield* impl.unlock(t);
-        t.ok();
-      }
-      t.at('done');
-    },
-  }));
+  const threads: ThreadSpec[] = workload.ops.map((ops, i) => {
+    const state: MutexThreadState = { ops, impl, counter, ghost };
+    return { name: `${prefix}${i}`, body: (t: ThreadApi) => mutexThread(t, state) };
+  });
 
   return {
     threads,

@@ -1,4 +1,5 @@
 import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
@@ -18,6 +19,40 @@ const TURN_SHIFT = 16;
 
 const fmtWord = (v: number): string => `flag=[${v & 0xff}, ${(v >>> 8) & 0xff}] turn=${(v >>> 16) & 0xff}`;
 
+// The lock's generators are module-level and the object below binds this execution's
+// cells with arrow wrappers: a generator function created per execution gets a fresh
+// prototype and hidden class on its first call, which keeps the execution alive until a
+// full GC and leaves every `yield*` of it uncached.
+
+function* petersonLock(t: ThreadApi, c: PetersonCells, fenced: boolean) {
+  const i = t.id;
+  const j = 1 - i;
+  t.at('peterson: flag[i] = 1');
+  yield* t.writeOnce(c.flag[i], 1);
+  t.at('peterson: turn = j');
+  yield* t.writeOnce(c.turn, j);
+  if (fenced) {
+    t.at('peterson: smp_mb');
+    yield* t.smp_mb();
+  }
+  // while (flag[j] && turn == j) cpu_relax();
+  // The loop reads two variables, but only to decide whether to leave: every exit of the
+  // two-read loop (flag[j] read 0, or turn read != j) is also an exit of one atomic read
+  // of both at that instant, and a failed iteration changes nothing. So one waitUntil on
+  // the word that holds both loses no behaviour and keeps exhaustive search finite.
+  t.at('peterson: wait');
+  yield* t.waitUntil(
+    c.word,
+    (v) => ((v >>> FLAG_SHIFT[j]) & 0xff) === 0 || ((v >>> TURN_SHIFT) & 0xff) !== j,
+    `flag[${j}] == 0 || turn != ${j}`,
+  );
+}
+
+function* petersonUnlock(t: ThreadApi, c: PetersonCells) {
+  t.at('peterson: flag[i] = 0');
+  yield* t.smp_store_release(c.flag[t.id], 0);
+}
+
 /**
  * Peterson's two-thread lock (1981). Correct under sequential consistency; under x86-TSO the
  * stores to flag[i] and turn can sit in the store buffer while the loads of flag[j] and turn
@@ -26,33 +61,8 @@ const fmtWord = (v: number): string => `flag=[${v & 0xff}, ${(v >>> 8) & 0xff}] 
  */
 function peterson(c: PetersonCells, fenced: boolean): MutexImpl {
   return {
-    *lock(t) {
-      const i = t.id;
-      const j = 1 - i;
-      t.at('peterson: flag[i] = 1');
-      yield* t.writeOnce(c.flag[i], 1);
-      t.at('peterson: turn = j');
-      yield* t.writeOnce(c.turn, j);
-      if (fenced) {
-        t.at('peterson: smp_mb');
-        yield* t.smp_mb();
-      }
-      // while (flag[j] && turn == j) cpu_relax();
-      // The loop reads two variables, but only to decide whether to leave: every exit of the
-      // two-read loop (flag[j] read 0, or turn read != j) is also an exit of one atomic read
-      // of both at that instant, and a failed iteration changes nothing. So one waitUntil on
-      // the word that holds both loses no behaviour and keeps exhaustive search finite.
-      t.at('peterson: wait');
-      yield* t.waitUntil(
-        c.word,
-        (v) => ((v >>> FLAG_SHIFT[j]) & 0xff) === 0 || ((v >>> TURN_SHIFT) & 0xff) !== j,
-        `flag[${j}] == 0 || turn != ${j}`,
-      );
-    },
-    *unlock(t) {
-      t.at('peterson: flag[i] = 0');
-      yield* t.smp_store_release(c.flag[t.id], 0);
-    },
+    lock: (t) => petersonLock(t, c, fenced),
+    unlock: (t) => petersonUnlock(t, c),
     describe: (peek) => [`peterson = ${fmtWord(peek(c.word))}`],
   };
 }

@@ -1,4 +1,5 @@
 import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { SetupEnv, Target } from '../../harness/target/target';
 import type { RwLockImpl } from './lock-impl';
 import { rwlockInstance } from './rwlock-workload';
@@ -9,6 +10,9 @@ import { isZero } from './predicates';
 const WRITER = 1;
 const READER = 2;
 
+/** Wait predicate: the writer bit is clear (hoisted: no closure per wait). */
+const noWriter = (v: number): boolean => (v & WRITER) === 0;
+
 const fmtRw = (v: number): string => `${v >>> 1} reader(s)${v & WRITER ? ', writer' : ''}`;
 
 interface RwOptions {
@@ -18,47 +22,60 @@ interface RwOptions {
   readonly writerDrains: boolean;
 }
 
+// The lock's generators are module-level and the object below binds this execution's
+// cells with arrow wrappers: a generator function created per execution gets a fresh
+// prototype and hidden class on its first call, which keeps the execution alive until a
+// full GC and leaves every `yield*` of it uncached.
+
+function* rwReadLock(t: ThreadApi, w: Cell, o: RwOptions) {
+  for (;;) {
+    t.at('rw: wait for no writer');
+    const v = yield* t.waitUntil(w, noWriter, 'no writer bit');
+    if (!o.atomicReader) {
+      // BUG (reader-check-then-add): a writer can take the lock between the check and the add.
+      t.at('rw: add reader');
+      yield* t.fetchAdd(w, READER);
+      return;
+    }
+    t.at('rw: cmpxchg reader');
+    if ((yield* t.cmpxchg(w, v, v + READER)) === v) return;
+  }
+}
+
+function* rwReadUnlock(t: ThreadApi, w: Cell) {
+  t.at('rw: drop reader');
+  yield* t.fetchAdd(w, -READER);
+}
+
+function* rwWriteLock(t: ThreadApi, w: Cell, o: RwOptions) {
+  for (;;) {
+    if (o.writerDrains) {
+      t.at('rw: wait for free');
+      yield* t.waitUntil(w, isZero, '== 0 (no reader, no writer)');
+      t.at('rw: cmpxchg writer');
+      if ((yield* t.cmpxchg(w, 0, WRITER)) === 0) return;
+    } else {
+      // BUG (writer-no-drain): takes the writer bit while readers are still inside.
+      t.at('rw: wait for no writer');
+      const v = yield* t.waitUntil(w, noWriter, 'no writer bit');
+      t.at('rw: cmpxchg writer');
+      if ((yield* t.cmpxchg(w, v, v | WRITER)) === v) return;
+    }
+  }
+}
+
+function* rwWriteUnlock(t: ThreadApi, w: Cell) {
+  t.at('rw: clear writer');
+  yield* t.fetchAndNot(w, WRITER);
+}
+
 /** A reader-writer spinlock on one word (the arch_rwlock_t shape, simplified to cmpxchg loops). */
 function rwspin(w: Cell, o: RwOptions): RwLockImpl {
   return {
-    *readLock(t) {
-      for (;;) {
-        t.at('rw: wait for no writer');
-        const v = yield* t.waitUntil(w, (x) => (x & WRITER) === 0, 'no writer bit');
-        if (!o.atomicReader) {
-          // BUG (reader-check-then-add): a writer can take the lock between the check and the add.
-          t.at('rw: add reader');
-          yield* t.fetchAdd(w, READER);
-          return;
-        }
-        t.at('rw: cmpxchg reader');
-        if ((yield* t.cmpxchg(w, v, v + READER)) === v) return;
-      }
-    },
-    *readUnlock(t) {
-      t.at('rw: drop reader');
-      yield* t.fetchAdd(w, -READER);
-    },
-    *writeLock(t) {
-      for (;;) {
-        if (o.writerDrains) {
-          t.at('rw: wait for free');
-          yield* t.waitUntil(w, isZero, '== 0 (no reader, no writer)');
-          t.at('rw: cmpxchg writer');
-          if ((yield* t.cmpxchg(w, 0, WRITER)) === 0) return;
-        } else {
-          // BUG (writer-no-drain): takes the writer bit while readers are still inside.
-          t.at('rw: wait for no writer');
-          const v = yield* t.waitUntil(w, (x) => (x & WRITER) === 0, 'no writer bit');
-          t.at('rw: cmpxchg writer');
-          if ((yield* t.cmpxchg(w, v, v | WRITER)) === v) return;
-        }
-      }
-    },
-    *writeUnlock(t) {
-      t.at('rw: clear writer');
-      yield* t.fetchAndNot(w, WRITER);
-    },
+    readLock: (t) => rwReadLock(t, w, o),
+    readUnlock: (t) => rwReadUnlock(t, w),
+    writeLock: (t) => rwWriteLock(t, w, o),
+    writeUnlock: (t) => rwWriteUnlock(t, w),
     describe: (peek) => [`rw.word = ${fmtRw(peek(w))}`],
   };
 }

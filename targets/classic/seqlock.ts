@@ -22,6 +22,76 @@ interface SeqlockCells {
   readonly y: Cell;
 }
 
+/** Per-execution state of one thread of the seqlock workload. */
+interface SeqThreadState {
+  readonly ops: readonly string[];
+  /** Thread index (decides the role of `mixed` ops and the values written). */
+  readonly index: number;
+  readonly c: SeqlockCells;
+  readonly o: SeqlockOptions;
+  readonly ghost: { peek: Peek | undefined };
+}
+
+// Generators are module-level and each thread binds its state with an arrow wrapper: a
+// generator function created per execution gets a fresh prototype and hidden class on its
+// first call, which keeps the execution alive until a full GC and leaves `yield*` uncached.
+
+/** write_seqlock, store the pair, write_sequnlock; history `write(v)`. */
+function* seqWrite(t: ThreadApi, c: SeqlockCells, o: SeqlockOptions, v: number) {
+  t.at('seqlock: write_seqlock');
+  t.invoke('write', v);
+  yield* t.spinLock(c.wlock);
+  const s = yield* t.readOnce(c.seq);
+  if (o.writerMarksOdd) {
+    t.at('seqlock: seq = odd');
+    yield* t.writeOnce(c.seq, s + 1);
+    yield* t.smp_wmb();
+  }
+  t.at('seqlock: write x');
+  yield* t.writeOnce(c.x, v);
+  t.at('seqlock: write y');
+  yield* t.writeOnce(c.y, v);
+  t.at('seqlock: write_sequnlock');
+  yield* t.smp_wmb();
+  yield* t.writeOnce(c.seq, s + 2);
+  yield* t.spinUnlock(c.wlock);
+  t.ok();
+}
+
+/** read_seqbegin, read the pair, read_seqretry; history `read() -> v`. */
+function* seqRead(t: ThreadApi, c: SeqlockCells, o: SeqlockOptions) {
+  t.invoke('read');
+  let a: number;
+  let b: number;
+  for (;;) {
+    t.at('seqlock: read_seqbegin');
+    const s1 = yield* t.waitUntil(c.seq, isEven, 'even (no write in progress)');
+    yield* t.smp_rmb();
+    t.at('seqlock: read x');
+    a = yield* t.readOnce(c.x);
+    t.at('seqlock: read y');
+    b = yield* t.readOnce(c.y);
+    if (!o.readerRechecks) break;
+    t.at('seqlock: read_seqretry');
+    yield* t.smp_rmb();
+    if ((yield* t.readOnce(c.seq)) === s1) break;
+  }
+  t.assert(a === b, `seqlock reader returned a torn pair: x = ${a}, y = ${b}`);
+  // The data words start at 0 = "never written"; the register spec starts at null.
+  t.ok(a === 0 ? null : a);
+}
+
+function* seqThread(t: ThreadApi, s: SeqThreadState) {
+  const { ops, index: i, c, o } = s;
+  s.ghost.peek ??= (cell: Cell) => t.peek(cell);
+  for (let k = 0; k < ops.length; k++) {
+    // Distinct values per (thread, op) so the history shows which write a read saw.
+    if (readerWriterRole(ops[k], i) === 'write') yield* seqWrite(t, c, o, (i + 1) * 10 + k + 1);
+    else yield* seqRead(t, c, o);
+  }
+  t.at('done');
+}
+
 /**
  * Linux seqlock: writers bump the sequence to odd, write the data, bump it to even; readers
  * wait for an even sequence, read the data, and retry if the sequence changed. A reader
@@ -36,62 +106,11 @@ function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): 
     x: env.mem.cell('data.x', 0),
     y: env.mem.cell('data.y', 0),
   };
-  const ghost = { peek: undefined as Peek | undefined };
-  function* write(t: ThreadApi, v: number) {
-    t.at('seqlock: write_seqlock');
-    t.invoke('write', v);
-    yield* t.spinLock(c.wlock);
-    const s = yield* t.readOnce(c.seq);
-    if (o.writerMarksOdd) {
-      t.at('seqlock: seq = odd');
-      yield* t.writeOnce(c.seq, s + 1);
-      yield* t.smp_wmb();
-    }
-    t.at('seqlock: write x');
-    yield* t.writeOnce(c.x, v);
-    t.at('seqlock: write y');
-    yield* t.writeOnce(c.y, v);
-    t.at('seqlock: write_sequnlock');
-    yield* t.smp_wmb();
-    yield* t.writeOnce(c.seq, s + 2);
-    yield* t.spinUnlock(c.wlock);
-    t.ok();
-  }
-
-  function* read(t: ThreadApi) {
-    t.invoke('read');
-    let a: number;
-    let b: number;
-    for (;;) {
-      t.at('seqlock: read_seqbegin');
-      const s1 = yield* t.waitUntil(c.seq, isEven, 'even (no write in progress)');
-      yield* t.smp_rmb();
-      t.at('seqlock: read x');
-      a = yield* t.readOnce(c.x);
-      t.at('seqlock: read y');
-      b = yield* t.readOnce(c.y);
-      if (!o.readerRechecks) break;
-      t.at('seqlock: read_seqretry');
-      yield* t.smp_rmb();
-      if ((yield* t.readOnce(c.seq)) === s1) break;
-    }
-    t.assert(a === b, `seqlock reader returned a torn pair: x = ${a}, y = ${b}`);
-    // The data words start at 0 = "never written"; the register spec starts at null.
-    t.ok(a === 0 ? null : a);
-  }
-
-  const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({
-    name: `cpu${i}`,
-    body: function* (t: ThreadApi) {
-      ghost.peek ??= (cell: Cell) => t.peek(cell);
-      for (let k = 0; k < ops.length; k++) {
-        // Distinct values per (thread, op) so the history shows which write a read saw.
-        if (readerWriterRole(ops[k], i) === 'write') yield* write(t, (i + 1) * 10 + k + 1);
-        else yield* read(t);
-      }
-      t.at('done');
-    },
-  }));
+  const ghost: SeqThreadState['ghost'] = { peek: undefined };
+  const threads: ThreadSpec[] = workload.ops.map((ops, i) => {
+    const state: SeqThreadState = { ops, index: i, c, o, ghost };
+    return { name: `cpu${i}`, body: (t: ThreadApi) => seqThread(t, state) };
+  });
   return {
     threads,
     describe: () => (ghost.peek ? [`seq = ${ghost.peek(c.seq)}, data = (${ghost.peek(c.x)}, ${ghost.peek(c.y)})`] : []),

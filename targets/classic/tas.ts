@@ -26,32 +26,59 @@ function* spinWhileHeld(t: ThreadApi, l: Cell) {
   t.at('tas: retry');
 }
 
+// Generators are module-level and the builders bind the cell with arrow wrappers: a
+// generator function created per execution gets a fresh prototype and hidden class on its
+// first call, which keeps the execution alive until a full GC and leaves `yield*` uncached.
+
+function* xchgLock(t: ThreadApi, l: Cell) {
+  t.at('tas: xchg');
+  while ((yield* t.xchg(l, 1)) !== 0) yield* spinWhileHeld(t, l);
+}
+
+function* xchgTrylock(t: ThreadApi, l: Cell) {
+  return (yield* t.xchg(l, 1)) === 0;
+}
+
 /** Test-and-set with xchg: spin while the old value was 1. */
 function xchgTas(l: Cell): MutexImpl {
   return {
-    *lock(t) {
-      t.at('tas: xchg');
-      while ((yield* t.xchg(l, 1)) !== 0) yield* spinWhileHeld(t, l);
-    },
+    lock: (t) => xchgLock(t, l),
     unlock: (t) => tasUnlock(t, l),
-    *trylock(t) {
-      return (yield* t.xchg(l, 1)) === 0;
-    },
+    trylock: (t) => xchgTrylock(t, l),
   };
+}
+
+function* cmpxchgLock(t: ThreadApi, l: Cell) {
+  t.at('tas: cmpxchg');
+  while ((yield* t.cmpxchg(l, 0, 1)) !== 0) yield* spinWhileHeld(t, l);
+}
+
+function* cmpxchgTrylock(t: ThreadApi, l: Cell) {
+  return (yield* t.cmpxchg(l, 0, 1)) === 0;
 }
 
 /** Test-and-set with cmpxchg(0 -> 1). */
 function cmpxchgTas(l: Cell): MutexImpl {
   return {
-    *lock(t) {
-      t.at('tas: cmpxchg');
-      while ((yield* t.cmpxchg(l, 0, 1)) !== 0) yield* spinWhileHeld(t, l);
-    },
+    lock: (t) => cmpxchgLock(t, l),
     unlock: (t) => tasUnlock(t, l),
-    *trylock(t) {
-      return (yield* t.cmpxchg(l, 0, 1)) === 0;
-    },
+    trylock: (t) => cmpxchgTrylock(t, l),
   };
+}
+
+function* checkThenSetLock(t: ThreadApi, l: Cell) {
+  t.at('tas: check');
+  yield* t.waitUntil(l, isZero, '== 0 (free)');
+  t.at('tas: set');
+  yield* t.writeOnce(l, 1);
+}
+
+function* checkThenSetTrylock(t: ThreadApi, l: Cell) {
+  t.at('tas: check');
+  if ((yield* t.readOnce(l)) !== 0) return false;
+  t.at('tas: set');
+  yield* t.writeOnce(l, 1);
+  return true;
 }
 
 /**
@@ -60,20 +87,9 @@ function cmpxchgTas(l: Cell): MutexImpl {
  */
 function checkThenSet(l: Cell): MutexImpl {
   return {
-    *lock(t) {
-      t.at('tas: check');
-      yield* t.waitUntil(l, isZero, '== 0 (free)');
-      t.at('tas: set');
-      yield* t.writeOnce(l, 1);
-    },
+    lock: (t) => checkThenSetLock(t, l),
     unlock: (t) => tasUnlock(t, l),
-    *trylock(t) {
-      t.at('tas: check');
-      if ((yield* t.readOnce(l)) !== 0) return false;
-      t.at('tas: set');
-      yield* t.writeOnce(l, 1);
-      return true;
-    },
+    trylock: (t) => checkThenSetTrylock(t, l),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
@@ -13,11 +14,62 @@ interface TicketCells {
 
 const fmtWord = (v: number): string => `owner=${v & 0xffff} next=${v >>> 16}${(v & 0xffff) === v >>> 16 ? ' (free)' : ''}`;
 
+/** Wait predicate of one cpu: owner has reached its ticket. */
+type Served = (owner: number) => boolean;
+
 interface TicketOptions {
   /** Draw the ticket with fetch_add (false: a read and a plain write of next). */
   readonly atomicTake: boolean;
   /** trylock takes a ticket with one cmpxchg on the word (false: check, then fetch_add). */
   readonly atomicTrylock: boolean;
+}
+
+/**
+ * arch_spin_lock: draw a ticket, wait until owner reaches it. The lock models' generator
+ * functions live at module level (here and in every classic target): one created per
+ * execution gets a fresh prototype and hidden class on its first call, which keeps that
+ * execution alive until a full GC and leaves every `yield*` of it uncached.
+ */
+function* ticketLock(t: ThreadApi, c: TicketCells, o: TicketOptions, mine: number[], served: readonly Served[]) {
+  t.at('ticket: take');
+  if (o.atomicTake) mine[t.id] = yield* t.fetchAdd(c.next, 1);
+  else {
+    // BUG (racy-take): next++ as a read and a write. Two cpus can draw the same ticket,
+    // or next can move backwards and re-issue a ticket already served.
+    const n = yield* t.readOnce(c.next);
+    mine[t.id] = n;
+    t.at('ticket: store next');
+    yield* t.writeOnce(c.next, (n + 1) & 0xffff);
+  }
+  t.at('ticket: wait for owner');
+  yield* t.waitUntil(c.owner, served[t.id], 'reaches my ticket');
+}
+
+function* ticketUnlock(t: ThreadApi, c: TicketCells) {
+  // x86 arch_spin_unlock adds 1 to the head half with UNLOCK_LOCK_PREFIX, which is empty
+  // except on 32-bit PPro/OOSTORE builds: a plain `addw` whose store may sit in the store
+  // buffer. Modelled as an atomic add (stronger under tso: it drains the buffer), so that
+  // a buggy double grant shows as the mutual-exclusion violation it is rather than as a
+  // later lost owner increment. See README "Modelling choices".
+  t.at('ticket: owner + 1');
+  yield* t.fetchAdd(c.owner, 1);
+}
+
+function* ticketTrylock(t: ThreadApi, c: TicketCells, o: TicketOptions) {
+  // arch_spin_trylock: take a ticket only when the lock is free, with one cmpxchg on the word.
+  t.at('ticket: trylock read');
+  const v = yield* t.readOnce(c.word);
+  if ((v & 0xffff) !== v >>> 16) return false;
+  if (!o.atomicTrylock) {
+    // BUG (trylock-check-then-take): "it was free, so the ticket we draw now is served
+    // at once" - but another cpu may have drawn a ticket in between: we enter with a
+    // ticket that is not being served while its holder is inside.
+    t.at('ticket: trylock take');
+    yield* t.fetchAdd(c.next, 1);
+    return true;
+  }
+  t.at('ticket: trylock cmpxchg');
+  return (yield* t.cmpxchg(c.word, v, (v + 0x10000) >>> 0)) === v;
 }
 
 function ticket(c: TicketCells, threads: number, o: TicketOptions): MutexImpl {
@@ -26,47 +78,11 @@ function ticket(c: TicketCells, threads: number, o: TicketOptions): MutexImpl {
   // so that a ticket skipped by a buggy grant shows as the overlap it causes, not as a
   // waiter that spins forever.
   const mine = new Array<number>(threads).fill(0);
-  const served = mine.map((_, i) => (v: number): boolean => ((v - mine[i]) & 0xffff) < 0x8000);
+  const served: Served[] = mine.map((_, i) => (v: number): boolean => ((v - mine[i]) & 0xffff) < 0x8000);
   return {
-    *lock(t) {
-      t.at('ticket: take');
-      if (o.atomicTake) mine[t.id] = yield* t.fetchAdd(c.next, 1);
-      else {
-        // BUG (racy-take): next++ as a read and a write. Two cpus can draw the same ticket,
-        // or next can move backwards and re-issue a ticket already served.
-        const n = yield* t.readOnce(c.next);
-        mine[t.id] = n;
-        t.at('ticket: store next');
-        yield* t.writeOnce(c.next, (n + 1) & 0xffff);
-      }
-      t.at('ticket: wait for owner');
-      yield* t.waitUntil(c.owner, served[t.id], 'reaches my ticket');
-    },
-    *unlock(t) {
-      // x86 arch_spin_unlock adds 1 to the head half with UNLOCK_LOCK_PREFIX, which is empty
-      // except on 32-bit PPro/OOSTORE builds: a plain `addw` whose store may sit in the store
-      // buffer. Modelled as an atomic add (stronger under tso: it drains the buffer), so that
-      // a buggy double grant shows as the mutual-exclusion violation it is rather than as a
-      // later lost owner increment. See README "Modelling choices".
-      t.at('ticket: owner + 1');
-      yield* t.fetchAdd(c.owner, 1);
-    },
-    *trylock(t) {
-      // arch_spin_trylock: take a ticket only when the lock is free, with one cmpxchg on the word.
-      t.at('ticket: trylock read');
-      const v = yield* t.readOnce(c.word);
-      if ((v & 0xffff) !== v >>> 16) return false;
-      if (!o.atomicTrylock) {
-        // BUG (trylock-check-then-take): "it was free, so the ticket we draw now is served
-        // at once" - but another cpu may have drawn a ticket in between: we enter with a
-        // ticket that is not being served while its holder is inside.
-        t.at('ticket: trylock take');
-        yield* t.fetchAdd(c.next, 1);
-        return true;
-      }
-      t.at('ticket: trylock cmpxchg');
-      return (yield* t.cmpxchg(c.word, v, (v + 0x10000) >>> 0)) === v;
-    },
+    lock: (t) => ticketLock(t, c, o, mine, served),
+    unlock: (t) => ticketUnlock(t, c),
+    trylock: (t) => ticketTrylock(t, c, o),
     describe: (peek) => [`ticket.word = ${fmtWord(peek(c.word))}`, `last ticket drawn: ${mine.map((m, i) => `cpu${i}=${m}`).join(' ')}`],
   };
 }

@@ -1,4 +1,5 @@
 import type { Cell } from '../../harness/memory/cell';
+import type { ThreadApi } from '../../harness/runtime/thread-api';
 import type { SetupEnv, Target } from '../../harness/target/target';
 import type { MutexImpl } from './lock-impl';
 import { mutexInstance } from './mutex-workload';
@@ -9,31 +10,38 @@ const fmtLock = (v: number): string => (v === 0 ? '0 (free)' : `${v} (held)`);
 
 /**
  * Test-and-test-and-set: spin on plain reads (cache-local) until the word reads 0, then try
- * the xchg; `checkResult` false is the bug.
+ * the xchg; `checkResult` false is the bug. Generators are module-level (a per-execution
+ * generator function costs a fresh hidden class and uncached `yield*`); the builder binds the cell.
  */
+function* ttasLock(t: ThreadApi, l: Cell, checkResult: boolean) {
+  for (;;) {
+    t.at('ttas: test');
+    yield* t.waitUntil(l, isZero, '== 0 (free)');
+    t.at('ttas: test-and-set');
+    const old = yield* t.xchg(l, 1);
+    // BUG (blind-xchg): "we just saw it free, so our xchg took it" - but another cpu
+    // may have taken it between the read and the xchg.
+    if (old === 0 || !checkResult) return;
+  }
+}
+
+function* ttasUnlock(t: ThreadApi, l: Cell) {
+  yield* t.smp_store_release(l, 0);
+}
+
+function* ttasTrylock(t: ThreadApi, l: Cell, checkResult: boolean) {
+  t.at('ttas: test');
+  if ((yield* t.readOnce(l)) !== 0) return false;
+  t.at('ttas: test-and-set');
+  const old = yield* t.xchg(l, 1);
+  return old === 0 || !checkResult;
+}
+
 function ttas(l: Cell, checkResult: boolean): MutexImpl {
   return {
-    *lock(t) {
-      for (;;) {
-        t.at('ttas: test');
-        yield* t.waitUntil(l, isZero, '== 0 (free)');
-        t.at('ttas: test-and-set');
-        const old = yield* t.xchg(l, 1);
-        // BUG (blind-xchg): "we just saw it free, so our xchg took it" - but another cpu
-        // may have taken it between the read and the xchg.
-        if (old === 0 || !checkResult) return;
-      }
-    },
-    *unlock(t) {
-      yield* t.smp_store_release(l, 0);
-    },
-    *trylock(t) {
-      t.at('ttas: test');
-      if ((yield* t.readOnce(l)) !== 0) return false;
-      t.at('ttas: test-and-set');
-      const old = yield* t.xchg(l, 1);
-      return old === 0 || !checkResult;
-    },
+    lock: (t) => ttasLock(t, l, checkResult),
+    unlock: (t) => ttasUnlock(t, l),
+    trylock: (t) => ttasTrylock(t, l, checkResult),
   };
 }
 

@@ -23,8 +23,12 @@ interface Row {
   cpuMs: number;
 }
 
-/** Unmeasured calls tinybench makes first (JIT warm-up). */
-const WARMUP = 2;
+/**
+ * Unmeasured batches per row before any row is measured (tinybench 6 warms every task up
+ * before it runs the first one). Two were not enough: the first row was then measured while
+ * V8 was still compiling and re-optimising the engine, and read about half its steady-state rate.
+ */
+const WARMUP = 10;
 
 const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(0));
 
@@ -49,7 +53,7 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
   const rows = new Map<string, Row>();
   const bench = new Bench({ name: 'engine', time: 0, iterations, warmup: true, warmupIterations: WARMUP, warmupTime: 0 });
   const calls = new Map<string, number>();
-  /** tinybench runs WARMUP unmeasured calls first: keep them out of the CPU figures too. */
+  /** tinybench runs WARMUP unmeasured calls of every row first: keep them out of the CPU figures too. */
   const measured = (name: string): boolean => {
     const c = (calls.get(name) ?? 0) + 1;
     calls.set(name, c);

@@ -7,7 +7,7 @@ import { CORPUS_FORMAT_VERSION } from '../harness/corpus/corpus-entry';
 import { CorpusError } from '../harness/corpus/corpus-error';
 import { loadCorpus, saveEntry, entryPath } from '../harness/corpus/corpus-store';
 import { entryHash } from '../harness/corpus/entry-hash';
-import { findingSignature } from '../harness/corpus/finding-signature';
+import { findingSignature, recordedSignature } from '../harness/corpus/finding-signature';
 import { writeFileAtomic } from '../harness/corpus/atomic-write';
 import { sampleEntry } from './corpus-fixture';
 
@@ -88,11 +88,29 @@ describe('content hash and signature', () => {
   });
 
   test('signature: kind plus sorted unique program points', () => {
-    expect(sampleEntry().finding.signature).toBe('violation:ticket.c:17|ticket.c:42');
+    // digits inside program points are normalised: instance numbers do not split one bug
+    expect(sampleEntry().finding.signature).toBe('violation:ticket.c:#');
+    expect(sampleEntry({ locations: ['lock: spin', 'unlock: store'] }).finding.signature).toBe('violation:lock: spin|unlock: store');
     expect(findingSignature({ kind: 'deadlock', locations: ['b', 'a'] })).toBe(findingSignature({ kind: 'deadlock', locations: ['a', 'b', 'a'] }));
     expect(findingSignature({ kind: 'hang', locations: ['a'] })).not.toBe(findingSignature({ kind: 'deadlock', locations: ['a'] }));
     // no program point: numbers in the message do not split one bug
     expect(findingSignature({ kind: 'violation', locations: [], message: 'op 3 returned 7' })).toBe(findingSignature({ kind: 'violation', locations: [], message: 'op 12 returned 0x1f' }));
+  });
+
+  test('signature: instance numbers in program points are normalised, names are kept', () => {
+    const a = findingSignature({ kind: 'violation', locations: ['T_3(arg_3) [teardown callback]'] });
+    expect(a).toBe('violation:T_#(arg_#) [teardown callback]');
+    expect(findingSignature({ kind: 'violation', locations: ['T_12(arg_12) [teardown callback]'] })).toBe(a);
+    expect(findingSignature({ kind: 'hang', locations: ['entry: spin while smp_rv_waiters[0] < 4', 'entry: spin while smp_rv_waiters[0] < 2'] }))
+      .toBe('hang:entry: spin while smp_rv_waiters[#] < #');
+    expect(findingSignature({ kind: 'hang', locations: ['entry barrier: spin'] })).not.toBe(findingSignature({ kind: 'hang', locations: ['exit barrier: spin'] }));
+  });
+
+  test('recordedSignature: recomputed from locations, or the stored signature normalised', () => {
+    expect(recordedSignature({ kind: 'violation', message: 'm', signature: 'violation:T_3(arg_3) x', preemptions: 0 })).toBe('violation:T_#(arg_#) x');
+    expect(recordedSignature({ kind: 'hang', message: 'm', signature: 'hang:b 2|a 1|b 3', preemptions: 0 })).toBe('hang:a #|b #');
+    expect(recordedSignature({ kind: 'violation', message: 'm', signature: 'violation:~op # returned #', preemptions: 0 })).toBe('violation:~op # returned #');
+    expect(recordedSignature({ kind: 'hang', message: 'm', signature: 'stale text', preemptions: 0, locations: ['p 7'] })).toBe('hang:p #');
   });
 
   test('canonical JSON sorts keys and drops undefined', () => {

@@ -10,49 +10,119 @@ import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../
 import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
+import { CorpusError } from '../../corpus/corpus-error';
+import { replayPath } from '../../corpus/replay-corpus';
+import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
 
-/** Injected for tests and for other JSON shapes (corpus entries): targets and loaders. */
+/** Injected for tests and for other JSON shapes: targets and loaders. */
 export interface ReplayDeps {
   readonly targets?: () => readonly Target[];
   readonly loaders?: readonly ReplayLoader[];
 }
 
 /**
- * `lockstep replay <token-or-file>`: replay one recorded execution exactly and show its
- * interleaving. Exit 1 when it still fails, 0 when the run is now clean, 2 on malformed input.
+ * `lockstep replay <token-or-file-or-dir>`: replay one recorded execution exactly and show its
+ * interleaving, or replay corpus entries (one entry file, or every entry under a directory:
+ * a corpus or a campaign's --out dir). Exit 1 when anything still fails, 0 when all is clean
+ * now, 2 on malformed input.
  */
 export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {}): void {
   program
     .command('replay')
-    .description('replay a failure from its token (printed by run) or from a file holding a token or replay JSON')
-    .argument('<token-or-file>', `a replay token (${REPLAY_TOKEN_PREFIX}...) or a file path`)
-    .option('--json', 'print a JSON object instead of the interleaving table')
-    .addHelpText('after', '\nExit status: 1 the failure reproduces, 0 the run is now clean, 2 malformed input.')
+    .description('replay a failure from its token (printed by run), a file holding a token or replay JSON, a corpus entry, or a directory of corpus entries')
+    .argument('<token-or-file-or-dir>', `a replay token (${REPLAY_TOKEN_PREFIX}...), a file path or a corpus directory`)
+    .option('--json', 'print JSON instead of the interleaving table')
+    .addHelpText('after', [
+      '',
+      'Corpus entries are classified: reproduces (same finding kind and signature), changed (fails differently),',
+      'fixed (clean now), stale (target, variant or operation gone, or the decisions no longer fit: replay diverged),',
+      'skipped (runaway entries are not replayed in-process).',
+      '',
+      'Exit status: 1 a failure reproduces (or fails differently), 0 everything is clean now, 2 malformed input.',
+    ].join('\n'))
     .action((arg: string, flags: { json?: boolean }) => {
-      const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
-      const resolved = resolveTarget(`${record.target}:${record.variant}`, (deps.targets ?? builtinTargets)());
-      checkWorkload(resolved.target, record);
-      const r = replayExecution(resolved.target, record);
-      const o = r.outcome;
-      const reproduced = o.finding !== undefined;
-      if (flags.json) {
-        io.out(`${JSON.stringify({
-          target: record.target, variant: record.variant, memory: record.memory, reproduced, verdict: o.verdict,
-          ...(o.finding !== undefined ? { kind: o.finding.kind, message: o.finding.message } : {}),
-          steps: o.steps, preemptions: o.preemptions, decisions: o.decisions,
-          ...(r.divergence !== undefined ? { divergence: formatDivergence(r.divergence, record.decisions.length) } : {}),
-        }, null, 2)}\n`);
-      } else {
-        io.out(`replaying ${record.target}:${record.variant}  memory ${record.memory}  workload ${record.workload.ops.map((t) => t.join(' ')).join(' | ')}  (${record.decisions.length} decisions)\n`);
-        if (r.divergence !== undefined) io.out(`warning: ${formatDivergence(r.divergence, record.decisions.length)}\n`);
-        if (reproduced) {
-          io.out(`REPRODUCED: ${o.finding!.kind}\n\n${formatInterleaving(o)}`);
-        } else {
-          io.out(`clean: the execution now ends with verdict '${o.verdict}' after ${o.steps} steps (the failure no longer reproduces)\n`);
-        }
+      if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
+        replayCorpus(arg, io, deps, flags.json === true);
+        return;
       }
-      io.exitCode = reproduced ? 1 : 0;
+      replayRecord(arg, io, deps, flags.json === true);
     });
+}
+
+/** A JSON object with a formatVersion field is a corpus entry (repro.json or corpus/<target>/<hash>.json). */
+function isCorpusEntryFile(file: string): boolean {
+  if (!statSync(file).isFile()) return false;
+  const text = readFileSync(file, 'utf8').trim();
+  if (!text.startsWith('{')) return false;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && 'formatVersion' in v;
+  } catch {
+    // malformed JSON: a corpus entry if its name says so (the codec then names the file and the error)
+    return file.endsWith('.json');
+  }
+}
+
+function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): void {
+  let results: CorpusReplayResult[];
+  try {
+    results = replayPath(arg, { targets: (deps.targets ?? builtinTargets)() });
+  } catch (e) {
+    if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
+    throw e;
+  }
+  if (results.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
+  const failing = results.filter(stillFails).length;
+  if (json) {
+    io.out(`${JSON.stringify(results.map((r) => ({
+      path: r.path, status: r.status, target: r.entry.target, variant: r.entry.variant, memory: r.entry.memory,
+      recorded: r.recorded, ...(r.signature !== undefined ? { signature: r.signature } : {}), reason: r.reason,
+      ...(r.divergence !== undefined ? { divergence: r.divergence } : {}),
+    })), null, 2)}\n`);
+  } else {
+    for (const r of results) io.out(`${formatResultLine(r)}\n`);
+    const single = results.length === 1 && statSync(arg).isFile();
+    if (single && results[0]!.outcome !== undefined && stillFails(results[0]!)) io.out(`\n${formatInterleaving(results[0]!.outcome)}`);
+    io.out(`${results.length} entr${results.length === 1 ? 'y' : 'ies'}: ${countLine(results)}\n`);
+  }
+  io.exitCode = failing > 0 ? 1 : 0;
+}
+
+/** `REPRODUCES  ticket:racy-take (sc)  violation:critical section  corpus/ticket/ab12.json  -- reason`. */
+export function formatResultLine(r: CorpusReplayResult): string {
+  const e = r.entry;
+  return `${r.status.toUpperCase().padEnd(10)}  ${e.target}:${e.variant} (${e.memory})  ${r.recorded}  ${r.path ?? ''}  -- ${r.reason}`;
+}
+
+function countLine(results: readonly CorpusReplayResult[]): string {
+  const order = ['reproduces', 'changed', 'fixed', 'stale', 'skipped'] as const;
+  return order.map((s) => [s, results.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
+}
+
+function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): void {
+  const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
+  const resolved = resolveTarget(`${record.target}:${record.variant}`, (deps.targets ?? builtinTargets)());
+  checkWorkload(resolved.target, record);
+  const r = replayExecution(resolved.target, record);
+  const o = r.outcome;
+  const reproduced = o.finding !== undefined;
+  if (json) {
+    io.out(`${JSON.stringify({
+      target: record.target, variant: record.variant, memory: record.memory, reproduced, verdict: o.verdict,
+      ...(o.finding !== undefined ? { kind: o.finding.kind, message: o.finding.message } : {}),
+      steps: o.steps, preemptions: o.preemptions, decisions: o.decisions,
+      ...(r.divergence !== undefined ? { divergence: formatDivergence(r.divergence, record.decisions.length) } : {}),
+    }, null, 2)}\n`);
+  } else {
+    io.out(`replaying ${record.target}:${record.variant}  memory ${record.memory}  workload ${record.workload.ops.map((t) => t.join(' ')).join(' | ')}  (${record.decisions.length} decisions)\n`);
+    if (r.divergence !== undefined) io.out(`warning: ${formatDivergence(r.divergence, record.decisions.length)}\n`);
+    if (reproduced) {
+      io.out(`REPRODUCED: ${o.finding!.kind}\n\n${formatInterleaving(o)}`);
+    } else {
+      io.out(`clean: the execution now ends with verdict '${o.verdict}' after ${o.steps} steps (the failure no longer reproduces)\n`);
+    }
+  }
+  io.exitCode = reproduced ? 1 : 0;
 }
 
 /** Token, or a file with a token or a JSON object; errors are CliErrors (exit 2). */
@@ -60,7 +130,7 @@ function readRecord(arg: string, loaders: readonly ReplayLoader[]): ReplayRecord
   try {
     if (arg.trim().startsWith(REPLAY_TOKEN_PREFIX)) return parseReplayInput(arg, 'replay token', loaders);
     if (!existsSync(arg)) {
-      throw new CliError(`'${arg}' is neither a replay token (${REPLAY_TOKEN_PREFIX}...) nor an existing file`);
+      throw new CliError(`'${arg}' is neither a replay token (${REPLAY_TOKEN_PREFIX}...) nor an existing file or directory`);
     }
     if (!statSync(arg).isFile()) throw new CliError(`${arg}: not a regular file`);
     return parseReplayInput(readFileSync(arg, 'utf8'), arg, loaders);

@@ -1,0 +1,107 @@
+/**
+ * Replay saved corpus entries against the code as it is now and classify each (see
+ * corpus-replay-result.ts). The execution is replayed and judged exactly as explore and the
+ * fuzzer do (explore/replay-execution.ts: ReplayStrategy + judgeOutcome), so "reproduces"
+ * here means the same thing as a finding there.
+ */
+import type { CheckHistoryFn } from '../checker/checker-api';
+import { replayExecution } from '../explore/replay-execution';
+import { replayableLog } from '../fuzz/replayable-log';
+import { runExecution } from '../runtime/execute';
+import type { ExecutionOptions } from '../runtime/execution-options';
+import type { ExecutionOutcome } from '../runtime/outcome';
+import { formatDivergence } from '../strategy/replay';
+import type { Target } from '../target/target';
+import { builtinTargets } from '../../targets';
+import type { CorpusEntry } from './corpus-entry';
+import type { CorpusReplayResult } from './corpus-replay-result';
+import { listEntryFiles, loadEntryFile } from './corpus-store';
+import { findingSignature, recordedSignature } from './finding-signature';
+
+/** Injected for tests and for targets loaded from files (triage). */
+export interface CorpusReplayDeps {
+  /** Targets to resolve entries against (default: the built-in ones). */
+  readonly targets?: readonly Target[];
+  readonly execute?: (o: ExecutionOptions) => ExecutionOutcome;
+  readonly check?: CheckHistoryFn;
+}
+
+/** Replay one entry; never throws for an entry that no longer fits (that is `stale`). */
+export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, file?: string): CorpusReplayResult {
+  const recorded = recordedSignature(entry.finding);
+  const base = { entry, recorded, ...(file !== undefined ? { path: file } : {}) };
+  const stale = (reason: string): CorpusReplayResult => ({ ...base, status: 'stale', reason });
+  if (entry.finding.kind === 'runaway') {
+    return { ...base, status: 'skipped', reason: 'a runaway (target code that never yielded) is not replayed in-process' };
+  }
+  const targets = deps.targets ?? builtinTargets();
+  const target = targets.find((t) => t.name === entry.target);
+  if (target === undefined) return stale(`target '${entry.target}' no longer exists`);
+  if (!target.variants.some((v) => v.name === entry.variant)) {
+    return stale(`target '${entry.target}' has no variant '${entry.variant}' any more (has: ${target.variants.map((v) => v.name).join(', ')})`);
+  }
+  const misfit = workloadMisfit(target, entry);
+  if (misfit !== undefined) return stale(misfit);
+
+  const log = replayableLog(entry.decisions);
+  const execute = deps.execute ?? runExecution;
+  let r: ReturnType<typeof replayExecution>;
+  try {
+    r = replayExecution(
+      target,
+      { target: entry.target, variant: entry.variant, memory: entry.memory, knobs: entry.knobs, workload: entry.workload, decisions: log, maxSteps: entry.maxSteps },
+      {
+        // the fair window is part of the recorded run; replayExecution does not carry it
+        execute: entry.fairWindow === undefined ? execute : (o) => execute({ ...o, fairWindow: entry.fairWindow }),
+        ...(deps.check ? { check: deps.check } : {}),
+      },
+    );
+  } catch (e) {
+    return stale(`the replay could not run: ${(e as Error).message}`);
+  }
+  const { outcome } = r;
+  const now = outcome.finding ? findingSignature(outcome.finding) : undefined;
+  const withOutcome = { ...base, outcome, ...(now !== undefined ? { signature: now } : {}) };
+  if (r.divergence !== undefined) {
+    return { ...withOutcome, status: 'stale', divergence: r.divergence, reason: formatDivergence(r.divergence, log.length) };
+  }
+  if (outcome.finding === undefined) {
+    const early = r.consumed < log.length ? ` (used ${r.consumed} of ${log.length} decisions)` : '';
+    return { ...withOutcome, status: 'fixed', reason: `clean now: verdict '${outcome.verdict}' after ${outcome.steps} steps${early}` };
+  }
+  if (now === recorded) return { ...withOutcome, status: 'reproduces', reason: `${outcome.finding.kind}: ${outcome.finding.message}` };
+  const what = outcome.finding.kind !== entry.finding.kind ? `now a ${outcome.finding.kind} instead of a ${entry.finding.kind}` : 'same kind, other program points';
+  return { ...withOutcome, status: 'changed', reason: `${what}: ${now} (recorded ${recorded})` };
+}
+
+/**
+ * Replay every entry under `fileOrDir` (one file, or a directory walked recursively in
+ * sorted order; a report directory's repro.json files count). All files are read and
+ * validated first, so a malformed one fails (CorpusError naming it) before any replay;
+ * entries with the same content hash (a report holding the corpus it saved) replay once.
+ */
+export function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): CorpusReplayResult[] {
+  const loaded = listEntryFiles(fileOrDir).map(loadEntryFile);
+  const seen = new Set<string>();
+  const out: CorpusReplayResult[] = [];
+  const targets = deps.targets ?? builtinTargets();
+  for (const l of loaded) {
+    if (seen.has(l.hash)) continue;
+    seen.add(l.hash);
+    out.push(replayEntry(l.entry, { ...deps, targets }, l.path));
+  }
+  return out;
+}
+
+/** Thread count or an operation the target no longer has: setup would only crash. */
+function workloadMisfit(target: Target, entry: CorpusEntry): string | undefined {
+  const kinds = target.workload.opKinds;
+  for (let i = 0; i < entry.workload.ops.length; i++) {
+    const bad = entry.workload.ops[i]!.find((op) => !kinds.includes(op));
+    if (bad !== undefined) return `thread ${i} performs '${bad}', which target '${target.name}' no longer has (has: ${kinds.join(', ')})`;
+  }
+  const n = entry.workload.ops.length;
+  const s = target.workload.threads;
+  if (n < s.min || n > s.max) return `${n} threads, target '${target.name}' now supports ${s.min}..${s.max}`;
+  return undefined;
+}

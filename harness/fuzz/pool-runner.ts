@@ -6,7 +6,7 @@ import { JobCancelled, type BatchRunner } from './batch-runner';
 import type { WorkerConfig, WorkerJob } from './batch-worker';
 import { ARM_NAMES, armLabel, type BatchResult, type BatchSpec, type ShrinkResult, type ShrinkSpec, type TargetRef } from './fuzz-types';
 import { HB_ARM, HB_EXECUTION, HB_SAMPLE, HB_STARTED, HB_WORDS } from './run-batch';
-import { sampleRuns } from './run-sample';
+import { sampleRuns, statedWorkload } from './run-sample';
 import { smallWorkload } from './workload-arbitrary';
 
 /** Options of the pool runner. */
@@ -114,7 +114,7 @@ function runawayBatch(spec: BatchSpec, hb: Int32Array, timeoutMs: number, target
   // the batch's material is a pure function of its seed: recompute the runaway run's workload
   const workload = arm === 'dfs'
     ? smallWorkload(target.workload, spec.index)
-    : sampleRuns(spec.seed, target.workload, sample + 1, spec.tuning.maxDecisions)[sample]?.workload;
+    : sampleRuns(spec.seed, target.workload, sample + 1, spec.tuning.maxDecisions, statedWorkload(target, spec.task.variant))[sample]?.workload;
   return {
     task: spec.task, index: spec.index,
     executions: Math.max(0, Atomics.load(hb, HB_STARTED) - 1), steps: 0, inconclusive: 0,

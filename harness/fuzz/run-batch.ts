@@ -5,7 +5,7 @@ import type { Target } from '../target/target';
 import { ArmSelector } from './arm-selector';
 import type { FuzzEngine, StrategyRequest } from './fuzz-engine';
 import { ARM_NAMES, armLabel, type ArmName, type ArmStats, type BatchResult, type BatchSpec, type RawFinding } from './fuzz-types';
-import { sampleRuns } from './run-sample';
+import { sampleRuns, statedWorkload } from './run-sample';
 import { replayableLog } from './replayable-log';
 import { smallWorkload } from './workload-arbitrary';
 
@@ -41,7 +41,7 @@ export function runBatch(spec: BatchSpec, env: BatchEnv): BatchResult {
   const { engine } = env;
   const { task, tuning } = spec;
   // a workload the variant states explicitly (its shape default is among the generated ones)
-  const stated = target.variants.find((v) => v.name === task.variant)?.defaultWorkload;
+  const stated = statedWorkload(target, task.variant);
   const samples = sampleRuns(spec.seed, target.workload, spec.runs, tuning.maxDecisions, stated);
   const selector = new ArmSelector(ARM_NAMES);
   const coverage = new Set<string>();

@@ -1,4 +1,4 @@
-import { STATED_SHARE_DIV, sampleRuns } from './run-sample';
+import { STATED_SHARE_DIV, racingShape, sampleRuns } from './run-sample';
 import type { WorkloadShape } from '../target/target';
 
 const shape: WorkloadShape = { threads: { min: 1, max: 4, default: 3 }, opsPerThread: { min: 1, max: 3, default: 1 }, opKinds: ['L', 'M'] };
@@ -15,7 +15,7 @@ describe('sampleRuns', () => {
     const hits = sampleRuns(3, shape, runs, 16, stated).filter((r) => r.workload === stated || JSON.stringify(r.workload) === JSON.stringify(stated)).length;
     expect(Math.abs(hits / runs - 1 / STATED_SHARE_DIV)).toBeLessThan(0.05);
   });
-  it('generates every workload within the shape when no workload is stated', () => {
+  it('generates workloads within the shape when no workload is stated', () => {
     for (const r of sampleRuns(3, shape, 300, 16)) {
       expect(r.workload.ops.length).toBeGreaterThanOrEqual(1);
       expect(r.workload.ops.length).toBeLessThanOrEqual(4);
@@ -23,5 +23,14 @@ describe('sampleRuns', () => {
       expect(r.pick).toBeGreaterThanOrEqual(0);
       expect(r.pick).toBeLessThan(1);
     }
+  });
+});
+
+describe('racingShape', () => {
+  it('asks for at least two threads where the target allows two, and leaves other shapes alone', () => {
+    expect(racingShape(shape).threads).toEqual({ min: 2, max: 4, default: 3 });
+    const solo = { ...shape, threads: { min: 1, max: 1, default: 1 } };
+    expect(racingShape(solo)).toBe(solo);
+    for (const r of sampleRuns(9, shape, 300, 8)) expect(r.workload.ops.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,0 +1,170 @@
+/**
+ * `lockstep merge DIR... --out DIR`: corpora unioned by content hash, reports merged with
+ * mergeReports, per-finding folders copied; idempotent; bad input exits 2 naming the file.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../harness/cli/main';
+import type { CliIo } from '../harness/cli/cli-io';
+import { saveEntry, listEntryFiles } from '../harness/corpus/corpus-store';
+import { decodeReportText } from '../harness/report/report-codec';
+import { writeCampaignReport } from '../harness/report/write-campaign-report';
+import { sampleEntry } from './corpus-fixture';
+import { sampleOutcome, sampleReport } from './report-fixture';
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-merge-'));
+}
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', exitCode: 0, isTty: false, out(s: string) { io.stdout += s; }, err(s: string) { io.stderr += s; } };
+  return io;
+}
+
+const formatTrace = (o: { trace?: readonly { step: number; op: string }[] }): string => (o.trace ?? []).map((e) => `${e.step} ${e.op}`).join('\n');
+
+/** A shard's --out dir as `lockstep fuzz` writes it: report files, findings/, corpus/. */
+function shardDir(root: string, shard: number, decisions: number[], extra: number[]): string {
+  const out = path.join(root, `shard-${shard}`);
+  const report = sampleReport({ shard, count: 2 + shard, executions: 100 + shard, date: `2026-11-21T05:0${shard}:00.000Z`, decisions });
+  writeCampaignReport(report, { outDir: out, artefacts: () => ({ outcome: sampleOutcome() }), formatTrace });
+  saveEntry(path.join(out, 'corpus'), report.findings[0]!.entry);
+  saveEntry(path.join(out, 'corpus'), sampleEntry({ target: 'mcs', decisions: extra }));
+  return out;
+}
+
+/** Every file under `dir` (relative path -> content). */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const n of fs.readdirSync(d).sort()) {
+      const f = path.join(d, n);
+      if (fs.statSync(f).isDirectory()) walk(f);
+      else out[path.relative(dir, f)] = fs.readFileSync(f, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+async function merge(args: string[]): Promise<ReturnType<typeof captureIo> & { code: number }> {
+  const io = captureIo();
+  const saved = process.env.GITHUB_STEP_SUMMARY;
+  delete process.env.GITHUB_STEP_SUMMARY;
+  try {
+    const code = await main(['merge', ...args], io);
+    return Object.assign(io, { code });
+  } finally {
+    if (saved !== undefined) process.env.GITHUB_STEP_SUMMARY = saved;
+  }
+}
+
+describe('lockstep merge', () => {
+  test('two shards: counts add up, the smaller representative wins, corpora are unioned, folders copied', async () => {
+    const root = tmpDir();
+    const a = shardDir(root, 0, [0, 1, 0, 2, 1], [1]);
+    const b = shardDir(root, 1, [0, 1], [2]);
+    const out = path.join(root, 'merged');
+    const r = await merge([a, b, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/shards 0,1 of 2, 2 cells, 1 unique finding/);
+    const report = decodeReportText(fs.readFileSync(path.join(out, 'report.json'), 'utf8'), 'report.json');
+    expect(report.shard).toEqual({ indices: [0, 1], count: 2 });
+    expect(report.findings).toHaveLength(1);
+    const f = report.findings[0]!;
+    expect(f.count).toBe(2 + 3);
+    expect(f.entry.decisions).toEqual([0, 1]); // fewer decisions: the representative of shard 1
+    expect(report.cells.find((c) => c.variant === 'fixed')!.executions).toBe(100 + 101);
+    // the finding folder comes from shard 1, with the replay path pointing into the merged dir
+    const trace = fs.readFileSync(path.join(out, f.dir, 'trace.txt'), 'utf8');
+    expect(trace).toContain(path.join(out, f.dir, 'repro.json'));
+    expect(trace).not.toContain(b);
+    expect(fs.readdirSync(path.join(out, f.dir)).sort()).toEqual(['finding.html', 'repro.json', 'trace.json', 'trace.txt']);
+    expect(fs.readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('shards 0, 1 of 2');
+    expect(fs.readFileSync(path.join(out, 'junit.xml'), 'utf8')).toContain(path.join(out, f.dir, 'repro.json'));
+    // corpus: both representatives and both extra entries (4 distinct hashes)
+    expect(listEntryFiles(path.join(out, 'corpus'))).toHaveLength(4);
+    expect(r.stdout).toMatch(/corpus: 4 entries \(4 new\)/);
+    // the merged corpus replays (the entries name a target variant that does not exist: stale, exit 0)
+    const rep = captureIo();
+    expect(await main(['replay', path.join(out, 'corpus')], rep)).toBe(0);
+    expect(rep.stdout).toMatch(/4 entries: 4 stale/);
+  });
+
+  test('idempotent: merging again, merging the output with its inputs, or the output alone changes nothing', async () => {
+    const root = tmpDir();
+    const a = shardDir(root, 0, [0, 1, 0, 2, 1], [1]);
+    const b = shardDir(root, 1, [0, 1], [2]);
+    const out = path.join(root, 'merged');
+    expect((await merge([a, b, '--out', out])).code).toBe(0);
+    const first = snapshot(out);
+    expect(Object.keys(first).length).toBeGreaterThan(8);
+    expect((await merge([b, a, '--out', out])).code).toBe(0);
+    expect(snapshot(out)).toEqual(first);
+    const again = await merge([out, a, b, '--out', out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`skipped ${path.join(a, 'report.json')}`);
+    expect(snapshot(out)).toEqual(first);
+    expect((await merge([out, '--out', out])).code).toBe(0);
+    expect(snapshot(out)).toEqual(first);
+    // the same shard twice counts once
+    const twice = path.join(root, 'twice');
+    const t = await merge([a, a, '--out', twice]);
+    expect(t.code).toBe(0);
+    expect(decodeReportText(fs.readFileSync(path.join(twice, 'report.json'), 'utf8'), 'r').findings[0]!.count).toBe(2);
+    expect(t.stdout).toMatch(/1 shard missing/);
+  });
+
+  test('plain corpus directories are unioned by content hash', async () => {
+    const root = tmpDir();
+    const c1 = path.join(root, 'c1');
+    const c2 = path.join(root, 'c2');
+    saveEntry(c1, sampleEntry({ decisions: [1] }));
+    saveEntry(c1, sampleEntry({ decisions: [2] }));
+    saveEntry(c2, sampleEntry({ decisions: [2], date: 'another night' }));
+    saveEntry(c2, sampleEntry({ target: 'mcs' }));
+    const out = path.join(root, 'out');
+    const r = await merge([c1, c2, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/corpora merged only/);
+    expect(listEntryFiles(path.join(out, 'corpus'))).toHaveLength(3);
+    expect(fs.existsSync(path.join(out, 'report.json'))).toBe(false);
+  });
+
+  test('bad input: exit 2 naming the file, nothing written', async () => {
+    const root = tmpDir();
+    const a = shardDir(root, 0, [0, 1], [1]);
+    const out = path.join(root, 'out');
+    const broken = path.join(root, 'broken');
+    fs.mkdirSync(broken);
+    fs.writeFileSync(path.join(broken, 'report.json'), '{"formatVersion": 1, "cells": [');
+    let r = await merge([a, broken, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(path.join(broken, 'report.json'));
+    expect(r.stderr).toMatch(/not valid JSON/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(out)).toBe(false);
+
+    const other = path.join(root, 'other');
+    const rep = sampleReport({ shard: 1 });
+    writeCampaignReport({ ...rep, campaignSeed: 7 }, { outDir: other, artefacts: () => undefined, formatTrace });
+    r = await merge([a, other, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/campaign seed 7.*merge only shards of one campaign/);
+
+    fs.writeFileSync(path.join(a, 'corpus', 'ticket', 'zz.json'), '{"formatVersion": 5}');
+    r = await merge([a, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(path.join(a, 'corpus', 'ticket', 'zz.json'));
+
+    r = await merge([path.join(root, 'missing'), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing: no such directory/);
+    const empty = path.join(root, 'empty');
+    fs.mkdirSync(empty);
+    expect((await merge([empty, '--out', out])).stderr).toMatch(/neither a report.json nor any corpus entry/);
+    expect((await merge([a])).code).toBe(2); // --out is required
+  });
+});

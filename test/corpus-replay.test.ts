@@ -179,3 +179,19 @@ describe('lockstep replay with corpus entries', () => {
     expect(io.stderr).toMatch(/no corpus entries/);
   });
 });
+
+describe('entries saved by lockstep fuzz', () => {
+  test('every entry a seeded campaign saves replays as reproducing (HAND_OVER-terminated logs included)', async () => {
+    const dir = tmpDir();
+    const io = captureIo();
+    const code = await main(['fuzz', 'tas:check-then-set', 'mcs:no-wait-for-successor', 'futex-mutex:no-wake', '--runs', '150', '--seed', '3', '--workers', '1',
+      '--out', path.join(dir, 'out'), '--corpus', path.join(dir, 'corpus')], io);
+    expect(code).toBe(1);
+    const results = replayPath(path.join(dir, 'corpus'));
+    expect(results.length).toBeGreaterThanOrEqual(3);
+    expect(results.filter((r) => r.status !== 'reproduces').map((r) => `${r.path}: ${r.status}: ${r.reason}`)).toEqual([]);
+    // the report dir (repro.json files) and the corpus hold the same entries: each replays once
+    const viaOut = replayPath(dir);
+    expect(new Set(viaOut.map((r) => r.entry.finding.signature + r.entry.variant + r.entry.memory)).size).toBe(viaOut.length);
+  });
+});

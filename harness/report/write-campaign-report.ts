@@ -30,7 +30,8 @@ export interface WriteReportOptions {
   readonly outDir: string;
   /**
    * The traced execution of a finding; undefined = no trace available (only repro.json and
-   * a note are written). Typically `replayForReport` (corpus/replay-entry.ts).
+   * a note are written). The campaign passes the traced outcome of the shrunk run; a corpus
+   * replay (`replayEntry`, corpus/replay-corpus.ts) gives one too.
    */
   readonly artefacts: (finding: ReportedFinding) => FindingArtefacts | undefined;
   /** Interleaving-table formatter for trace.txt (report/interleaving-table.ts). */

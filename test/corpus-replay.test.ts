@@ -15,6 +15,9 @@ import { explore } from '../harness/explore/explore';
 import { main } from '../harness/cli/main';
 import type { CliIo } from '../harness/cli/cli-io';
 import { HAND_OVER } from '../harness/strategy/strategy';
+import { runExecution } from '../harness/runtime/execute';
+import type { ExecutionOptions } from '../harness/runtime/execution-options';
+import type { ExecutionOutcome } from '../harness/runtime/outcome';
 import { builtinTargets } from '../targets';
 
 const CORPUS = path.join(__dirname, '..', 'corpus');
@@ -106,6 +109,17 @@ describe('replayEntry / replayPath', () => {
     expect(d.status).toBe('stale');
     expect(d.divergence).toMatchObject({ index: 2, recorded: 77 });
     expect(d.reason).toMatch(/diverged at decision 2 of/);
+  });
+
+  test('the recorded step bound and fair window are what the replay runs with', () => {
+    const seen: { maxSteps?: number; fairWindow?: number }[] = [];
+    const execute = (o: ExecutionOptions): ExecutionOutcome => {
+      seen.push({ maxSteps: o.maxSteps, fairWindow: o.fairWindow });
+      return runExecution(o);
+    };
+    expect(replayEntry({ ...buggy, fairWindow: 333 }, { execute }).status).toBe('reproduces');
+    expect(replayEntry(buggy, { execute }).status).toBe('reproduces');
+    expect(seen).toEqual([{ maxSteps: buggy.maxSteps, fairWindow: 333 }, { maxSteps: buggy.maxSteps, fairWindow: undefined }]);
   });
 
   test('a runaway entry is skipped (never run in-process)', () => {

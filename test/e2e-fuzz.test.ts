@@ -11,6 +11,8 @@ import type { CliIo } from '../harness/cli/cli-io';
 import { decodeReportText } from '../harness/report/report-codec';
 import { mergeReports } from '../harness/report/merge-reports';
 import type { CampaignReport } from '../harness/report/campaign-report';
+import { saveEntry } from '../harness/corpus/corpus-store';
+import type { CorpusEntry } from '../harness/corpus/corpus-entry';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', exitCode: 0, isTty: false, out(s: string) { io.stdout += s; }, err(s: string) { io.stderr += s; } };
@@ -146,6 +148,26 @@ describe('lockstep triage', () => {
     expect(io.stdout).toMatch(/FIXED \| sc \| campaign/);
     expect(io.stdout).toMatch(/FIXED \| sc \| corpus/);
     expect(io.stdout).not.toMatch(/INTRODUCED/);
+  });
+  it('reports a saved entry whose decisions do not fit the base as stale on base, with where it diverged', async () => {
+    // a real shrunk failure of trylock-check-then-take (fuzz ticket --seed 7); racy-take's code offers fewer choices
+    const entry: CorpusEntry = {
+      formatVersion: 1, target: 'ticket', variant: 'trylock-check-then-take', memory: 'sc', maxSteps: 2000, harnessVersion: '0.1.0', date: '2026-11-21T06:55:50.383Z',
+      knobs: { ipiSendIsFence: true, lockAcquireIsFence: true, pvCallIsFence: true, unlockIsFence: false },
+      decisions: [2, 1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+      workload: { ops: [['lock', 'trylock'], ['lock', 'trylock', 'trylock'], ['trylock', 'lock']] },
+      finding: {
+        kind: 'violation', locations: ['op:try-acquire', 'spec:mutex'], preemptions: 3, signature: 'violation:op:try-acquire|spec:mutex',
+        message: "history is not linearizable (spec 'mutex'): try-acquire by process 1 returned false while the mutex was free",
+      },
+      source: { strategy: 'pos', seed: 2517435104, campaignSeed: 7 },
+    };
+    const corpus = path.join(tmp, 'stale-corpus');
+    const saved = saveEntry(corpus, entry);
+    const io = captureIo();
+    await main(['triage', 'ticket', '--base', 'racy-take', '--patch', 'trylock-check-then-take', '--memory', 'sc', '--runs', '50', '--workers', '0', '--corpus', corpus], io);
+    expect(io.stdout).toMatch(/^STALE ON BASE \| sc \| corpus \| stale \| x1 \| violation: /m);
+    expect(io.stdout).toContain(`stale on racy-take (sc, ${saved.path}): replay diverged at decision`);
   });
   it('triages a target given as a module file', async () => {
     const io = captureIo();

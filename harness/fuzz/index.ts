@@ -14,6 +14,6 @@ export { shrinkRun, sizeKey } from './shrink-run';
 export { inProcessRunner } from './in-process-runner';
 export { poolRunner, type PoolRunnerOptions } from './pool-runner';
 export { createFuzzHost, engineAdapter } from './default-host';
-export { runTriage, type TriageOptions, type TriageResult, type TriageRow, type TriageVerdict } from './triage';
+export { runTriage, type TriageOptions, type TriageReplaySide, type TriageResult, type TriageRow, type TriageVerdict } from './triage';
 export { loadTargetFile, targetFromFile, looksLikeTargetFile } from './target-loader';
 export { workloadArbitrary, decisionsArbitrary, smallWorkload, defaultWorkload } from './workload-arbitrary';

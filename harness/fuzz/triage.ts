@@ -1,15 +1,29 @@
 import type { CorpusEntry } from '../corpus/corpus-entry';
-import { findingSignature } from '../corpus/finding-signature';
-import type { MemoryModelName } from '../memory/memory-model';
+import type { CorpusReplayResult, CorpusReplayStatus } from '../corpus/corpus-replay-result';
+import { replayEntry, type CorpusReplayDeps } from '../corpus/replay-corpus';
+import { mergeKnobs } from '../explore/merge-knobs';
+import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target } from '../target/target';
 import type { BatchRunner } from './batch-runner';
 import { runCampaign, type CampaignResult } from './campaign';
-import type { FuzzEngine } from './fuzz-engine';
 import type { FuzzTask, FuzzTuning, TargetRef } from './fuzz-types';
 
-/** How a finding relates to the patch. */
-export type TriageVerdict = 'fixed' | 'introduced' | 'unchanged';
+/**
+ * How a finding relates to the patch. `changed`: a corpus entry fails on both sides but with
+ * different findings; `stale`: a corpus entry's decisions (or workload) do not fit one side's
+ * code, so that side could not be judged and the entry says nothing about the patch.
+ */
+export type TriageVerdict = 'fixed' | 'introduced' | 'unchanged' | 'changed' | 'stale';
+
+/** What replaying one corpus entry showed on one side (corpus rows). */
+export interface TriageReplaySide {
+  readonly status: CorpusReplayStatus;
+  /** Why stale, what changed, or how the run ends now (CorpusReplayResult.reason). */
+  readonly reason: string;
+  /** Signature of the finding the replay shows on this side, when it fails. */
+  readonly signature?: string;
+}
 
 /** One row of the verdict table. */
 export interface TriageRow {
@@ -17,14 +31,18 @@ export interface TriageRow {
   /** `campaign` (found by the seeded campaign) or `corpus` (a saved entry replayed). */
   readonly source: 'campaign' | 'corpus';
   readonly memory: MemoryModelName;
+  /** Campaign rows: the dedup signature; corpus rows: the signature the entry records. */
   readonly signature: string;
   readonly kind: string;
   readonly message: string;
-  /** Failing executions on base / patch (campaign rows). */
+  /** Failing executions on base / patch (campaign rows; corpus rows: 1 when the entry still fails there). */
   readonly baseCount: number;
   readonly patchCount: number;
   /** The corpus entry file (corpus rows). */
   readonly entry?: string;
+  /** Corpus rows: the replay status on each side. */
+  readonly base?: TriageReplaySide;
+  readonly patch?: TriageReplaySide;
   /** The shrunk failing run on the side that fails (patch for regressions), with its trace. */
   readonly outcome?: ExecutionOutcome;
   readonly preemptions?: number;
@@ -45,48 +63,40 @@ export interface TriageOptions {
   readonly signal?: AbortSignal;
   /** Saved entries of this target (any variant): replayed on both sides. */
   readonly corpus: readonly { readonly path: string; readonly entry: CorpusEntry }[];
-  /** Engine for the in-thread corpus replays. */
-  readonly engine: FuzzEngine;
+  /** Execution/checker overrides for the corpus replays (tests); the target is always `target`. */
+  readonly replay?: Omit<CorpusReplayDeps, 'targets'>;
 }
 
 /** Result of a triage. */
 export interface TriageResult {
   readonly rows: readonly TriageRow[];
   readonly campaign: CampaignResult;
-  /** Corpus entries replayed (per side). */
+  /** Corpus entries replayed (on each side). */
   readonly replayed: number;
+  /** Corpus entries not replayed: runaways (cannot run in-process), with their files. */
+  readonly skipped: readonly string[];
 }
 
 /**
  * Patch triage (issue 5): replay the target's saved corpus on base and patch, then run the
  * SAME seeded campaign on both (batch seeds leave the variant out, and cells are interleaved
  * round by round, so both sides get the same workloads and the same number of runs), and
- * classify every finding signature: fixed (base only), introduced (patch only), unchanged.
+ * classify every finding: fixed (base only), introduced (patch only), unchanged, and for
+ * corpus entries also changed (fails on both, differently) and stale (does not fit a side).
  */
 export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<TriageResult> {
   const rows: TriageRow[] = [];
-  // 1. the corpus, replayed from its decision logs on both variants
+  const skipped: string[] = [];
+  let replayed = 0;
+  // 1. the corpus, replayed from its decision logs on both variants exactly as `lockstep replay` does
   for (const { path, entry } of o.corpus) {
     if (!o.memories.includes(entry.memory)) continue;
-    const side = (variant: string): ExecutionOutcome | undefined => {
-      const strategy = o.engine.strategy({ kind: 'decisions', decisions: entry.decisions });
-      strategy.beginExecution(0);
-      let out: ExecutionOutcome;
-      try {
-        out = o.engine.execute({ target: o.target, variant, memory: entry.memory, workload: entry.workload, strategy, maxSteps: entry.maxSteps, recordTrace: true });
-      } catch {
-        return undefined; // the entry no longer fits this variant (stale): it shows nothing here
-      }
-      return out.finding && findingSignature(out.finding) === entry.finding.signature ? out : undefined;
-    };
-    const b = side(o.base);
-    const p = side(o.patch);
-    if (!b && !p) continue;
-    rows.push({
-      verdict: b && p ? 'unchanged' : b ? 'fixed' : 'introduced', source: 'corpus', memory: entry.memory,
-      signature: entry.finding.signature, kind: entry.finding.kind, message: entry.finding.message,
-      baseCount: b ? 1 : 0, patchCount: p ? 1 : 0, entry: path, outcome: p ?? b, preemptions: (p ?? b)?.preemptions,
-    });
+    const b = replayOn(o, entry, o.base, path);
+    const p = replayOn(o, entry, o.patch, path);
+    if (b.status === 'skipped' || p.status === 'skipped') { skipped.push(path); continue; }
+    replayed++;
+    const row = corpusRow(entry, path, b, p);
+    if (row) rows.push(row);
   }
   // 2. the same seeded campaign on both
   const tasks: FuzzTask[] = [];
@@ -115,7 +125,49 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
       });
     }
   }
-  const order: Record<TriageVerdict, number> = { introduced: 0, fixed: 1, unchanged: 2 };
+  const order: Record<TriageVerdict, number> = { introduced: 0, fixed: 1, changed: 2, stale: 3, unchanged: 4 };
   rows.sort((a, b) => order[a.verdict] - order[b.verdict] || a.memory.localeCompare(b.memory) || a.signature.localeCompare(b.signature) || a.source.localeCompare(b.source));
-  return { rows, campaign, replayed: o.corpus.length };
+  return { rows, campaign, replayed, skipped };
+}
+
+/**
+ * Replay `entry` as if it had been recorded on `variant`. The entry stores fully merged knobs
+ * (defaults < its variant < the user's); only the user's part is carried over, so each side
+ * runs with its own variant's knobs, as the campaign half does.
+ */
+function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: string): CorpusReplayResult {
+  const recordedVariant = mergeKnobs(o.target, entry.variant);
+  const user: Partial<MemoryKnobs> = {};
+  for (const k of Object.keys(entry.knobs) as (keyof MemoryKnobs)[]) {
+    if (entry.knobs[k] !== recordedVariant[k]) (user as Record<string, unknown>)[k] = entry.knobs[k];
+  }
+  const moved: CorpusEntry = { ...entry, variant, knobs: mergeKnobs(o.target, variant, user) };
+  return replayEntry(moved, { ...(o.replay ?? {}), targets: [o.target] }, path);
+}
+
+/** An entry "shows" on a side when it still fails there (`reproduces` or `changed`). */
+function fails(r: CorpusReplayResult): boolean {
+  return r.status === 'reproduces' || r.status === 'changed';
+}
+
+function side(r: CorpusReplayResult): TriageReplaySide {
+  return { status: r.status, reason: r.reason, ...(r.signature !== undefined ? { signature: r.signature } : {}) };
+}
+
+/** The row of one replayed entry, or none when it is clean on both sides. */
+function corpusRow(entry: CorpusEntry, path: string, b: CorpusReplayResult, p: CorpusReplayResult): TriageRow | undefined {
+  const bf = fails(b);
+  const pf = fails(p);
+  let verdict: TriageVerdict;
+  if (b.status === 'stale' || p.status === 'stale') verdict = 'stale';
+  else if (bf && pf) verdict = b.signature === p.signature ? 'unchanged' : 'changed';
+  else if (bf) verdict = 'fixed';
+  else if (pf) verdict = 'introduced';
+  else return undefined;
+  const shown = pf ? p : bf ? b : undefined;
+  return {
+    verdict, source: 'corpus', memory: entry.memory, signature: b.recorded, kind: entry.finding.kind, message: entry.finding.message,
+    baseCount: bf ? 1 : 0, patchCount: pf ? 1 : 0, entry: path, base: side(b), patch: side(p),
+    ...(shown?.outcome ? { outcome: shown.outcome, preemptions: shown.outcome.preemptions } : {}),
+  };
 }

@@ -7,12 +7,11 @@ import { builtinTargets } from '../../../targets';
 import { loadCorpus, targetDirName } from '../../corpus/corpus-store';
 import { resolveTarget } from '../../explore/resolve-target';
 import { createRunner } from '../../fuzz/campaign-session';
-import { engineAdapter } from '../../fuzz/default-host';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
 import { targetFromFile, looksLikeTargetFile } from '../../fuzz/target-loader';
 import { formatInterleaving } from '../../report/interleaving-table';
-import { runTriage, type TriageRow } from '../../fuzz/triage';
+import { runTriage, type TriageReplaySide, type TriageRow } from '../../fuzz/triage';
 import type { Target } from '../../target/target';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
@@ -97,10 +96,10 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
   io.err(`lockstep triage: ${target.name}: base ${flags.base} vs patch ${flags.patch}, ${corpus.length} corpus entries, seed ${seed}, ${runs !== undefined ? `${runs} runs` : `${timeSec}s`} per side and memory model\n`);
   try {
     const r = await runTriage({
-      target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus, engine: engineAdapter(),
+      target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus,
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupt.signal,
     }, runner);
-    io.out(formatTriage(r.rows, flags.base, flags.patch, r.campaign.cells.map((c) => `${c.task.variant}@${c.task.memory}: ${c.executions} runs`)));
+    io.out(formatTriage(r.rows, flags.base, flags.patch, r.campaign.cells.map((c) => `${c.task.variant}@${c.task.memory}: ${c.executions} runs`), r.skipped));
     for (const e of r.campaign.errors) io.err(`lockstep triage: harness error: ${e}\n`);
     if (r.campaign.interrupted) return 130;
     if (r.campaign.errors.length > 0) return 3;
@@ -111,21 +110,51 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
   }
 }
 
-/** The verdict table, then the shrunk interleaving of every regression. */
-export function formatTriage(rows: readonly TriageRow[], base: string, patch: string, budget: readonly string[]): string {
+/** Verdict column: stale rows say which side could not be judged. */
+function verdictCell(r: TriageRow): string {
+  if (r.verdict !== 'stale') return r.verdict.toUpperCase();
+  const b = r.base?.status === 'stale';
+  const p = r.patch?.status === 'stale';
+  return `STALE ON ${b && p ? 'BASE AND PATCH' : b ? 'BASE' : 'PATCH'}`;
+}
+
+/** A side's cell: failing executions (campaign), or what the corpus replay showed there. */
+function sideCell(count: number, s: TriageReplaySide | undefined): string {
+  if (s === undefined || s.status === 'reproduces' || s.status === 'fixed') return count > 0 ? `x${count}` : '-';
+  return s.status; // changed | stale
+}
+
+/**
+ * The verdict table, then the shrunk interleaving of every regression, then why each stale
+ * or changed corpus entry is so (where the replay diverged, what it shows now).
+ */
+export function formatTriage(rows: readonly TriageRow[], base: string, patch: string, budget: readonly string[], skipped: readonly string[] = []): string {
   const lines: string[] = [];
   const count = (v: string): number => rows.filter((r) => r.verdict === v).length;
-  lines.push(`verdict: ${count('introduced')} introduced by the patch, ${count('fixed')} fixed, ${count('unchanged')} unchanged`, `(${budget.join('; ')})`, '');
+  lines.push(
+    `verdict: ${count('introduced')} introduced by the patch, ${count('fixed')} fixed, ${count('changed')} changed, ${count('unchanged')} unchanged, ${count('stale')} stale corpus entries`,
+    `(${budget.join('; ')})`, '',
+  );
   lines.push(['verdict', 'memory', 'source', `${base}`, `${patch}`, 'finding'].join(' | '));
   lines.push('--- | --- | --- | --- | --- | ---');
   for (const r of rows) {
-    lines.push([r.verdict.toUpperCase(), r.memory, r.source, r.baseCount > 0 ? `x${r.baseCount}` : '-', r.patchCount > 0 ? `x${r.patchCount}` : '-', `${r.kind}: ${r.message}`].join(' | '));
+    lines.push([verdictCell(r), r.memory, r.source, sideCell(r.baseCount, r.base), sideCell(r.patchCount, r.patch), `${r.kind}: ${r.message}`].join(' | '));
   }
   if (rows.length === 0) lines.push('(no finding on either side)');
+  for (const f of skipped) lines.push(`skipped ${f}: a runaway entry is not replayed in-process`);
   for (const r of rows.filter((x) => x.verdict === 'introduced')) {
     lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${r.kind}: ${r.message}`);
+    if (r.patch?.status === 'changed') lines.push(`changed on ${patch}: ${r.patch.reason}`);
     if (r.preemptions !== undefined) lines.push(`minimal run: ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}`);
     if (r.outcome) lines.push(formatInterleaving(r.outcome));
   }
+  const notes: string[] = [];
+  for (const r of rows) {
+    for (const [name, s] of [[base, r.base], [patch, r.patch]] as const) {
+      if (r.verdict === 'introduced' && s === r.patch) continue; // said above
+      if (s?.status === 'stale' || s?.status === 'changed') notes.push(`${s.status} on ${name} (${r.memory}, ${r.entry}): ${s.reason}`);
+    }
+  }
+  if (notes.length > 0) lines.push('', ...notes);
   return `${lines.join('\n')}\n`;
 }

@@ -10,6 +10,9 @@ export interface SeedBugRow {
   readonly seeds: number;
   readonly medianMs: number;
   readonly medianExecutions: number;
+  /** The expected kind and what the first findings were, e.g. `hang 6, violation 4`. */
+  readonly expected: string;
+  readonly firstKinds: string;
 }
 
 function median(xs: readonly number[]): number {
@@ -36,6 +39,7 @@ export function measureSeedBugs(seeds = 10, capMs = 20_000, families?: readonly 
         const times: number[] = [];
         const execs: number[] = [];
         let found = 0;
+        const kinds = new Map<string, number>();
         for (let seed = 1; seed <= seeds; seed++) {
           const start = performance.now();
           const result = explore({
@@ -43,11 +47,16 @@ export function measureSeedBugs(seeds = 10, capMs = 20_000, families?: readonly 
             runs: 10_000_000, timeMs: capMs, now: () => performance.now(), traceFindings: false,
           });
           const ms = performance.now() - start;
-          if (result.findings.length > 0) found++;
+          if (result.findings.length > 0) {
+            found++;
+            const kind = result.findings[0].outcome.verdict;
+            kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+          }
           times.push(result.findings.length > 0 ? ms : capMs);
           execs.push(result.executions);
         }
-        rows.push({ name: `${target.name}:${variant.name}`, memory, found, seeds, medianMs: median(times), medianExecutions: median(execs) });
+        const firstKinds = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+        rows.push({ name: `${target.name}:${variant.name}`, memory, found, seeds, medianMs: median(times), medianExecutions: median(execs), expected: variant.expect[memory], firstKinds });
       }
     }
   }
@@ -55,9 +64,9 @@ export function measureSeedBugs(seeds = 10, capMs = 20_000, families?: readonly 
 }
 
 export function seedBugTable(rows: readonly SeedBugRow[]): string {
-  const lines = ['| variant | memory | found (seeds) | median time to first finding | median executions |', '|---|---|---|---|---|'];
+  const lines = ['| variant | memory | expected | found (seeds) | first finding (kind x seeds) | median time to first finding | median executions |', '|---|---|---|---|---|---|---|'];
   for (const r of rows) {
-    lines.push(`| ${r.name} | ${r.memory} | ${r.found}/${r.seeds} | ${r.medianMs.toFixed(0)} ms | ${r.medianExecutions} |`);
+    lines.push(`| ${r.name} | ${r.memory} | ${r.expected} | ${r.found}/${r.seeds} | ${r.firstKinds} | ${r.medianMs.toFixed(0)} ms | ${r.medianExecutions} |`);
   }
   return lines.join('\n');
 }

@@ -98,7 +98,8 @@ export const PV_VARIANTS: readonly QspinVariant[] = Object.freeze([
   variant(
     {
       name: 'v13-2014',
-      summary: "Waiman Long's v13 design (seed 001): correct under sc; under tso the barrier-less mayhalt check loses the kick",
+      summary:
+        "Waiman Long's v13 design (seed 001): correct under sc; under tso the barrier-less mayhalt check loses the kick. With 4 acquisitions of L a WARN in pv_get_qhead may show first: a stale queue-head pointer copied past a buffered store in pv_set_head_in_tail (6.3 iv)",
       expect: { sc: 'clean', tso: 'hang' },
       defaultMemory: 'tso',
     },

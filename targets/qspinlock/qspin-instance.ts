@@ -47,45 +47,9 @@ export function qspinInstance(
   const w = new QspinWorld(env.mem, config, workload.ops.length, lockNames(target, workload), stateName);
   const ctx: { peek: Peek | undefined } = { peek: undefined };
 
-  // The mutex spec has one lock and no partition key: the history records L; M (the nested
-  // lock of `ML`) is judged by the occupancy check and the invariants only.
-  function* acquire(t: ThreadApi, l: QLock): Prim<void> {
-    const record = l.index === 0;
-    if (record) t.invoke('acquire', undefined, l.name);
-    yield* queuedSpinLock(t, w, hooks, l);
-    if (record) t.ok();
-    w.ghost.owner[l.index] = t.id;
-    t.at('critical section');
-    t.enterCritical(l.name);
-  }
-
-  function* release(t: ThreadApi, l: QLock): Prim<void> {
-    const record = l.index === 0;
-    if (record) t.invoke('release', undefined, l.name);
-    w.ghost.owner[l.index] = -1;
-    yield* hooks.unlock(t, w, l);
-    if (record) t.ok();
-  }
-
   const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({
     name: `cpu${i}`,
-    *body(t: ThreadApi) {
-      ctx.peek ??= (c) => t.peek(c);
-      const L = w.locks[0];
-      for (const op of ops) {
-        if (op === 'ML') {
-          const M = w.locks[1];
-          yield* acquire(t, M);
-          yield* acquire(t, L);
-          yield* release(t, L);
-          yield* release(t, M);
-        } else {
-          yield* acquire(t, L);
-          yield* release(t, L);
-        }
-      }
-      t.at('done');
-    },
+    body: (t: ThreadApi) => cpuThread(t, w, hooks, ctx, ops),
   }));
 
   return {
@@ -94,4 +58,46 @@ export function qspinInstance(
     atEnd: () => (ctx.peek === undefined ? undefined : checkAtEnd(w, ctx.peek)),
     describe: () => (ctx.peek === undefined ? [] : describeWorld(w, ctx.peek)),
   };
+}
+
+// Generator functions live at module level (targets/classic/README.md "Code shape (speed)"):
+// one created per execution gets its own hidden class and makes every `yield*` of it uncached.
+
+/** One cpu: its operations in order, each a lock/unlock pair of L (and M around it for `ML`). */
+function* cpuThread(t: ThreadApi, w: QspinWorld, hooks: SlowpathHooks, ctx: { peek: Peek | undefined }, ops: readonly string[]): Prim<void> {
+  ctx.peek ??= (c) => t.peek(c);
+  const L = w.locks[0];
+  for (const op of ops) {
+    if (op === 'ML') {
+      const M = w.locks[1];
+      yield* acquire(t, w, hooks, M);
+      yield* acquire(t, w, hooks, L);
+      yield* release(t, w, hooks, L);
+      yield* release(t, w, hooks, M);
+    } else {
+      yield* acquire(t, w, hooks, L);
+      yield* release(t, w, hooks, L);
+    }
+  }
+  t.at('done');
+}
+
+// The mutex spec has one lock and no partition key: the history records L; M (the nested
+// lock of `ML`) is judged by the occupancy check and the invariants only.
+function* acquire(t: ThreadApi, w: QspinWorld, hooks: SlowpathHooks, l: QLock): Prim<void> {
+  const record = l.index === 0;
+  if (record) t.invoke('acquire', undefined, l.name);
+  yield* queuedSpinLock(t, w, hooks, l);
+  if (record) t.ok();
+  w.ghost.owner[l.index] = t.id;
+  t.at('critical section');
+  t.enterCritical(l.name);
+}
+
+function* release(t: ThreadApi, w: QspinWorld, hooks: SlowpathHooks, l: QLock): Prim<void> {
+  const record = l.index === 0;
+  if (record) t.invoke('release', undefined, l.name);
+  w.ghost.owner[l.index] = -1;
+  yield* hooks.unlock(t, w, l);
+  if (record) t.ok();
 }

@@ -50,25 +50,25 @@ export const RV_VARIANTS: readonly VariantSpec[] = [
   },
 ];
 
+/**
+ * The protocols, built once per module: they are stateless, and a generator function created
+ * per execution would get its own hidden class (targets/classic/README.md "Code shape (speed)").
+ */
+const RV_PROTOCOLS: ReadonlyMap<string, RvProtocol> = (() => {
+  const landed = landedProtocol();
+  return new Map<string, RvProtocol>([
+    ['original', originalProtocol({ entryWaitOnExitCounter: false, generation: false })],
+    ['gapon-a', originalProtocol({ entryWaitOnExitCounter: true, generation: false })],
+    ['gapon-b', gaponBProtocol()],
+    ['generation', originalProtocol({ entryWaitOnExitCounter: false, generation: true })],
+    ['generation-late-snapshot', originalProtocol({ entryWaitOnExitCounter: false, generation: true, lateSnapshot: true })],
+    ['landed', landed],
+    ['landed-unfenced-ipi', landed],
+    ['landed-no-final-wait', landedProtocol(false)],
+  ]);
+})();
+
 /** The protocol of a variant name, or undefined. */
 export function rvProtocolFor(variant: string): RvProtocol | undefined {
-  switch (variant) {
-    case 'original':
-      return originalProtocol({ entryWaitOnExitCounter: false, generation: false });
-    case 'gapon-a':
-      return originalProtocol({ entryWaitOnExitCounter: true, generation: false });
-    case 'gapon-b':
-      return gaponBProtocol();
-    case 'generation':
-      return originalProtocol({ entryWaitOnExitCounter: false, generation: true });
-    case 'generation-late-snapshot':
-      return originalProtocol({ entryWaitOnExitCounter: false, generation: true, lateSnapshot: true });
-    case 'landed':
-    case 'landed-unfenced-ipi':
-      return landedProtocol();
-    case 'landed-no-final-wait':
-      return landedProtocol(false);
-    default:
-      return undefined;
-  }
+  return RV_PROTOCOLS.get(variant);
 }

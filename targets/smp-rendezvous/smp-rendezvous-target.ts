@@ -1,9 +1,9 @@
 import type { Instance, SetupEnv, Target, ThreadSpec, Workload } from '../../harness/target/target';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
 import { rvAtEnd } from './rv-checks';
-import type { RvKinds } from './rv-protocol';
+import type { RvKinds, RvProtocol } from './rv-protocol';
 import { describeRvState } from './rv-describe';
-import { createRvState, IPI_RENDEZVOUS, NOBAR, NULLFN } from './rv-state';
+import { createRvState, IPI_RENDEZVOUS, NOBAR, NULLFN, type RvState } from './rv-state';
 import { RV_VARIANTS, rvProtocolFor } from './rv-variants';
 
 /** Operation kinds: which of setup/action/teardown are real functions (1), NULL or NOBAR. */
@@ -55,37 +55,56 @@ export function smpRendezvousTarget(): Target {
       const initiators = kindsPerCpu.filter((ops) => ops.length > 0).length;
       const s = createRvState(env.mem, ncpus, total, initiators);
       // describe() runs outside any thread: it reads committed memory through a thread's peek (free, no step).
-      let peeker: ThreadApi | undefined;
-      /** Ghost: id of the last call whose IPI this cpu has handled. */
-      const handled = new Int32Array(ncpus);
-      env.onIpi(IPI_RENDEZVOUS, function* (t: ThreadApi) {
-        const k = s.lastSent[t.id];
-        s.current[t.id] = k;
-        yield* proto.action(t, s);
-        handled[t.id] = k;
-      });
+      const ctx: RvCtx = { s, proto, initiators, handled: new Int32Array(ncpus), peeker: undefined };
+      env.onIpi(IPI_RENDEZVOUS, (t: ThreadApi) => rvIpiHandler(t, ctx));
       const threads: ThreadSpec[] = kindsPerCpu.map((ops, cpu) => ({
         name: `cpu${cpu}`,
-        *body(t: ThreadApi) {
-          if (peeker === undefined) peeker = t;
-          for (let i = 0; i < ops.length; i++) {
-            yield* proto.rendezvous(t, s, ops[i]);
-            t.ok();
-          }
-          if (ops.length > 0) {
-            t.at('initiator done');
-            yield* t.fetchAdd(s.finished, 1);
-          }
-          t.at('idle (irqs on)');
-          yield* t.waitUntil(s.finished, (v) => v >= initiators && handled[cpu] === s.lastSent[cpu], 'every initiator done and no IPI_RENDEZVOUS outstanding');
-        },
+        body: (t: ThreadApi) => cpuThread(t, ctx, ops, cpu),
       }));
       return {
         threads,
         atEnd: () => rvAtEnd(s),
-        describe: () => (peeker === undefined ? [] : describeRvState(s, (c) => peeker!.peek(c))),
+        describe: () => (ctx.peeker === undefined ? [] : describeRvState(s, (c) => ctx.peeker!.peek(c))),
       };
     },
   };
 }
 
+// Generator functions live at module level (targets/classic/README.md "Code shape (speed)"):
+// one created per execution gets its own hidden class and makes every `yield*` of it uncached.
+
+/** Per-execution state the cpu threads and the IPI handler share. */
+interface RvCtx {
+  readonly s: RvState;
+  readonly proto: RvProtocol;
+  readonly initiators: number;
+  /** Ghost: id of the last call whose IPI this cpu has handled. */
+  readonly handled: Int32Array;
+  /** The first thread to run: describe() peeks committed memory through it. */
+  peeker: ThreadApi | undefined;
+}
+
+/** IPI_RENDEZVOUS: smp_rendezvous_action for the last call sent to this cpu. */
+function* rvIpiHandler(t: ThreadApi, ctx: RvCtx): Prim<void> {
+  const s = ctx.s;
+  const k = s.lastSent[t.id];
+  s.current[t.id] = k;
+  yield* ctx.proto.action(t, s);
+  ctx.handled[t.id] = k;
+}
+
+/** cpu `cpu`: initiate its rendezvous in order, then idle with irqs on until every call is handled. */
+function* cpuThread(t: ThreadApi, ctx: RvCtx, ops: readonly RvKinds[], cpu: number): Prim<void> {
+  const { s, proto, initiators, handled } = ctx;
+  if (ctx.peeker === undefined) ctx.peeker = t;
+  for (let i = 0; i < ops.length; i++) {
+    yield* proto.rendezvous(t, s, ops[i]);
+    t.ok();
+  }
+  if (ops.length > 0) {
+    t.at('initiator done');
+    yield* t.fetchAdd(s.finished, 1);
+  }
+  t.at('idle (irqs on)');
+  yield* t.waitUntil(s.finished, (v) => v >= initiators && handled[cpu] === s.lastSent[cpu], 'every initiator done and no IPI_RENDEZVOUS outstanding');
+}

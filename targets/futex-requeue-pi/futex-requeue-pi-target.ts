@@ -1,10 +1,11 @@
 import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
 import type { Instance, SetupEnv, Target, Workload } from '../../harness/target/target';
 import { describeFx } from './fx-describe';
 import { FUTEX_TID_MASK, TASK_H, TASK_NAMES, TASK_O, TASK_P, createFxState, taskName, type FxState } from './fx-state';
 import { pthreadCondSignal, pthreadCondWait, pthreadMutexLock, pthreadMutexUnlock } from './fx-user';
 import { FX_VARIANTS, fxFixesFor } from './fx-variants';
+import type { RequeueFixes } from './fx-requeue';
 
 /**
  * Linux FUTEX_WAIT_REQUEUE_PI / FUTEX_CMP_REQUEUE_PI with rt_mutex lock stealing, 2.6.31
@@ -40,38 +41,9 @@ export function futexRequeuePiTarget(): Target {
       const s = createFxState(env.mem);
       const flag = env.mem.cell('cond_flag', 0);
       // describe()/invariant() run outside any thread: they read committed memory through a thread's peek (free).
-      let peeker: ThreadApi | undefined;
-      const peek = (c: Cell): number => (peeker === undefined ? 0 : peeker.peek(c));
-      const programs = [
-        function* o(t: ThreadApi) {
-          peeker ??= t;
-          yield* pthreadMutexLock(t, s);
-          t.at('O: flag = 1 (under M)');
-          yield* t.writeOnce(flag, 1);
-          yield* pthreadMutexUnlock(t, s);
-          yield* pthreadCondSignal(t, s, fx);
-          yield* pthreadMutexLock(t, s);
-          yield* pthreadMutexUnlock(t, s);
-          s.where[t.id] = 'exited';
-        },
-        function* p(t: ThreadApi) {
-          peeker ??= t;
-          yield* pthreadMutexLock(t, s);
-          yield* pthreadMutexUnlock(t, s);
-          s.where[t.id] = 'exited';
-        },
-        function* h(t: ThreadApi) {
-          peeker ??= t;
-          yield* pthreadMutexLock(t, s);
-          for (;;) {
-            t.at('H: READ(flag) (under M)');
-            if ((yield* t.readOnce(flag)) !== 0) break;
-            yield* pthreadCondWait(t, s);
-          }
-          yield* pthreadMutexUnlock(t, s);
-          s.where[t.id] = 'exited';
-        },
-      ];
+      const ctx: FxCtx = { s, fx, flag, peeker: undefined };
+      const peek = (c: Cell): number => (ctx.peeker === undefined ? 0 : ctx.peeker.peek(c));
+      const programs = [(t: ThreadApi) => taskO(t, ctx), (t: ThreadApi) => taskP(t, ctx), (t: ThreadApi) => taskH(t, ctx)];
       return {
         threads: [TASK_O, TASK_P, TASK_H].map((i) => ({ name: TASK_NAMES[i], body: programs[i] })),
         invariant: () => quiescentCheck(s, peek),
@@ -80,6 +52,56 @@ export function futexRequeuePiTarget(): Target {
       };
     },
   };
+}
+
+// Generator functions live at module level (targets/classic/README.md "Code shape (speed)"):
+// one created per execution gets its own hidden class and makes every `yield*` of it uncached.
+
+/** Per-execution state the three tasks share. */
+interface FxCtx {
+  readonly s: FxState;
+  readonly fx: RequeueFixes;
+  /** The condition flag (under M). */
+  readonly flag: Cell;
+  /** The first task to run: invariant()/describe() peek committed memory through it. */
+  peeker: ThreadApi | undefined;
+}
+
+/** O (prio 20): lock M; flag = 1; unlock M; cond_signal(CV); lock M; unlock M. */
+function* taskO(t: ThreadApi, ctx: FxCtx): Prim<void> {
+  const s = ctx.s;
+  ctx.peeker ??= t;
+  yield* pthreadMutexLock(t, s);
+  t.at('O: flag = 1 (under M)');
+  yield* t.writeOnce(ctx.flag, 1);
+  yield* pthreadMutexUnlock(t, s);
+  yield* pthreadCondSignal(t, s, ctx.fx);
+  yield* pthreadMutexLock(t, s);
+  yield* pthreadMutexUnlock(t, s);
+  s.where[t.id] = 'exited';
+}
+
+/** P (prio 30): lock M; unlock M. */
+function* taskP(t: ThreadApi, ctx: FxCtx): Prim<void> {
+  const s = ctx.s;
+  ctx.peeker ??= t;
+  yield* pthreadMutexLock(t, s);
+  yield* pthreadMutexUnlock(t, s);
+  s.where[t.id] = 'exited';
+}
+
+/** H (prio 10): lock M; while (!flag) cond_wait(CV, M); unlock M. */
+function* taskH(t: ThreadApi, ctx: FxCtx): Prim<void> {
+  const s = ctx.s;
+  ctx.peeker ??= t;
+  yield* pthreadMutexLock(t, s);
+  for (;;) {
+    t.at('H: READ(flag) (under M)');
+    if ((yield* t.readOnce(ctx.flag)) !== 0) break;
+    yield* pthreadCondWait(t, s);
+  }
+  yield* pthreadMutexUnlock(t, s);
+  s.where[t.id] = 'exited';
 }
 
 /**

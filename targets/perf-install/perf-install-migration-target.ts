@@ -1,10 +1,10 @@
 import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
 import type { Instance, SetupEnv, Target, VariantSpec, Workload } from '../../harness/target/target';
 import { csdHandler } from './pf-ipi';
 import { describePf, progCheck } from './pf-report';
 import { pullTask, switchIn } from './pf-sched';
-import { CPU_OFFLINE, IPI_CALL_FUNC, NCPUS, createPfState } from './pf-state';
+import { CPU_OFFLINE, IPI_CALL_FUNC, NCPUS, createPfState, type PfState } from './pf-state';
 import { pfIdle, sysPerfEventOpen } from './pf-threads';
 import { pfProtocolFor } from './pf-variants';
 
@@ -48,8 +48,7 @@ export function perfInstallMigrationTarget(): Target {
       // describe()/invariant() run outside any thread: they read committed memory through a thread's peek (free).
       let peeker: ThreadApi | undefined;
       const peek = (c: Cell): number => (peeker === undefined ? 0 : peeker.peek(c));
-      const handler = csdHandler(proto.remote);
-      env.onIpi(IPI_CALL_FUNC, (t) => handler(t, s));
+      env.onIpi(IPI_CALL_FUNC, (t) => csdHandler(t, s, proto.remote));
       return {
         threads: [
           {
@@ -60,14 +59,7 @@ export function perfInstallMigrationTarget(): Target {
             },
           },
           { name: 'cpu1', body: (t: ThreadApi) => pfIdle(t, s) },
-          {
-            name: 'cpu2',
-            *body(t: ThreadApi) {
-              yield* pullTask(t, s, CPU_OFFLINE);
-              yield* switchIn(t, s);
-              yield* pfIdle(t, s);
-            },
-          },
+          { name: 'cpu2', body: (t: ThreadApi) => migrator(t, s) },
         ],
         invariant: () => progCheck(s, peek),
         atEnd: () => progCheck(s, peek) ?? (s.nrEvents === 1 ? undefined : `P-ONCE: the context holds ${s.nrEvents} events after the install returned`),
@@ -75,4 +67,14 @@ export function perfInstallMigrationTarget(): Target {
       };
     },
   };
+}
+
+/**
+ * cpu2: pull T from cpu1 with only the rq locks, switch it in, then idle. Module level
+ * (targets/classic/README.md "Code shape (speed)").
+ */
+function* migrator(t: ThreadApi, s: PfState): Prim<void> {
+  yield* pullTask(t, s, CPU_OFFLINE);
+  yield* switchIn(t, s);
+  yield* pfIdle(t, s);
 }

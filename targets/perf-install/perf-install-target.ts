@@ -1,11 +1,11 @@
 import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
 import type { Instance, SetupEnv, Target, Workload } from '../../harness/target/target';
 import { csdHandler } from './pf-ipi';
 import { cancelSleep, prepareSleep, switchIn, switchOut, tryToWakeUp } from './pf-sched';
 import { describePf, progCheck } from './pf-report';
 import { pfIdle, sysPerfEventOpen } from './pf-threads';
-import { CPU_OFFLINE, HOTPLUG_WRITER, IPI_CALL_FUNC, NCPUS, createPfState } from './pf-state';
+import { CPU_OFFLINE, HOTPLUG_WRITER, IPI_CALL_FUNC, NCPUS, createPfState, type PfState } from './pf-state';
 import { PF_VARIANTS, pfProtocolFor } from './pf-variants';
 
 /**
@@ -43,55 +43,19 @@ export function perfInstallTarget(): Target {
       const proto = found;
       const s = createPfState(env.mem);
       // describe()/invariant() run outside any thread: they read committed memory through a thread's peek (free).
-      let peeker: ThreadApi | undefined;
-      const peek = (c: Cell): number => (peeker === undefined ? 0 : peeker.peek(c));
-      const handler = csdHandler(proto.remote);
-      env.onIpi(IPI_CALL_FUNC, (t) => handler(t, s));
-
-      const idle = (t: ThreadApi) => pfIdle(t, s);
+      const ctx: PfCtx = { s, peeker: undefined };
+      const peek = (c: Cell): number => (ctx.peeker === undefined ? 0 : ctx.peeker.peek(c));
+      env.onIpi(IPI_CALL_FUNC, (t) => csdHandler(t, s, proto.remote));
       const installer = (t: ThreadApi) => {
-        peeker ??= t;
+        ctx.peeker ??= t;
         return sysPerfEventOpen(t, s, proto);
       };
-
-      function* hotplug(t: ThreadApi) {
-        peeker ??= t;
-        s.where[1] = 'offline; cpu_up(1) waiting for cpu_hotplug_lock (write)';
-        for (;;) {
-          t.at('cpu_up(1): cpus_write_lock: wait for get_online_cpus() readers');
-          yield* t.waitUntil(s.hotplug, (x) => x === 0, 'cpu_hotplug_lock free (no reader, no writer)');
-          if ((yield* t.cmpxchg(s.hotplug, 0, HOTPLUG_WRITER)) === 0) break;
-        }
-        t.at('cpu_up(1): set_cpu_online(1, true)');
-        yield* t.writeOnce(s.online[CPU_OFFLINE], 1);
-        t.at('cpu_up(1): cpus_write_unlock');
-        yield* t.fetchAndNot(s.hotplug, HOTPLUG_WRITER);
-        s.where[1] = 'online, idle';
-        yield* idle(t);
-      }
-
-      function* runner(t: ThreadApi) {
-        peeker ??= t;
-        t.at('cpu2: does a signal wake T during the install?');
-        if ((yield* t.choose(2, 'signal wakes T')) === 1 && (yield* tryToWakeUp(t, s))) {
-          yield* switchIn(t, s);
-          yield* prepareSleep(t, s);
-          t.at('T: sleep cancelled (condition already true) or schedule()?');
-          if ((yield* t.choose(2, 'sleep cancelled')) === 1) {
-            yield* cancelSleep(t, s);
-            s.where[2] = 'running T (sleep was cancelled)';
-          } else {
-            yield* switchOut(t, s);
-          }
-        }
-        yield* idle(t);
-      }
 
       return {
         threads: [
           { name: 'cpu0', body: installer },
-          { name: 'cpu1', body: hotplug },
-          { name: 'cpu2', body: runner },
+          { name: 'cpu1', body: (t: ThreadApi) => hotplug(t, ctx) },
+          { name: 'cpu2', body: (t: ThreadApi) => runner(t, ctx) },
         ],
         invariant: () => progCheck(s, peek),
         atEnd: () => progCheck(s, peek) ?? (s.nrEvents === 1 ? undefined : `P-ONCE: the context holds ${s.nrEvents} events after the install returned`),
@@ -99,4 +63,51 @@ export function perfInstallTarget(): Target {
       };
     },
   };
+}
+
+// Generator functions live at module level (targets/classic/README.md "Code shape (speed)"):
+// one created per execution gets its own hidden class and makes every `yield*` of it uncached.
+
+/** Per-execution state the threads share. */
+interface PfCtx {
+  readonly s: PfState;
+  /** The first thread to run: invariant()/describe() peek committed memory through it. */
+  peeker: ThreadApi | undefined;
+}
+
+/** cpu1: cpu_up(1) under the hotplug write lock, then idle with irqs on. */
+function* hotplug(t: ThreadApi, ctx: PfCtx): Prim<void> {
+  const s = ctx.s;
+  ctx.peeker ??= t;
+  s.where[1] = 'offline; cpu_up(1) waiting for cpu_hotplug_lock (write)';
+  for (;;) {
+    t.at('cpu_up(1): cpus_write_lock: wait for get_online_cpus() readers');
+    yield* t.waitUntil(s.hotplug, (x) => x === 0, 'cpu_hotplug_lock free (no reader, no writer)');
+    if ((yield* t.cmpxchg(s.hotplug, 0, HOTPLUG_WRITER)) === 0) break;
+  }
+  t.at('cpu_up(1): set_cpu_online(1, true)');
+  yield* t.writeOnce(s.online[CPU_OFFLINE], 1);
+  t.at('cpu_up(1): cpus_write_unlock');
+  yield* t.fetchAndNot(s.hotplug, HOTPLUG_WRITER);
+  s.where[1] = 'online, idle';
+  yield* pfIdle(t, s);
+}
+
+/** cpu2: maybe a signal wakes T here; T runs, prepares to sleep, and sleeps or has the sleep cancelled. */
+function* runner(t: ThreadApi, ctx: PfCtx): Prim<void> {
+  const s = ctx.s;
+  ctx.peeker ??= t;
+  t.at('cpu2: does a signal wake T during the install?');
+  if ((yield* t.choose(2, 'signal wakes T')) === 1 && (yield* tryToWakeUp(t, s))) {
+    yield* switchIn(t, s);
+    yield* prepareSleep(t, s);
+    t.at('T: sleep cancelled (condition already true) or schedule()?');
+    if ((yield* t.choose(2, 'sleep cancelled')) === 1) {
+      yield* cancelSleep(t, s);
+      s.where[2] = 'running T (sleep was cancelled)';
+    } else {
+      yield* switchOut(t, s);
+    }
+  }
+  yield* pfIdle(t, s);
 }

@@ -25,21 +25,23 @@ export function* smpCallFunctionSingle(t: ThreadApi, s: PfState, c: number, call
   return 0;
 }
 
-/** The IPI handler: flush_smp_call_function_queue -> remote_function(data) on this cpu. */
-export function csdHandler(fn: RemoteFn) {
-  return function* (t: ThreadApi, s: PfState): Prim<void> {
-    const c = t.id;
-    t.at('flush_smp_call_function_queue: llist_del_all');
-    yield* t.xchg(s.csdQueue[c], 0);
-    const call = s.call!;
-    const prev = s.where[c];
-    s.where[c] = 'in the install IPI (irqs off)';
-    yield* remoteFunction(t, s, call, fn);
-    t.at('csd_unlock: smp_store_release(&csd.done)');
-    yield* t.smp_store_release(s.csdDone, 1);
-    s.ipisOutstanding--;
-    s.where[c] = prev;
-  };
+/**
+ * The IPI handler: flush_smp_call_function_queue -> remote_function(data) on this cpu, with the
+ * variant's `fn`. A module-level generator bound per execution by an arrow (targets/classic/README.md
+ * "Code shape (speed)").
+ */
+export function* csdHandler(t: ThreadApi, s: PfState, fn: RemoteFn): Prim<void> {
+  const c = t.id;
+  t.at('flush_smp_call_function_queue: llist_del_all');
+  yield* t.xchg(s.csdQueue[c], 0);
+  const call = s.call!;
+  const prev = s.where[c];
+  s.where[c] = 'in the install IPI (irqs off)';
+  yield* remoteFunction(t, s, call, fn);
+  t.at('csd_unlock: smp_store_release(&csd.done)');
+  yield* t.smp_store_release(s.csdDone, 1);
+  s.ipisOutstanding--;
+  s.where[c] = prev;
 }
 
 /** remote_function: for a task call, run only if T is on this cpu and current here. */

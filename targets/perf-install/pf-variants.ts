@@ -27,18 +27,18 @@ export const PF_VARIANTS: readonly VariantSpec[] = [
   },
 ];
 
+/**
+ * The protocols, built once per module: they are stateless, and a generator function created
+ * per execution would get its own hidden class (targets/classic/README.md "Code shape (speed)").
+ */
+const PF_PROTOCOLS: ReadonlyMap<string, InstallProtocol> = new Map<string, InstallProtocol>([
+  ['v4.9', v49Protocol()],
+  ['dec7-hack', dec7Protocol()],
+  ['landed', landedProtocol(true)],
+  ['landed-no-mb', landedProtocol(false)],
+]);
+
 /** Protocol of a variant, or undefined. */
 export function pfProtocolFor(variant: string): InstallProtocol | undefined {
-  switch (variant) {
-    case 'v4.9':
-      return v49Protocol();
-    case 'dec7-hack':
-      return dec7Protocol();
-    case 'landed':
-      return landedProtocol(true);
-    case 'landed-no-mb':
-      return landedProtocol(false);
-    default:
-      return undefined;
-  }
+  return PF_PROTOCOLS.get(variant);
 }

@@ -6,7 +6,7 @@
  */
 import type { CheckHistoryFn } from '../checker/checker-api';
 import { replayExecution } from '../explore/replay-execution';
-import { replayableLog } from '../fuzz/replayable-log';
+import { replayableLog } from '../strategy/replayable-log';
 import { runExecution } from '../runtime/execute';
 import type { ExecutionOptions } from '../runtime/execution-options';
 import type { ExecutionOutcome } from '../runtime/outcome';

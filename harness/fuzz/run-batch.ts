@@ -6,7 +6,7 @@ import { ArmSelector } from './arm-selector';
 import type { FuzzEngine, StrategyRequest } from './fuzz-engine';
 import { ARM_NAMES, armLabel, type ArmName, type ArmStats, type BatchResult, type BatchSpec, type RawFinding } from './fuzz-types';
 import { sampleRuns, statedWorkload } from './run-sample';
-import { replayableLog } from './replayable-log';
+import { replayableLog } from '../strategy/replayable-log';
 import { smallWorkload } from './workload-arbitrary';
 
 /** What a batch needs from its host (the pool worker or the in-process runner). */

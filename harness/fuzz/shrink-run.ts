@@ -3,7 +3,7 @@ import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target, Workload } from '../target/target';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
-import { replayableLog } from './replayable-log';
+import { replayableLog } from '../strategy/replayable-log';
 import { RecordingStrategy, ScriptStrategy, dropThread, keepAt, type ScriptEntry } from './choice-script';
 
 /**

@@ -7,18 +7,15 @@ import type { Expectation, Target } from '../../harness/target/target';
 
 /**
  * Test support shared by the kernel seed targets (smp-rendezvous, futex-requeue-pi,
- * perf-install). A kernel "hang" is every involved cpu spinning forever; with spins modelled
- * as awaits (seeds-qspinlock.md 2.5) the engine sees no runnable thread and calls it a
- * deadlock whose stuck threads all spin. Both count as the expected hang.
+ * perf-install). A kernel "hang" is every involved cpu spinning forever; the engine reports
+ * that as a hang itself (a cpu spinning or halted forever), so the kinds compare directly.
  */
 export function isHang(f: Finding): boolean {
-  if (f.kind === 'hang') return true;
-  return f.kind === 'deadlock' && (f.stuck ?? []).length > 0 && (f.stuck ?? []).every((s) => s.state.startsWith('spinning'));
+  return f.kind === 'hang';
 }
 
 /** Does a finding show the expected kind of bug? */
 export function matchesExpectation(expect: Expectation, f: Finding): boolean {
-  if (expect === 'hang') return isHang(f);
   return f.kind === expect;
 }
 

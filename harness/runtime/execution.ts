@@ -244,7 +244,6 @@ export class Execution {
         if (o === null) return this.finish();
       }
       this.execute(o);
-      if (this.unsettledLen !== 0) this.settleReturns();
       if (hasInvariant && !this.invariantHolds()) return;
     }
   }
@@ -332,6 +331,8 @@ export class Execution {
     if (o.kind === 'thread') this.stepThread(t);
     else if (o.kind === 'flush') this.flush(t);
     else this.deliverIpi(t);
+    // tso: operations whose stores this step committed now return (see ok())
+    if (this.unsettledLen !== 0) this.settleReturns();
   }
 
   private stepThread(i: number): void {
@@ -598,7 +599,6 @@ export class Execution {
       const o = this.fairRR!.pick(this);
       if (o === null) return PROGRESSED; // nothing can run any more: the main loop judges that
       this.execute(o);
-      if (this.unsettledLen !== 0) this.settleReturns();
       if (hasInvariant && !this.invariantHolds()) return STOPPED;
       if (this.lastProgress !== progressBefore) return PROGRESSED;
       if (o.kind === 'thread') seen.add(this.threads[o.target].location);

@@ -69,16 +69,7 @@ export interface CorpusEntry {
  * The fields that identify an entry: what replays it plus what it found. The content hash is
  * taken over their canonical JSON, so the same shrunk failure found twice gets one file.
  */
-export interface CorpusEntryIdentity {
-  readonly formatVersion: number;
-  readonly target: string;
-  readonly variant: string;
-  readonly memory: MemoryModelName;
-  readonly knobs: Readonly<MemoryKnobs>;
-  readonly workload: Workload;
-  readonly decisions: readonly number[];
-  readonly maxSteps: number;
-  readonly fairWindow?: number;
+export type CorpusEntryIdentity = Pick<CorpusEntry, 'formatVersion' | 'target' | 'variant' | 'memory' | 'knobs' | 'workload' | 'decisions' | 'maxSteps' | 'fairWindow'> & {
   readonly kind: CorpusFindingKind;
   readonly signature: string;
-}
+};

@@ -9,13 +9,21 @@ const p = { threads: ['swcs', 'wsw', 'ss'] };
 
 describe('DecisionsStrategy', () => {
   it('takes decisions modulo the options and hands over when the array runs out', () => {
-    const s = new DecisionsStrategy([7, 1, -1]);
+    const s = new DecisionsStrategy([7, 1, -3]);
     s.beginExecution(0);
     const r = runSynthetic({ threads: ['sss', 'sss'] }, s);
-    // point 0: options [t0, t1]: 7 mod 2 = 1 -> t1; point 1: [t1, t0]: 1 -> t0; point 2: [t0, t1]: -1 mod 2 = 1 -> t1
+    // point 0: options [t0, t1]: 7 mod 2 = 1 -> t1; point 1: [t1, t0]: 1 -> t0; point 2: [t0, t1]: -3 mod 2 = 1 -> t1
     expect(r.decisions).toEqual([1, 1, 1, -1]);
     expect(r.events.slice(0, 3)).toEqual(['t1', 't0', 't1']);
     expect(r.handedOverAt).toBe(3);
+  });
+
+  it('reads a logged HAND_OVER (-1) as the hand-over, as replay does, and ignores what follows', () => {
+    const s = new DecisionsStrategy([1, -1, 1, 1]);
+    s.beginExecution(0);
+    const r = runSynthetic({ threads: ['sss', 'sss'] }, s);
+    expect(r.decisions).toEqual([1, -1]);
+    expect(r.handedOverAt).toBe(1);
   });
 
   it('an empty array hands over at once', () => {

@@ -22,7 +22,10 @@ export class DecisionsStrategy implements Strategy {
   choose(point: ChoicePoint): number {
     if (this.pos >= this.decisions.length) return HAND_OVER;
     const n = point.type === 'value' ? point.n : point.options.length;
-    const d = Math.trunc(this.decisions[this.pos++]);
+    const raw = this.decisions[this.pos++];
+    // a logged hand-over means the same here as in the replay strategy, not an index
+    if (raw === HAND_OVER) return HAND_OVER;
+    const d = Math.trunc(raw);
     if (!Number.isFinite(d)) return 0;
     return ((d % n) + n) % n;
   }

@@ -1,10 +1,11 @@
 import { HAND_OVER } from '../strategy/strategy';
 
 /**
- * The decision log as the decisions strategy replays it: the runtime logs HAND_OVER (-1)
- * where the strategy's prefix ended (and nothing after it: the fair continuation is a
- * function of the state), while the decisions strategy would read -1 as an index (d mod n).
- * Ending the array there means the same thing to it: "out of decisions, hand over".
+ * A decision log cut at the logged HAND_OVER (-1): the runtime logs it where the strategy's
+ * prefix ended, and nothing after it counts (the fair continuation is a function of the
+ * state). Both the decisions and the replay strategy already stop there; this form is what
+ * the fuzzer stores and compares (log lengths, corpus hashes) and what corpus replay counts
+ * decisions against.
  */
 export function replayableLog(decisions: readonly number[]): number[] {
   const end = decisions.indexOf(HAND_OVER);

@@ -1,4 +1,5 @@
 import type { MemoryModelName } from '../memory/memory-model';
+import type { JsonValue } from '../target/json-value';
 import type { Expectation } from '../target/target';
 import { formatPctRisk } from '../strategy/pct-risk';
 import type { ExploreResult } from './explore-options';
@@ -30,6 +31,8 @@ export interface RunJson {
   readonly checkUnknown: number;
   readonly expected: Expectation;
   readonly workload: readonly (readonly string[])[];
+  /** Operation arguments parallel to `workload` (Workload.args), when the workload has any. */
+  readonly workloadArgs?: readonly (readonly JsonValue[])[];
   readonly stoppedBy?: string;
   readonly schedulesPerBound?: readonly number[];
   readonly complete?: boolean;
@@ -57,6 +60,7 @@ export function runJson(
     checkUnknown: r.checkUnknown ?? 0,
     expected: args.expected,
     workload: r.workload.ops,
+    ...(r.workload.args !== undefined ? { workloadArgs: r.workload.args } : {}),
     ...(r.stoppedBy !== undefined ? { stoppedBy: r.stoppedBy } : {}),
     ...(r.schedulesPerBound !== undefined ? { schedulesPerBound: r.schedulesPerBound, complete: r.complete ?? false } : {}),
     ...(risk !== undefined ? { residualRisk: risk } : {}),

@@ -19,6 +19,8 @@ export interface ReportContext {
   readonly date: string;
   readonly harnessVersion: string;
   readonly budget?: { readonly timeSec?: number; readonly runs?: number };
+  /** Wall time of the campaign (CampaignReport.elapsedMs). */
+  readonly elapsedMs?: number;
   readonly tuning: FuzzTuning;
   resolveTarget(task: FuzzTask): Target;
   knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
@@ -83,6 +85,7 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       shard: ctx.shard,
       date: ctx.date,
       ...(ctx.budget ? { budget: ctx.budget } : {}),
+      ...(ctx.elapsedMs !== undefined ? { elapsedMs: Math.round(ctx.elapsedMs) } : {}),
       ...(result.interrupted ? { interrupted: true } : {}),
       cells,
       findings,

@@ -4,7 +4,7 @@ import { CliError } from '../cli-error';
 import { CorpusError } from '../../corpus/corpus-error';
 import { mergeOutDirs } from '../../report/merge-out-dirs';
 import { missingShards } from '../../report/missing-shards';
-import { parseCount } from './fuzz';
+import { exitCode, parseCount } from './fuzz';
 
 /** Environment the command reads (injected by tests). */
 export interface MergeDeps {
@@ -24,15 +24,17 @@ export function registerMerge(program: Command, io: CliIo, deps: MergeDeps = {})
     .description('union corpora by content hash and merge the reports of campaign shards (fuzz --out directories)')
     .argument('<dir...>', 'fuzz --out directories (report.json + corpus/) or corpus directories')
     .requiredOption('--out <dir>', 'directory to write the merged report.json, summary.md, junit.xml, findings/ and corpus/ to')
+    .option('--expect', 'exit 1 when a cell of the merged report did not behave as expected (an unexpected finding, or an expected bug no shard found)')
     .option('--expect-shards <n>', 'the campaign ran as N shards: exit 3 naming the missing ones unless all N reports are among the inputs')
     .addHelpText('after', [
       '',
       'Reports must come from one campaign (same --seed and shard count); a report whose shards are',
       'already included is skipped, so merging twice, or merging the output again, changes nothing.',
       '',
-      'Exit status: 0 merged, 2 bad input, 3 shards missing (--expect-shards).',
+      'Exit status: 0 merged, 1 some cell not as expected (--expect), 2 bad input, 3 shards missing',
+      '(--expect-shards; takes precedence over 1).',
     ].join('\n'))
-    .action((dirs: string[], flags: { out: string; expectShards?: string }) => {
+    .action((dirs: string[], flags: { out: string; expectShards?: string; expect?: boolean }) => {
       const expected = parseCount('--expect-shards', flags.expectShards, 1);
       const summaryFile = (deps.githubStepSummary ?? (() => process.env.GITHUB_STEP_SUMMARY))();
       let r: ReturnType<typeof mergeOutDirs>;
@@ -53,7 +55,8 @@ export function registerMerge(program: Command, io: CliIo, deps: MergeDeps = {})
       }
       io.out(`corpus: ${r.corpusEntries} entr${r.corpusEntries === 1 ? 'y' : 'ies'} (${r.newEntries} new) in ${flags.out}/corpus\n`);
       if (r.report) io.out(`wrote ${flags.out}/summary.md, report.json, junit.xml\n`);
-      io.exitCode = 0;
+      io.exitCode = flags.expect && r.report ? exitCode(r.report, true) : 0;
+      if (flags.expect && r.report && io.exitCode !== 0) io.err('lockstep merge: some cells did not behave as expected (see summary.md)\n');
       if (expected !== undefined) {
         const problem = shardProblem(r.report?.shard, expected);
         if (problem !== undefined) {

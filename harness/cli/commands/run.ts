@@ -12,6 +12,7 @@ import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
 import { runHeadline, runJson, type RunJson } from '../../explore/run-summary';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
+import { cellVerdict } from '../../report/cell-verdict';
 
 /** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
 export const DEFAULT_SEED = 24301;
@@ -117,7 +118,8 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
         }
       }
       const bugs = results.filter((r) => r.findings.length > 0).length;
-      const unexpected = results.filter((r) => (r.findings.length > 0) !== (r.expected !== 'clean'));
+      // the junit.xml rule (cell-verdict.ts): an unexpected finding or a missed expectation
+      const unexpected = results.filter((r) => !cellVerdict(r).pass);
       const what = spec === undefined ? `${selection.length} targets` : `${selection[0].target.name}`;
       if (flags.json) {
         const single = results.length === 1 && spec !== undefined;

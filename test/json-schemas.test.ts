@@ -73,6 +73,8 @@ test('the schemas reject what the formats forbid (they are not vacuous)', () => 
   expect(schemas.problems('report', { ...report, shard: { indices: [0], count: 2 } })).toEqual(['/shard/indices/0: must be >= 1']);
   const entry = report.findings[0].entry;
   expect(schemas.problems('corpus-entry', { ...entry, knobs: { ...entry.knobs, storeIsFence: true } })).toEqual(["/knobs: must NOT have additional properties 'storeIsFence'"]);
+  expect(schemas.problems('corpus-entry', { ...entry, workload: { ops: entry.workload.ops, args: [[1, { a: 2 }], [null]] } })).toEqual([]);
+  expect(schemas.problems('corpus-entry', { ...entry, workload: { ops: entry.workload.ops, args: 3 } })).toEqual(['/workload/args: must be array']);
   expect(schemas.problems('repro', { ...entry, memory: 'arm' })[0]).toMatch(/^\/memory: must be equal to one of the allowed values/);
   expect(schemas.problems('run-output', { command: 'run', strategy: 'default', seed: 1, results: [], summary: { variants: 0, withFindings: 0, asExpected: 0, notAsExpected: [] } })).toEqual(["/: must have required property 'schemaVersion'"]);
 });

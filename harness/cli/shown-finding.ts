@@ -37,7 +37,8 @@ export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boole
     outcome: f.outcome,
     json: {
       kind: finding?.kind ?? f.outcome.verdict, message: finding?.message ?? '', decisions: f.outcome.decisions, replay: f.replay,
-      preemptions: f.outcome.preemptions, execution: f.execution, steps: f.outcome.steps, workload: r.workload.ops, shrunk: false, ...extra,
+      preemptions: f.outcome.preemptions, execution: f.execution, steps: f.outcome.steps, workload: r.workload.ops,
+      ...(r.workload.args !== undefined ? { workloadArgs: r.workload.args } : {}), shrunk: false, ...extra,
     },
   });
   if (!shrink || finding === undefined) return asFound();
@@ -53,7 +54,8 @@ export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boole
     outcome: s.outcome,
     json: {
       kind: s.outcome.finding?.kind ?? finding.kind, message: s.message, decisions: s.run.decisions, replay,
-      preemptions: s.run.preemptions, execution: f.execution, steps: s.outcome.steps, workload: s.run.workload.ops, shrunk: true,
+      preemptions: s.run.preemptions, execution: f.execution, steps: s.outcome.steps, workload: s.run.workload.ops,
+      ...(s.run.workload.args !== undefined ? { workloadArgs: s.run.workload.args } : {}), shrunk: true,
       found: { preemptions: f.outcome.preemptions, steps: f.outcome.steps, decisions: f.outcome.decisions.length, threads: r.workload.ops.length },
       shrinkExecutions: s.executions,
     },

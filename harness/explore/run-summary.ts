@@ -1,4 +1,5 @@
 import type { MemoryModelName } from '../memory/memory-model';
+import type { JsonValue } from '../target/json-value';
 import type { Expectation } from '../target/target';
 import { formatPctRisk } from '../strategy/pct-risk';
 import { cellVerdict } from '../report/cell-verdict';
@@ -25,6 +26,8 @@ export interface RunFindingJson {
   readonly steps: number;
   /** Workload of the shown run (shrinking may drop threads and operations). */
   readonly workload: readonly (readonly string[])[];
+  /** Operation arguments parallel to `workload`, when it has any. */
+  readonly workloadArgs?: readonly (readonly JsonValue[])[];
   /** True when the shown run is the shrunk one. */
   readonly shrunk: boolean;
   /** The run as found, when it was shrunk. */
@@ -72,6 +75,8 @@ export interface RunJson {
   readonly checkUnknown: number;
   readonly expected: Expectation;
   readonly workload: readonly (readonly string[])[];
+  /** Operation arguments parallel to `workload` (Workload.args), when the workload has any. */
+  readonly workloadArgs?: readonly (readonly JsonValue[])[];
   readonly stoppedBy?: string;
   readonly schedulesPerBound?: readonly number[];
   readonly complete?: boolean;
@@ -103,6 +108,7 @@ export function runJson(
     checkUnknown: r.checkUnknown ?? 0,
     expected: args.expected,
     workload: r.workload.ops,
+    ...(r.workload.args !== undefined ? { workloadArgs: r.workload.args } : {}),
     ...(r.stoppedBy !== undefined ? { stoppedBy: r.stoppedBy } : {}),
     ...(r.schedulesPerBound !== undefined ? { schedulesPerBound: r.schedulesPerBound, complete: r.complete ?? false } : {}),
     ...(risk !== undefined ? { residualRisk: risk } : {}),

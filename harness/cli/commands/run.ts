@@ -11,6 +11,7 @@ import { workloadSizeProblem } from '../../explore/default-workload';
 import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
 import { runHeadline, runJson, runOutput, type RunJson } from '../../explore/run-summary';
 import { formatInterleaving } from '../../report/interleaving-table';
+import { formatWorkload } from '../../target/workload-args';
 import { showFinding } from '../shown-finding';
 
 /** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
@@ -107,7 +108,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
         const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: vs.expect[mem], elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
         results.push(j);
         if (!flags.json) {
-          io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${j.workload.map((t) => t.join(' ')).join(' | ')}\n`);
+          io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
           io.out(`${runHeadline(j)}\n`);
           if (shown.length > 0) {
             const f = shown[0];

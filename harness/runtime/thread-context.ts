@@ -291,6 +291,7 @@ export class ThreadContext implements ThreadApi {
 
   private ipiSendNow(cpu: number, vector: number, payload: number): void {
     if (this.ex.knobs.ipiSendIsFence) this.ex.mem.drain(this.id);
+    this.ex.logIpi(cpu);
     const latched = this.ex.kernel.ipi.send(cpu, vector, payload);
     this.ex.noteEvent();
     if (this.ex.tracing) this.ex.traceRow(this.id, 'ipiSend', undefined, `cpu${cpu} vector ${vector}${latched ? '' : ' (coalesced)'}`);
@@ -302,6 +303,7 @@ export class ThreadContext implements ThreadApi {
     this.waitValue = val;
     yield K.OP_PV_WAIT;
     const ex = this.ex;
+    ex.logWait(this.id);
     if (ex.knobs.pvCallIsFence) ex.mem.drain(this.id);
     // seeds-qspinlock.md 2.4: recheck *ptr, then a sticky token, else halt until kicked
     if (c !== null) {
@@ -330,6 +332,7 @@ export class ThreadContext implements ThreadApi {
   private pvKickNow(cpu: number): void {
     const ex = this.ex;
     if (ex.knobs.pvCallIsFence) ex.mem.drain(this.id);
+    ex.logWait(cpu);
     const target = ex.thread(cpu, 'pvKick');
     if (target.block === BLOCK_PV) {
       if (ex.tracing) ex.traceRow(this.id, 'pvKick', undefined, `${target.name} woken`);
@@ -347,6 +350,8 @@ export class ThreadContext implements ThreadApi {
     this.waitValue = val;
     yield K.OP_FUTEX_WAIT;
     const ex = this.ex;
+    ex.logWait(this.id);
+    ex.logFutex(c.addr);
     // the syscall takes the hash-bucket lock (a LOCKed RMW on x86): the buffer drains
     ex.mem.drain(this.id);
     const cur = ex.mem.load(this.id, c);
@@ -369,7 +374,9 @@ export class ThreadContext implements ThreadApi {
   private futexWakeNow(c: Cell, n: number): number {
     const ex = this.ex;
     ex.mem.drain(this.id);
+    ex.logFutex(c.addr);
     const woken = ex.kernel.futex.dequeue(c.addr, n);
+    for (const w of woken) ex.logWait(w);
     if (ex.tracing) ex.traceRow(this.id, 'futexWake', c.name, `${woken.length} woken${woken.length ? ': ' + woken.map((w) => ex.threadName(w)).join(', ') : ''}`);
     for (const w of woken) ex.wakeThread(ex.thread(w, 'futexWake'));
     return woken.length;
@@ -380,6 +387,7 @@ export class ThreadContext implements ThreadApi {
     this.cell = null;
     this.what = what;
     yield K.OP_SLEEP;
+    this.ex.logWait(this.id);
     this.ex.blockThread(this, BLOCK_SLEEP);
     this.op = K.OP_RESUME;
     yield K.OP_RESUME;
@@ -392,6 +400,7 @@ export class ThreadContext implements ThreadApi {
 
   private wakeNow(id: number): boolean {
     const ex = this.ex;
+    ex.logWait(id);
     const target = ex.thread(id, 'wake');
     const sleeping = target.block === BLOCK_SLEEP;
     if (ex.tracing) ex.traceRow(this.id, 'wake', undefined, sleeping ? `${target.name} woken` : `${target.name} not sleeping`);

@@ -23,6 +23,8 @@ export interface ExploreOptions {
   readonly now?: () => number;
   /** dfs: preemption bound K; pct: depth d. */
   readonly preemptions?: number;
+  /** dfs: partial-order reduction (strategy/bounded-por.ts). */
+  readonly reduction?: boolean;
   /** Explicit workload; else the variant's defaultWorkload (when threads/ops are not given), else built from threads/ops and the target's shape defaults. */
   readonly workload?: Workload;
   readonly threads?: number;

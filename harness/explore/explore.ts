@@ -5,6 +5,7 @@ import type { ExecutionOptions } from '../runtime/execution-options';
 import { isPromiseLike, type ExecuteFn } from '../runtime/execute-fn';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import { BoundedDfsStrategy } from '../strategy/bounded-dfs';
+import { BoundedPorStrategy } from '../strategy/bounded-por';
 import { createStrategy } from '../strategy/create-strategy';
 import { PctStrategy } from '../strategy/pct';
 import { PortfolioStrategy } from '../strategy/portfolio';
@@ -119,7 +120,7 @@ function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
     case 'pos':
       return createStrategy({ kind: 'pos', seed: o.seed, prefixLimit });
     case 'dfs':
-      return createStrategy({ kind: 'dfs', preemptions: o.preemptions ?? DEFAULT_PREEMPTIONS });
+      return createStrategy({ kind: 'dfs', preemptions: o.preemptions ?? DEFAULT_PREEMPTIONS, reduction: o.reduction ?? false });
   }
 }
 
@@ -142,7 +143,7 @@ async function retrace(
 }
 
 function strategyReport(s: Strategy): Pick<ExploreResult, 'schedulesPerBound' | 'complete' | 'pctBounds'> {
-  if (s instanceof BoundedDfsStrategy) {
+  if (s instanceof BoundedDfsStrategy || s instanceof BoundedPorStrategy) {
     const st = s.stats();
     return { schedulesPerBound: st.schedulesPerBound, complete: st.complete };
   }

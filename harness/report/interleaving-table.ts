@@ -1,3 +1,4 @@
+import { findingText } from './report-format';
 import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 
 /** Table width the columns share (each gets at least MIN_COLUMN); longer cells are cut with an ellipsis. */
@@ -106,7 +107,8 @@ export function formatFinding(outcome: ExecutionOutcome): string {
   const f = outcome.finding;
   if (f === undefined) return `${outcome.verdict}: no finding`;
   const names = outcome.threadNames;
-  const lines = [`${f.kind.toUpperCase()}: ${f.message}`];
+  const text = findingText(f.kind, f.message);
+  const lines = [`${f.kind.toUpperCase()}${text.slice(f.kind.length)}`];
   if (f.thread !== undefined) lines.push(`  thread: ${names[f.thread] ?? `t${f.thread}`}`);
   if (f.locations.length > 0) lines.push(`  at: ${f.locations.join(', ')}`);
   if (f.stuck !== undefined && f.stuck.length > 0) {

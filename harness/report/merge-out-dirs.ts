@@ -1,7 +1,7 @@
 /**
  * `lockstep merge DIR... --out DIR` (issue 5 "--shard"): union the corpora of many campaign
  * --out directories (or plain corpus directories) by content hash, merge their report.json
- * files with `mergeReports`, write the merged report.json / summary.md / junit.xml and copy
+ * files with `mergeReports`, write the merged report.json / summary.md / junit.xml / index.html and copy
  * each merged finding's folder (repro.json, trace.txt, trace.json, finding.html). Idempotent:
  * merging the same inputs again, or merging the output with its inputs, writes the same bytes.
  */
@@ -13,6 +13,7 @@ import { CorpusError } from '../corpus/corpus-error';
 import { listEntryFiles, loadEntryFile, saveEntry, type LoadedEntry } from '../corpus/corpus-store';
 import type { CampaignReport, ReportedFinding } from './campaign-report';
 import { renderJunitXml } from './junit-xml';
+import { renderCampaignHtml } from './campaign-html';
 import { mergeReports, type ReportInput } from './merge-reports';
 import { decodeReportText, encodeReport } from './report-codec';
 import { replayCommand } from './report-format';
@@ -82,6 +83,7 @@ export function mergeOutDirs(inputs: readonly string[], outDir: string, options:
     write('report.json', encodeReport(report));
     write('summary.md', summary);
     write('junit.xml', renderJunitXml(report, outDir));
+    write('index.html', renderCampaignHtml(report, { outDir, hasPages: (f) => fs.existsSync(path.join(outDir, f.dir, 'finding.html')) }));
     if (options.githubStepSummary) appendFileOnce(options.githubStepSummary, `${summary}\n`);
   }
   return {

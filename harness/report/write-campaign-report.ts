@@ -1,6 +1,6 @@
 /**
  * Write a campaign report into an --out directory, every file atomically:
- * report.json, summary.md, junit.xml, and per finding `findings/<target>/<hash>/`
+ * report.json, summary.md, junit.xml, index.html (the campaign page), and per finding `findings/<target>/<hash>/`
  * repro.json (the corpus entry), trace.txt (interleaving table), trace.json (Chrome Trace
  * Event format, opens in Perfetto) and finding.html. When GITHUB_STEP_SUMMARY names a file
  * (passed in: no environment access in here) the summary is appended to it.
@@ -14,6 +14,7 @@ import type { CampaignReport, ReportedFinding } from './campaign-report';
 import { toChromeTrace } from './chrome-trace';
 import { renderFindingHtml } from './finding-html';
 import { renderJunitXml } from './junit-xml';
+import { renderCampaignHtml } from './campaign-html';
 import { encodeReport } from './report-codec';
 import { findingText, replayCommand } from './report-format';
 import { renderSummaryMarkdown } from './summary-markdown';
@@ -55,6 +56,7 @@ export function writeCampaignReport(report: CampaignReport, options: WriteReport
     writeFileAtomic(file, data);
     files.push(file);
   };
+  const traced = new Set<string>();
   for (const f of report.findings) {
     const repro = path.join(out, f.dir, 'repro.json');
     write(path.join(f.dir, 'repro.json'), encodeEntry(f.entry));
@@ -74,12 +76,14 @@ export function writeCampaignReport(report: CampaignReport, options: WriteReport
       otherData: { signature: f.signature, replay: replayCommand(repro) },
     });
     write(path.join(f.dir, 'trace.json'), `${JSON.stringify(trace)}\n`);
+    traced.add(f.dir);
     write(path.join(f.dir, 'finding.html'), renderFindingHtml({ entry: f.entry, outcome: art.outcome, ...(art.check ? { check: art.check } : {}), replayCommand: replayCommand(repro) }));
   }
   const summary = renderSummaryMarkdown(report, { outDir: out });
   write('report.json', encodeReport(report));
   write('summary.md', summary);
   write('junit.xml', renderJunitXml(report, out));
+  write('index.html', renderCampaignHtml(report, { outDir: out, hasPages: (f) => traced.has(f.dir) }));
   if (options.githubStepSummary) appendFileOnce(options.githubStepSummary, `${summary}\n`);
   return { files, summary };
 }

@@ -69,13 +69,29 @@ describe('lockstep fuzz', () => {
     expect(r.report!.findings.map((f) => f.entryHash)).toEqual(inProcess.findings.map((f) => f.entryHash));
   });
 
-  it('gives the same findings as shards 0/2 + 1/2 merged', async () => {
-    const s0 = await fuzz([...CAMPAIGN, '--workers', '1', '--shard', '0/2']);
-    const s1 = await fuzz([...CAMPAIGN, '--workers', '0', '--shard', '1/2']);
-    expect(s0.report!.shard).toEqual({ indices: [0], count: 2 });
+  it('gives the same findings as shards 1/2 + 2/2 merged (1-based, like jest and Playwright)', async () => {
+    const s0 = await fuzz([...CAMPAIGN, '--workers', '1', '--shard', '1/2']);
+    const s1 = await fuzz([...CAMPAIGN, '--workers', '0', '--shard', '2/2']);
+    expect(s0.report!.shard).toEqual({ indices: [1], count: 2 });
+    expect(s1.report!.shard).toEqual({ indices: [2], count: 2 });
     const merged = mergeReports([{ report: s0.report!, file: 's0' }, { report: s1.report!, file: 's1' }]).report;
     expect(findingSet(merged)).toEqual(findingSet(inProcess));
     expect(merged.cells.map((c) => c.executions)).toEqual(inProcess.cells.map((c) => c.executions));
+  });
+
+  it('takes the shard from a Kubernetes Indexed Job (0-based JOB_COMPLETION_INDEX + LOCKSTEP_SHARD_COUNT)', async () => {
+    process.env.JOB_COMPLETION_INDEX = '1';
+    process.env.LOCKSTEP_SHARD_COUNT = '2';
+    try {
+      const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '400', '--workers', '0']);
+      expect(r.code).toBe(0);
+      expect(r.report!.shard).toEqual({ indices: [2], count: 2 });
+      expect(r.report!.cells[0].executions).toBe(200); // batch 1 of 2
+      expect(r.io.stderr).toMatch(/shard 2\/2 \(from JOB_COMPLETION_INDEX\)/);
+    } finally {
+      delete process.env.JOB_COMPLETION_INDEX;
+      delete process.env.LOCKSTEP_SHARD_COUNT;
+    }
   });
 
   it('exits 0 with a residual risk when nothing is found', async () => {
@@ -88,7 +104,8 @@ describe('lockstep fuzz', () => {
 
   it.each([
     [['--runs', 'many']],
-    [['--shard', '2/2']],
+    [['--shard', '0/2']],
+    [['--shard', '3/2']],
     [['--time', '5', '--runs', '5']],
     [['--memory', 'arm']],
     [['no-such-target']],

@@ -27,7 +27,7 @@ interface Candidate {
  * An accepted candidate's log is replaced by the log the run actually made, so later passes
  * work on an exact replay. fast-check's own scheduler cannot do this: it does not shrink schedules.
  */
-export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine): ShrinkResult {
+export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine): Promise<ShrinkResult> {
   const { task, finding, tuning } = spec;
   const budget = tuning.shrinkBudget;
   const minThreads = Math.max(1, target.workload.threads.min);
@@ -37,12 +37,12 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   let accepted = 0;
 
   let lastScript: ScriptEntry[] = [];
-  const run = (c: Candidate, trace: boolean): ExecutionOutcome => {
+  const run = async (c: Candidate, trace: boolean): Promise<ExecutionOutcome> => {
     const inner = c.script ? new ScriptStrategy(c.script) : engine.strategy({ kind: 'decisions', decisions: c.decisions ?? [] });
     const strategy = new RecordingStrategy(inner);
     strategy.beginExecution(0);
     executions++;
-    const outcome = engine.execute({
+    const outcome = await engine.execute({
       target, variant: task.variant, memory: task.memory, knobs: task.knobs, workload: c.workload, strategy,
       maxSteps: tuning.maxSteps, recordTrace: trace,
     });
@@ -56,7 +56,7 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   let best: RunRecord = original;
   let bestKey = sizeKey(best, kinds);
   // the raw run must replay from its log before we shrink it (else keep it as found)
-  const first = run({ workload: original.workload, decisions: original.decisions }, false);
+  const first = await run({ workload: original.workload, decisions: original.decisions }, false);
   const reproducible = sameBug(first);
   let bestScript: readonly ScriptEntry[] = lastScript;
   if (reproducible) {
@@ -65,9 +65,9 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   }
 
   /** Try a candidate; adopt it when it is a smaller run of the same bug. */
-  const attempt = (c: Candidate): boolean => {
+  const attempt = async (c: Candidate): Promise<boolean> => {
     if (executions >= budget) return false;
-    const o = run(c, false);
+    const o = await run(c, false);
     if (!sameBug(o)) return false;
     const rec: RunRecord = { workload: c.workload, decisions: replayableLog(o.decisions), preemptions: o.preemptions, steps: o.steps };
     if (rec.preemptions > original.preemptions || rec.decisions.length > original.decisions.length) return false;
@@ -86,13 +86,13 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
     // (the schedule follows the remaining threads by identity; the raw log is the fallback)
     for (let t = best.workload.ops.length - 1; t >= 0 && best.workload.ops.length > minThreads; t--) {
       const ops = best.workload.ops.filter((_, i) => i !== t);
-      if (!attempt({ workload: { ops }, script: dropThread(bestScript, t) })) attempt({ workload: { ops }, decisions: best.decisions });
+      if (!(await attempt({ workload: { ops }, script: dropThread(bestScript, t) }))) await attempt({ workload: { ops }, decisions: best.decisions });
     }
     // 2. fewer operations
     for (let t = 0; t < best.workload.ops.length; t++) {
       for (let j = best.workload.ops[t].length - 1; j >= 0 && best.workload.ops[t].length > minOps; j--) {
         const ops = best.workload.ops.map((row, i) => (i === t ? row.filter((_, k) => k !== j) : row));
-        if (!attempt({ workload: { ops }, script: bestScript })) attempt({ workload: { ops }, decisions: best.decisions });
+        if (!(await attempt({ workload: { ops }, script: bestScript }))) await attempt({ workload: { ops }, decisions: best.decisions });
       }
     }
     // 3. simpler operation kinds (earlier in the shape's list)
@@ -101,20 +101,20 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
         const k = kinds.indexOf(best.workload.ops[t][j]);
         for (let simpler = 0; simpler < k; simpler++) {
           const ops = best.workload.ops.map((row, i) => (i === t ? row.map((op, m) => (m === j ? kinds[simpler] : op)) : row));
-          if (attempt({ workload: { ops }, decisions: best.decisions })) break;
+          if (await attempt({ workload: { ops }, decisions: best.decisions })) break;
         }
       }
     }
     // 4. the decision log: cut the tail, delete chunks, zero chunks, lower single values
-    shrinkLog(() => best, (c) => attempt(c));
+    await shrinkLog(() => best, attempt);
     // 5. drop single preemptions by thread identity: the rest of the schedule still names
     //    the same threads, where a zero in the log would shift every later index
     for (let i = bestScript.length - 1; i >= 0; i--) {
-      if (i < bestScript.length && bestScript[i].preempts) attempt({ workload: best.workload, script: keepAt(bestScript, i) });
+      if (i < bestScript.length && bestScript[i].preempts) await attempt({ workload: best.workload, script: keepAt(bestScript, i) });
     }
     if (accepted === before) break;
   }
-  const traced = run({ workload: best.workload, decisions: best.decisions }, true);
+  const traced = await run({ workload: best.workload, decisions: best.decisions }, true);
   const f = traced.finding && sameBug(traced) ? traced.finding : undefined;
   return {
     run: best,
@@ -128,24 +128,24 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
 }
 
 /** Delta-debugging passes over the decision log of the current best run. */
-function shrinkLog(best: () => RunRecord, attempt: (c: Candidate) => boolean): void {
+async function shrinkLog(best: () => RunRecord, attempt: (c: Candidate) => Promise<boolean>): Promise<void> {
   const with_ = (decisions: number[]): Candidate => ({ workload: best().workload, decisions });
   // cut the tail: the fair continuation takes over where the log ends
   for (let chunk = best().decisions.length; chunk >= 1; chunk = Math.floor(chunk / 2)) {
-    while (chunk <= best().decisions.length && attempt(with_(best().decisions.slice(0, best().decisions.length - chunk)))) { /* keep cutting */ }
+    while (chunk <= best().decisions.length && await attempt(with_(best().decisions.slice(0, best().decisions.length - chunk)))) { /* keep cutting */ }
   }
   // delete chunks, then zero chunks, from large to small
   for (let chunk = Math.max(1, Math.floor(best().decisions.length / 2)); chunk >= 1; chunk = Math.floor(chunk / 2)) {
     for (let start = 0; start < best().decisions.length; start += chunk) {
       const d = best().decisions;
-      if (attempt(with_([...d.slice(0, start), ...d.slice(start + chunk)]))) start -= chunk;
+      if (await attempt(with_([...d.slice(0, start), ...d.slice(start + chunk)]))) start -= chunk;
     }
     for (let start = 0; start < best().decisions.length; start += chunk) {
       const d = best().decisions;
       let nonzero = false;
       for (let i = start; i < start + chunk && i < d.length; i++) if (d[i] !== 0) nonzero = true;
       if (!nonzero) continue;
-      attempt(with_(d.map((v, i) => (i >= start && i < start + chunk ? 0 : v))));
+      await attempt(with_(d.map((v, i) => (i >= start && i < start + chunk ? 0 : v))));
     }
     if (chunk === 1) break;
   }
@@ -154,7 +154,7 @@ function shrinkLog(best: () => RunRecord, attempt: (c: Candidate) => boolean): v
     for (let v = 1; v < best().decisions[i]; v++) {
       const d = [...best().decisions];
       d[i] = v;
-      if (attempt(with_(d))) break;
+      if (await attempt(with_(d))) break;
     }
   }
 }

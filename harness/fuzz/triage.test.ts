@@ -59,11 +59,11 @@ async function triage(base: string, patch: string, corpus: readonly CorpusEntry[
 }
 
 describe('triage of the saved corpus', () => {
-  it('uses fixtures that still behave as recorded (else the ticket model changed: re-record them)', () => {
-    expect(replayEntry(TRYLOCK).status).toBe('reproduces');
-    expect(replayEntry({ ...TRYLOCK, variant: 'racy-take' }).status).toBe('stale');
-    expect(replayEntry(RACY).status).toBe('reproduces');
-    expect(replayEntry({ ...RACY, variant: 'correct' }).status).toBe('fixed');
+  it('uses fixtures that still behave as recorded (else the ticket model changed: re-record them)', async () => {
+    expect((await replayEntry(TRYLOCK)).status).toBe('reproduces');
+    expect((await replayEntry({ ...TRYLOCK, variant: 'racy-take' })).status).toBe('stale');
+    expect((await replayEntry(RACY)).status).toBe('reproduces');
+    expect((await replayEntry({ ...RACY, variant: 'correct' })).status).toBe('fixed');
   });
 
   it('reports an entry whose decisions do not fit the base as stale on base, not as introduced', async () => {

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import type { CampaignReport, CellReport } from './campaign-report';
+import { missingShards, shardText } from './missing-shards';
 import { escapeMdCell, formatCount, formatDuration, formatKinds, replayCommand } from './report-format';
 
 /** Options of `renderSummaryMarkdown`. */
@@ -20,7 +21,8 @@ export function renderSummaryMarkdown(report: CampaignReport, options: SummaryOp
   const total = report.cells.reduce((n, c) => n + c.executions, 0);
   const time = report.cells.reduce((n, c) => n + c.timeMs, 0);
   lines.push('# lockstep campaign report', '');
-  const shard = report.shard.count > 1 ? ` · shard${report.shard.indices.length > 1 ? 's' : ''} ${report.shard.indices.join(', ')} of ${report.shard.count}` : '';
+  const missing = missingShards(report.shard);
+  const shard = report.shard.count > 1 ? ` · ${shardText(report.shard)}${missing.length > 0 && report.shard.indices.length > 1 ? ` (**missing: ${missing.join(', ')}**)` : ''}` : '';
   lines.push(`Campaign seed \`${report.campaignSeed}\`${shard} · lockstep ${report.harnessVersion} · ${report.date}${report.interrupted ? ' · **interrupted (partial report)**' : ''}`, '');
   lines.push(
     unique === 0

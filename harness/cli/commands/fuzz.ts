@@ -10,6 +10,7 @@ import type { CampaignProgress } from '../../fuzz/campaign';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
+import { resolveShard, shardLabel } from '../shard-option';
 
 /**
  * Default wall-clock budget of `lockstep fuzz`. Measured on the 2-core machine (shared, load
@@ -42,14 +43,6 @@ export function parseCount(flag: string, value: string | undefined, min = 0): nu
   return Number(value);
 }
 
-/** `--shard I/N` with 0 <= I < N. */
-export function parseShard(value: string | undefined): { index: number; count: number } {
-  if (value === undefined) return { index: 0, count: 1 };
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  if (!m || Number(m[2]) < 1 || Number(m[1]) >= Number(m[2])) throw new CliError(`--shard: expected I/N with 0 <= I < N (e.g. 0/4), got '${value}'`);
-  return { index: Number(m[1]), count: Number(m[2]) };
-}
-
 /** `reports/2026-11-21T06-50-00Z` from an ISO date. */
 export function defaultOutDir(date: string): string {
   return path.join('reports', date.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-'));
@@ -68,7 +61,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--runs <n>', 'runs per target/variant/memory cell (deterministic budget; excludes --time)')
     .option('--seed <n>', 'campaign seed (default 1)')
     .option('--workers <n>', 'worker threads (default: available cores; 0 = run in this thread, without runaway detection)')
-    .option('--shard <i/n>', 'run shard i of n: batch b of every cell runs on shard b mod n')
+    .option('--shard <i/n>', 'run shard i of n, 1-based like jest/vitest/Playwright (1/4 .. 4/4); also LOCKSTEP_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based) with LOCKSTEP_SHARD_COUNT=n')
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
     .option('--memory <model>', 'sc, tso or all (default all)')
@@ -102,7 +95,7 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const seed = parseCount('--seed', flags.seed) ?? 1;
   const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
   const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
-  const shard = parseShard(flags.shard);
+  const shard = resolveShard(flags.shard, process.env);
   const memories = parseMemory(flags.memory);
   const resolved = resolveTasks(args, memories, builtinTargets());
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
@@ -123,7 +116,7 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   };
   process.on('SIGINT', onSigint);
   const budget = timeSec !== undefined ? `${timeSec}s` : `${runs} runs/cell`;
-  io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}\n`);
+  io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shardLabel(shard)}${shard.source === '--shard' ? '' : ` (from ${shard.source})`}` : ''}\n`);
   let last: CampaignProgress | undefined;
   let lastDraw = 0;
   const line = (p: CampaignProgress): string => {
@@ -135,7 +128,7 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const heartbeat = io.isTty ? undefined : setInterval(() => { if (last) io.err(`lockstep fuzz: ${line(last)}\n`); }, 30_000);
   try {
     const session = await runSession({
-      tasks: resolved.tasks, resolve: resolved.resolve, runner, seed, shard,
+      tasks: resolved.tasks, resolve: resolved.resolve, runner, seed, shard: { index: shard.index, count: shard.count },
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}),
       now, signal: interrupt.signal, date, harnessVersion: HARNESS_VERSION, outDir, corpusDir,
       ...(process.env.GITHUB_STEP_SUMMARY ? { githubStepSummary: process.env.GITHUB_STEP_SUMMARY } : {}),

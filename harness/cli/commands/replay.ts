@@ -40,12 +40,12 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
       '',
       'Exit status: 1 a failure reproduces (or fails differently), 0 everything is clean now, 2 malformed input.',
     ].join('\n'))
-    .action((arg: string, flags: { json?: boolean }) => {
+    .action(async (arg: string, flags: { json?: boolean }) => {
       if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
-        replayCorpus(arg, io, deps, flags.json === true);
+        await replayCorpus(arg, io, deps, flags.json === true);
         return;
       }
-      replayRecord(arg, io, deps, flags.json === true);
+      await replayRecord(arg, io, deps, flags.json === true);
     });
 }
 
@@ -63,10 +63,10 @@ function isCorpusEntryFile(file: string): boolean {
   }
 }
 
-function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): void {
+async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
   let results: CorpusReplayResult[];
   try {
-    results = replayPath(arg, { targets: (deps.targets ?? builtinTargets)() });
+    results = await replayPath(arg, { targets: (deps.targets ?? builtinTargets)() });
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
     throw e;
@@ -99,11 +99,11 @@ function countLine(results: readonly CorpusReplayResult[]): string {
   return order.map((s) => [s, results.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
-function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): void {
+async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
   const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
   const resolved = resolveTarget(`${record.target}:${record.variant}`, (deps.targets ?? builtinTargets)());
   checkWorkload(resolved.target, record);
-  const r = replayExecution(resolved.target, record);
+  const r = await replayExecution(resolved.target, record);
   const o = r.outcome;
   const reproduced = o.finding !== undefined;
   if (json) {

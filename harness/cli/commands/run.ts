@@ -67,7 +67,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--json', 'print one JSON object (with several variants: {results: [...]})')
     .option('--expect', 'exit 0 when every variant shows what `lockstep list` expects (clean, or some bug), else 1')
     .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found (with --expect: 0 when every variant matches its expectation), 2 bad usage or unknown target.\nEach variant runs under its own default memory model unless --memory is given.\nEvery finding prints a replay command: npx lockstep replay <token>.')
-    .action((spec: string | undefined, flags: RunFlags) => {
+    .action(async (spec: string | undefined, flags: RunFlags) => {
       const now = deps.now ?? (() => Date.now());
       const all = (deps.targets ?? builtinTargets)();
       const selection = spec === undefined ? all.map((t) => resolveTarget(t.name, all)) : [resolveTarget(spec, all)];
@@ -92,7 +92,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
         const vs = resolved.target.variants.find((v) => v.name === variant)!;
         const mem = memory ?? vs.defaultMemory ?? 'sc';
         const t0 = now();
-        const r = explore({
+        const r = await explore({
           target: resolved.target, variant, memory: mem, strategy, seed,
           ...(runs !== undefined ? { runs } : {}),
           ...(perVariantMs !== undefined ? { timeMs: perVariantMs, now } : {}),

@@ -14,7 +14,8 @@ import type { Target } from '../target/target';
 import { builtinTargets } from '../../targets';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
-import { listEntryFiles, loadEntryFile } from './corpus-store';
+import { CorpusError } from './corpus-error';
+import { listEntryFiles, loadEntryFile, type LoadedEntry } from './corpus-store';
 import { findingSignature, recordedSignature } from './finding-signature';
 
 /** Injected for tests and for targets loaded from files (triage). */
@@ -73,23 +74,50 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
   return { ...withOutcome, status: 'changed', reason: `${what}: ${now} (recorded ${recorded})` };
 }
 
+/** Every entry under a path replayed, and the files that could not be read as entries. */
+export interface PathReplay {
+  readonly results: CorpusReplayResult[];
+  /** One CorpusError per unreadable or malformed file (naming it); the others were replayed. */
+  readonly corrupt: CorpusError[];
+}
+
 /**
  * Replay every entry under `fileOrDir` (one file, or a directory walked recursively in
- * sorted order; a report directory's repro.json files count). All files are read and
- * validated first, so a malformed one fails (CorpusError naming it) before any replay;
- * entries with the same content hash (a report holding the corpus it saved) replay once.
+ * sorted order; a report directory's repro.json files count), each on its own (issue 10): a
+ * corrupt or unreadable file is listed in `corrupt` and every good entry is still replayed.
+ * Entries with the same content hash (a report holding the corpus it saved) replay once.
+ * Throws CorpusError only when `fileOrDir` itself cannot be listed.
  */
-export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Promise<CorpusReplayResult[]> {
-  const loaded = listEntryFiles(fileOrDir).map(loadEntryFile);
+export async function replayEachPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Promise<PathReplay> {
+  const corrupt: CorpusError[] = [];
+  const loaded: LoadedEntry[] = [];
+  for (const file of listEntryFiles(fileOrDir)) {
+    try {
+      loaded.push(loadEntryFile(file));
+    } catch (e) {
+      if (!(e instanceof CorpusError)) throw e;
+      corrupt.push(e);
+    }
+  }
   const seen = new Set<string>();
-  const out: CorpusReplayResult[] = [];
+  const results: CorpusReplayResult[] = [];
   const targets = deps.targets ?? builtinTargets();
   for (const l of loaded) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);
-    out.push(await replayEntry(l.entry, { ...deps, targets }, l.path));
+    results.push(await replayEntry(l.entry, { ...deps, targets }, l.path));
   }
-  return out;
+  return { results, corrupt };
+}
+
+/**
+ * Replay every entry under `fileOrDir` like `replayEachPath`, but fail (CorpusError naming the
+ * first bad file) when any file is corrupt: for callers that need the whole corpus.
+ */
+export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Promise<CorpusReplayResult[]> {
+  const r = await replayEachPath(fileOrDir, deps);
+  if (r.corrupt.length > 0) throw r.corrupt[0]!;
+  return r.results;
 }
 
 /** Thread count or an operation the target no longer has: setup would only crash. */

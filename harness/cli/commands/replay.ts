@@ -11,7 +11,8 @@ import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { CorpusError } from '../../corpus/corpus-error';
-import { replayPath } from '../../corpus/replay-corpus';
+import { replayEachPath, type PathReplay } from '../../corpus/replay-corpus';
+import { EXIT, worstExitCode } from '../exit-codes';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
 
 /** Injected for tests and for other JSON shapes: targets and loaders. */
@@ -38,7 +39,11 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
       'fixed (clean now), stale (target, variant or operation gone, or the decisions no longer fit: replay diverged),',
       'skipped (runaway entries are not replayed in-process).',
       '',
-      'Exit status: 1 a failure reproduces (or fails differently), 0 everything is clean now, 2 malformed input.',
+      'A directory is replayed entry by entry: a corrupt or unreadable file is listed as CORRUPT and every',
+      'good entry is still replayed.',
+      '',
+      'Exit status (the worst one wins): 2 malformed input or a corrupt entry, 1 a failure reproduces (or',
+      'fails differently), 0 everything is clean now.',
     ].join('\n'))
     .action(async (arg: string, flags: { json?: boolean }) => {
       if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
@@ -64,28 +69,38 @@ function isCorpusEntryFile(file: string): boolean {
 }
 
 async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
-  let results: CorpusReplayResult[];
+  let each: PathReplay;
   try {
-    results = await replayPath(arg, { targets: (deps.targets ?? builtinTargets)() });
+    each = await replayEachPath(arg, { targets: (deps.targets ?? builtinTargets)() });
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
     throw e;
   }
-  if (results.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
+  const { results, corrupt } = each;
+  // one entry file given: a corrupt one is simply bad input
+  if (corrupt.length === 1 && results.length === 0 && statSync(arg).isFile()) throw new CliError(`replay: ${corrupt[0]!.message} (expected a lockstep corpus entry)`);
+  if (results.length === 0 && corrupt.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
   const failing = results.filter(stillFails).length;
   if (json) {
-    io.out(`${JSON.stringify(results.map((r) => ({
-      path: r.path, status: r.status, target: r.entry.target, variant: r.entry.variant, memory: r.entry.memory,
-      recorded: r.recorded, ...(r.signature !== undefined ? { signature: r.signature } : {}), reason: r.reason,
-      ...(r.divergence !== undefined ? { divergence: r.divergence } : {}),
-    })), null, 2)}\n`);
+    io.out(`${JSON.stringify([
+      ...results.map((r) => ({
+        path: r.path, status: r.status, target: r.entry.target, variant: r.entry.variant, memory: r.entry.memory,
+        recorded: r.recorded, ...(r.signature !== undefined ? { signature: r.signature } : {}), reason: r.reason,
+        ...(r.divergence !== undefined ? { divergence: r.divergence } : {}),
+      })),
+      ...corrupt.map((c) => ({ path: c.file, status: 'corrupt', reason: c.message })),
+    ], null, 2)}\n`);
   } else {
     for (const r of results) io.out(`${formatResultLine(r)}\n`);
-    const single = results.length === 1 && statSync(arg).isFile();
+    // each corrupt file on its own line: every good entry was replayed all the same (issue 10)
+    for (const c of corrupt) io.out(`${'CORRUPT'.padEnd(10)}  ${c.file}  -- ${c.field ? `field "${c.field}": ` : ''}${c.problem}\n`);
+    const single = results.length === 1 && corrupt.length === 0 && statSync(arg).isFile();
     if (single && results[0]!.outcome !== undefined && stillFails(results[0]!)) io.out(`\n${formatInterleaving(results[0]!.outcome)}`);
-    io.out(`${results.length} entr${results.length === 1 ? 'y' : 'ies'}: ${countLine(results)}\n`);
+    const n = results.length + corrupt.length;
+    io.out(`${n} entr${n === 1 ? 'y' : 'ies'}: ${[countLine(results), corrupt.length > 0 ? `${corrupt.length} corrupt` : ''].filter((x) => x !== '').join(', ')}\n`);
   }
-  io.exitCode = failing > 0 ? 1 : 0;
+  for (const c of corrupt) io.err(`lockstep replay: ${c.message} (expected a lockstep corpus entry; the other entries were replayed)\n`);
+  io.exitCode = worstExitCode([failing > 0 ? EXIT.finding : EXIT.clean, corrupt.length > 0 ? EXIT.badInput : EXIT.clean]);
 }
 
 /** `REPRODUCES  ticket:racy-take (sc)  violation:critical section  corpus/ticket/ab12.json  -- reason`. */

@@ -27,9 +27,15 @@ const REASONS: Readonly<Record<string, string>> = {
   ENXIO: 'no such device or address',
 };
 
-/** True when `e` is an error raised by a system call (it carries an errno code). */
+/**
+ * True when `e` is an error raised by a system call (it carries an errno code and a syscall).
+ * Duck-typed, not `instanceof Error`: errors raised by Node's core come from another realm
+ * under vm contexts and test runners.
+ */
 export function isFsError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as { code?: unknown; syscall?: unknown; message?: unknown };
+  return typeof x.code === 'string' && typeof x.syscall === 'string' && typeof x.message === 'string';
 }
 
 /** `no space left on device (ENOSPC)`, or the error's own first line when it has no errno code. */
@@ -39,7 +45,8 @@ export function describeFsError(e: unknown): string {
     const code = e.code!;
     return `${REASONS[code] ?? e.message.split('\n')[0]!.replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*)?$/, '')} (${code})`;
   }
-  return e instanceof Error ? e.message.split('\n')[0]! : String(e);
+  const m = (e as { message?: unknown } | null)?.message;
+  return typeof m === 'string' ? m.split('\n')[0]! : String(e);
 }
 
 /**

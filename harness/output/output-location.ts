@@ -33,14 +33,16 @@ export function checkOutputLocation(dir: string, flag: string): void {
   try {
     st = fs.statSync(dir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') fail(describeFsError(e));
+    // missing, or a component is a file (ENOTDIR): say which one below
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') fail(describeFsError(e));
   }
   if (st !== undefined && !st.isDirectory()) fail('it exists and is not a directory');
   if (st === undefined) {
     const blocker = firstNonDirectoryAncestor(dir);
     if (blocker !== undefined) fail(`'${blocker}' is a file, not a directory`);
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      mkdirStepwise(dir);
     } catch (e) {
       fail(`cannot create it: ${describeFsError(e)}`);
     }
@@ -56,6 +58,28 @@ export function checkOutputLocation(dir: string, flag: string): void {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(probe, { force: true });
+  }
+}
+
+/**
+ * mkdir -p one component at a time: a recursive mkdir reports ENOENT when the real cause is
+ * EROFS or EACCES on the first missing parent; this fails with the real one.
+ */
+function mkdirStepwise(dir: string): void {
+  const missing: string[] = [];
+  let p = path.resolve(dir);
+  while (!fs.existsSync(p)) {
+    missing.unshift(p);
+    const parent = path.dirname(p);
+    if (parent === p) break;
+    p = parent;
+  }
+  for (const m of missing) {
+    try {
+      fs.mkdirSync(m);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
 }
 

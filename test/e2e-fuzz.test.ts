@@ -94,6 +94,40 @@ describe('lockstep fuzz', () => {
     }
   });
 
+  it('--expect: exit 0 when every cell behaves as expected, 1 on a missed expectation; junit.xml follows the same rule', async () => {
+    const ok = await fuzz(['tas:check-then-set', 'tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--expect']);
+    expect(ok.code).toBe(0); // the expected violation was found, the correct variant stayed clean
+    expect(ok.io.stdout).toMatch(/expectations: 2 of 2 cells as expected/);
+    expect(fs.readFileSync(path.join(ok.out, 'junit.xml'), 'utf8')).toMatch(/tests="2" failures="0"/);
+    const file = path.join(tmp, 'claims-bug-target.js');
+    fs.writeFileSync(file, `
+exports.quiet = {
+  name: 'quiet', summary: 'does nothing wrong',
+  variants: [
+    { name: 'claims-bug', summary: 'expects a violation it cannot show', expect: { sc: 'violation', tso: 'violation' } },
+    { name: 'claims-clean', summary: 'expected clean, breaks its invariant', expect: { sc: 'clean', tso: 'clean' } },
+  ],
+  workload: { threads: { min: 2, max: 2, default: 2 }, opsPerThread: { min: 1, max: 1, default: 1 }, opKinds: ['op'] },
+  setup(env, variant) {
+    const body = function* (t) { yield* t.cpuRelax(); };
+    return { threads: [{ body }, { body }], ...(variant === 'claims-clean' ? { atEnd: () => 'invariant broken at the end' } : {}) };
+  },
+};
+`);
+    const missed = await fuzz([`${file}:claims-bug`, '--memory', 'sc', '--runs', '200', '--workers', '0', '--expect']);
+    expect(missed.code).toBe(1);
+    expect(missed.io.stdout).toMatch(/quiet:claims-bug@sc .*\(expected: violation, MISSED\)/);
+    const xml = fs.readFileSync(path.join(missed.out, 'junit.xml'), 'utf8');
+    expect(xml).toMatch(/<failure type="missed-expectation" message="expected a violation, nothing found in 200 executions: the search lost power or the budget is too small">/);
+    // without --expect nothing was found: exit 0 (DECISIONS.md item 5)
+    expect((await fuzz([`${file}:claims-bug`, '--memory', 'sc', '--runs', '200', '--workers', '0'])).code).toBe(0);
+    // a finding where clean is expected fails under --expect too
+    const bad = await fuzz([`${file}:claims-clean`, '--memory', 'sc', '--runs', '200', '--workers', '0', '--expect']);
+    expect(bad.code).toBe(1);
+    expect(bad.io.stdout).toMatch(/quiet:claims-clean@sc .*\(expected: clean, UNEXPECTED\)/);
+    expect(fs.readFileSync(path.join(bad.out, 'junit.xml'), 'utf8')).toMatch(/<failure type="unexpected-finding" message="unexpected violation \(expected clean\): invariant broken at the end; replay: npx lockstep replay /);
+  });
+
   it('exits 0 with a residual risk when nothing is found', async () => {
     const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0']);
     expect(r.code).toBe(0);

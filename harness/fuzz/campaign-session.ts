@@ -62,6 +62,7 @@ export interface SessionResult {
  */
 export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const weights = o.weights ?? (o.timeMs === undefined ? undefined : o.tasks.map((t) => cellWeight(o.resolve(t).workload, t.memory)));
+  const t0 = o.now?.();
   // report.json numbers shards from 1, as the user wrote them (--shard 1/N .. N/N)
   const shard: ShardInfo = { indices: [(o.shard?.index ?? 0) + 1], count: o.shard?.count ?? 1 };
   const context: ReportContext = {
@@ -89,7 +90,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   } finally {
     o.signal?.removeEventListener('abort', forward);
   }
-  const built = buildCampaignReport(result, context);
+  const elapsedMs = t0 === undefined ? undefined : o.now!() - t0;
+  const built = buildCampaignReport(result, { ...context, ...(elapsedMs !== undefined ? { elapsedMs } : {}) });
   if (!output) return { result, built, saved: [] };
   const fin = await output.finish(built, o.githubStepSummary);
   return { result, built, ...(fin.written ? { written: fin.written } : {}), saved: fin.saved, ...(fin.failure ? { writeFailure: fin.failure } : {}), writeMs: fin.finishMs };

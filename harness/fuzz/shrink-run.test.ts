@@ -1,3 +1,7 @@
+import fc from 'fast-check';
+import { findingSignature } from '../corpus/finding-signature';
+import type { ExecutionOutcome, Finding } from '../runtime/outcome';
+import type { FuzzRunRequest } from './fuzz-engine';
 import { runBatch } from './run-batch';
 import { shrinkRun } from './shrink-run';
 import { DEFAULT_TUNING, type BatchSpec, type FuzzTask } from './fuzz-types';
@@ -87,6 +91,24 @@ describe('shrinkRun', () => {
       expect(s.outcome.trace?.length).toBeGreaterThan(0);
       expect(await shrinkRun(spec, RACY_FLAG_TARGET, env.engine)).toEqual(s);
     }
+  });
+  it('shrinks operation arguments with their arbitraries, keeping arguments parallel to the operations', async () => {
+    // the "bug" needs one acquire whose timeout is at least 3: the minimum is one thread, acquire(3)
+    const shape = { threads: { min: 1, max: 3, default: 2 }, opsPerThread: { min: 1, max: 3, default: 1 }, opKinds: ['acquire', 'release'], opArgs: { acquire: fc.integer({ min: 0, max: 50 }) } };
+    const target = { ...RACY_FLAG_TARGET, workload: shape };
+    const finding: Finding = { kind: 'violation', message: 'timeout race', locations: ['acquire'] };
+    const engine = {
+      ...env.engine,
+      execute: (req: FuzzRunRequest): ExecutionOutcome => {
+        const big = (req.workload.args ?? []).some((row, i) => row.some((a, j) => req.workload.ops[i]![j] === 'acquire' && typeof a === 'number' && a >= 3));
+        return { verdict: big ? 'violation' : 'ok', ...(big ? { finding } : {}), history: [], decisions: [], steps: 1, preemptions: 0, threadNames: [] };
+      },
+    };
+    const run = { workload: { ops: [['release', 'acquire'], ['acquire', 'acquire']], args: [[null, 41], [17, 2]] }, decisions: [], preemptions: 0, steps: 1 };
+    const raw = { signature: findingSignature(finding), kind: 'violation' as const, message: finding.message, locations: finding.locations, strategy: 'random', seed: 1, batch: 0, execution: 0, count: 1, run };
+    const s = await shrinkRun({ task: task('racy'), finding: raw, tuning: DEFAULT_TUNING }, target, engine);
+    expect(s.reproduced).toBe(true);
+    expect(s.run.workload).toEqual({ ops: [['acquire']], args: [[3]] });
   });
   it('keeps a run it cannot reproduce as found', async () => {
     const r = await runBatch(batch('racy', 5), env);

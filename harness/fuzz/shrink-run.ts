@@ -1,6 +1,9 @@
 import { findingSignature } from '../corpus/finding-signature';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target, Workload } from '../target/target';
+import type { Arbitrary } from 'fast-check';
+import { jsonWeight, type JsonValue } from '../target/json-value';
+import type { Target, Workload, WorkloadShape } from '../target/target';
+import { defaultArg, opArg, withOp, withoutOp, withoutThread } from '../target/workload-args';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
 import { replayableLog } from '../strategy/replayable-log';
@@ -18,7 +21,8 @@ interface Candidate {
 
 /**
  * Joint, deterministic shrinking of a failing run (issue 5): fewer threads, fewer operations,
- * simpler operation kinds, then a shorter decision log with fewer preemptions (delta
+ * simpler operation kinds, smaller operation arguments (fast-check's own shrinker of each
+ * kind's argument arbitrary), then a shorter decision log with fewer preemptions (delta
  * debugging, Zeller & Hildebrandt 2002, over the log: cut the tail, delete chunks, zero
  * chunks — a 0 keeps the current thread, so zeros remove preemptions — and lower values).
  * Every candidate is replayed with the decisions strategy; it is accepted when it shows the
@@ -33,6 +37,7 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
   const minThreads = Math.max(1, target.workload.threads.min);
   const minOps = Math.max(0, target.workload.opsPerThread.min);
   const kinds = target.workload.opKinds;
+  const shape = target.workload;
   let executions = 0;
   let accepted = 0;
 
@@ -55,13 +60,14 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
   const original = finding.run;
   let best: RunRecord = original;
   let bestKey = sizeKey(best, kinds);
+  const size = (r: RunRecord): number[] => sizeKey(r, kinds);
   // the raw run must replay from its log before we shrink it (else keep it as found)
   const first = await run({ workload: original.workload, decisions: original.decisions }, false);
   const reproducible = sameBug(first);
   let bestScript: readonly ScriptEntry[] = lastScript;
   if (reproducible) {
     best = { workload: original.workload, decisions: replayableLog(first.decisions), preemptions: first.preemptions, steps: first.steps };
-    bestKey = sizeKey(best, kinds);
+    bestKey = size(best);
   }
 
   /** Try a candidate; adopt it when it is a smaller run of the same bug. */
@@ -71,7 +77,7 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
     if (!sameBug(o)) return false;
     const rec: RunRecord = { workload: c.workload, decisions: replayableLog(o.decisions), preemptions: o.preemptions, steps: o.steps };
     if (rec.preemptions > original.preemptions || rec.decisions.length > original.decisions.length) return false;
-    const key = sizeKey(rec, kinds);
+    const key = size(rec);
     if (compareKeys(key, bestKey) >= 0) return false;
     best = rec;
     bestKey = key;
@@ -85,14 +91,14 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
     // 1. fewer threads (last ones first: they usually joined the race last)
     // (the schedule follows the remaining threads by identity; the raw log is the fallback)
     for (let t = best.workload.ops.length - 1; t >= 0 && best.workload.ops.length > minThreads; t--) {
-      const ops = best.workload.ops.filter((_, i) => i !== t);
-      if (!(await attempt({ workload: { ops }, script: dropThread(bestScript, t) }))) await attempt({ workload: { ops }, decisions: best.decisions });
+      const workload = withoutThread(best.workload, t);
+      if (!(await attempt({ workload, script: dropThread(bestScript, t) }))) await attempt({ workload, decisions: best.decisions });
     }
     // 2. fewer operations
     for (let t = 0; t < best.workload.ops.length; t++) {
       for (let j = best.workload.ops[t].length - 1; j >= 0 && best.workload.ops[t].length > minOps; j--) {
-        const ops = best.workload.ops.map((row, i) => (i === t ? row.filter((_, k) => k !== j) : row));
-        if (!(await attempt({ workload: { ops }, script: bestScript }))) await attempt({ workload: { ops }, decisions: best.decisions });
+        const workload = withoutOp(best.workload, t, j);
+        if (!(await attempt({ workload, script: bestScript }))) await attempt({ workload, decisions: best.decisions });
       }
     }
     // 3. simpler operation kinds (earlier in the shape's list)
@@ -100,11 +106,13 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
       for (let j = 0; j < best.workload.ops[t].length; j++) {
         const k = kinds.indexOf(best.workload.ops[t][j]);
         for (let simpler = 0; simpler < k; simpler++) {
-          const ops = best.workload.ops.map((row, i) => (i === t ? row.map((op, m) => (m === j ? kinds[simpler] : op)) : row));
-          if (await attempt({ workload: { ops }, decisions: best.decisions })) break;
+          const workload = withOp(best.workload, t, j, kinds[simpler], defaultArg(shape, kinds[simpler], t * 64 + j));
+          if (await attempt({ workload, decisions: best.decisions })) break;
         }
       }
     }
+    // 3b. smaller arguments
+    await shrinkArgs(shape, () => best, attempt);
     // 4. the decision log: cut the tail, delete chunks, zero chunks, lower single values
     await shrinkLog(() => best, attempt);
     // 5. drop single preemptions by thread identity: the rest of the schedule still names
@@ -159,7 +167,36 @@ async function shrinkLog(best: () => RunRecord, attempt: (c: Candidate) => Promi
   }
 }
 
-/** Size of a run, compared lexicographically: threads, operations, preemptions, operation kinds (earlier = simpler), log length, log sum. */
+/**
+ * Each operation's argument, shrunk by its kind's arbitrary (when it can shrink a value it did
+ * not generate itself): the first smaller candidate that keeps the bug is taken, and the
+ * argument is shrunk again from there, a bounded number of rounds per operation.
+ */
+async function shrinkArgs(shape: WorkloadShape, best: () => RunRecord, attempt: (c: Candidate) => Promise<boolean>): Promise<void> {
+  if (shape.opArgs === undefined) return;
+  for (let t = 0; t < best().workload.ops.length; t++) {
+    for (let j = 0; j < best().workload.ops[t].length; j++) {
+      for (let round = 0; round < 32; round++) {
+        const w = best().workload;
+        const arb = shape.opArgs[w.ops[t][j]] as Arbitrary<JsonValue> | undefined;
+        const arg = opArg(w, t, j);
+        if (arb === undefined || arg === null || !arb.canShrinkWithoutContext(arg)) break;
+        let took = false;
+        let tried = 0;
+        for (const candidate of arb.shrink(arg, undefined)) {
+          if (tried++ >= 16) break;
+          if (await attempt({ workload: withOp(w, t, j, w.ops[t][j], candidate.value), decisions: best().decisions })) { took = true; break; }
+        }
+        if (!took) break;
+      }
+    }
+  }
+}
+
+/**
+ * Size of a run, compared lexicographically: threads, operations, preemptions, operation kinds
+ * (earlier = simpler), argument sizes (jsonWeight), log length, log sum.
+ */
 export function sizeKey(r: RunRecord, kinds: readonly string[]): number[] {
   let ops = 0;
   let kindSum = 0;
@@ -167,9 +204,11 @@ export function sizeKey(r: RunRecord, kinds: readonly string[]): number[] {
     ops += row.length;
     for (const op of row) kindSum += Math.max(0, kinds.indexOf(op));
   }
+  let argSum = 0;
+  for (const row of r.workload.args ?? []) for (const a of row) argSum += jsonWeight(a);
   let sum = 0;
   for (const d of r.decisions) sum += d;
-  return [r.workload.ops.length, ops, r.preemptions, kindSum, r.decisions.length, sum];
+  return [r.workload.ops.length, ops, r.preemptions, kindSum, argSum, r.decisions.length, sum];
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {

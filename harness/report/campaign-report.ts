@@ -116,6 +116,11 @@ export interface CampaignReport {
   readonly date: string;
   /** Budget as given: `{ timeSec }` or `{ runs }` per target. */
   readonly budget?: { readonly timeSec?: number; readonly runs?: number };
+  /**
+   * Wall time of the campaign (batches and shrinking) in ms, measured by the CLI; a merged
+   * report holds its longest shard's (shards run side by side). Absent in older reports.
+   */
+  readonly elapsedMs?: number;
   /** True when the campaign was interrupted (Ctrl-C): a partial report. */
   readonly interrupted?: boolean;
   /** Sorted by target, variant, memory. */

@@ -121,6 +121,7 @@ export function decodeReport(v: unknown, file: string): CampaignReport {
     shard: { indices: [...new Set(indices)].sort((a, b) => a - b), count: shardCount },
     date: str(o.date, 'date'),
     ...(budget ? { budget: { ...(budget.timeSec === undefined ? {} : { timeSec: num(budget.timeSec, 'budget.timeSec') }), ...(budget.runs === undefined ? {} : { runs: num(budget.runs, 'budget.runs') }) } } : {}),
+    ...(o.elapsedMs === undefined ? {} : { elapsedMs: num(o.elapsedMs, 'elapsedMs') }),
     ...(o.interrupted === true ? { interrupted: true } : {}),
     cells,
     findings,

@@ -13,6 +13,8 @@ import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
 import { checkOutputLocation } from '../../output/output-location';
 import { handleInterrupts } from '../interrupt-signals';
 import { resolveShard, shardLabel } from '../shard-option';
+import type { CampaignReport } from '../../report/campaign-report';
+import { cellVerdict, partialReason } from '../../report/cell-verdict';
 
 /**
  * Default wall-clock budget of `lockstep fuzz`. Measured on the 2-core machine (shared, load
@@ -34,6 +36,7 @@ interface FuzzFlags {
   out?: string;
   memory?: string;
   runawayMs?: string;
+  expect?: boolean;
 }
 
 /** A non-negative integer flag value, or a CliError naming the flag. */
@@ -68,6 +71,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
     .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--expect', 'exit 0 when every cell behaves as `lockstep list` expects (no unexpected finding, no expected bug missed), else 1')
     .option('--runaway-ms <ms>', 'kill a run that does not yield for this long and report a runaway (default 10000)')
     .addHelpText('after', [
       '',
@@ -87,8 +91,11 @@ export function registerFuzz(program: Command, io: CliIo): void {
       'Saving: each finding\'s corpus entry and findings/ folder are written as soon as it is shrunk,',
       'report.json is kept current as batches finish (marked interrupted until the end), so a killed',
       'campaign leaves a valid corpus and a report.json that `lockstep merge` accepts.',
-      'Exit codes: 0 nothing found, 1 bug found, 2 usage error or unusable --out/--corpus, 3 harness',
-      'error or failed write, 130 SIGINT, 143 SIGTERM, 129 SIGHUP (after writing the partial report).',
+      'junit.xml has one test case per cell, meaning "this cell behaved as expected": an unexpected',
+      'finding or an expected bug not found fails; an expected bug found passes and carries it.',
+      'Exit codes: 0 nothing found, 1 bug found (with --expect: 0 every cell as expected, 1 some',
+      'cell not), 2 usage error or unusable --out/--corpus, 3 harness error or failed write,',
+      '130 SIGINT, 143 SIGTERM, 129 SIGHUP (after writing the partial report).',
     ].join('\n'))
     .action(async (targets: string[], flags: FuzzFlags) => {
       io.exitCode = await fuzzCommand(targets, flags, io);
@@ -147,10 +154,20 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
     }
     if (session.result.interrupted) return interrupts.exitCode() ?? 130;
     if (session.result.errors.length > 0) return 3;
-    return session.built.report.findings.length > 0 ? 1 : 0;
+    return exitCode(session.built.report, flags.expect === true);
   } finally {
     if (heartbeat) clearInterval(heartbeat);
     interrupts.dispose();
     await runner.close();
   }
+}
+
+/**
+ * Exit code of a finished campaign (DECISIONS.md item 5): without --expect 1 when anything was
+ * found; with it 1 when some cell did not behave as expected (the junit.xml rule), else 0.
+ */
+export function exitCode(report: CampaignReport, expect: boolean): number {
+  if (!expect) return report.findings.length > 0 ? 1 : 0;
+  const partial = partialReason(report);
+  return report.cells.every((c) => cellVerdict(c, partial).pass) ? 0 : 1;
 }

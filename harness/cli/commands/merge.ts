@@ -6,7 +6,7 @@ import { mergeOutDirs, type MergeOutResult } from '../../report/merge-out-dirs';
 import { checkOutputLocation } from '../../output/output-location';
 import { EXIT, worstExitCode } from '../exit-codes';
 import { missingShards } from '../../report/missing-shards';
-import { parseCount } from './fuzz';
+import { exitCode, parseCount } from './fuzz';
 
 /** Environment the command reads (injected by tests). */
 export interface MergeDeps {
@@ -28,6 +28,7 @@ export function registerMerge(program: Command, io: CliIo, deps: MergeDeps = {})
     .description('union corpora by content hash and merge the reports of campaign shards (fuzz --out directories)')
     .argument('<dir...>', 'fuzz --out directories (report.json + corpus/) or corpus directories')
     .requiredOption('--out <dir>', 'directory to write the merged report.json, summary.md, junit.xml, findings/ and corpus/ to')
+    .option('--expect', 'exit 1 when a cell of the merged report did not behave as expected (an unexpected finding, or an expected bug no shard found)')
     .option('--expect-shards <n>', 'the campaign ran as N shards: exit 3 naming the missing ones unless all N reports are among the inputs')
     .addHelpText('after', [
       '',
@@ -39,10 +40,11 @@ export function registerMerge(program: Command, io: CliIo, deps: MergeDeps = {})
       'representative of each finding (the earliest run in the campaign\'s batch order) enters the',
       'merged corpus, so the shards of a campaign merge into exactly the unsharded campaign.',
       '',
-      'Exit status: 0 merged, 2 some input could not be used (the rest was merged) or bad usage,',
-      '3 shards missing (--expect-shards) or a failed write.',
+      'Exit status (the worst one wins): 0 merged, 1 some cell not as expected (--expect), 2 some',
+      'input could not be used (the rest was merged) or bad usage, 3 shards missing (--expect-shards)',
+      'or a failed write.',
     ].join('\n'))
-    .action(async (dirs: string[], flags: { out: string; expectShards?: string }) => {
+    .action(async (dirs: string[], flags: { out: string; expectShards?: string; expect?: boolean }) => {
       const expected = parseCount('--expect-shards', flags.expectShards, 1);
       const summaryFile = (deps.githubStepSummary ?? (() => process.env.GITHUB_STEP_SUMMARY))();
       checkOutputLocation(flags.out, '--out');
@@ -66,7 +68,8 @@ export function registerMerge(program: Command, io: CliIo, deps: MergeDeps = {})
       }
       io.out(`corpus: ${r.corpusEntries} entr${r.corpusEntries === 1 ? 'y' : 'ies'} (${r.newEntries} new) in ${flags.out}/corpus\n`);
       if (r.report) io.out(`wrote ${flags.out}/summary.md, report.json, junit.xml\n`);
-      const codes: number[] = [EXIT.clean];
+      const codes: number[] = [flags.expect && r.report ? exitCode(r.report, true) : EXIT.clean];
+      if (flags.expect && r.report && codes[0] !== 0) io.err('lockstep merge: some cells did not behave as expected (see summary.md)\n');
       if (r.problems.length > 0) {
         io.err(`lockstep merge: ${r.problems.length} input${r.problems.length === 1 ? '' : 's'} could not be used (listed above); everything else was merged\n`);
         codes.push(EXIT.badInput);

@@ -10,6 +10,7 @@ import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../
 import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
+import { formatWorkload } from '../../target/workload-args';
 import { CorpusError } from '../../corpus/corpus-error';
 import { replayEachPath, type PathReplay } from '../../corpus/replay-corpus';
 import { EXIT, worstExitCode } from '../exit-codes';
@@ -129,7 +130,7 @@ async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: bool
       ...(r.divergence !== undefined ? { divergence: formatDivergence(r.divergence, record.decisions.length) } : {}),
     }, null, 2)}\n`);
   } else {
-    io.out(`replaying ${record.target}:${record.variant}  memory ${record.memory}  workload ${record.workload.ops.map((t) => t.join(' ')).join(' | ')}  (${record.decisions.length} decisions)\n`);
+    io.out(`replaying ${record.target}:${record.variant}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
     if (r.divergence !== undefined) io.out(`warning: ${formatDivergence(r.divergence, record.decisions.length)}\n`);
     if (reproduced) {
       io.out(`REPRODUCED: ${o.finding!.kind}\n\n${formatInterleaving(o)}`);

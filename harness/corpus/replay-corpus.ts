@@ -15,6 +15,7 @@ import { builtinTargets } from '../../targets';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
 import { CorpusError } from './corpus-error';
+import { GuardInterrupted, RunawayError } from '../runaway/runaway-error';
 import { listEntryFiles, loadEntryFile, type LoadedEntry } from './corpus-store';
 import { findingSignature, recordedSignature } from './finding-signature';
 
@@ -57,6 +58,8 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
       },
     );
   } catch (e) {
+    // a runaway or the user's Ctrl-C stopped the guarded replay: not a property of the entry
+    if (e instanceof RunawayError || e instanceof GuardInterrupted) throw e;
     return stale(`the replay could not run: ${(e as Error).message}`);
   }
   const { outcome } = r;
@@ -79,6 +82,8 @@ export interface PathReplay {
   readonly results: CorpusReplayResult[];
   /** One CorpusError per unreadable or malformed file (naming it); the others were replayed. */
   readonly corrupt: CorpusError[];
+  /** Entries whose replay ran away (a thread never yielded; stopped by the runaway guard). */
+  readonly runaways: { readonly path: string; readonly entry: CorpusEntry; readonly error: RunawayError }[];
 }
 
 /**
@@ -101,13 +106,19 @@ export async function replayEachPath(fileOrDir: string, deps: CorpusReplayDeps =
   }
   const seen = new Set<string>();
   const results: CorpusReplayResult[] = [];
+  const runaways: PathReplay['runaways'][number][] = [];
   const targets = deps.targets ?? builtinTargets();
   for (const l of loaded) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);
-    results.push(await replayEntry(l.entry, { ...deps, targets }, l.path));
+    try {
+      results.push(await replayEntry(l.entry, { ...deps, targets }, l.path));
+    } catch (e) {
+      if (!(e instanceof RunawayError)) throw e;
+      runaways.push({ path: l.path, entry: l.entry, error: e });
+    }
   }
-  return { results, corrupt };
+  return { results, corrupt, runaways };
 }
 
 /**

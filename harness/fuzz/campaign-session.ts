@@ -12,6 +12,7 @@ import { cellWeight } from './cell-weight';
 import { createFuzzHost } from './default-host';
 import { DEFAULT_TUNING, type FuzzTask, type TargetRef } from './fuzz-types';
 import { inProcessRunner } from './in-process-runner';
+import { DEFAULT_RUNAWAY_MS } from '../runaway/runaway-guard';
 import { poolRunner } from './pool-runner';
 import type { Target } from '../target/target';
 import { formatInterleaving } from '../report/interleaving-table';
@@ -21,9 +22,12 @@ export function defaultHostModule(): string {
   return path.join(__dirname, __filename.endsWith('.ts') ? 'default-host.ts' : 'default-host.js');
 }
 
-/** A runner: `workers` = 0 runs in process, else a piscina pool of that size on the real engine. */
+/**
+ * A runner: `workers` = 0 runs in process (with the in-thread runaway guard), else a piscina
+ * pool of that size on the real engine; both stop a run that does not yield for `runawayMs`.
+ */
 export function createRunner(workers: number, now: () => number, resolveTarget: (ref: TargetRef) => Target, runawayMs?: number): BatchRunner {
-  if (workers <= 0) return inProcessRunner(createFuzzHost());
+  if (workers <= 0) return inProcessRunner(createFuzzHost(), { runawayMs: runawayMs ?? DEFAULT_RUNAWAY_MS });
   return poolRunner({ workers, hostModule: defaultHostModule(), now, resolveTarget, ...(runawayMs === undefined ? {} : { runawayMs }) });
 }
 

@@ -1,12 +1,14 @@
 import type { CorpusEntry } from '../corpus/corpus-entry';
 import type { CorpusReplayResult, CorpusReplayStatus } from '../corpus/corpus-replay-result';
 import { replayEntry, type CorpusReplayDeps } from '../corpus/replay-corpus';
+import { recordedSignature } from '../corpus/finding-signature';
+import { RunawayError } from '../runaway/runaway-error';
 import { mergeKnobs } from '../explore/merge-knobs';
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target } from '../target/target';
 import type { BatchRunner } from './batch-runner';
-import { runCampaign, type CampaignResult } from './campaign';
+import { RUNAWAY_SIGNATURE, runCampaign, type CampaignResult } from './campaign';
 import type { FuzzTask, FuzzTuning, TargetRef } from './fuzz-types';
 
 /**
@@ -142,7 +144,11 @@ function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: s
     if (entry.knobs[k] !== recordedVariant[k]) (user as Record<string, unknown>)[k] = entry.knobs[k];
   }
   const moved: CorpusEntry = { ...entry, variant, knobs: mergeKnobs(o.target, variant, user) };
-  return replayEntry(moved, { ...(o.replay ?? {}), targets: [o.target] }, path);
+  return replayEntry(moved, { ...(o.replay ?? {}), targets: [o.target] }, path).catch((e: unknown) => {
+    // stopped by the runaway guard: on this side the entry's run now never yields, a failure
+    if (!(e instanceof RunawayError)) throw e;
+    return { status: 'changed', entry: moved, path, recorded: recordedSignature(moved.finding), signature: RUNAWAY_SIGNATURE, reason: `now a runaway: ${e.message}` } satisfies CorpusReplayResult;
+  });
 }
 
 /** An entry "shows" on a side when it still fails there (`reproduces` or `changed`). */

@@ -66,7 +66,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--time <seconds>', `wall-clock budget: decides how many batches START (default ${DEFAULT_FUZZ_SECONDS}; results are deterministic given that number)`)
     .option('--runs <n>', 'runs per target/variant/memory cell (deterministic budget; excludes --time)')
     .option('--seed <n>', 'campaign seed (default 1)')
-    .option('--workers <n>', 'worker threads (default: available cores; 0 = run in this thread, without runaway detection)')
+    .option('--workers <n>', 'worker threads (default: available cores; 0 = run in this thread)')
     .option('--shard <i/n>', 'run shard i of n, 1-based like jest/vitest/Playwright (1/4 .. 4/4); also LOCKSTEP_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based) with LOCKSTEP_SHARD_COUNT=n')
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')

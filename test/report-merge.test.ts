@@ -87,9 +87,9 @@ describe('lockstep merge', () => {
     // corpus: both representatives and both extra entries (4 distinct hashes)
     expect(listEntryFiles(path.join(out, 'corpus'))).toHaveLength(4);
     expect(r.stdout).toMatch(/corpus: 4 entries \(4 new\)/);
-    // the merged corpus replays (the entries name a target variant that does not exist: stale, exit 0)
+    // the merged corpus replays (the entries name a target variant that does not exist: stale, exit 4)
     const rep = captureIo();
-    expect(await main(['replay', path.join(out, 'corpus')], rep)).toBe(0);
+    expect(await main(['replay', path.join(out, 'corpus')], rep)).toBe(4);
     expect(rep.stdout).toMatch(/4 entries: 4 stale/);
   });
 

@@ -11,6 +11,8 @@ import { findingSignature } from './finding-signature';
 /** What `buildCorpusEntry` needs besides the outcome. */
 export interface CorpusEntryInput {
   readonly target: string;
+  /** Module of a file target, relative to the project root (absent for built-in targets). */
+  readonly targetModule?: string;
   readonly variant: string;
   readonly memory: MemoryModelName;
   readonly knobs: Readonly<MemoryKnobs>;
@@ -33,6 +35,7 @@ export function buildCorpusEntry(input: CorpusEntryInput): CorpusEntry {
   return {
     formatVersion: CORPUS_FORMAT_VERSION,
     target: input.target,
+    ...(input.targetModule === undefined ? {} : { targetModule: input.targetModule }),
     variant: input.variant,
     memory: input.memory,
     knobs: { ...input.knobs },

@@ -12,7 +12,9 @@ import type { ExecutionOptions } from '../runtime/execution-options';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import { formatDivergence } from '../strategy/replay';
 import type { Target } from '../target/target';
-import { builtinTargets } from '../../targets';
+import { builtinTargets } from '../target/builtin-targets';
+import { findProjectRoot } from '../project/project-root';
+import { recordedTargetResolver, type RecordedTargetResolver } from '../project/recorded-target-resolver';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
 import { listEntryFiles, loadEntryFile } from './corpus-store';
@@ -20,8 +22,15 @@ import { findingSignature, recordedSignature } from './finding-signature';
 
 /** Injected for tests and for targets loaded from files (triage). */
 export interface CorpusReplayDeps {
-  /** Targets to resolve entries against (default: the built-in ones). */
+  /** Targets that entries without a recorded module resolve against by name (default: the built-in ones). */
   readonly targets?: readonly Target[];
+  /**
+   * Finds the target an entry records (default: its module loaded from the project root of
+   * the working directory, else its name among `targets`).
+   */
+  readonly resolver?: RecordedTargetResolver;
+  /** Replay against this target whatever the entry records (triage of a patched copy). */
+  readonly target?: Target;
   readonly execute?: (o: ExecutionOptions) => ExecutionOutcome;
   readonly check?: CheckHistoryFn;
 }
@@ -34,9 +43,12 @@ export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, fil
   if (entry.finding.kind === 'runaway') {
     return { ...base, status: 'skipped', reason: 'a runaway (target code that never yielded) is not replayed in-process' };
   }
-  const targets = deps.targets ?? builtinTargets();
-  const target = targets.find((t) => t.name === entry.target);
-  if (target === undefined) return stale(`target '${entry.target}' no longer exists`);
+  let target = deps.target;
+  if (target === undefined) {
+    const found = (deps.resolver ?? defaultResolver(deps)).lookup(entry);
+    if (found.stale !== undefined) return stale(found.stale);
+    target = found.target;
+  }
   if (!target.variants.some((v) => v.name === entry.variant)) {
     return stale(`target '${entry.target}' has no variant '${entry.variant}' any more (has: ${target.variants.map((v) => v.name).join(', ')})`);
   }
@@ -84,13 +96,20 @@ export function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Corp
   const loaded = listEntryFiles(fileOrDir).map(loadEntryFile);
   const seen = new Set<string>();
   const out: CorpusReplayResult[] = [];
-  const targets = deps.targets ?? builtinTargets();
+  // one resolver for the whole walk: each recorded module is loaded once
+  const resolver = deps.resolver ?? defaultResolver(deps);
   for (const l of loaded) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);
-    out.push(replayEntry(l.entry, { ...deps, targets }, l.path));
+    out.push(replayEntry(l.entry, { ...deps, resolver }, l.path));
   }
   return out;
+}
+
+/** Recorded modules from the project root of the working directory; names among `deps.targets` or the built-ins. */
+function defaultResolver(deps: CorpusReplayDeps): RecordedTargetResolver {
+  const targets = deps.targets;
+  return recordedTargetResolver({ root: findProjectRoot().root, builtins: targets ? () => targets : builtinTargets });
 }
 
 /** Thread count or an operation the target no longer has: setup would only crash. */

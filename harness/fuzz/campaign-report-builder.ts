@@ -123,9 +123,11 @@ function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: R
     ...(f.shrunk ? { shrinkSteps: f.shrunk.steps } : {}),
   };
   const o = f.shrunk?.outcome;
+  // where the target came from travels with the entry, so replay finds it (DECISIONS.md item 3)
+  const targetModule = task.ref.kind === 'file' ? { targetModule: task.ref.module } : {};
   if (f.raw.kind !== 'runaway' && f.shrunk?.reproduced && o?.finding) {
     return buildCorpusEntry({
-      target: task.target, variant: task.variant, memory: task.memory, knobs,
+      target: task.target, ...targetModule, variant: task.variant, memory: task.memory, knobs,
       workload: f.shrunk!.run.workload, maxSteps,
       outcome: { decisions: f.shrunk!.run.decisions, preemptions: f.shrunk!.run.preemptions, finding: o.finding },
       source, harnessVersion: ctx.harnessVersion, date: ctx.date,
@@ -134,7 +136,7 @@ function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: R
   // runaway, or a run that could not be re-traced: record the raw run as found
   return {
     formatVersion: CORPUS_FORMAT_VERSION,
-    target: task.target, variant: task.variant, memory: task.memory, knobs,
+    target: task.target, ...targetModule, variant: task.variant, memory: task.memory, knobs,
     workload: { ops: f.raw.run.workload.ops.map((r) => [...r]) },
     decisions: [...f.raw.run.decisions], maxSteps,
     finding: { kind: f.raw.kind, message: f.raw.message, signature: f.raw.signature, preemptions: f.raw.run.preemptions, locations: [...new Set(f.raw.locations)].sort() },

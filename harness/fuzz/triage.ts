@@ -64,7 +64,7 @@ export interface TriageOptions {
   /** Saved entries of this target (any variant): replayed on both sides. */
   readonly corpus: readonly { readonly path: string; readonly entry: CorpusEntry }[];
   /** Execution/checker overrides for the corpus replays (tests); the target is always `target`. */
-  readonly replay?: Omit<CorpusReplayDeps, 'targets'>;
+  readonly replay?: Omit<CorpusReplayDeps, 'targets' | 'resolver' | 'target'>;
 }
 
 /** Result of a triage. */
@@ -142,7 +142,7 @@ function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: s
     if (entry.knobs[k] !== recordedVariant[k]) (user as Record<string, unknown>)[k] = entry.knobs[k];
   }
   const moved: CorpusEntry = { ...entry, variant, knobs: mergeKnobs(o.target, variant, user) };
-  return replayEntry(moved, { ...(o.replay ?? {}), targets: [o.target] }, path);
+  return replayEntry(moved, { ...(o.replay ?? {}), target: o.target }, path);
 }
 
 /** An entry "shows" on a side when it still fails there (`reproduces` or `changed`). */

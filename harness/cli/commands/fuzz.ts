@@ -2,7 +2,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { builtinTargets } from '../../../targets';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { HARNESS_VERSION } from '../main';
@@ -10,6 +9,7 @@ import type { CampaignProgress } from '../../fuzz/campaign';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
+import { projectContext } from '../project-context';
 
 /**
  * Default wall-clock budget of `lockstep fuzz`. Measured on the 2-core machine (shared, load
@@ -63,7 +63,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
   program
     .command('fuzz')
     .description('fuzz targets (all built-in ones by default) with the strategy portfolio, shrink and save what fails, write a report')
-    .argument('[targets...]', 'target[:variant] names, or module files exporting a Target (path/to/lock.js[:variant])')
+    .argument('[targets...]', 'target[:variant] names, target files exporting a Target (path/to/lock.ts[:variant]) or globs (\'src/**/*.lock.ts\')')
     .option('--time <seconds>', `wall-clock budget: decides how many batches START (default ${DEFAULT_FUZZ_SECONDS}; results are deterministic given that number)`)
     .option('--runs <n>', 'runs per target/variant/memory cell (deterministic budget; excludes --time)')
     .option('--seed <n>', 'campaign seed (default 1)')
@@ -104,7 +104,7 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
   const shard = parseShard(flags.shard);
   const memories = parseMemory(flags.memory);
-  const resolved = resolveTasks(args, memories, builtinTargets());
+  const resolved = resolveTasks(args, memories, projectContext());
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
   const date = new Date().toISOString();
   const outDir = flags.out ?? defaultOutDir(date);

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
-import { builtinTargets } from '../../../targets';
+import { builtinTargets } from '../../target/builtin-targets';
 import type { MemoryModelName } from '../../memory/memory-model';
 import type { Target } from '../../target/target';
 import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/explore';
 import type { StrategyName } from '../../explore/explore-options';
-import { resolveTarget } from '../../explore/resolve-target';
+import { selectTargets, type TargetSelection } from '../../project/select-targets';
+import { projectContext } from '../project-context';
 import { workloadSizeProblem } from '../../explore/default-workload';
 import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
 import { runHeadline, runJson, type RunJson } from '../../explore/run-summary';
@@ -55,7 +56,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
   program
     .command('run')
     .description('explore schedules of a target (all its variants unless one is named) and report bugs')
-    .argument('[target]', 'target[:variant] (see `lockstep list`); without :variant every variant runs; without a target every built-in target runs')
+    .argument('[targets...]', 'target[:variant] (see `lockstep list`), a target file path.ts[:variant] or a glob; without :variant every variant runs; without a target every built-in target runs')
     .option('--memory <model>', 'memory model sc|tso (default: the variant\'s own, else sc)')
     .option('--strategy <name>', 'default (portfolio: partial-order sampling, random walk, PCT d=2,3) | random | pct | dfs (bounded exhaustive by preemption count) | pos (partial-order sampling)', 'default')
     .option('--seed <n>', `seed of the random strategies (default ${DEFAULT_SEED}, always printed)`)
@@ -67,10 +68,13 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--json', 'print one JSON object (with several variants: {results: [...]})')
     .option('--expect', 'exit 0 when every variant shows what `lockstep list` expects (clean, or some bug), else 1')
     .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found (with --expect: 0 when every variant matches its expectation), 2 bad usage or unknown target.\nEach variant runs under its own default memory model unless --memory is given.\nEvery finding prints a replay command: npx lockstep replay <token>.')
-    .action((spec: string | undefined, flags: RunFlags) => {
+    .action((specs: string[], flags: RunFlags) => {
       const now = deps.now ?? (() => Date.now());
-      const all = (deps.targets ?? builtinTargets)();
-      const selection = spec === undefined ? all.map((t) => resolveTarget(t.name, all)) : [resolveTarget(spec, all)];
+      const ctx = projectContext(deps.targets ?? builtinTargets);
+      const spec = specs.length > 0 ? specs.join(' ') : undefined;
+      const selection: TargetSelection[] = specs.length === 0
+        ? ctx.builtins().map((t) => ({ target: t, ref: { kind: 'builtin', name: t.name }, variants: t.variants.map((v) => v.name), explicitVariant: false }))
+        : selectTargets(specs, ctx);
       const memory = choiceFlag('--memory', flags.memory, MEMORIES);
       const strategy = choiceFlag('--strategy', flags.strategy, STRATEGIES) ?? 'default';
       const seed = intFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
@@ -94,6 +98,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
         const t0 = now();
         const r = explore({
           target: resolved.target, variant, memory: mem, strategy, seed,
+          ...(resolved.ref.kind === 'file' ? { targetModule: resolved.ref.module } : {}),
           ...(runs !== undefined ? { runs } : {}),
           ...(perVariantMs !== undefined ? { timeMs: perVariantMs, now } : {}),
           ...(preemptions !== undefined ? { preemptions } : {}),
@@ -117,10 +122,10 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       }
       const bugs = results.filter((r) => r.findings.length > 0).length;
       const unexpected = results.filter((r) => (r.findings.length > 0) !== (r.expected !== 'clean'));
-      const what = spec === undefined ? `${selection.length} targets` : `${selection[0].target.name}`;
+      const what = selection.length === 1 ? `${selection[0]!.target.name}` : `${selection.length} targets`;
       if (flags.json) {
         const single = results.length === 1 && spec !== undefined;
-        io.out(`${JSON.stringify(single ? results[0] : { ...(spec !== undefined ? { target: selection[0].target.name } : {}), strategy, seed, results }, null, 2)}\n`);
+        io.out(`${JSON.stringify(single ? results[0] : { ...(selection.length === 1 ? { target: selection[0]!.target.name } : {}), strategy, seed, results }, null, 2)}\n`);
       } else if (results.length > 1) {
         io.out(`${results.length} variants of ${what}: ${bugs} with a bug, ${results.length - bugs} clean; ${unexpected.length} differ from the expectation${unexpected.length > 0 ? ` (${unexpected.map((r) => `${r.target}:${r.variant} ${r.memory}`).join(', ')})` : ''}\n`);
       }

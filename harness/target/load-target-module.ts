@@ -58,8 +58,9 @@ export function loadTargetModule(file: string, cwd: string = process.cwd()): Loa
 /** A jiti instance anchored at the module (its id only anchors relative requires). */
 function jitiFor(abs: string): ReturnType<typeof createJiti> {
   // interopDefault off: a default-exported target stays under `default` (collected above)
-  // instead of being merged with the named exports.
-  return createJiti(abs, { interopDefault: false });
+  // instead of being merged with the named exports. No module cache: a module edited since
+  // the last load (watch mode, a test runner) is read again.
+  return createJiti(abs, { interopDefault: false, moduleCache: false });
 }
 
 /** `src/lock.ts` relative to cwd when inside it, else the absolute path. */

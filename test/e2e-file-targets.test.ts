@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { main } from '../harness/cli/main';
 import type { CliIo } from '../harness/cli/cli-io';
 import { decodeReplayToken } from '../harness/explore/replay-token';
+import { createSchemaValidator } from '../harness/report/json-schemas';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', exitCode: 0, isTty: false, out(s: string) { io.stdout += s; }, err(s: string) { io.stderr += s; } };
@@ -51,7 +52,7 @@ describe('file targets', () => {
   it('run: path.ts:variant finds the bug; the token records the module relative to the project root', async () => {
     const r = await cli('run', 'src/tas-lock.ts:check-then-set', '--json');
     expect(r.code).toBe(1);
-    token = JSON.parse(r.out).findings[0].replay as string;
+    token = JSON.parse(r.out).results[0].findings[0].replay as string;
     expect(decodeReplayToken(token)).toMatchObject({ target: 'mylock', targetModule: 'src/tas-lock.ts', variant: 'check-then-set' });
     expect((await cli('run', './src/tas-lock.ts:correct', '--runs', '300')).code).toBe(0);
   });
@@ -69,7 +70,7 @@ describe('file targets', () => {
     expect(JSON.parse(listed.out).targets.map((t: { name: string }) => t.name)).toEqual(['mylock']);
     const r = await cli('run', 'src/**/*.ts:mylock:correct', '--runs', '50', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).variant).toBe('correct');
+    expect(JSON.parse(r.out).results.map((x: { variant: string }) => x.variant)).toEqual(['correct']);
     const none = await cli('run', 'src/*.ts:nope');
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/^lockstep: 'src\/\*\.ts:nope': none of the 2 matching files exports a Target with variant 'nope'/);
@@ -85,7 +86,10 @@ describe('file targets', () => {
     const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as { findings: { dir: string; variant: string }[] };
     const finding = report.findings.find((x) => x.variant === 'check-then-set')!;
     const repro = path.join(out, finding.dir, 'repro.json');
-    expect(JSON.parse(fs.readFileSync(repro, 'utf8'))).toMatchObject({ target: 'mylock', targetModule: 'src/tas-lock.ts' });
+    const entry = JSON.parse(fs.readFileSync(repro, 'utf8')) as unknown;
+    expect(entry).toMatchObject({ target: 'mylock', targetModule: 'src/tas-lock.ts' });
+    expect(createSchemaValidator().problems('repro', entry)).toEqual([]);
+    expect(createSchemaValidator().problems('report', JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')))).toEqual([]);
     expect(f.out).toContain(`npx lockstep replay ${path.join('out', finding.dir, 'repro.json')}`);
     expect((await cli('replay', repro)).code).toBe(1);
     expect((await cli('replay', path.join(out, 'corpus'))).code).toBe(1);

@@ -8,8 +8,7 @@ import type { CheckHistoryFn } from '../checker/checker-api';
 import { replayExecution } from '../explore/replay-execution';
 import { replayableLog } from '../strategy/replayable-log';
 import { runExecution } from '../runtime/execute';
-import type { ExecutionOptions } from '../runtime/execution-options';
-import type { ExecutionOutcome } from '../runtime/outcome';
+import type { ExecuteFn } from '../runtime/execute-fn';
 import { formatDivergence } from '../strategy/replay';
 import type { Target } from '../target/target';
 import { builtinTargets } from '../target/builtin-targets';
@@ -31,12 +30,12 @@ export interface CorpusReplayDeps {
   readonly resolver?: RecordedTargetResolver;
   /** Replay against this target whatever the entry records (triage of a patched copy). */
   readonly target?: Target;
-  readonly execute?: (o: ExecutionOptions) => ExecutionOutcome;
+  readonly execute?: ExecuteFn;
   readonly check?: CheckHistoryFn;
 }
 
 /** Replay one entry; never throws for an entry that no longer fits (that is `stale`). */
-export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, file?: string): CorpusReplayResult {
+export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, file?: string): Promise<CorpusReplayResult> {
   const recorded = recordedSignature(entry.finding);
   const base = { entry, recorded, ...(file !== undefined ? { path: file } : {}) };
   const stale = (reason: string): CorpusReplayResult => ({ ...base, status: 'stale', reason });
@@ -56,10 +55,10 @@ export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, fil
   if (misfit !== undefined) return stale(misfit);
 
   const log = replayableLog(entry.decisions);
-  const execute = deps.execute ?? runExecution;
-  let r: ReturnType<typeof replayExecution>;
+  const execute: ExecuteFn = deps.execute ?? runExecution;
+  let r: Awaited<ReturnType<typeof replayExecution>>;
   try {
-    r = replayExecution(
+    r = await replayExecution(
       target,
       { target: entry.target, variant: entry.variant, memory: entry.memory, knobs: entry.knobs, workload: entry.workload, decisions: log, maxSteps: entry.maxSteps },
       {
@@ -92,7 +91,7 @@ export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, fil
  * validated first, so a malformed one fails (CorpusError naming it) before any replay;
  * entries with the same content hash (a report holding the corpus it saved) replay once.
  */
-export function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): CorpusReplayResult[] {
+export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Promise<CorpusReplayResult[]> {
   const loaded = listEntryFiles(fileOrDir).map(loadEntryFile);
   const seen = new Set<string>();
   const out: CorpusReplayResult[] = [];
@@ -101,7 +100,7 @@ export function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Corp
   for (const l of loaded) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);
-    out.push(replayEntry(l.entry, { ...deps, resolver }, l.path));
+    out.push(await replayEntry(l.entry, { ...deps, resolver }, l.path));
   }
   return out;
 }

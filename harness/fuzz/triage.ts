@@ -91,8 +91,8 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
   // 1. the corpus, replayed from its decision logs on both variants exactly as `lockstep replay` does
   for (const { path, entry } of o.corpus) {
     if (!o.memories.includes(entry.memory)) continue;
-    const b = replayOn(o, entry, o.base, path);
-    const p = replayOn(o, entry, o.patch, path);
+    const b = await replayOn(o, entry, o.base, path);
+    const p = await replayOn(o, entry, o.patch, path);
     if (b.status === 'skipped' || p.status === 'skipped') { skipped.push(path); continue; }
     replayed++;
     const row = corpusRow(entry, path, b, p);
@@ -135,7 +135,7 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
  * (defaults < its variant < the user's); only the user's part is carried over, so each side
  * runs with its own variant's knobs, as the campaign half does.
  */
-function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: string): CorpusReplayResult {
+function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: string): Promise<CorpusReplayResult> {
   const recordedVariant = mergeKnobs(o.target, entry.variant);
   const user: Partial<MemoryKnobs> = {};
   for (const k of Object.keys(entry.knobs) as (keyof MemoryKnobs)[]) {

@@ -22,8 +22,9 @@ describe('formatInterleaving', () => {
     const text = formatInterleaving(o);
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('verdict violation | 4 steps | 1 preemptions | decisions [0,1,0,0]');
-    expect(lines[1]).toMatch(/^step \| cpu0 +\| cpu1$/);
-    expect(lines.slice(3, 10).map((l) => l.replace(/ +/g, ' '))).toEqual([
+    expect(lines[1]).toMatch(/^\(preemptions = switches away from a thread that could have continued/);
+    expect(lines[2]).toMatch(/^step \| cpu0 +\| cpu1$/);
+    expect(lines.slice(4, 11).map((l) => l.replace(/ +/g, ' '))).toEqual([
       ' | @ store x |',
       ' 1 | writeOnce x = 1 |',
       ' | | @ store y',
@@ -32,7 +33,7 @@ describe('formatInterleaving', () => {
       ' | | exit',
       ' | @ load y |',
     ]);
-    expect(lines[10]).toMatch(/^ {3}4 \| readOnce y -> Y0/);
+    expect(lines[11]).toMatch(/^ {3}4 \| readOnce y -> Y0/);
     expect(text).toContain('VIOLATION: SB: both loads read 0');
     expect(text).toContain('  thread: cpu0');
     expect(text).toContain('  at: load y');

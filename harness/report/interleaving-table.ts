@@ -1,3 +1,4 @@
+import { PREEMPTION_NOTE } from '../strategy/preemption-cost';
 import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 
 /** Table width the columns share (each gets at least MIN_COLUMN); longer cells are cut with an ellipsis. */
@@ -44,7 +45,7 @@ function fit(s: string, w: number): string {
 export function formatInterleaving(outcome: ExecutionOutcome, options: InterleavingOptions = {}): string {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const names = outcome.threadNames;
-  const lines: string[] = [header(outcome)];
+  const lines: string[] = [header(outcome), `(${PREEMPTION_NOTE})`];
   const trace = outcome.trace;
   if (trace === undefined) {
     lines.push('(no trace recorded: run again with recordTrace / --trace to see the interleaving)');

@@ -12,6 +12,7 @@ import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../
 import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
+import { formatWorkload } from '../../target/workload-args';
 import { CorpusError } from '../../corpus/corpus-error';
 import { replayPath } from '../../corpus/replay-corpus';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
@@ -48,12 +49,12 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
       'Exit status: 0 every entry replayed and none fails, 1 a failure reproduces (or fails differently),',
       `2 malformed input, ${EXIT_STALE} something is stale and nothing still fails.`,
     ].join('\n'))
-    .action((arg: string, flags: { json?: boolean }) => {
+    .action(async (arg: string, flags: { json?: boolean }) => {
       if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
-        replayCorpus(arg, io, deps, flags.json === true);
+        await replayCorpus(arg, io, deps, flags.json === true);
         return;
       }
-      replayRecord(arg, io, deps, flags.json === true);
+      await replayRecord(arg, io, deps, flags.json === true);
     });
 }
 
@@ -71,10 +72,10 @@ function isCorpusEntryFile(file: string): boolean {
   }
 }
 
-function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): void {
+async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
   let results: CorpusReplayResult[];
   try {
-    results = replayPath(arg, { resolver: resolverFor(deps) });
+    results = await replayPath(arg, { resolver: resolverFor(deps) });
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
     throw e;
@@ -113,7 +114,7 @@ function countLine(results: readonly CorpusReplayResult[]): string {
   return order.map((s) => [s, results.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
-function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): void {
+async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
   const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
   const name = `${describeRecordedTarget(record)}:${record.variant}`;
   const stale = (reason: string, divergence?: string): void => {
@@ -130,9 +131,9 @@ function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): 
   }
   const misfit = workloadMisfit(target, record);
   if (misfit !== undefined) { stale(misfit); return; }
-  let r: ReturnType<typeof replayExecution>;
+  let r: Awaited<ReturnType<typeof replayExecution>>;
   try {
-    r = replayExecution(target, record);
+    r = await replayExecution(target, record);
   } catch (e) {
     stale(`the replay could not run: ${(e as Error).message}`);
     return;
@@ -152,7 +153,7 @@ function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): 
       steps: o.steps, preemptions: o.preemptions, decisions: o.decisions,
     }, null, 2)}\n`);
   } else {
-    io.out(`replaying ${name}  memory ${record.memory}  workload ${record.workload.ops.map((t) => t.join(' ')).join(' | ')}  (${record.decisions.length} decisions)\n`);
+    io.out(`replaying ${name}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
     if (reproduced) {
       io.out(`REPRODUCED: ${o.finding!.kind}\n\n${formatInterleaving(o)}`);
     } else {

@@ -251,7 +251,7 @@ export class Execution {
           const cycle = this.observeCycle(bound, hasInvariant);
           if (cycle === STOPPED) return;
           if (cycle === PROGRESSED) continue;
-          return this.reportHang(`hang${livelock ? ' (livelock: shared memory keeps changing)' : ''}: no progress in ${this.fairWindow} steps of fair round-robin scheduling`, cycle);
+          return this.reportHang(`${livelock ? 'livelock (shared memory keeps changing): ' : ''}no progress in ${this.fairWindow} steps of fair round-robin scheduling`, cycle);
         }
         if (this.step >= bound) {
           this.verdict = 'inconclusive';
@@ -261,7 +261,7 @@ export class Execution {
         o = rr.pick(this);
         if (rr.rounds !== rounds) {
           rounds = rr.rounds;
-          if (this.spinQuiescent()) return this.reportHang('hang: every live thread spins and no store lands in a full fair round (spin quiescence)');
+          if (this.spinQuiescent()) return this.reportHang('every live thread spins and no store lands in a full fair round (spin quiescence)');
         }
         if (o === null) return this.finish();
         this.countFairSwitch(o);
@@ -631,7 +631,7 @@ export class Execution {
       this.finding = deadlockFinding(stuck, this.describe());
       this.verdict = 'deadlock';
     } else {
-      this.finding = hangFinding('hang: no thread can make progress, a cpu spins or halts forever', stuck, this.describe());
+      this.finding = hangFinding('no thread can make progress, a cpu spins or halts forever', stuck, this.describe());
       this.verdict = 'hang';
     }
   }

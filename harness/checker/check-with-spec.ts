@@ -1,8 +1,9 @@
 import type { Operation } from '../history/operation';
-import type { CheckBudget, CheckExplanation, CheckOptions, CheckResult } from './checker-api';
+import { DEFAULT_MAX_MEMORY_BYTES, type CheckBudget, type CheckExplanation, type CheckOptions, type CheckResult } from './checker-api';
 import { explainFailure } from './explain-failure';
 import { mergeLinearizations } from './merge-linearizations';
 import { preparePartitions, type Partition } from './prepare-partitions';
+import { MemoryMeter } from './memory-meter';
 import { PartitionSearch } from './search-partition';
 import type { SequentialSpec } from './spec';
 
@@ -59,8 +60,9 @@ export function checkWithSpec<S>(spec: SequentialSpec<S>, ops: readonly Operatio
   if (budget.timeoutMs !== undefined && now !== undefined) deadline = Math.min(deadline, now() + budget.timeoutMs);
   const clock = deadline === Infinity ? undefined : now;
   const maxSteps = budget.maxSteps ?? Infinity;
+  const meter = new MemoryMeter(budget.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES);
   const parts = preparePartitions(spec, ops);
-  const searches = parts.map((p) => new PartitionSearch<S>(spec, p.ops));
+  const searches = parts.map((p) => new PartitionSearch<S>(spec, p.ops, meter));
   const initialState = spec.describeState(spec.initialState());
   let steps = 0;
   let decided = 0;
@@ -76,19 +78,29 @@ export function checkWithSpec<S>(spec: SequentialSpec<S>, ops: readonly Operatio
       try {
         status = s.run(Math.min(SLICE, maxSteps - steps), clock, deadline);
       } catch (e) {
+        // a typed array the heap could not provide: the budget was set above what the process has
         if (!(e instanceof RangeError)) throw e;
         stoppedBy = 'memory';
+        active.splice(a, 1);
+        active.unshift(k);
         break;
       }
       steps += s.steps - before;
       if (status === 'not-linearizable') {
         return {
-          verdict: 'not-linearizable', steps, partitions: parts.length, partitionsDecided: decided + 1,
+          verdict: 'not-linearizable', steps, partitions: parts.length, partitionsDecided: decided + 1, memoryBytes: meter.peak,
           explanation: explanationOf(spec, parts[k]!, s, describe), initialState,
         };
       }
+      if (status === 'memory') {
+        stoppedBy = 'memory';
+        active.splice(a, 1);
+        active.unshift(k);
+        break;
+      }
       if (status === 'linearizable') {
         decided++;
+        s.release();
         active.splice(a--, 1);
       } else if (clock !== undefined && clock() >= deadline) {
         stoppedBy = 'deadline';
@@ -98,15 +110,15 @@ export function checkWithSpec<S>(spec: SequentialSpec<S>, ops: readonly Operatio
   }
   if (stoppedBy !== undefined) {
     const k = active[0]!;
-    const why = stoppedBy === 'memory' ? 'out of memory for the search' : `budget exhausted (${stoppedBy})`;
+    const why = stoppedBy === 'memory' ? `memory budget exhausted (${Math.round(meter.limit / 2 ** 20)} MiB)` : `budget exhausted (${stoppedBy})`;
     return {
-      verdict: 'unknown', steps, partitions: parts.length, partitionsDecided: decided, stoppedBy,
+      verdict: 'unknown', steps, partitions: parts.length, partitionsDecided: decided, stoppedBy, memoryBytes: meter.peak,
       progress: explanationOf(spec, parts[k]!, searches[k]!, describe, `${why} after ${steps} steps`), initialState,
     };
   }
   const merged = mergeLinearizations(parts.map((part, k) => ({ ops: part.ops, origin: part.origin, order: searches[k]!.order, states: searches[k]!.states })));
   return {
-    verdict: 'linearizable', steps, linearization: merged.map((m) => m.id), partitions: parts.length, partitionsDecided: decided,
+    verdict: 'linearizable', steps, linearization: merged.map((m) => m.id), partitions: parts.length, partitionsDecided: decided, memoryBytes: meter.peak,
     ...(describe ? { linearizationStates: merged.map((m) => spec.describeState(m.state)) } : {}), initialState,
   };
 }

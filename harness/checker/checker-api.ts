@@ -15,7 +15,22 @@ export interface CheckBudget {
    */
   readonly now?: () => number;
   readonly timeoutMs?: number;
+  /**
+   * Memory the search may hold, in bytes (its tables exactly, its spec states estimated);
+   * default {@link DEFAULT_MAX_MEMORY_BYTES}. When the next allocation would pass it, the
+   * verdict is 'unknown' with `stoppedBy: 'memory'`.
+   */
+  readonly maxMemoryBytes?: number;
 }
+
+/**
+ * Default memory budget of one check. Measured (`npm run bench -- checker`, "memory"
+ * rows): a process's peak resident memory was 1.3x (cas-register) to 2.1x (queue states
+ * are arrays, and every step makes one) the accounted bytes plus about 60 MB for Node
+ * itself, so 256 MiB keeps a check near 600 MB, well under V8's default heap limit (2-4 GB
+ * on 64-bit machines) and the 1 GB goal of issue 10.
+ */
+export const DEFAULT_MAX_MEMORY_BYTES = 256 * 2 ** 20;
 
 /** Explanation of a failed check (per failing partition). */
 export interface CheckExplanation {
@@ -49,6 +64,8 @@ export interface CheckResult {
   /** Verdict 'unknown': what ran out, and the longest prefix of the partition in progress. */
   readonly stoppedBy?: 'steps' | 'deadline' | 'memory';
   readonly progress?: CheckExplanation;
+  /** Peak memory the search accounted (bytes; see CheckBudget.maxMemoryBytes). */
+  readonly memoryBytes?: number;
   /** Initial spec state, described (HTML view). */
   readonly initialState?: string;
 }

@@ -8,6 +8,7 @@ export type { CheckBudget, CheckResult, CheckVerdict, CheckExplanation, CheckOpt
 export type { SequentialSpec, StepResult } from './spec';
 export { ILLEGAL, Choices } from './spec';
 export { checkWithSpec } from './check-with-spec';
+export { DEFAULT_MAX_MEMORY_BYTES } from './checker-api';
 export { CheckInputError } from './check-input-error';
 export { verifyLinearization } from './verify-linearization';
 export { resolveSpec, specNames, SPEC_REGISTRY, UnknownSpecError } from './specs/spec-registry';

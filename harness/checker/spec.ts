@@ -45,6 +45,13 @@ export interface SequentialSpec<S = unknown> {
    */
   hash?(state: S): number;
   equal?(a: S, b: S): boolean;
+  /**
+   * Estimated bytes of one state (memory budget); by default a generic estimate of its
+   * arrays, objects and strings. Dense states cost nothing.
+   */
+  stateBytes?(state: S): number;
+  /** Bytes held by the spec's own tables (e.g. interned strings), for the memory budget. */
+  memoryBytes?(): number;
   /** Human-readable state (HTML view, explanations). */
   describeState(state: S): string;
   /**

@@ -52,7 +52,8 @@ export interface CheckResult {
   readonly explanation?: CheckExplanation;
   /**
    * Linearization found (ids), when linearizable: one order of the whole history that
-   * respects real time (per-partition linearizations merged by locality).
+   * respects real time (per-partition linearizations merged by locality). Absent when a
+   * polynomial-time algorithm decided a partition without building one.
    */
   readonly linearization?: readonly number[];
   readonly steps: number;
@@ -64,6 +65,11 @@ export interface CheckResult {
   /** Verdict 'unknown': what ran out, and the longest prefix of the partition in progress. */
   readonly stoppedBy?: 'steps' | 'deadline' | 'memory';
   readonly progress?: CheckExplanation;
+  /**
+   * Algorithm(s) that decided the partitions: 'Wing & Gong search', or a polynomial-time
+   * algorithm of the spec for histories of its class (e.g. 'mutex critical sections').
+   */
+  readonly algorithm?: string;
   /** Peak memory the search accounted (bytes; see CheckBudget.maxMemoryBytes). */
   readonly memoryBytes?: number;
   /** Initial spec state, described (HTML view). */
@@ -74,6 +80,12 @@ export interface CheckResult {
 export interface CheckOptions {
   /** Describe the spec state after every op of the linearization / prefix (HTML view). */
   readonly describeStates?: boolean;
+  /**
+   * Only the verdict (and the explanation of a failure) is wanted: a linearizable result
+   * then carries no linearization, which saves building one (the explorer checks a
+   * history per execution).
+   */
+  readonly verdictOnly?: boolean;
 }
 
 /** The checker's entry point, as seen by the runtime and the CLI. */

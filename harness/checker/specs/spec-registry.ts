@@ -37,6 +37,20 @@ function noParam(spec: string, param: string | undefined): void {
   if (param !== undefined) throw new UnknownSpecError(`spec ${spec} takes no parameter (got "${param}")`);
 }
 
+/**
+ * One frozen instance of each spec that holds no state of its own and takes no parameter:
+ * resolving it is then free (the explorer checks a history per execution). kv keeps a
+ * string table per check, so it is built afresh each time.
+ */
+const SHARED: Readonly<Record<string, SequentialSpec<any>>> = Object.freeze({
+  mutex: Object.freeze(mutexSpec()),
+  rwlock: Object.freeze(rwlockSpec()),
+  register: Object.freeze(registerSpec()),
+  'cas-register': Object.freeze(casRegisterSpec()),
+  queue: Object.freeze(queueSpec()),
+  rendezvous: Object.freeze(rendezvousSpec()),
+});
+
 /** Every spec, by name. `name:param` passes a parameter (e.g. `semaphore:3`, `barrier:4`). */
 export const SPEC_REGISTRY: readonly SpecEntry[] = [
   { name: 'mutex', summary: 'mutex with owner; acquire, release, try-acquire', create: (p) => { noParam('mutex', p); return mutexSpec(); } },
@@ -65,6 +79,8 @@ export function specNames(): string[] {
 
 /** Build the spec named `name` (`name` or `name:param`); throws UnknownSpecError. */
 export function resolveSpec(name: string): SequentialSpec<any> {
+  const shared = SHARED[name];
+  if (shared !== undefined && Object.prototype.hasOwnProperty.call(SHARED, name)) return shared;
   const colon = name.indexOf(':');
   const base = colon < 0 ? name : name.slice(0, colon);
   const param = colon < 0 ? undefined : name.slice(colon + 1);

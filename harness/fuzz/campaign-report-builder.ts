@@ -7,6 +7,7 @@ import { cellFinding, reportedFinding } from '../report/reported-finding';
 import { formatResidualRisk } from '../report/residual-risk';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target } from '../target/target';
+import { copyWorkload } from '../target/workload-args';
 import type { CampaignResult } from './campaign';
 import type { CampaignFinding, CellResult } from './cell-result';
 import { armLabel, type FuzzTask, type FuzzTuning } from './fuzz-types';
@@ -18,6 +19,8 @@ export interface ReportContext {
   readonly date: string;
   readonly harnessVersion: string;
   readonly budget?: { readonly timeSec?: number; readonly runs?: number };
+  /** Wall time of the campaign (CampaignReport.elapsedMs). */
+  readonly elapsedMs?: number;
   readonly tuning: FuzzTuning;
   resolveTarget(task: FuzzTask): Target;
   knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
@@ -82,6 +85,7 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       shard: ctx.shard,
       date: ctx.date,
       ...(ctx.budget ? { budget: ctx.budget } : {}),
+      ...(ctx.elapsedMs !== undefined ? { elapsedMs: Math.round(ctx.elapsedMs) } : {}),
       ...(result.interrupted ? { interrupted: true } : {}),
       cells,
       findings,
@@ -135,7 +139,7 @@ function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: R
   return {
     formatVersion: CORPUS_FORMAT_VERSION,
     target: task.target, variant: task.variant, memory: task.memory, knobs,
-    workload: { ops: f.raw.run.workload.ops.map((r) => [...r]) },
+    workload: copyWorkload(f.raw.run.workload),
     decisions: [...f.raw.run.decisions], maxSteps,
     finding: { kind: f.raw.kind, message: f.raw.message, signature: f.raw.signature, preemptions: f.raw.run.preemptions, locations: [...new Set(f.raw.locations)].sort() },
     source, harnessVersion: ctx.harnessVersion, date: ctx.date,

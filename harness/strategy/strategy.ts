@@ -31,9 +31,12 @@ export interface SchedulingPoint {
   readonly step: number;
   readonly threadCount: number;
   /**
-   * Optional: the current thread's last step was a spin iteration (`cpuRelax`). Exhaustive
-   * search then yields it for free (CHESS's fairness rule: another spin iteration with nobody
-   * else running cannot change anything). Without it the search falls back to a step count.
+   * The current thread is spinning: its last step was a spin iteration (`cpuRelax`), or it ran
+   * SPIN_RUN_STEPS (64) steps in a row at choice points (a spin loop without `cpuRelax`). The
+   * engine then counts no preemption for switching away from it, and exhaustive search yields
+   * it for free (CHESS's fairness rule: another spin iteration with nobody else running cannot
+   * change anything). Set by the engine; a test engine without it leaves the strategies to
+   * count steps themselves.
    */
   readonly currentSpinning?: boolean;
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { findingText } from '../../report/report-format';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -138,15 +139,16 @@ export function formatTriage(rows: readonly TriageRow[], base: string, patch: st
   lines.push(['verdict', 'memory', 'source', `${base}`, `${patch}`, 'finding'].join(' | '));
   lines.push('--- | --- | --- | --- | --- | ---');
   for (const r of rows) {
-    lines.push([verdictCell(r), r.memory, r.source, sideCell(r.baseCount, r.base), sideCell(r.patchCount, r.patch), `${r.kind}: ${r.message}`].join(' | '));
+    lines.push([verdictCell(r), r.memory, r.source, sideCell(r.baseCount, r.base), sideCell(r.patchCount, r.patch), findingText(r.kind, r.message)].join(' | '));
   }
   if (rows.length === 0) lines.push('(no finding on either side)');
   for (const f of skipped) lines.push(`skipped ${f}: a runaway entry is not replayed in-process`);
   for (const r of rows.filter((x) => x.verdict === 'introduced')) {
-    lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${r.kind}: ${r.message}`);
+    lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${findingText(r.kind, r.message)}`);
     if (r.patch?.status === 'changed') lines.push(`changed on ${patch}: ${r.patch.reason}`);
     if (r.preemptions !== undefined) lines.push(`minimal run: ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}`);
     if (r.outcome) lines.push(formatInterleaving(r.outcome));
+    if (r.replay !== undefined) lines.push(`replay on ${patch}: npx lockstep replay ${r.replay}`);
   }
   const notes: string[] = [];
   for (const r of rows) {

@@ -9,6 +9,7 @@ import { registerSpec } from './register-spec';
 import { rendezvousSpec } from './rendezvous-spec';
 import { rwlockSpec } from './rwlock-spec';
 import { semaphoreSpec } from './semaphore-spec';
+import { stackSpec } from './stack-spec';
 
 /** One registry entry: builds the spec from the optional parameter after `:` in its name. */
 export interface SpecEntry {
@@ -48,6 +49,7 @@ const SHARED: Readonly<Record<string, SequentialSpec<any>>> = Object.freeze({
   register: Object.freeze(registerSpec()),
   'cas-register': Object.freeze(casRegisterSpec()),
   queue: Object.freeze(queueSpec()),
+  stack: Object.freeze(stackSpec()),
   rendezvous: Object.freeze(rendezvousSpec()),
 });
 
@@ -61,6 +63,7 @@ export const SPEC_REGISTRY: readonly SpecEntry[] = [
   { name: 'kv', summary: 'key-value store partitioned by key', create: (p) => { noParam('kv', p); return kvSpec(); } },
   { name: 'kv-nopartition', summary: 'key-value store, one state for all keys', create: (p) => { noParam('kv-nopartition', p); return kvNoPartitionSpec(); } },
   { name: 'queue', summary: 'FIFO queue', create: (p) => { noParam('queue', p); return queueSpec(); } },
+  { name: 'stack', summary: 'LIFO stack', create: (p) => { noParam('stack', p); return stackSpec(); } },
   { name: 'barrier', summary: 'cyclic barrier', parameter: 'parties (default 2)', create: (p) => barrierSpec(positiveInt('barrier', p, 2)) },
   { name: 'rendezvous', summary: 'smp_rendezvous', create: (p) => { noParam('rendezvous', p); return rendezvousSpec(); } },
   {

@@ -129,8 +129,9 @@ exports.quiet = {
   });
 
   it('exits 0 with a residual risk when nothing is found', async () => {
-    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0']);
+    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--progress', 'off']);
     expect(r.code).toBe(0);
+    expect(r.io.stderr).toBe(''); // --progress off: a quiet stderr
     expect(r.report!.findings).toEqual([]);
     expect(r.report!.cells[0].residualRisk).toMatch(/PCT d=1/);
     expect(r.io.stdout).toMatch(/no findings/);
@@ -142,6 +143,7 @@ exports.quiet = {
     [['--shard', '3/2']],
     [['--time', '5', '--runs', '5']],
     [['--memory', 'arm']],
+    [['--progress', 'loud']],
     [['no-such-target']],
     [['tas:no-such-variant']],
     [[path.join(os.tmpdir(), 'no-such-file.js')]],

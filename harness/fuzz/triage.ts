@@ -7,7 +7,7 @@ import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target } from '../target/target';
 import type { BatchRunner } from './batch-runner';
-import { runCampaign, type CampaignResult } from './campaign';
+import { runCampaign, type CampaignProgress, type CampaignResult } from './campaign';
 import type { FuzzTask, FuzzTuning, TargetRef } from './fuzz-types';
 
 /**
@@ -64,6 +64,8 @@ export interface TriageOptions {
   readonly now?: () => number;
   readonly tuning?: Partial<FuzzTuning>;
   readonly signal?: AbortSignal;
+  /** Progress of the campaign half, after every batch. */
+  readonly onProgress?: (p: CampaignProgress) => void;
   /** Saved entries of this target (any variant): replayed on both sides. */
   readonly corpus: readonly { readonly path: string; readonly entry: CorpusEntry }[];
   /** Execution/checker overrides for the corpus replays (tests); the target is always `target`. */
@@ -114,6 +116,7 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
   const campaign = await runCampaign({
     tasks, seed: o.seed, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.timeMs !== undefined ? { timeMs: o.timeMs } : {}),
     ...(o.now ? { now: o.now } : {}), ...(o.tuning ? { tuning: o.tuning } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     seedKey: (t) => `${t.target}:${t.memory}`,
     equalRounds: true,
   }, runner);

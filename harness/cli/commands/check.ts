@@ -94,7 +94,7 @@ function checkFile(file: string, flags: CheckFlags, format: HistoryFormat | unde
     result = checkHistory(flags.model, parsed.ops, {
       ...(maxSteps !== undefined ? { maxSteps } : {}),
       ...(timeout !== undefined ? { now, timeoutMs: timeout * 1000 } : {}),
-    }, { describeStates: html });
+    }, { describeStates: html, verdictOnly: !html });
   } catch (e) {
     if (e instanceof CheckInputError) throw new CliError(`${file}:${parsed.lines[e.opId] ?? '?'}: ${e.message}`);
     throw e;

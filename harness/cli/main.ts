@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error';
+import { TargetError } from '../target/target-error';
 import { processIo, type CliIo } from './cli-io';
+import { fsErrorExit } from './fs-error-exit';
 import { registerCommands } from './command-table';
 
 /** Version written into corpus entries and reports. */
@@ -22,7 +24,7 @@ export function buildProgram(io: CliIo, argv: readonly string[] = []): Command {
   return program;
 }
 
-/** Entry point: returns the exit code (0 clean, 1 bug found, 2 usage/input, 3 harness error). */
+/** Entry point: returns the exit code (0 clean, 1 bug found, 2 usage/input/target mistake, 3 harness error, 4 replay stale). */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const program = buildProgram(io, argv);
   try {
@@ -33,10 +35,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.err(`lockstep: ${e.message}\n`);
       return e.exitCode;
     }
+    if (e instanceof TargetError) {
+      // a mistake in a target or in naming one: exit 2, never a finding (DECISIONS.md item 5)
+      io.err(`lockstep: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof CommanderError) {
       // help and version are not errors; everything else commander rejects is bad usage
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
+    }
+    // a file-system error never reaches the user as a stack trace (issue 10)
+    const fsExit = fsErrorExit(e);
+    if (fsExit !== undefined) {
+      io.err(`lockstep: ${fsExit.message}\n`);
+      return fsExit.exitCode;
     }
     throw e;
   }

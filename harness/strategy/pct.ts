@@ -176,7 +176,8 @@ export class PctStrategy implements Strategy {
   private draw(e: number, kind: OptionKind): number {
     while (this.prio.length <= e) this.prio.push(NaN);
     if (kind !== 'thread') this.pseudoSeen = true;
-    const lazy = (kind === 'flush' && this.mode !== 'uniform') || (kind === 'ipi' && this.mode === 'lazy-all');
+    // timeouts and signals are asynchronous events like IPIs
+    const lazy = (kind === 'flush' && this.mode !== 'uniform') || (kind !== 'thread' && kind !== 'flush' && this.mode === 'lazy-all');
     const pr = (lazy ? BAND_LAZY : BAND_THREADS) + this.prng.nextFloat() * 100;
     this.prio[e] = pr;
     this.entitiesThisRun++;
@@ -184,6 +185,7 @@ export class PctStrategy implements Strategy {
   }
 }
 
+/** One entity per (target, kind): a thread, its store buffer, its IPI inbox, its wait's timer, its signals. */
 function entityOf(kind: OptionKind, target: number): number {
-  return 3 * target + (kind === 'thread' ? 0 : kind === 'flush' ? 1 : 2);
+  return 5 * target + (kind === 'thread' ? 0 : kind === 'flush' ? 1 : kind === 'ipi' ? 2 : kind === 'timeout' ? 3 : 4);
 }

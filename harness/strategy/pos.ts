@@ -74,6 +74,8 @@ export class PosStrategy implements Strategy {
   }
 }
 
+/** One entity per (target, kind): a thread, its store buffer, its IPI inbox, its wait's timer, its signals. */
 function entityOf(o: ChoiceOption): number {
-  return 3 * o.target + (o.kind === 'thread' ? 0 : o.kind === 'flush' ? 1 : 2);
+  const k = o.kind;
+  return 5 * o.target + (k === 'thread' ? 0 : k === 'flush' ? 1 : k === 'ipi' ? 2 : k === 'timeout' ? 3 : 4);
 }

@@ -83,11 +83,13 @@ export class RandomWalkStrategy implements Strategy {
     let threads = 0;
     let flushes = 0;
     let ipis = 0;
+    let early = 0;
     for (let i = 0; i < opts.length; i++) {
       const k = opts[i].kind;
       if (k === 'thread') threads++;
       else if (k === 'flush') flushes++;
-      else ipis++;
+      else if (k === 'ipi') ipis++;
+      else early++;
     }
     if (threads === 0) {
       // forced: only flushes / IPIs can make progress
@@ -96,6 +98,8 @@ export class RandomWalkStrategy implements Strategy {
       return i;
     }
     if (ipis > 0 && p.chance(this.pIpi)) return nthOfKind(opts, 'ipi', p.nextInt(ipis));
+    // a timeout or signal ends a blocked wait (they come last): as often as an IPI arrives
+    if (early > 0 && p.chance(this.pIpi)) return opts.length - early + p.nextInt(early);
     if (flushes > 0) {
       if (this.perStore) {
         const f = this.lifetimes.pick(opts);

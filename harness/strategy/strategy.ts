@@ -6,13 +6,17 @@
  * (ARCHITECTURE.md "One decision log").
  */
 
-/** Kinds of options at a scheduling choice point, in canonical order. */
-export type OptionKind = 'thread' | 'flush' | 'ipi';
+/**
+ * Kinds of options at a scheduling choice point, in canonical order: step a thread, flush a
+ * cpu's store buffer, deliver a pending IPI, expire a blocked thread's timed wait (`timeout`),
+ * interrupt a blocked thread's interruptible wait (`signal`; thread-api.ts WaitOptions).
+ */
+export type OptionKind = 'thread' | 'flush' | 'ipi' | 'timeout' | 'signal';
 
 /** One option at a scheduling point. */
 export interface ChoiceOption {
   readonly kind: OptionKind;
-  /** Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI. */
+  /** Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI / blocked thread whose wait ends early. */
   readonly target: number;
 }
 

@@ -90,6 +90,15 @@ export interface Target {
   readonly spec?: string;
   /** Step bound of one execution (default 2000). */
   readonly maxSteps?: number;
+  /**
+   * What the hang oracle counts as progress (its fair window restarts at each progress event).
+   * `'returns'` (default): a history operation returning (`t.ok`), a thread finishing, and
+   * `t.progress()`. `'explicit'`: only `t.progress()` and thread exits; use it when the model
+   * records operations inside a retry loop (a failed trylock per attempt, say), where each
+   * return would otherwise count as progress and a livelock would never be reported. Thread
+   * exits still count: a thread finishes once, so an exit cannot hide a livelock.
+   */
+  readonly progress?: 'returns' | 'explicit';
   /** Build one execution of `variant` for `workload`. Must be deterministic. */
   setup(env: SetupEnv, variant: string, workload: Workload): Instance;
 }

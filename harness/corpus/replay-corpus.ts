@@ -12,6 +12,8 @@ import type { ExecuteFn } from '../runtime/execute-fn';
 import { formatDivergence } from '../strategy/replay';
 import type { Target } from '../target/target';
 import { builtinTargets } from '../../targets';
+import { constraintProblem } from '../target/workload-constraint';
+import { CorpusError } from './corpus-error';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
 import { listEntryFiles, loadEntryFile } from './corpus-store';
@@ -41,6 +43,9 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
   }
   const misfit = workloadMisfit(target, entry);
   if (misfit !== undefined) return stale(misfit);
+  const violated = constraintProblem(target.workload, entry.workload);
+  // a workload the target's constraints exclude is bad input, not a stale entry: no replay of it is meaningful
+  if (violated !== undefined) throw new CorpusError(file ?? '<entry>', 'workload', `target '${target.name}': workload violates ${violated}`);
 
   const log = replayableLog(entry.decisions);
   const execute: ExecuteFn = deps.execute ?? runExecution;
@@ -84,6 +89,12 @@ export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {})
   const seen = new Set<string>();
   const out: CorpusReplayResult[] = [];
   const targets = deps.targets ?? builtinTargets();
+  // workloads outside a target's constraints fail the whole input before any replay, like malformed files
+  for (const l of loaded) {
+    const t = targets.find((x) => x.name === l.entry.target);
+    const violated = t === undefined ? undefined : constraintProblem(t.workload, l.entry.workload);
+    if (violated !== undefined) throw new CorpusError(l.path, 'workload', `target '${t!.name}': workload violates ${violated}`);
+  }
   for (const l of loaded) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { builtinTargets } from '../../../targets';
 import type { Target } from '../../target/target';
+import { specLabel } from '../../target/spec-for';
 
 /** JSON shape of `lockstep list --json`. */
 export interface ListedTarget {
@@ -26,7 +27,7 @@ export function listTargets(targets: readonly Target[]): ListedTarget[] {
   return targets.map((t) => ({
     name: t.name,
     summary: t.summary,
-    ...(t.spec !== undefined ? { spec: t.spec } : {}),
+    ...(t.spec !== undefined ? { spec: specLabel(t)! } : {}),
     workload: t.workload,
     ...(t.maxSteps !== undefined ? { maxSteps: t.maxSteps } : {}),
     variants: t.variants.map((v) => ({

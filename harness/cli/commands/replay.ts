@@ -11,6 +11,7 @@ import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
+import { workloadProblem } from '../../target/workload-problem';
 import { CorpusError } from '../../corpus/corpus-error';
 import { replayPath } from '../../corpus/replay-corpus';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
@@ -142,15 +143,8 @@ function readRecord(arg: string, loaders: readonly ReplayLoader[]): ReplayRecord
   }
 }
 
-/** The recorded workload must fit the target as it is now (else setup would just crash). */
+/** The recorded workload must fit the target as it is now: shape, kinds, arguments, constraints (else exit 2). */
 function checkWorkload(target: Target, r: ReplayRecord): void {
-  const kinds = target.workload.opKinds;
-  r.workload.ops.forEach((ops, i) => {
-    for (const op of ops) {
-      if (!kinds.includes(op)) throw new CliError(`replay: thread ${i} performs '${op}', which target '${target.name}' does not have (expected one of: ${kinds.join(', ')})`);
-    }
-  });
-  const n = r.workload.ops.length;
-  const s = target.workload.threads;
-  if (n < s.min || n > s.max) throw new CliError(`replay: ${n} threads, target '${target.name}' supports ${s.min}..${s.max}`);
+  const problem = workloadProblem(target, r.workload);
+  if (problem !== undefined) throw new CliError(`replay: ${problem}`);
 }

@@ -129,8 +129,9 @@ exports.quiet = {
   });
 
   it('exits 0 with a residual risk when nothing is found', async () => {
-    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0']);
+    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--progress', 'off']);
     expect(r.code).toBe(0);
+    expect(r.io.stderr).toBe(''); // --progress off: a quiet stderr
     expect(r.report!.findings).toEqual([]);
     expect(r.report!.cells[0].residualRisk).toMatch(/PCT d=1/);
     expect(r.io.stdout).toMatch(/no findings/);
@@ -142,6 +143,7 @@ exports.quiet = {
     [['--shard', '3/2']],
     [['--time', '5', '--runs', '5']],
     [['--memory', 'arm']],
+    [['--progress', 'loud']],
     [['no-such-target']],
     [['tas:no-such-variant']],
     [[path.join(os.tmpdir(), 'no-such-file.js')]],
@@ -191,6 +193,19 @@ describe('lockstep triage', () => {
     expect(io.stdout).toMatch(/INTRODUCED \| sc \| campaign/);
     expect(io.stdout).toMatch(/REGRESSION/);
     expect(io.stdout).toMatch(/step \|/);
+  });
+  it('prints each regression shrunk, with a replay command that reproduces it on the patch, and no doubled kind', async () => {
+    const io = captureIo();
+    expect(await main(['triage', 'mcs', '--base', 'correct', '--patch', 'no-wait-for-successor', '--memory', 'sc', '--runs', '400', '--workers', '0', '--corpus', tmp], io)).toBe(1);
+    expect(io.stdout).toMatch(/^INTRODUCED \| sc \| campaign \| - \| x\d+ \| hang: no thread can make progress/m);
+    expect(io.stdout).toMatch(/^REGRESSION \(sc, campaign\): hang: no thread/m);
+    expect(io.stdout).toMatch(/^minimal run: \d+ preemptions?$/m);
+    expect(io.stdout).not.toMatch(/\b(\w+): \1:/i); // `hang: hang:`, `HANG: hang:`
+    const token = /^replay on no-wait-for-successor: npx lockstep replay (ls1\.\S+)$/m.exec(io.stdout)?.[1];
+    expect(token).toBeDefined();
+    const rep = captureIo();
+    expect(await main(['replay', token!], rep)).toBe(1);
+    expect(rep.stdout).toMatch(/REPRODUCED: hang/);
   });
   it('reports the reverse as fixed with exit 0, for the campaign and the saved corpus', async () => {
     const io = captureIo();

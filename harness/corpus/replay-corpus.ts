@@ -4,6 +4,7 @@
  * fuzzer do (explore/replay-execution.ts: ReplayStrategy + judgeOutcome), so "reproduces"
  * here means the same thing as a finding there.
  */
+import { findingText } from '../report/report-format';
 import type { CheckHistoryFn } from '../checker/checker-api';
 import { replayExecution } from '../explore/replay-execution';
 import { replayableLog } from '../strategy/replayable-log';
@@ -73,7 +74,7 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
     const early = r.consumed < log.length ? ` (used ${r.consumed} of ${log.length} decisions)` : '';
     return { ...withOutcome, status: 'fixed', reason: `clean now: verdict '${outcome.verdict}' after ${outcome.steps} steps${early}` };
   }
-  if (now === recorded) return { ...withOutcome, status: 'reproduces', reason: `${outcome.finding.kind}: ${outcome.finding.message}` };
+  if (now === recorded) return { ...withOutcome, status: 'reproduces', reason: findingText(outcome.finding.kind, outcome.finding.message) };
   const what = outcome.finding.kind !== entry.finding.kind ? `now a ${outcome.finding.kind} instead of a ${entry.finding.kind}` : 'same kind, other program points';
   return { ...withOutcome, status: 'changed', reason: `${what}: ${now} (recorded ${recorded})` };
 }

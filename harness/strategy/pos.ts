@@ -1,5 +1,5 @@
 import { Prng, deriveSeed } from './prng';
-import { HAND_OVER, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
+import { HAND_OVER, KIND_COUNT, OPTION_KIND_INDEX, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
 
 /** Configuration of partial-order sampling. */
 export interface PosConfig {
@@ -74,8 +74,6 @@ export class PosStrategy implements Strategy {
   }
 }
 
-/** One entity per (target, kind): a thread, its store buffer, its IPI inbox, its wait's timer, its signals. */
 function entityOf(o: ChoiceOption): number {
-  const k = o.kind;
-  return 5 * o.target + (k === 'thread' ? 0 : k === 'flush' ? 1 : k === 'ipi' ? 2 : k === 'timeout' ? 3 : 4);
+  return KIND_COUNT * o.target + OPTION_KIND_INDEX[o.kind];
 }

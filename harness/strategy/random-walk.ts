@@ -82,14 +82,13 @@ export class RandomWalkStrategy implements Strategy {
     const opts = point.options;
     let threads = 0;
     let flushes = 0;
+    // IPIs, and the async front end's events (timers, immediates, aborts): taken with pIpi
     let ipis = 0;
-    let early = 0;
     for (let i = 0; i < opts.length; i++) {
       const k = opts[i].kind;
       if (k === 'thread') threads++;
       else if (k === 'flush') flushes++;
-      else if (k === 'ipi') ipis++;
-      else early++;
+      else ipis++;
     }
     if (threads === 0) {
       // forced: only flushes / IPIs can make progress
@@ -97,9 +96,7 @@ export class RandomWalkStrategy implements Strategy {
       if (opts[i].kind === 'flush') this.lifetimes.flushed(opts[i].target);
       return i;
     }
-    if (ipis > 0 && p.chance(this.pIpi)) return nthOfKind(opts, 'ipi', p.nextInt(ipis));
-    // a timeout or signal ends a blocked wait (they come last): as often as an IPI arrives
-    if (early > 0 && p.chance(this.pIpi)) return opts.length - early + p.nextInt(early);
+    if (ipis > 0 && p.chance(this.pIpi)) return nthOther(opts, p.nextInt(ipis));
     if (flushes > 0) {
       if (this.perStore) {
         const f = this.lifetimes.pick(opts);
@@ -119,6 +116,15 @@ export class RandomWalkStrategy implements Strategy {
   exhausted(): boolean {
     return false;
   }
+}
+
+/** Index of the `n`-th option that is neither a thread nor a flush. */
+function nthOther(opts: readonly ChoiceOption[], n: number): number {
+  for (let i = 0; i < opts.length; i++) {
+    const k = opts[i].kind;
+    if (k !== 'thread' && k !== 'flush' && n-- === 0) return i;
+  }
+  throw new Error(`nthOther: no option ${n}`);
 }
 
 /** Index of the `n`-th option of `kind` (options are few: a linear scan allocates nothing). */

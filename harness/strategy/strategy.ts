@@ -7,16 +7,27 @@
  */
 
 /**
- * Kinds of options at a scheduling choice point, in canonical order: step a thread, flush a
- * cpu's store buffer, deliver a pending IPI, expire a blocked thread's timed wait (`timeout`),
- * interrupt a blocked thread's interruptible wait (`signal`; thread-api.ts WaitOptions).
+ * Kinds of options at a scheduling choice point, in canonical order. The generator engine
+ * offers thread / flush / ipi, then timeout (a blocked thread's timed wait expires) and signal
+ * (a blocked thread's interruptible wait is interrupted; thread-api.ts WaitOptions); the async front end offers thread (a task's pending step),
+ * immediate (the next setImmediate callbacks), timer (the next virtual timer) and abort (an
+ * AbortSignal the workload may fire). Strategies treat every kind but `thread` as a
+ * pseudo-thread (like a store buffer).
  */
-export type OptionKind = 'thread' | 'flush' | 'ipi' | 'timeout' | 'signal';
+export type OptionKind = 'thread' | 'flush' | 'ipi' | 'timer' | 'immediate' | 'abort' | 'timeout' | 'signal';
+
+/** Index of each kind (entity ids of PCT / POS: `KIND_COUNT * target + OPTION_KIND_INDEX[kind]`). */
+export const OPTION_KIND_INDEX: Readonly<Record<OptionKind, number>> = { thread: 0, flush: 1, ipi: 2, timer: 3, immediate: 4, abort: 5, timeout: 6, signal: 7 };
+/** Number of option kinds. */
+export const KIND_COUNT = 8;
 
 /** One option at a scheduling point. */
 export interface ChoiceOption {
   readonly kind: OptionKind;
-  /** Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI / blocked thread whose wait ends early. */
+  /**
+   * Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI /
+   * blocked thread whose wait ends early (timeout, signal); for the async kinds: the task to step or whose signal is aborted, 0 for timer and immediate.
+   */
   readonly target: number;
 }
 
@@ -35,9 +46,12 @@ export interface SchedulingPoint {
   readonly step: number;
   readonly threadCount: number;
   /**
-   * Optional: the current thread's last step was a spin iteration (`cpuRelax`). Exhaustive
-   * search then yields it for free (CHESS's fairness rule: another spin iteration with nobody
-   * else running cannot change anything). Without it the search falls back to a step count.
+   * The current thread is spinning: its last step was a spin iteration (`cpuRelax`), or it ran
+   * SPIN_RUN_STEPS (64) steps in a row at choice points (a spin loop without `cpuRelax`). The
+   * engine then counts no preemption for switching away from it, and exhaustive search yields
+   * it for free (CHESS's fairness rule: another spin iteration with nobody else running cannot
+   * change anything). Set by the engine; a test engine without it leaves the strategies to
+   * count steps themselves.
    */
   readonly currentSpinning?: boolean;
 }

@@ -6,11 +6,11 @@ import { builtinTargets } from '../../../targets';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { HARNESS_VERSION } from '../main';
-import type { CampaignProgress } from '../../fuzz/campaign';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
 import { resolveShard, shardLabel } from '../shard-option';
+import { parseProgress, progressReporter } from '../progress';
 import type { CampaignReport } from '../../report/campaign-report';
 import { cellVerdict, partialReason } from '../../report/cell-verdict';
 
@@ -35,6 +35,7 @@ interface FuzzFlags {
   memory?: string;
   runawayMs?: string;
   expect?: boolean;
+  progress?: string;
 }
 
 /** A non-negative integer flag value, or a CliError naming the flag. */
@@ -68,6 +69,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
     .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
     .option('--expect', 'exit 0 when every cell behaves as `lockstep list` expects (no unexpected finding, no expected bug missed), else 1')
     .option('--runaway-ms <ms>', 'kill a run that does not yield for this long and report a runaway (default 10000)')
     .addHelpText('after', [
@@ -104,6 +106,7 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
   const shard = resolveShard(flags.shard, process.env);
   const memories = parseMemory(flags.memory);
+  const progressMode = parseProgress(flags.progress, io);
   const resolved = resolveTasks(args, memories, builtinTargets());
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
   const date = new Date().toISOString();
@@ -123,35 +126,24 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   };
   process.on('SIGINT', onSigint);
   const budget = timeSec !== undefined ? `${timeSec}s` : `${runs} runs/cell`;
-  io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shardLabel(shard)}${shard.source === '--shard' ? '' : ` (from ${shard.source})`}` : ''}\n`);
-  let last: CampaignProgress | undefined;
-  let lastDraw = 0;
-  const line = (p: CampaignProgress): string => {
-    const secs = p.elapsedMs / 1000;
-    const rate = secs > 0 ? Math.round(p.executions / secs) : 0;
-    const cells = p.cellsDone > 0 ? `cells ${p.cellsDone}/${p.cells}, ` : '';
-    return `[${secs.toFixed(0)}s] ${cells}batches ${p.batchesDone}, ${p.executions} executions (${rate}/s), ${p.findings} distinct findings`;
-  };
-  const heartbeat = io.isTty ? undefined : setInterval(() => { if (last) io.err(`lockstep fuzz: ${line(last)}\n`); }, 30_000);
+  if (progressMode !== 'off') io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shardLabel(shard)}${shard.source === '--shard' ? '' : ` (from ${shard.source})`}` : ''}\n`);
+  const progress = progressReporter(progressMode, io, { label: 'lockstep fuzz' });
   try {
     const session = await runSession({
       tasks: resolved.tasks, resolve: resolved.resolve, runner, seed, shard: { index: shard.index, count: shard.count },
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}),
       now, signal: interrupt.signal, date, harnessVersion: HARNESS_VERSION, outDir, corpusDir,
       ...(process.env.GITHUB_STEP_SUMMARY ? { githubStepSummary: process.env.GITHUB_STEP_SUMMARY } : {}),
-      onProgress: (p) => {
-        last = p;
-        if (io.isTty && p.elapsedMs - lastDraw >= 200) { lastDraw = p.elapsedMs; io.err(`\r\x1b[2K${line(p)}`); }
-      },
+      onProgress: (p) => progress.update(p),
     });
-    if (io.isTty) io.err('\r\x1b[2K');
+    progress.stop();
     io.out(formatFuzzSummary(session, { outDir, corpusDir, elapsedMs: now() - start }));
     for (const e of session.result.errors) io.err(`lockstep fuzz: harness error: ${e}\n`);
     if (session.result.interrupted) return 130;
     if (session.result.errors.length > 0) return 3;
     return exitCode(session.built.report, flags.expect === true);
   } finally {
-    if (heartbeat) clearInterval(heartbeat);
+    progress.stop();
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }

@@ -33,7 +33,7 @@ describe('workload constraints in replay', () => {
     expect(r.err.trim()).toBe(`lockstep: replay: ${CONSTRAINT}`);
   });
 
-  it('rejects a corpus entry whose workload violates a constraint before replaying anything', async () => {
+  it('lists a corpus entry whose workload violates a constraint as bad input (exit 2), and still replays the others', async () => {
     const found = await explore({ target: senseBarrierTarget, variant: 'no-reversal', memory: 'sc', strategy: 'default', seed: 1, runs: 500 });
     const f = found.findings[0]!;
     const base = { target: 'sense-barrier', variant: 'no-reversal', memory: 'sc' as const, knobs: found.knobs!, maxSteps: found.maxSteps!, outcome: f.outcome, source: { strategy: 'default', seed: 1 }, harnessVersion: '0.1.0', date: '2026-12-06T00:00:00.000Z' };
@@ -43,8 +43,8 @@ describe('workload constraints in replay', () => {
     const bad = saveEntry(dir, buildCorpusEntry({ ...base, workload: uneven })).path;
     const r = await cli('replay', dir);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`${bad}: field "workload": ${CONSTRAINT}`);
-    expect(r.out).toBe('');
+    expect(`${r.out}${r.err}`).toContain(`${bad}: field "workload": ${CONSTRAINT}`);
+    expect(r.out).toMatch(/^REPRODUCES  sense-barrier:no-reversal/m);
   });
 });
 

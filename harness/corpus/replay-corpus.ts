@@ -14,7 +14,6 @@ import { formatDivergence } from '../strategy/replay';
 import type { Target } from '../target/target';
 import { builtinTargets } from '../../targets';
 import { constraintProblem } from '../target/workload-constraint';
-import { CorpusError } from './corpus-error';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
 import { CorpusError } from './corpus-error';
@@ -114,13 +113,14 @@ export async function replayEachPath(fileOrDir: string, deps: CorpusReplayDeps =
   const results: CorpusReplayResult[] = [];
   const runaways: PathReplay['runaways'][number][] = [];
   const targets = deps.targets ?? builtinTargets();
-  // workloads outside a target's constraints fail the whole input before any replay, like malformed files
-  for (const l of loaded) {
+  // a workload outside its target's constraints is bad input like a malformed file: listed, not replayed
+  const valid = loaded.filter((l) => {
     const t = targets.find((x) => x.name === l.entry.target);
     const violated = t === undefined ? undefined : constraintProblem(t.workload, l.entry.workload);
-    if (violated !== undefined) throw new CorpusError(l.path, 'workload', `target '${t!.name}': workload violates ${violated}`);
-  }
-  for (const l of loaded) {
+    if (violated !== undefined) corrupt.push(new CorpusError(l.path, 'workload', `target '${t!.name}': workload violates ${violated}`));
+    return violated === undefined;
+  });
+  for (const l of valid) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);
     try {

@@ -33,7 +33,7 @@ export function judgeOutcome(target: Target, outcome: ExecutionOutcome, check: C
   if (spec === undefined) return { outcome, checkUnknown: false };
   let r: ReturnType<CheckHistoryFn>;
   try {
-    r = check(spec, outcome.history, { maxSteps: EXPLORE_CHECK_STEPS });
+    r = check(spec, outcome.history, { maxSteps: EXPLORE_CHECK_STEPS }, { verdictOnly: true });
   } catch (e) {
     // an unknown spec or an operation the spec does not understand: a bug of the target model
     throw new Error(`target '${target.name}': checking its history against spec '${spec}' failed: ${(e as Error).message}`);

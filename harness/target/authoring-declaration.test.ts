@@ -16,7 +16,7 @@ describe('declaration checks of the authoring fields (exit 2 before anything run
   it('accepts a spec that is a function of the workload, and checks what it returns for the default workload', () => {
     expect(problem({ spec: (w) => `barrier:${w.ops.length}` })).toBeUndefined();
     expect(problem({ spec: () => undefined })).toBeUndefined();
-    expect(problem({ spec: () => 'barier:2' })).toBe("target 'mine': 'spec' for the default workload: unknown spec \"barier:2\" (expected one of: mutex, rwlock, semaphore, register, cas-register, kv, kv-nopartition, queue, barrier, rendezvous, mutex-condvar)");
+    expect(problem({ spec: () => 'barier:2' })).toMatch(/^target 'mine': 'spec' for the default workload: unknown spec "barier:2" \(expected one of: mutex, /);
     expect(problem({ spec: () => { throw new Error('boom'); } })).toBe("target 'mine': 'spec' threw for the default workload: boom");
     expect(problem({ spec: 'semaphore:0' })).toBeUndefined();
   });

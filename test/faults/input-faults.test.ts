@@ -47,6 +47,20 @@ describe('bad flags: exit 2, one line naming the flag', () => {
   });
 });
 
+describe('target files', () => {
+  const write = (name: string, text: string): string => { const f = path.join(root, name); fs.writeFileSync(f, text); return f; };
+  it.each([
+    ['a file that does not exist', () => path.join(root, 'no-such-target.js'), /no-such-target\.js/],
+    ['a syntax error', () => write('syntax.js', 'exports.t = {\n  name: "x",,\n};\n'), /syntax\.js/],
+    ['a module that throws while loading', () => write('throws.js', 'throw new Error("cannot load me");\n'), /throws\.js.*cannot load me/],
+    ['a module exporting no target', () => write('empty.js', 'exports.answer = 42;\n'), /empty\.js.*exports no Target/],
+    ['a directory instead of a file', () => { const d = path.join(root, 'adir.js'); fs.mkdirSync(d, { recursive: true }); return d; }, /adir\.js/],
+  ])('fuzz with %s: exit 2, one line naming the file', async (_name, make, re) => {
+    const r = await cli(['fuzz', make(), '--runs', '200', '--workers', '0', '--out', path.join(root, 'tf-out')]);
+    expectOneLineError(r, 2, re);
+  });
+});
+
 describe('replay tokens and files', () => {
   it.each([
     ['a garbage token', 'lsr1:%%%not-a-token'],

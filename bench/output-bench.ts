@@ -20,6 +20,7 @@ import { writeCampaignReport } from '../harness/report/write-campaign-report';
 import { RunawayGuard } from '../harness/runaway/runaway-guard';
 import { runExecution } from '../harness/runtime/execute';
 import { builtinTargets } from '../targets';
+import { projectContext } from '../harness/cli/project-context';
 
 const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -29,7 +30,7 @@ const spread = (xs: readonly number[]): string => { const s = [...xs].sort((a, b
 async function campaignWrite(runs: number, workers: number): Promise<string> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-output-'));
   try {
-    const resolved = resolveTasks([], parseMemory('all'), builtinTargets());
+    const resolved = resolveTasks([], parseMemory('all'), projectContext());
     const now = (): number => performance.now();
     const runner = createRunner(workers, now, (ref) => resolved.resolve(resolved.tasks.find((t) => t.ref === ref) ?? resolved.tasks[0]!));
     const out = path.join(root, 'out');

@@ -78,23 +78,20 @@ function chromium(args: readonly string[], dir: string): string {
   ], { encoding: 'utf8', timeout: 90_000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Render `html` (saved as `dir/<name>.html`) and probe `specs` after the page's own scripts ran. */
-export function probePage(html: string, specs: readonly ProbeSpec[], dir: string, name: string): PageProbe {
+/**
+ * Render `html` (saved as `dir/<name>.probe.html`), probe `specs` after the page's own scripts
+ * ran, and take a screenshot (`dir/<name>.png`) in the same Chromium run.
+ */
+export function probePage(html: string, specs: readonly ProbeSpec[], dir: string, name: string): PageProbe & { png: string } {
   const probe = `<script type="application/json" id="lockstep-probe-specs">${JSON.stringify(specs).replace(/</g, '\\u003c')}</script><script>${PROBE_SCRIPT}</script>`;
   const file = path.join(dir, `${name}.probe.html`);
   fs.writeFileSync(file, html.includes('</body>') ? html.replace(/<\/body>(?![\s\S]*<\/body>)/, `${probe}</body>`) : html + probe);
-  const dom = chromium(['--dump-dom', pathToFileURL(file).href], dir);
+  const png = path.join(dir, `${name}.png`);
+  const dom = chromium([`--screenshot=${png}`, '--dump-dom', pathToFileURL(file).href], dir);
   const m = /data-lockstep-probe="([^"]*)"/.exec(dom);
   if (!m) throw new Error(`the probe did not run in ${file}`);
   const json = m[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  return JSON.parse(json) as PageProbe;
-}
-
-/** A PNG screenshot of `file` at the test viewport; returns its path. */
-export function screenshot(file: string, dir: string, name: string): string {
-  const png = path.join(dir, `${name}.png`);
-  chromium([`--screenshot=${png}`, pathToFileURL(file).href], dir);
-  return png;
+  return { ...(JSON.parse(json) as PageProbe), png };
 }
 
 /** Size of a PNG and the share of its pixel rows that are not one flat colour (0 for a blank page). */
@@ -114,25 +111,39 @@ export function pngStats(file: string): { width: number; height: number; busyRow
     if (type === 'IDAT') idat.push(buf.subarray(at + 8, at + 8 + len));
     at += 12 + len;
   }
-  const raw = zlib.inflateSync(Buffer.concat(idat));
+  // copy into this realm's typed arrays: under jest, indexing a Buffer made by Node's own realm is ~50x slower
+  const inflated = zlib.inflateSync(Buffer.concat(idat));
+  const raw = new Uint8Array(inflated.length);
+  raw.set(inflated);
   const stride = width * bpp;
   // undo the PNG row filters (RFC 2083 6.3) to compare real pixels
-  let prev = Buffer.alloc(stride);
+  let prev = new Uint8Array(stride);
+  let row = new Uint8Array(stride);
   let busy = 0;
   for (let y = 0; y < height; y++) {
-    const f = raw[y * (stride + 1)]!;
-    const row = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    const base = y * (stride + 1);
+    const f = raw[base]!;
     for (let i = 0; i < stride; i++) {
       const a = i >= bpp ? row[i - bpp]! : 0;
       const b = prev[i]!;
       const c = i >= bpp ? prev[i - bpp]! : 0;
-      const p = a + b - c;
-      const pr = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
-      const add = f === 1 ? a : f === 2 ? b : f === 3 ? (a + b) >> 1 : f === 4 ? pr : 0;
-      row[i] = (row[i]! + add) & 0xff;
+      let add = 0;
+      if (f === 1) add = a;
+      else if (f === 2) add = b;
+      else if (f === 3) add = (a + b) >> 1;
+      else if (f === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        add = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      row[i] = (raw[base + 1 + i]! + add) & 0xff;
     }
     for (let i = bpp; i < stride; i++) if (row[i] !== row[i % bpp]) { busy++; break; }
+    const t = prev;
     prev = row;
+    row = t;
   }
   return { width, height, busyRows: busy / height };
 }

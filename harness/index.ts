@@ -38,6 +38,18 @@ export {
 export { checkOpKinds, checkThreads, readerWriterRole } from './workloads/workload-ops';
 export { expectation, pickVariant } from './workloads/variant-helpers';
 
+// authoring power (issue 8): node pools, early wake-ups, workload constraints, spec from the workload, hints
+export type { NodeCells, NodePool } from './memory/node-pool';
+export type { SleepResult, WaitOptions } from './runtime/thread-api';
+export type { WorkloadHint } from './target/target';
+export type { TargetSpec } from './target/spec-for';
+export { specFor } from './target/spec-for';
+export type { WorkloadConstraint } from './target/workload-constraint';
+export { constrain, constraintProblem } from './target/workload-constraint';
+export type { CountRange } from './target/workload-constraints';
+export { needsPrior, opsOfKind, sameOpCount, threadsDoing } from './target/workload-constraints';
+export { workloadProblem } from './target/workload-problem';
+
 // ---- 2. running from code -----------------------------------------------------------------
 export { explore, DEFAULT_RUNS, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH, type ExploreDeps } from './explore/explore';
 export type { ExploreOptions, ExploreResult, ExploredFinding, PctBoundSummary, StrategyName } from './explore/explore-options';

@@ -10,6 +10,8 @@ import type { ExecutionOutcome } from '../runtime/outcome';
 import { GuardInterrupted, RunawayError } from '../runaway/runaway-error';
 import { formatDivergence, type ReplayDivergence } from '../strategy/replay';
 import type { Target } from '../target/target';
+import { TargetError } from '../target/target-error';
+import { constraintProblem } from '../target/workload-constraint';
 import { defaultResolver, type CorpusReplayDeps } from './replay-corpus';
 import { workloadMisfit } from './workload-misfit';
 
@@ -36,7 +38,8 @@ export interface RecordingReplay {
 
 /**
  * Replay `record` exactly (trace on) and say whether it still fails. Never throws for a
- * recording that no longer fits (that is `stale`); errors of the runaway guard propagate.
+ * recording that no longer fits (that is `stale`); a workload the target's constraints
+ * exclude is a TargetError (bad input); errors of the runaway guard propagate.
  */
 export async function replayRecording(record: ReplayRecord, deps: CorpusReplayDeps = {}): Promise<RecordingReplay> {
   let target = deps.target;
@@ -50,6 +53,9 @@ export async function replayRecording(record: ReplayRecord, deps: CorpusReplayDe
   }
   const misfit = workloadMisfit(target, record);
   if (misfit !== undefined) return { status: 'stale', target, reason: misfit };
+  // a workload the target's constraints exclude is bad input (exit 2), not a stale recording
+  const violated = constraintProblem(target.workload, record.workload);
+  if (violated !== undefined) throw new TargetError(`replay: target '${target.name}': workload violates ${violated}`);
   let r: ReplayResult;
   try {
     r = await replayExecution(target, record, { ...(deps.execute ? { execute: deps.execute } : {}), ...(deps.check ? { check: deps.check } : {}) });

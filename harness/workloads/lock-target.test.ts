@@ -9,6 +9,7 @@ import type { ThreadApi } from '../runtime/thread-api';
 import type { SetupEnv, Target } from '../target/target';
 import { TargetError } from '../target/target-error';
 import { targetDeclarationProblem } from '../target/target-shape';
+import { specFor } from '../target/spec-for';
 import { barrierTarget, mutexTarget, semaphoreTarget } from './lock-target';
 import type { BarrierImpl, MutexImpl, SemaphoreImpl } from './lock-models';
 
@@ -104,7 +105,8 @@ describe('lock target builders', () => {
         { name: 'early', summary: 'BUG', expect: 'violation', create: (env) => barrier(env, 3, true) },
       ],
     });
-    expect(b).toMatchObject({ spec: 'barrier:3', workload: { threads: { min: 3, max: 3, default: 3 }, opKinds: ['await'] } });
+    expect(b).toMatchObject({ workload: { threads: { min: 3, max: 3, default: 3 }, opKinds: ['await'] } });
+    expect(specFor(b, 'correct', { ops: [['await'], ['await'], ['await']] })).toBe('barrier:3');
     expect(await verdict(b, 'correct', 'dfs')).toBe('clean');
     expect(await verdict(b, 'early', 'default')).toBe('violation');
   });

@@ -1,5 +1,6 @@
 import type { Expectation, Instance, SetupEnv, Target, VariantSpec, Workload, WorkloadShape } from '../target/target';
 import { TargetError } from '../target/target-error';
+import type { TargetSpec } from '../target/spec-for';
 import { barrierInstance } from './barrier-workload';
 import type { BarrierImpl, MutexImpl, RwLockImpl, SemaphoreImpl } from './lock-models';
 import { mutexInstance } from './mutex-workload';
@@ -56,9 +57,12 @@ export interface SemaphoreTargetSpec extends LockTargetSpec<SemaphoreImpl> {
   readonly tryAcquire?: boolean;
 }
 
-/** {@link barrierTarget}'s spec: `parties` threads meet at the barrier (the thread count is fixed). */
-export interface BarrierTargetSpec extends Omit<LockTargetSpec<BarrierImpl>, 'threads'> {
-  readonly parties: number;
+/**
+ * {@link barrierTarget}'s spec: every thread is a party. `parties` fixes their number;
+ * without it the thread count varies within `threads` and the barrier is built for it.
+ */
+export interface BarrierTargetSpec extends LockTargetSpec<BarrierImpl> {
+  readonly parties?: number;
 }
 
 /**
@@ -112,21 +116,23 @@ export function semaphoreTarget(spec: SemaphoreTargetSpec): Target {
 }
 
 /**
- * A barrier target ({@link barrierInstance}) of `parties` threads: operation kind `await`
- * (rounds = the longest operation list); leaving a round early, or not seeing the others'
- * work of the round afterwards, is a violation; history against `barrier:<parties>`.
+ * A barrier target ({@link barrierInstance}): every thread is a party (`create` gets their
+ * number); operation kind `await` (rounds = the longest operation list). Leaving a round
+ * early, or not seeing the others' work of the round afterwards, is a violation; the history
+ * is checked against `barrier:<threads>`.
  */
 export function barrierTarget(spec: BarrierTargetSpec): Target {
-  if (!Number.isInteger(spec.parties) || spec.parties < 1) throw new TargetError(`${spec.name}: parties must be a positive integer, got ${JSON.stringify(spec.parties)}`);
-  const fixed = { min: spec.parties, max: spec.parties, default: spec.parties };
-  return lockTarget({ ...spec, threads: fixed }, `barrier:${spec.parties}`, ['await'], fixed, (env, w, impl) =>
+  const p = spec.parties;
+  if (p !== undefined && (!Number.isInteger(p) || p < 1)) throw new TargetError(`${spec.name}: parties must be a positive integer, got ${JSON.stringify(p)}`);
+  const threads = p !== undefined ? { min: p, max: p, default: p } : { min: 2, max: 4, default: 3 };
+  return lockTarget(p !== undefined ? { ...spec, threads } : spec, (w) => `barrier:${w.ops.length}`, ['await'], threads, (env, w, impl) =>
     barrierInstance(env, w, impl, { target: spec.name, ...(spec.threadPrefix !== undefined ? { threadPrefix: spec.threadPrefix } : {}) }));
 }
 
 /** The shared builder: variants with their lock factories, a workload shape, and the workload instance. */
 function lockTarget<Impl>(
   spec: LockTargetSpec<Impl>,
-  checker: string,
+  checker: TargetSpec,
   opKinds: readonly string[],
   threads: WorkloadRange,
   instance: (env: SetupEnv, workload: Workload, impl: Impl) => Instance,

@@ -51,7 +51,7 @@ describe('HTML pages at 1400x900 in headless Chromium', () => {
 <div style="position:relative;height:40px"><span id="under">under</span><div style="position:absolute;inset:0;background:#fff"></div></div>
 <div id="cut" style="width:50px;overflow:hidden;white-space:nowrap">a label much longer than fifty pixels</div>
 <div style="height:3000px"></div><p id="far">far below</p></body></html>`;
-    const p = probePage(page, ['#ok', '#gone', '#ghost', '#empty', '#under', '#far'].map((selector) => ({ selector })).concat([{ selector: '#cut', fullText: true }]), tmp, 'probe-self-test');
+    const p = probePage(page, [...['#ok', '#gone', '#ghost', '#empty', '#under', '#far'].map((selector): ProbeSpec => ({ selector })), { selector: '#cut', fullText: true }], tmp, 'probe-self-test');
     expect(Object.fromEntries(p.results.map((r) => [r.selector, r.problems[0]]))).toEqual({
       '#ok': null, '#gone': 'display:none', '#ghost': 'visibility hidden', '#empty': 'zero size (1400x0)',
       '#under': 'covered by <div>', '#far': null, '#cut': expect.stringMatching(/^text cut: 2\d\d > 50$/),

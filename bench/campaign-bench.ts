@@ -56,8 +56,8 @@ export async function runCampaignBench(): Promise<string> {
   lines.push(`Machine: ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}; load average ${loads.map((l) => l.toFixed(1)).join(', ')} at the start of each repetition. ${REPS} repetitions, median (min-max).`, '');
   const first = reps[0]!.report;
   const execs = reps.map((r) => r.report.cells.reduce((n, c) => n + c.executions, 0));
-  lines.push('| cells | budget | wall time | CPU time (all threads) | executions | executions per wall second | unique findings |', '|---:|---|---|---|---|---|---|');
-  lines.push(`| ${first.cells.length} | ${first.budget?.timeSec ?? '?'} s | ${spread(reps.map((r) => r.wallMs / 1000), (x) => `${x.toFixed(1)} s`)} | ${spread(reps.map((r) => r.cpuMs / 1000), (x) => `${x.toFixed(0)} s`)} | ${spread(execs, (x) => x.toLocaleString('en-US'))} | ${spread(reps.map((r, i) => execs[i]! / (r.wallMs / 1000)), (x) => x.toFixed(0))} | ${spread(reps.map((r) => r.report.findings.length), String)} |`, '');
+  lines.push('| cells | budget | wall time | CPU time (all threads) | executions | executions per wall second | executions per CPU second | unique findings |', '|---:|---|---|---|---|---|---|---|');
+  lines.push(`| ${first.cells.length} | ${first.budget?.timeSec ?? '?'} s | ${spread(reps.map((r) => r.wallMs / 1000), (x) => `${x.toFixed(1)} s`)} | ${spread(reps.map((r) => r.cpuMs / 1000), (x) => `${x.toFixed(0)} s`)} | ${spread(execs, (x) => x.toLocaleString('en-US'))} | ${spread(reps.map((r, i) => execs[i]! / (r.wallMs / 1000)), (x) => x.toFixed(0))} | ${spread(reps.map((r, i) => execs[i]! / (r.cpuMs / 1000)), (x) => x.toFixed(0))} | ${spread(reps.map((r) => r.report.findings.length), String)} |`, '');
   const missed = new Map<string, number>();
   const unexpected = new Map<string, number>();
   for (const r of reps) {

@@ -73,8 +73,10 @@ export class PartitionSearch<S> {
     this.hasRet = new Uint8Array(n);
     const calls = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      this.opHash[i] = mix32(Math.imul(i + 1, 0x9e3779b9));
       this.hasRet[i] = ops[i]!.ret === undefined ? 0 : 1;
+      // unknown-outcome ops stay out of the hash: configurations that differ only in them
+      // share a probe chain, where the cache finds one that makes the new one redundant
+      this.opHash[i] = this.hasRet[i] ? mix32(Math.imul(i + 1, 0x9e3779b9)) : 0;
       calls[i] = ops[i]!.call;
     }
     this.set = new LinearizedSet(calls, this.hasRet);
@@ -153,7 +155,7 @@ export class PartitionSearch<S> {
     const set = this.set;
     set.add(i);
     const h = this.bitsHash ^ this.opHash[i]!;
-    const grow = this.cache.growthFor(set.keyLength) + interner.bytes - before;
+    const grow = this.cache.growthFor(set) + interner.bytes - before;
     if (grow > 0) {
       if (this.meter.wouldExceed(grow)) { set.remove(i); return -1; }
     }

@@ -113,18 +113,21 @@ export class LinearizedSet {
 
   /** Write the known-ops part of the key at `pool[at...]`. */
   writeKeyA(pool: Uint32Array, at: number): void {
-    if (!this.windowed) { pool.set(this.words.subarray(0, this.baseB), at); return; }
+    // loops, not pool.set(words.subarray(...)): a subarray is an object per insertion
+    const words = this.words;
+    if (!this.windowed) { for (let w = 0; w < this.baseB; w++) pool[at + w] = words[w]!; return; }
     pool[at] = this.loA;
     pool[at + 1] = this.hiA - this.loA;
-    pool.set(this.words.subarray(this.loA, this.hiA), at + 2);
+    for (let w = this.loA, k = at + 2; w < this.hiA; w++, k++) pool[k] = words[w]!;
   }
 
   /** Write the unknown-outcome part of the key at `pool[at...]`. */
   writeKeyB(pool: Uint32Array, at: number): void {
-    if (!this.windowed) { pool.set(this.words.subarray(this.baseB), at); return; }
+    const words = this.words;
+    if (!this.windowed) { for (let w = this.baseB, k = at; w < words.length; w++, k++) pool[k] = words[w]!; return; }
     pool[at] = this.loB;
     pool[at + 1] = this.hiB - this.loB;
-    pool.set(this.words.subarray(this.loB, this.hiB), at + 2);
+    for (let w = this.loB, k = at + 2; w < this.hiB; w++, k++) pool[k] = words[w]!;
   }
 
   /** True when the known-ops part stored at `pool[at...]` equals this set's. */

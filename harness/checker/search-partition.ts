@@ -6,6 +6,7 @@ import { LinearizedSet } from './linearized-set';
 import { MemoryMeter } from './memory-meter';
 import { Choices, ILLEGAL, type SequentialSpec } from './spec';
 import { StateInterner } from './state-interner';
+import { unknownOutcomePredecessors } from './unknown-symmetry';
 
 /** Status of a partition search after a slice of work ('memory': stopped by the memory budget). */
 export type SearchStatus = 'linearizable' | 'not-linearizable' | 'paused' | 'memory';
@@ -42,6 +43,9 @@ export class PartitionSearch<S> {
   private readonly stackPrev: S[];
   private readonly stackNext: S[];
   private readonly stackChoices: (Choices<S> | undefined)[];
+  /** Unknown-outcome symmetry: an op is tried only once its group predecessor is linearized. */
+  private readonly groupPrev: Int32Array;
+  private readonly linearized: Uint8Array;
   private state: S;
   private bitsHash = 0;
   private depth = 0;
@@ -80,6 +84,8 @@ export class PartitionSearch<S> {
       calls[i] = ops[i]!.call;
     }
     this.set = new LinearizedSet(calls, this.hasRet);
+    this.groupPrev = unknownOutcomePredecessors(spec, ops);
+    this.linearized = new Uint8Array(n);
     // small histories (the fuzzer checks thousands) start with a small table
     let cap = 16;
     while (cap < 1024 && cap < 4 * n) cap *= 2;
@@ -174,6 +180,7 @@ export class PartitionSearch<S> {
     this.depth = d + 1;
     this.state = to;
     this.list.lift(i);
+    this.linearized[i] = 1;
     this.remaining -= this.hasRet[i]!;
     if (!this.bestIsStack && d === this.synced && d < this.bestLen && this.bestOp[d] === i && this.bestChoice[d] === choice) this.synced = d + 1;
     if (d + 1 > this.bestLen) {
@@ -191,6 +198,7 @@ export class PartitionSearch<S> {
   run(limit: number, now?: () => number, deadline = Infinity): SearchStatus {
     if (this.status !== 'paused') return this.status;
     const n = this.n, ops = this.ops, spec = this.spec, prepared = this.prepared, list = this.list, next = list.next, head = list.head;
+    const groupPrev = this.groupPrev, linearized = this.linearized;
     const stop = this.steps + limit;
     let steps = this.steps;
     let entry = this.entry;
@@ -198,6 +206,8 @@ export class PartitionSearch<S> {
     search: for (;;) {
       if (this.remaining === 0) { status = 'linearizable'; break; }
       if (entry < n) {
+        const pred = groupPrev[entry]!;
+        if (pred >= 0 && linearized[pred] === 0) { entry = next[entry]!; continue; }
         if (steps >= stop) break;
         if ((++steps & CLOCK_PERIOD) === 0) {
           if (spec.memoryBytes !== undefined) { this.specBytes = spec.memoryBytes(); this.account(); if (this.meter.wouldExceed(0)) { status = 'memory'; break; } }
@@ -225,6 +235,7 @@ export class PartitionSearch<S> {
       this.bitsHash ^= this.opHash[i]!;
       this.set.remove(i);
       list.unlift(i);
+      this.linearized[i] = 0;
       this.remaining += this.hasRet[i]!;
       const choices = this.stackChoices[d];
       if (choices !== undefined) {

@@ -67,6 +67,7 @@ export function kvSpec(): SequentialSpec<number> {
     describeState: (v) => JSON.stringify(t.text(v)),
     reason: (v, op) => reasonValue(t.text(v), op),
     partitionKey: (op) => op.key ?? '',
+    ignoresProcess: true,
     validate,
   };
 }
@@ -96,6 +97,7 @@ export function kvNoPartitionSpec(): SequentialSpec<KvStoreState> {
   return {
     name: 'kv-nopartition',
     summary: 'the kv spec without partitioning (benchmark)',
+    ignoresProcess: true,
     initialState: () => ({ values: [], hash: 0 }),
     prepare: (op) => ({ slot: slotOf(op.key ?? ''), kv: prepareKv(t, op) }),
     step(s: KvStoreState, op: Operation, p?: unknown): StepResult<KvStoreState> {

@@ -90,6 +90,18 @@ function fastExplanation<S>(spec: SequentialSpec<S>, part: Partition, r: Extract
   return explanationOf(spec, part, decided, r, describe);
 }
 
+/** A linearizable verdict straight from the fast path, when the history is one partition it decides; else undefined. */
+function quickVerdict<S>(spec: SequentialSpec<S>, ops: readonly Operation[]): CheckResult | undefined {
+  if (spec.fastCheck === undefined || spec.expand !== undefined || ops.length === 0) return undefined;
+  if (spec.partitionKey !== undefined) {
+    const key = spec.partitionKey(ops[0]!);
+    for (let i = 1; i < ops.length; i++) if (spec.partitionKey(ops[i]!) !== key) return undefined;
+  }
+  const f = spec.fastCheck(ops, false);
+  if (f?.verdict !== 'linearizable') return undefined;
+  return { verdict: 'linearizable', steps: 0, partitions: 1, partitionsDecided: 1, algorithm: f.algorithm, memoryBytes: 0 };
+}
+
 /** The distinct algorithms that decide the partitions, in order (one partition: no set, no join). */
 function algorithmName(fast: readonly (FastResult | undefined)[]): string {
   const first = fast.length === 0 ? SEARCH_ALGORITHM : fast[0]?.algorithm ?? SEARCH_ALGORITHM;
@@ -107,6 +119,12 @@ function algorithmName(fast: readonly (FastResult | undefined)[]): string {
  */
 export function checkWithSpec<S>(spec: SequentialSpec<S>, ops: readonly Operation[], budget: CheckBudget = {}, options: CheckOptions = {}): CheckResult {
   const describe = options.describeStates === true;
+  if (options.verdictOnly === true && !describe) {
+    // the explorer's case: one small partition a polynomial-time path decides (no partition
+    // objects, no search object: this runs once per explored execution)
+    const quick = quickVerdict(spec, ops);
+    if (quick !== undefined) return quick;
+  }
   const now = budget.now;
   let deadline = budget.deadlineMs ?? Infinity;
   if (budget.timeoutMs !== undefined && now !== undefined) deadline = Math.min(deadline, now() + budget.timeoutMs);

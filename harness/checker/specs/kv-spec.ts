@@ -62,6 +62,7 @@ export function kvSpec(): SequentialSpec<number> {
     summary: 'key-value store: get/put/append on string values, partitioned by key',
     initialState: () => 0,
     denseStates: true,
+    memoryBytes: () => t.bytes,
     prepare: (op) => prepareKv(t, op),
     step: (v: number, op: Operation, p?: unknown): StepResult<number> => stepValue(t, v, op, (p as KvPrepared | undefined) ?? prepareKv(t, op)),
     describeState: (v) => JSON.stringify(t.text(v)),
@@ -97,6 +98,7 @@ export function kvNoPartitionSpec(): SequentialSpec<KvStoreState> {
   return {
     name: 'kv-nopartition',
     summary: 'the kv spec without partitioning (benchmark)',
+    memoryBytes: () => t.bytes,
     ignoresProcess: true,
     initialState: () => ({ values: [], hash: 0 }),
     prepare: (op) => ({ slot: slotOf(op.key ?? ''), kv: prepareKv(t, op) }),

@@ -15,12 +15,14 @@ import type { Target } from '../target/target';
 import { builtinTargets } from '../target/builtin-targets';
 import { findProjectRoot } from '../project/project-root';
 import { recordedTargetResolver, type RecordedTargetResolver } from '../project/recorded-target-resolver';
+import { constraintProblem } from '../target/workload-constraint';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
 import { CorpusError } from './corpus-error';
 import { GuardInterrupted, RunawayError } from '../runaway/runaway-error';
 import { listEntryFiles, loadEntryFile, type LoadedEntry } from './corpus-store';
 import { findingSignature, recordedSignature } from './finding-signature';
+import { workloadMisfit } from './workload-misfit';
 
 /** Injected for tests and for targets loaded from files (triage). */
 export interface CorpusReplayDeps {
@@ -37,7 +39,10 @@ export interface CorpusReplayDeps {
   readonly check?: CheckHistoryFn;
 }
 
-/** Replay one entry; never throws for an entry that no longer fits (that is `stale`). */
+/**
+ * Replay one entry; never throws for an entry that no longer fits (that is `stale`); throws
+ * CorpusError for a workload its target's constraints exclude (bad input, exit 2).
+ */
 export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, file?: string): Promise<CorpusReplayResult> {
   const recorded = recordedSignature(entry.finding);
   const base = { entry, recorded, ...(file !== undefined ? { path: file } : {}) };
@@ -56,6 +61,9 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
   }
   const misfit = workloadMisfit(target, entry);
   if (misfit !== undefined) return stale(misfit);
+  const violated = constraintProblem(target.workload, entry.workload);
+  // a workload the target's constraints exclude is bad input, not a stale entry: no replay of it is meaningful
+  if (violated !== undefined) throw new CorpusError(file ?? '<entry>', 'workload', `target '${target.name}': workload violates ${violated}`);
 
   const log = replayableLog(entry.decisions);
   const execute: ExecuteFn = deps.execute ?? runExecution;
@@ -128,6 +136,8 @@ export async function replayEachPath(fileOrDir: string, deps: CorpusReplayDeps =
     try {
       results.push(await replayEntry(l.entry, { ...deps, resolver }, l.path));
     } catch (e) {
+      // a workload outside its target's constraints: bad input like a malformed file, listed
+      if (e instanceof CorpusError) { corrupt.push(e); continue; }
       if (!(e instanceof RunawayError)) throw e;
       runaways.push({ path: l.path, entry: l.entry, error: e });
     }
@@ -146,20 +156,7 @@ export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {})
 }
 
 /** Recorded modules from the project root of the working directory; names among `deps.targets` or the built-ins. */
-function defaultResolver(deps: CorpusReplayDeps): RecordedTargetResolver {
+export function defaultResolver(deps: Pick<CorpusReplayDeps, 'targets'>): RecordedTargetResolver {
   const targets = deps.targets;
   return recordedTargetResolver({ root: findProjectRoot().root, builtins: targets ? () => targets : builtinTargets });
-}
-
-/** Thread count or an operation the target no longer has: setup would only crash. */
-function workloadMisfit(target: Target, entry: CorpusEntry): string | undefined {
-  const kinds = target.workload.opKinds;
-  for (let i = 0; i < entry.workload.ops.length; i++) {
-    const bad = entry.workload.ops[i]!.find((op) => !kinds.includes(op));
-    if (bad !== undefined) return `thread ${i} performs '${bad}', which target '${target.name}' no longer has (has: ${kinds.join(', ')})`;
-  }
-  const n = entry.workload.ops.length;
-  const s = target.workload.threads;
-  if (n < s.min || n > s.max) return `${n} threads, target '${target.name}' now supports ${s.min}..${s.max}`;
-  return undefined;
 }

@@ -19,8 +19,9 @@ import { encodeReplayToken } from './replay-token';
 /** Executions per exploration unless `runs` says otherwise (dfs: until exhausted, at most this). */
 export const DEFAULT_RUNS = 1000;
 export const DEFAULT_DFS_RUNS = 1_000_000;
-/** Default dfs preemption bound K and PCT depth d. */
+/** Default dfs preemption bound K. */
 export const DEFAULT_PREEMPTIONS = 2;
+/** Default PCT depth d. */
 export const DEFAULT_PCT_DEPTH = 3;
 
 /** Seams for tests: the engine and the checker. */
@@ -69,7 +70,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     const pending = execute({ ...base, strategy });
     // only an async target's execution is a promise: the generator path stays microtask-free
     const raw = isPromiseLike(pending) ? await pending : pending;
-    const judged = judgeOutcome(target, raw, check);
+    const judged = judgeOutcome(target, raw, check, base);
     const outcome = judged.outcome;
     strategy.endExecution({ steps: raw.steps, decisions: raw.decisions, failed: outcome.finding !== undefined });
     executions++;
@@ -132,7 +133,7 @@ async function retrace(
 ): Promise<ExecutionOutcome> {
   const replay = new ReplayStrategy(outcome.decisions);
   replay.beginExecution(0);
-  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check).outcome;
+  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check, base).outcome;
   replay.endExecution({ steps: again.steps, decisions: again.decisions, failed: again.finding !== undefined });
   if (again.finding?.kind === outcome.finding?.kind && again.finding?.message === outcome.finding?.message) {
     return { ...outcome, trace: again.trace };

@@ -18,7 +18,7 @@ export function engineAdapter(): FuzzEngine {
         knobs: mergeKnobs(req.target, req.variant, req.knobs), strategy: req.strategy,
         maxSteps: req.maxSteps, recordTrace: req.recordTrace, recordCoverage: req.recordCoverage,
       });
-      return judgeOutcome(req.target, outcome).outcome;
+      return judgeOutcome(req.target, outcome, undefined, req).outcome;
     },
     strategy: (req) => createStrategy(req),
     knobs: mergeKnobs,

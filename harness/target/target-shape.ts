@@ -1,4 +1,4 @@
-import { resolveSpec } from '../checker/specs/spec-registry';
+import { authoringDeclarationProblem } from './authoring-declaration';
 import type { Target } from './target';
 
 const EXPECTATIONS: readonly string[] = ['clean', 'violation', 'deadlock', 'hang', 'crash'];
@@ -49,14 +49,9 @@ export function targetDeclarationProblem(t: Target): string | undefined {
   }
   const shape = shapeProblem(t.workload);
   if (shape !== undefined) return bad(`workload ${shape}`);
-  if (t.spec !== undefined) {
-    if (typeof t.spec !== 'string') return bad(`'spec' must be a spec name such as 'mutex', got ${JSON.stringify(t.spec)}`);
-    try {
-      resolveSpec(t.spec);
-    } catch (e) {
-      return bad((e as Error).message);
-    }
-  }
+  // spec (a name or a function of the workload), constraints, progress rule, variant hints
+  const authoring = authoringDeclarationProblem(t);
+  if (authoring !== undefined) return bad(authoring);
   if (t.maxSteps !== undefined && (!Number.isInteger(t.maxSteps) || t.maxSteps < 1)) return bad(`'maxSteps' must be a positive integer, got ${JSON.stringify(t.maxSteps)}`);
   return undefined;
 }

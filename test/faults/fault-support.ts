@@ -3,7 +3,7 @@
  * the "bad input" contract (exit code, a one-line message, no stack frames), and check that
  * what was saved before a fault is still there, whole, and readable.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,6 +28,23 @@ export async function cli(args: readonly string[]): Promise<Ran> {
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
+/**
+ * Run the CLI (from the sources) in a child process as user `uid`; undefined when this process
+ * cannot (not root, or not POSIX). Root ignores file permissions, so EACCES needs this.
+ */
+export function cliAs(uid: number, args: readonly string[]): Promise<Ran | undefined> {
+  if (process.platform === 'win32' || process.getuid?.() !== 0) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'cli-child.js'), ...args], { uid, gid: uid, stdio: ['ignore', 'pipe', 'pipe'], cwd: os.tmpdir() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', () => resolve(undefined));
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** No stack frame anywhere in the output. */
 export function expectNoStack(r: Ran): void {
   expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/^\s+at .+[(:]\d+/m);
@@ -36,11 +53,14 @@ export function expectNoStack(r: Ran): void {
 
 /**
  * The bad-input contract: exit `code`, stderr is exactly one line (a `lockstep...:` or
- * commander `error:` message) matching `re`, and no stack frame.
+ * commander `error:` message) matching `re`, and no stack frame. With `codeFrame`, the line
+ * may be followed by a source excerpt of the user's file (`  2 |   code`, `    |   ^`), as a
+ * syntax error in a target file shows.
  */
-export function expectOneLineError(r: Ran, code: number, re?: RegExp): void {
+export function expectOneLineError(r: Ran, code: number, re?: RegExp, { codeFrame = false }: { codeFrame?: boolean } = {}): void {
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code, stderr: expect.stringMatching(/\S/) });
-  const lines = r.stderr.trim().split('\n');
+  const all = r.stderr.trim().split('\n');
+  const lines = codeFrame ? all.filter((l) => !/^\s*(\d+\s*)?\|/.test(l)) : all;
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^(lockstep[ :]|error: )/);
   if (re) expect(lines[0]).toMatch(re);

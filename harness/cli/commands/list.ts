@@ -4,6 +4,7 @@ import { builtinTargets } from '../../target/builtin-targets';
 import { selectTargets } from '../../project/select-targets';
 import { projectContext } from '../project-context';
 import type { Target } from '../../target/target';
+import { specLabel } from '../../target/spec-for';
 
 /** JSON shape of `lockstep list --json`. */
 export interface ListedTarget {
@@ -28,7 +29,7 @@ export function listTargets(targets: readonly Target[]): ListedTarget[] {
   return targets.map((t) => ({
     name: t.name,
     summary: t.summary,
-    ...(t.spec !== undefined ? { spec: t.spec } : {}),
+    ...(t.spec !== undefined ? { spec: specLabel(t)! } : {}),
     workload: t.workload,
     ...(t.maxSteps !== undefined ? { maxSteps: t.maxSteps } : {}),
     variants: t.variants.map((v) => ({

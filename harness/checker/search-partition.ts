@@ -85,11 +85,11 @@ export class PartitionSearch<S> {
     }
     this.set = new LinearizedSet(calls, this.hasRet);
     this.groupPrev = unknownOutcomePredecessors(spec, ops);
-    this.linearized = new Uint8Array(n);
-    // small histories (the fuzzer checks thousands) start with a small table
-    let cap = 16;
-    while (cap < 1024 && cap < 4 * n) cap *= 2;
-    this.cache = new LinearizedCache(cap, cap * 4);
+    this.linearized = new Uint8Array(n + 1);
+    this.linearized[n] = 1; // the "no predecessor" sentinel of groupPrev
+    // a tiny table: its first doublings happen while V8 still interprets the search, so the
+    // growth paths have type feedback when the loop is optimised (else each one deoptimised it)
+    this.cache = new LinearizedCache(4, 16);
     this.interner = new StateInterner<S>(spec);
     this.prepared = spec.prepare ? ops.map((op) => spec.prepare!(op)) : new Array<unknown>(n).fill(undefined);
     this.stackOp = new Int32Array(n);
@@ -206,10 +206,9 @@ export class PartitionSearch<S> {
     search: for (;;) {
       if (this.remaining === 0) { status = 'linearizable'; break; }
       if (entry < n) {
-        const pred = groupPrev[entry]!;
-        if (pred >= 0 && linearized[pred] === 0) { entry = next[entry]!; continue; }
+        if (linearized[groupPrev[entry]!] === 0) { entry = next[entry]!; continue; }
         if (steps >= stop) break;
-        if ((++steps & CLOCK_PERIOD) === 0) {
+        if ((++steps & CLOCK_PERIOD) === 1) { // 1, not 0: the first pass runs before V8 optimises the loop
           if (spec.memoryBytes !== undefined) { this.specBytes = spec.memoryBytes(); this.account(); if (this.meter.wouldExceed(0)) { status = 'memory'; break; } }
           if (now !== undefined && now() >= deadline) break;
         }

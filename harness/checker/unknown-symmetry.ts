@@ -8,11 +8,14 @@ import { valueKey } from './specs/value-key';
  * interchangeable, so a search need only linearize them in call order. Swapping them in
  * any linearization keeps it valid: neither has a return to respect, and the earlier-called
  * one may take any place the later one had. Returns, per op, the previous op of its group
- * in call order (-1 when none, or when the op has a known return). Jepsen histories repeat
+ * in call order (none when the op is the first of its group or has a known return). Jepsen histories repeat
  * crashed writes and cas of a few values many times (issue 12: etcd histories).
+ * "None" is `ops.length`, a sentinel the search keeps marked as linearized, so its hot loop
+ * reads the predecessor's flag without a branch (a branch never taken before V8 optimises
+ * the loop costs a deoptimisation when it first is).
  */
 export function unknownOutcomePredecessors<S>(spec: SequentialSpec<S>, ops: readonly Operation[]): Int32Array {
-  const prev = new Int32Array(ops.length).fill(-1);
+  const prev = new Int32Array(ops.length).fill(ops.length);
   const groups = new Map<string, number[]>();
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;

@@ -1,7 +1,7 @@
 import { Bench } from 'tinybench';
 import { builtinTargets } from '../targets';
 import { runExecution } from '../harness/runtime/execute';
-import { DEFAULT_MEMORY_KNOBS, type MemoryModelName } from '../harness/memory/memory-model';
+import { defaultMemoryKnobs, type MemoryModelName } from '../harness/memory/memory-model';
 import { RandomWalkStrategy } from '../harness/strategy/random-walk';
 import { PortfolioStrategy } from '../harness/strategy/portfolio';
 import type { Strategy } from '../harness/strategy/strategy';
@@ -70,7 +70,7 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
       let steps = 0;
       for (let i = 0; i < batch; i++) {
         strategy.beginExecution(index++);
-        const o = runExecution({ target, variant, workload, memory, knobs: DEFAULT_MEMORY_KNOBS, strategy });
+        const o = runExecution({ target, variant, workload, memory, knobs: defaultMemoryKnobs(memory), strategy });
         strategy.endExecution({ steps: o.steps, decisions: o.decisions, failed: o.finding !== undefined });
         steps += o.steps;
       }

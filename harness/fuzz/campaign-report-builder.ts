@@ -1,7 +1,7 @@
 import { buildCorpusEntry } from '../corpus/build-corpus-entry';
 import { CORPUS_FORMAT_VERSION, type CorpusEntry } from '../corpus/corpus-entry';
 import { entryHash } from '../corpus/entry-hash';
-import type { MemoryKnobs } from '../memory/memory-model';
+import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import { REPORT_FORMAT_VERSION, type CampaignReport, type CellReport, type PctBound, type ReportedFinding, type ShardInfo, type StrategyStats } from '../report/campaign-report';
 import { cellFinding, reportedFinding } from '../report/reported-finding';
 import { formatResidualRisk } from '../report/residual-risk';
@@ -10,6 +10,7 @@ import type { Target } from '../target/target';
 import type { CampaignResult } from './campaign';
 import type { CampaignFinding, CellResult } from './cell-result';
 import { armLabel, type FuzzTask, type FuzzTuning } from './fuzz-types';
+import { expectationUnder } from '../target/expectation';
 
 /** What the report needs besides the campaign result. */
 export interface ReportContext {
@@ -20,7 +21,7 @@ export interface ReportContext {
   readonly budget?: { readonly timeSec?: number; readonly runs?: number };
   readonly tuning: FuzzTuning;
   resolveTarget(task: FuzzTask): Target;
-  knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+  knobs(target: Target, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
 }
 
 /** A report plus the traced outcome of each finding (keyed by entry hash) for the artefacts. */
@@ -67,7 +68,7 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       findings: reported.map(cellFinding),
       ...(bounds && bounds.length > 0 ? { residualRisk: formatResidualRisk(bounds), residualBounds: bounds } : {}),
       strategies: strategyStats(cell, ctx.tuning),
-      ...(variant ? { expected: variant.expect[cell.task.memory] } : {}),
+      ...(variant ? { expected: expectationUnder(variant, cell.task.memory) } : {}),
     });
   }
   const order = (a: { target: string; variant: string; memory: string }, b: typeof a): number =>
@@ -116,7 +117,7 @@ function strategyStats(cell: CellResult, tuning: FuzzTuning): StrategyStats[] {
 
 /** The corpus entry of a deduplicated finding. */
 function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
-  const knobs = ctx.knobs(target, task.variant, task.knobs);
+  const knobs = ctx.knobs(target, task.variant, task.memory, task.knobs);
   const maxSteps = ctx.tuning.maxSteps ?? target.maxSteps ?? 2000;
   const source = {
     strategy: f.raw.strategy, seed: f.raw.seed, campaignSeed: ctx.campaignSeed, execution: f.raw.execution,

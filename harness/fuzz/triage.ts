@@ -136,12 +136,12 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
  * runs with its own variant's knobs, as the campaign half does.
  */
 function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: string): CorpusReplayResult {
-  const recordedVariant = mergeKnobs(o.target, entry.variant);
+  const recordedVariant = mergeKnobs(o.target, entry.variant, entry.memory);
   const user: Partial<MemoryKnobs> = {};
   for (const k of Object.keys(entry.knobs) as (keyof MemoryKnobs)[]) {
     if (entry.knobs[k] !== recordedVariant[k]) (user as Record<string, unknown>)[k] = entry.knobs[k];
   }
-  const moved: CorpusEntry = { ...entry, variant, knobs: mergeKnobs(o.target, variant, user) };
+  const moved: CorpusEntry = { ...entry, variant, knobs: mergeKnobs(o.target, variant, entry.memory, user) };
   return replayEntry(moved, { ...(o.replay ?? {}), targets: [o.target] }, path);
 }
 

@@ -12,8 +12,14 @@ export type OptionKind = 'thread' | 'flush' | 'ipi';
 /** One option at a scheduling point. */
 export interface ChoiceOption {
   readonly kind: OptionKind;
-  /** Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI. */
+  /** Thread to step / cpu whose store is flushed / cpu that takes its pending IPI. */
   readonly target: number;
+  /**
+   * Flush options: which of the cpu's committable stores, oldest first (0 = the oldest store;
+   * always 0 under tso, whose buffers are FIFO; arm64-lite may commit a younger store first).
+   * 0 for thread and IPI options.
+   */
+  readonly slot: number;
 }
 
 /**
@@ -45,6 +51,12 @@ export interface ValuePoint {
   readonly thread: number;
   readonly label?: string;
   readonly step: number;
+  /**
+   * Set when the choice is which committed write a load reads (arm64-lite): the index of the
+   * 32-bit word read. Answer 0 = the newest readable write, k = the k-th older one. Absent
+   * for `t.choose(n)`.
+   */
+  readonly readWord?: number;
 }
 
 export type ChoicePoint = SchedulingPoint | ValuePoint;

@@ -1,3 +1,4 @@
+import { MEMORY_MODELS } from '../../memory/memory-model';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -71,7 +72,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--shard <i/n>', 'run shard i of n: batch b of every cell runs on shard b mod n')
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
-    .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
     .option('--runaway-ms <ms>', 'kill a run that does not yield for this long and report a runaway (default 10000)')
     .addHelpText('after', [
       '',

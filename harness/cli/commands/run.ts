@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
 import { builtinTargets } from '../../../targets';
-import type { MemoryModelName } from '../../memory/memory-model';
+import { MEMORY_MODELS } from '../../memory/memory-model';
 import type { Target } from '../../target/target';
 import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/explore';
 import type { StrategyName } from '../../explore/explore-options';
@@ -11,6 +11,7 @@ import { workloadSizeProblem } from '../../explore/default-workload';
 import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
 import { runHeadline, runJson, type RunJson } from '../../explore/run-summary';
 import { formatInterleaving } from '../../report/interleaving-table';
+import { expectationUnder } from '../../target/expectation';
 
 /** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
 export const DEFAULT_SEED = 24301;
@@ -23,7 +24,6 @@ export const DEFAULT_SEED = 24301;
 export const DEFAULT_CLI_RUNS = 20_000;
 
 const STRATEGIES: readonly StrategyName[] = ['default', 'random', 'pct', 'dfs', 'pos'];
-const MEMORIES: readonly MemoryModelName[] = ['sc', 'tso'];
 
 interface RunFlags {
   memory?: string;
@@ -56,7 +56,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .command('run')
     .description('explore schedules of a target (all its variants unless one is named) and report bugs')
     .argument('[target]', 'target[:variant] (see `lockstep list`); without :variant every variant runs; without a target every built-in target runs')
-    .option('--memory <model>', 'memory model sc|tso (default: the variant\'s own, else sc)')
+    .option('--memory <model>', `memory model ${MEMORY_MODELS.join('|')} (default: the variant's own, else sc)`)
     .option('--strategy <name>', 'default (portfolio: partial-order sampling, random walk, PCT d=2,3) | random | pct | dfs (bounded exhaustive by preemption count) | pos (partial-order sampling)', 'default')
     .option('--seed <n>', `seed of the random strategies (default ${DEFAULT_SEED}, always printed)`)
     .option('--runs <n>', `executions per variant (default ${DEFAULT_CLI_RUNS}; dfs: until exhausted; with --time: unlimited)`)
@@ -71,7 +71,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       const now = deps.now ?? (() => Date.now());
       const all = (deps.targets ?? builtinTargets)();
       const selection = spec === undefined ? all.map((t) => resolveTarget(t.name, all)) : [resolveTarget(spec, all)];
-      const memory = choiceFlag('--memory', flags.memory, MEMORIES);
+      const memory = choiceFlag('--memory', flags.memory, MEMORY_MODELS);
       const strategy = choiceFlag('--strategy', flags.strategy, STRATEGIES) ?? 'default';
       const seed = intFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
       const runsFlag = intFlag('--runs', flags.runs, 1);
@@ -100,7 +100,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
           ...(threads !== undefined ? { threads } : {}),
           ...(ops !== undefined ? { ops } : {}),
         });
-        const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: vs.expect[mem], elapsedMs: Math.round(now() - t0) }, r);
+        const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationUnder(vs, mem), elapsedMs: Math.round(now() - t0) }, r);
         results.push(j);
         if (!flags.json) {
           io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${j.workload.map((t) => t.join(' ')).join(' | ')}\n`);

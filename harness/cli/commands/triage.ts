@@ -1,3 +1,4 @@
+import { MEMORY_MODELS } from '../../memory/memory-model';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -46,7 +47,7 @@ export function registerTriage(program: Command, io: CliIo): void {
     .option('--runs <n>', `runs per side and memory model (default ${DEFAULT_TRIAGE_RUNS})`)
     .option('--seed <n>', 'campaign seed (default 1)')
     .option('--workers <n>', 'worker threads (default: available cores; 0 = in this thread)')
-    .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
     .option('--corpus <dir>', 'corpus to replay (default corpus/)')
     .action(async (targetArg: string, flags: TriageFlags) => {
       io.exitCode = await triageCommand(targetArg, flags, io);

@@ -91,9 +91,9 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
   const exploreRow: Row = { name: 'ticket sc, explore() + history check', executions: 0, steps: 0, cpuMs: 0 };
   rows.set(exploreRow.name, exploreRow);
   let seed = 0;
-  bench.add(exploreRow.name, () => {
+  bench.add(exploreRow.name, async () => {
     const t0 = cpuNow();
-    const r = explore({ target: ticket, variant: 'correct', memory: 'sc', strategy: 'random', seed: seed++, runs: batch, workload });
+    const r = await explore({ target: ticket, variant: 'correct', memory: 'sc', strategy: 'random', seed: seed++, runs: batch, workload });
     const dt = cpuNow() - t0;
     if (!measured(exploreRow.name)) return;
     exploreRow.executions += r.executions;

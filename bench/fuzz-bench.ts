@@ -68,12 +68,12 @@ interface SeedBugRow {
 const SEED_BUG_SEEDS = [1, 2, 3, 4, 5];
 
 /** Executions until a finding of `expected` in the cell's batches from `campaignSeed`, in order (batch seeds as in a campaign). */
-function findFrom(target: Target, task: FuzzTask, expected: string, campaignSeed: number, capMs: number, engine: ReturnType<typeof createFuzzHost>['engine']): { executions: number; finding?: RawFinding; other?: string } {
+async function findFrom(target: Target, task: FuzzTask, expected: string, campaignSeed: number, capMs: number, engine: ReturnType<typeof createFuzzHost>['engine']): Promise<{ executions: number; finding?: RawFinding; other?: string }> {
   const t0 = performance.now();
   let executions = 0;
   let other: string | undefined;
   for (let b = 0; performance.now() - t0 < capMs; b++) {
-    const r = runBatch({ task, index: b, seed: batchSeed(campaignSeed, task, b), runs: 200, tuning: DEFAULT_TUNING }, { engine, resolveTarget: () => target });
+    const r = await runBatch({ task, index: b, seed: batchSeed(campaignSeed, task, b), runs: 200, tuning: DEFAULT_TUNING }, { engine, resolveTarget: () => target });
     // time to the EXPECTED kind of finding (others found on the way are noted)
     const f = r.findings.find((x) => x.kind === expected);
     other ??= r.findings[0]?.kind;
@@ -83,18 +83,19 @@ function findFrom(target: Target, task: FuzzTask, expected: string, campaignSeed
   return { executions, other };
 }
 
-function seedBug(target: Target, variant: string, memory: MemoryModelName, expected: string, capMs: number): SeedBugRow {
+async function seedBug(target: Target, variant: string, memory: MemoryModelName, expected: string, capMs: number): Promise<SeedBugRow> {
   const host = createFuzzHost();
   const task: FuzzTask = { ref: { kind: 'builtin', name: target.name }, target: target.name, variant, memory };
   const cell = `${target.name}:${variant}@${memory}`;
   const t0 = performance.now();
-  const runs = SEED_BUG_SEEDS.map((seed) => findFrom(target, task, expected, seed, capMs, host.engine));
+  const runs: Awaited<ReturnType<typeof findFrom>>[] = [];
+  for (const seed of SEED_BUG_SEEDS) runs.push(await findFrom(target, task, expected, seed, capMs, host.engine));
   const findMs = (performance.now() - t0) / SEED_BUG_SEEDS.length;
   const first = runs.find((r) => r.finding)?.finding;
   const base = { cell, expected, executions: runs.map((r) => (r.finding ? r.executions : undefined)), arms: runs.map((r) => r.finding?.strategy), findMs };
   if (!first) return { ...base, ...(runs[0].other ? { other: runs[0].other } : {}), shrinkMs: 0, shrinkExecutions: 0, before: '-', after: '-' };
   const s0 = performance.now();
-  const s = shrinkRun({ task, finding: first, tuning: DEFAULT_TUNING }, target, host.engine);
+  const s = await shrinkRun({ task, finding: first, tuning: DEFAULT_TUNING }, target, host.engine);
   const shape = (ops: readonly (readonly string[])[], pre: number, len: number): string => `${ops.length}x${Math.max(...ops.map((o) => o.length))} ops, ${pre} preempt., ${len} dec.`;
   return {
     ...base, shrinkMs: performance.now() - s0, shrinkExecutions: s.executions,
@@ -140,7 +141,7 @@ export async function runFuzzBench(): Promise<string> {
       for (const memory of ['sc', 'tso'] as const) {
         const expected = expectationUnder(v, memory);
         if (expected === 'clean') continue;
-        const r = seedBug(t, v.name, memory, expected, 4_000);
+        const r = await seedBug(t, v.name, memory, expected, 4_000);
         const per = r.executions.map((x, i) => (x === undefined ? '-' : `${x} (${r.arms[i]})`)).join(', ') + (r.other ? `; ${r.other} only` : '');
         lines.push(`| ${r.cell} | ${r.expected} | ${per} | ${medianText(r.executions)} | ${(r.findMs / 1000).toFixed(2)} s | ${(r.shrinkMs / 1000).toFixed(2)} s | ${r.shrinkExecutions} | ${r.before} | ${r.after} |`);
       }

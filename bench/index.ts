@@ -19,7 +19,7 @@ async function runSection(section: Section): Promise<string> {
       return runCheckerBench();
     case 'seeds': {
       const families = ['qspinlock', 'pvqspinlock', 'smp-rendezvous', 'futex-requeue-pi', 'perf-install'];
-      return `## Seed bugs: time to first finding (default strategy, 10 seeds, cap 20 s each)\n\n${seedBugTable(measureSeedBugs(10, 20_000, families))}\n`;
+      return `## Seed bugs: time to first finding (default strategy, 10 seeds, cap 20 s each)\n\n${seedBugTable(await measureSeedBugs(10, 20_000, families))}\n`;
     }
     case 'fuzz':
       return runFuzzBench();

@@ -28,7 +28,7 @@ function median(xs: readonly number[]): number {
  * the median wall time and executions to the first finding over `seeds` seeds with the default
  * strategy, capped at `capMs` per seed (a miss counts as the cap and is shown in `found`).
  */
-export function measureSeedBugs(seeds = 10, capMs = 20_000, families?: readonly string[]): SeedBugRow[] {
+export async function measureSeedBugs(seeds = 10, capMs = 20_000, families?: readonly string[]): Promise<SeedBugRow[]> {
   const rows: SeedBugRow[] = [];
   for (const target of builtinTargets()) {
     if (families && !families.includes(target.name)) continue;
@@ -43,7 +43,7 @@ export function measureSeedBugs(seeds = 10, capMs = 20_000, families?: readonly 
         const kinds = new Map<string, number>();
         for (let seed = 1; seed <= seeds; seed++) {
           const start = performance.now();
-          const result = explore({
+          const result = await explore({
             target, variant: variant.name, memory, strategy: 'default', seed,
             runs: 10_000_000, timeMs: capMs, now: () => performance.now(), traceFindings: false,
           });

@@ -7,3 +7,4 @@ export type { MemoryKnobs, MemoryModelName } from './memory/memory-model';
 export { DEFAULT_MEMORY_KNOBS } from './memory/memory-model';
 export type { FutexWaitResult, IpiHandler, Prim, PvWaitResult, StepRequest, ThreadApi, ThreadBody } from './runtime/thread-api';
 export type { Expectation, Instance, SetupEnv, Target, ThreadSpec, VariantSpec, Workload, WorkloadShape } from './target/target';
+export type { JsonValue } from './target/json-value';

@@ -71,6 +71,23 @@ describe('corpus codec', () => {
     expect(errorOf(() => decodeEntryText('[1]', 'i.json')).message).toMatch(/i\.json: expected a JSON object/);
   });
 
+  test('operation arguments round-trip, count in the hash, and must be parallel JSON', () => {
+    const base = sampleEntry();
+    const ops = base.workload.ops;
+    const withArgs = { ...base, workload: { ops, args: ops.map((row, i) => row.map((_, j) => (i === 0 && j === 0 ? { keys: ['a', 'b'], timeout: 5 } : null))) } };
+    const text = encodeEntry(withArgs);
+    expect(decodeEntryText(text)).toEqual(withArgs);
+    expect(entryHash(withArgs)).not.toBe(entryHash(base));
+    expect(encodeEntry(base)).not.toMatch(/"args"/);
+    const raw = JSON.parse(text) as { workload: { ops: string[][]; args: unknown[] } };
+    const short = errorOf(() => decodeEntry({ ...raw, workload: { ...raw.workload, args: raw.workload.args.slice(1) } }, 'a.json'));
+    expect(short.field).toBe('workload.args');
+    expect(short.message).toMatch(/a\.json.*one list per thread/);
+    const row0 = raw.workload.args[0] as unknown[];
+    const ragged = errorOf(() => decodeEntry({ ...raw, workload: { ...raw.workload, args: [[...row0, 1], ...raw.workload.args.slice(1)] } }, 'b.json'));
+    expect(ragged.message).toMatch(/args\[0\] must hold one argument per operation/);
+  });
+
   test('unknown knob is refused; missing knob takes its default', () => {
     const raw = JSON.parse(encodeEntry(sampleEntry())) as { knobs: Record<string, unknown> };
     expect(errorOf(() => decodeEntry({ ...raw, knobs: { ...raw.knobs, futureKnob: true } }, 'k.json')).field).toBe('knobs.futureKnob');

@@ -19,6 +19,8 @@ import { runExecution } from '../harness/runtime/execute';
 import type { ExecutionOptions } from '../harness/runtime/execution-options';
 import type { ExecutionOutcome } from '../harness/runtime/outcome';
 import { builtinTargets } from '../targets';
+import { toChromeTrace } from '../harness/report/chrome-trace';
+import { chromeTraceProblems } from '../harness/report/chrome-trace-check';
 
 const CORPUS = path.join(__dirname, '..', 'corpus');
 
@@ -36,9 +38,9 @@ function tmpDir(): string {
 }
 
 /** A real finding of a buggy classic variant, saved as the fuzzer would save it. */
-function exploredEntry(target: string, variant: string, memory: 'sc' | 'tso'): CorpusEntry {
+async function exploredEntry(target: string, variant: string, memory: 'sc' | 'tso'): Promise<CorpusEntry> {
   const t = builtinTargets().find((x) => x.name === target)!;
-  const r = explore({ target: t, variant, memory, strategy: 'default', seed: 1, runs: 2000 });
+  const r = await explore({ target: t, variant, memory, strategy: 'default', seed: 1, runs: 2000 });
   const f = r.findings[0];
   if (!f) throw new Error(`${target}:${variant} (${memory}) found nothing in 2000 runs`);
   return buildCorpusEntry({
@@ -61,72 +63,76 @@ describe('committed corpus', () => {
       expect(committedEntries()).toEqual([]);
     });
   } else {
-    test.each(files.map((f) => [path.relative(CORPUS, f), f]))('%s still shows its recorded finding', (_name, file) => {
-      const [r] = replayPath(file);
+    test.each(files.map((f) => [path.relative(CORPUS, f), f]))('%s still shows its recorded finding, and its Chrome trace is drawable', async (_name, file) => {
+      const [r] = await replayPath(file);
       expect(r).toBeDefined();
       expect({ status: r!.status, reason: r!.reason }).toEqual({ status: 'reproduces', reason: expect.any(String) });
       expect(r!.signature).toBe(r!.recorded);
+      // the trace.json a report would export for it (tso histories overlap within a thread)
+      const o = r!.outcome!;
+      expect(chromeTraceProblems(toChromeTrace({ title: 't', threadNames: o.threadNames, trace: o.trace ?? [], history: o.history, finding: 'f' }))).toEqual([]);
     });
   }
 });
 
 describe('replayEntry / replayPath', () => {
-  const buggy = exploredEntry('ticket', 'racy-take', 'sc');
+  let buggy: CorpusEntry;
+  beforeAll(async () => { buggy = await exploredEntry('ticket', 'racy-take', 'sc'); });
 
-  test('a real finding of a buggy variant reproduces, with the same signature', () => {
-    const r = replayEntry(buggy);
+  test('a real finding of a buggy variant reproduces, with the same signature', async () => {
+    const r = await replayEntry(buggy);
     expect(r.status).toBe('reproduces');
     expect(r.signature).toBe(buggy.finding.signature);
     expect(r.outcome?.finding?.kind).toBe('violation');
     expect(r.outcome?.trace?.length).toBeGreaterThan(0);
   });
 
-  test('a log ending in HAND_OVER (as the fuzzer records it) replays the same', () => {
-    const r = replayEntry({ ...buggy, decisions: [...buggy.decisions, HAND_OVER] });
+  test('a log ending in HAND_OVER (as the fuzzer records it) replays the same', async () => {
+    const r = await replayEntry({ ...buggy, decisions: [...buggy.decisions, HAND_OVER] });
     expect(r.status).toBe('reproduces');
     // garbage after the marker is never read
-    expect(replayEntry({ ...buggy, decisions: [...buggy.decisions, HAND_OVER, 999, 999] }).status).toBe('reproduces');
+    expect((await replayEntry({ ...buggy, decisions: [...buggy.decisions, HAND_OVER, 999, 999] })).status).toBe('reproduces');
   });
 
-  test('a schedule without preemptions is clean now: fixed', () => {
-    const r = replayEntry({ ...buggy, decisions: serial(buggy) });
+  test('a schedule without preemptions is clean now: fixed', async () => {
+    const r = await replayEntry({ ...buggy, decisions: serial(buggy) });
     expect(r.status).toBe('fixed');
     expect(r.outcome?.finding).toBeUndefined();
     expect(r.reason).toMatch(/clean now/);
   });
 
-  test('another kind than recorded: changed', () => {
-    const r = replayEntry({ ...buggy, finding: { ...buggy.finding, kind: 'deadlock', signature: 'deadlock:futex: futex_wait', locations: ['futex: futex_wait'] } });
+  test('another kind than recorded: changed', async () => {
+    const r = await replayEntry({ ...buggy, finding: { ...buggy.finding, kind: 'deadlock', signature: 'deadlock:futex: futex_wait', locations: ['futex: futex_wait'] } });
     expect(r.status).toBe('changed');
     expect(r.reason).toMatch(/now a violation instead of a deadlock/);
   });
 
-  test('gone target, gone variant, unknown operation, diverging decisions: stale, not a crash', () => {
-    expect(replayEntry({ ...buggy, target: 'no-such-lock' })).toMatchObject({ status: 'stale', reason: expect.stringMatching(/target 'no-such-lock' no longer exists/) });
-    expect(replayEntry({ ...buggy, variant: 'made-up' })).toMatchObject({ status: 'stale', reason: expect.stringMatching(/no variant 'made-up'/) });
-    expect(replayEntry({ ...buggy, workload: { ops: [['lock'], ['frobnicate']] } })).toMatchObject({ status: 'stale', reason: expect.stringMatching(/thread 1 performs 'frobnicate'/) });
-    const d = replayEntry({ ...buggy, decisions: [0, 0, 77, ...buggy.decisions] });
+  test('gone target, gone variant, unknown operation, diverging decisions: stale, not a crash', async () => {
+    expect(await replayEntry({ ...buggy, target: 'no-such-lock' })).toMatchObject({ status: 'stale', reason: expect.stringMatching(/target 'no-such-lock' no longer exists/) });
+    expect(await replayEntry({ ...buggy, variant: 'made-up' })).toMatchObject({ status: 'stale', reason: expect.stringMatching(/no variant 'made-up'/) });
+    expect(await replayEntry({ ...buggy, workload: { ops: [['lock'], ['frobnicate']] } })).toMatchObject({ status: 'stale', reason: expect.stringMatching(/thread 1 performs 'frobnicate'/) });
+    const d = await replayEntry({ ...buggy, decisions: [0, 0, 77, ...buggy.decisions] });
     expect(d.status).toBe('stale');
     expect(d.divergence).toMatchObject({ index: 2, recorded: 77 });
     expect(d.reason).toMatch(/diverged at decision 2 of/);
   });
 
-  test('the recorded step bound and fair window are what the replay runs with', () => {
+  test('the recorded step bound and fair window are what the replay runs with', async () => {
     const seen: { maxSteps?: number; fairWindow?: number }[] = [];
     const execute = (o: ExecutionOptions): ExecutionOutcome => {
       seen.push({ maxSteps: o.maxSteps, fairWindow: o.fairWindow });
       return runExecution(o);
     };
-    expect(replayEntry({ ...buggy, fairWindow: 333 }, { execute }).status).toBe('reproduces');
-    expect(replayEntry(buggy, { execute }).status).toBe('reproduces');
+    expect((await replayEntry({ ...buggy, fairWindow: 333 }, { execute })).status).toBe('reproduces');
+    expect((await replayEntry(buggy, { execute })).status).toBe('reproduces');
     expect(seen).toEqual([{ maxSteps: buggy.maxSteps, fairWindow: 333 }, { maxSteps: buggy.maxSteps, fairWindow: undefined }]);
   });
 
-  test('a runaway entry is skipped (never run in-process)', () => {
-    expect(replayEntry({ ...buggy, finding: { ...buggy.finding, kind: 'runaway' } }).status).toBe('skipped');
+  test('a runaway entry is skipped (never run in-process)', async () => {
+    expect((await replayEntry({ ...buggy, finding: { ...buggy.finding, kind: 'runaway' } })).status).toBe('skipped');
   });
 
-  test('replayPath walks a directory and replays each content hash once', () => {
+  test('replayPath walks a directory and replays each content hash once', async () => {
     const dir = tmpDir();
     saveEntry(path.join(dir, 'corpus'), buggy);
     const fixed = { ...buggy, decisions: serial(buggy) };
@@ -135,14 +141,15 @@ describe('replayEntry / replayPath', () => {
     // the same entry again as a report's repro.json
     fs.mkdirSync(path.join(dir, 'findings', 'x'), { recursive: true });
     fs.copyFileSync(listEntryFiles(path.join(dir, 'corpus'))[0]!, path.join(dir, 'findings', 'x', 'repro.json'));
-    const rs = replayPath(dir);
+    const rs = await replayPath(dir);
     expect(rs.map((r) => r.status).sort()).toEqual(['fixed', 'reproduces', 'stale']);
     expect(rs.every((r) => r.path !== undefined && fs.existsSync(r.path))).toBe(true);
   });
 });
 
 describe('lockstep replay with corpus entries', () => {
-  const buggy = exploredEntry('tas', 'check-then-set', 'sc');
+  let buggy: CorpusEntry;
+  beforeAll(async () => { buggy = await exploredEntry('tas', 'check-then-set', 'sc'); });
 
   test('one entry: a line, the interleaving table, exit 1', async () => {
     const dir = tmpDir();
@@ -201,11 +208,11 @@ describe('entries saved by lockstep fuzz', () => {
     const code = await main(['fuzz', 'tas:check-then-set', 'mcs:no-wait-for-successor', 'futex-mutex:no-wake', '--runs', '150', '--seed', '3', '--workers', '1',
       '--out', path.join(dir, 'out'), '--corpus', path.join(dir, 'corpus')], io);
     expect(code).toBe(1);
-    const results = replayPath(path.join(dir, 'corpus'));
+    const results = await replayPath(path.join(dir, 'corpus'));
     expect(results.length).toBeGreaterThanOrEqual(3);
     expect(results.filter((r) => r.status !== 'reproduces').map((r) => `${r.path}: ${r.status}: ${r.reason}`)).toEqual([]);
     // the report dir (repro.json files) and the corpus hold the same entries: each replays once
-    const viaOut = replayPath(dir);
+    const viaOut = await replayPath(dir);
     expect(new Set(viaOut.map((r) => r.entry.finding.signature + r.entry.variant + r.entry.memory)).size).toBe(viaOut.length);
   });
 });

@@ -12,6 +12,7 @@ import { decodeReportText } from '../harness/report/report-codec';
 import { mergeReports } from '../harness/report/merge-reports';
 import type { CampaignReport } from '../harness/report/campaign-report';
 import { saveEntry } from '../harness/corpus/corpus-store';
+import { chromeTraceProblems } from '../harness/report/chrome-trace-check';
 import type { CorpusEntry } from '../harness/corpus/corpus-entry';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
@@ -54,6 +55,7 @@ describe('lockstep fuzz', () => {
     for (const f of inProcess.findings) {
       expect(fs.existsSync(path.join(r.out, f.dir, 'repro.json'))).toBe(true);
       expect(fs.existsSync(path.join(r.out, f.dir, 'trace.txt'))).toBe(true);
+      expect(chromeTraceProblems(JSON.parse(fs.readFileSync(path.join(r.out, f.dir, 'trace.json'), 'utf8')))).toEqual([]);
       expect(fs.existsSync(path.join(r.out, 'corpus', f.target, `${f.entryHash}.json`))).toBe(true);
     }
     expect(fs.existsSync(path.join(r.out, 'summary.md'))).toBe(true);
@@ -69,18 +71,69 @@ describe('lockstep fuzz', () => {
     expect(r.report!.findings.map((f) => f.entryHash)).toEqual(inProcess.findings.map((f) => f.entryHash));
   });
 
-  it('gives the same findings as shards 0/2 + 1/2 merged', async () => {
-    const s0 = await fuzz([...CAMPAIGN, '--workers', '1', '--shard', '0/2']);
-    const s1 = await fuzz([...CAMPAIGN, '--workers', '0', '--shard', '1/2']);
-    expect(s0.report!.shard).toEqual({ indices: [0], count: 2 });
+  it('gives the same findings as shards 1/2 + 2/2 merged (1-based, like jest and Playwright)', async () => {
+    const s0 = await fuzz([...CAMPAIGN, '--workers', '1', '--shard', '1/2']);
+    const s1 = await fuzz([...CAMPAIGN, '--workers', '0', '--shard', '2/2']);
+    expect(s0.report!.shard).toEqual({ indices: [1], count: 2 });
+    expect(s1.report!.shard).toEqual({ indices: [2], count: 2 });
     const merged = mergeReports([{ report: s0.report!, file: 's0' }, { report: s1.report!, file: 's1' }]).report;
     expect(findingSet(merged)).toEqual(findingSet(inProcess));
     expect(merged.cells.map((c) => c.executions)).toEqual(inProcess.cells.map((c) => c.executions));
   });
 
+  it('takes the shard from a Kubernetes Indexed Job (0-based JOB_COMPLETION_INDEX + LOCKSTEP_SHARD_COUNT)', async () => {
+    process.env.JOB_COMPLETION_INDEX = '1';
+    process.env.LOCKSTEP_SHARD_COUNT = '2';
+    try {
+      const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '400', '--workers', '0']);
+      expect(r.code).toBe(0);
+      expect(r.report!.shard).toEqual({ indices: [2], count: 2 });
+      expect(r.report!.cells[0].executions).toBe(200); // batch 1 of 2
+      expect(r.io.stderr).toMatch(/shard 2\/2 \(from JOB_COMPLETION_INDEX\)/);
+    } finally {
+      delete process.env.JOB_COMPLETION_INDEX;
+      delete process.env.LOCKSTEP_SHARD_COUNT;
+    }
+  });
+
+  it('--expect: exit 0 when every cell behaves as expected, 1 on a missed expectation; junit.xml follows the same rule', async () => {
+    const ok = await fuzz(['tas:check-then-set', 'tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--expect']);
+    expect(ok.code).toBe(0); // the expected violation was found, the correct variant stayed clean
+    expect(ok.io.stdout).toMatch(/expectations: 2 of 2 cells as expected/);
+    expect(fs.readFileSync(path.join(ok.out, 'junit.xml'), 'utf8')).toMatch(/tests="2" failures="0"/);
+    const file = path.join(tmp, 'claims-bug-target.js');
+    fs.writeFileSync(file, `
+exports.quiet = {
+  name: 'quiet', summary: 'does nothing wrong',
+  variants: [
+    { name: 'claims-bug', summary: 'expects a violation it cannot show', expect: { sc: 'violation', tso: 'violation' } },
+    { name: 'claims-clean', summary: 'expected clean, breaks its invariant', expect: { sc: 'clean', tso: 'clean' } },
+  ],
+  workload: { threads: { min: 2, max: 2, default: 2 }, opsPerThread: { min: 1, max: 1, default: 1 }, opKinds: ['op'] },
+  setup(env, variant) {
+    const body = function* (t) { yield* t.cpuRelax(); };
+    return { threads: [{ body }, { body }], ...(variant === 'claims-clean' ? { atEnd: () => 'invariant broken at the end' } : {}) };
+  },
+};
+`);
+    const missed = await fuzz([`${file}:claims-bug`, '--memory', 'sc', '--runs', '200', '--workers', '0', '--expect']);
+    expect(missed.code).toBe(1);
+    expect(missed.io.stdout).toMatch(/quiet:claims-bug@sc .*\(expected: violation, MISSED\)/);
+    const xml = fs.readFileSync(path.join(missed.out, 'junit.xml'), 'utf8');
+    expect(xml).toMatch(/<failure type="missed-expectation" message="expected a violation, nothing found in 200 executions: the search lost power or the budget is too small">/);
+    // without --expect nothing was found: exit 0 (DECISIONS.md item 5)
+    expect((await fuzz([`${file}:claims-bug`, '--memory', 'sc', '--runs', '200', '--workers', '0'])).code).toBe(0);
+    // a finding where clean is expected fails under --expect too
+    const bad = await fuzz([`${file}:claims-clean`, '--memory', 'sc', '--runs', '200', '--workers', '0', '--expect']);
+    expect(bad.code).toBe(1);
+    expect(bad.io.stdout).toMatch(/quiet:claims-clean@sc .*\(expected: clean, UNEXPECTED\)/);
+    expect(fs.readFileSync(path.join(bad.out, 'junit.xml'), 'utf8')).toMatch(/<failure type="unexpected-finding" message="unexpected violation \(expected clean\): invariant broken at the end; replay: npx lockstep replay /);
+  });
+
   it('exits 0 with a residual risk when nothing is found', async () => {
-    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0']);
+    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--progress', 'off']);
     expect(r.code).toBe(0);
+    expect(r.io.stderr).toBe(''); // --progress off: a quiet stderr
     expect(r.report!.findings).toEqual([]);
     expect(r.report!.cells[0].residualRisk).toMatch(/PCT d=1/);
     expect(r.io.stdout).toMatch(/no findings/);
@@ -88,9 +141,11 @@ describe('lockstep fuzz', () => {
 
   it.each([
     [['--runs', 'many']],
-    [['--shard', '2/2']],
+    [['--shard', '0/2']],
+    [['--shard', '3/2']],
     [['--time', '5', '--runs', '5']],
     [['--memory', 'arm']],
+    [['--progress', 'loud']],
     [['no-such-target']],
     [['tas:no-such-variant']],
     [[path.join(os.tmpdir(), 'no-such-file.js')]],
@@ -140,6 +195,19 @@ describe('lockstep triage', () => {
     expect(io.stdout).toMatch(/INTRODUCED \| sc \| campaign/);
     expect(io.stdout).toMatch(/REGRESSION/);
     expect(io.stdout).toMatch(/step \|/);
+  });
+  it('prints each regression shrunk, with a replay command that reproduces it on the patch, and no doubled kind', async () => {
+    const io = captureIo();
+    expect(await main(['triage', 'mcs', '--base', 'correct', '--patch', 'no-wait-for-successor', '--memory', 'sc', '--runs', '400', '--workers', '0', '--corpus', tmp], io)).toBe(1);
+    expect(io.stdout).toMatch(/^INTRODUCED \| sc \| campaign \| - \| x\d+ \| hang: no thread can make progress/m);
+    expect(io.stdout).toMatch(/^REGRESSION \(sc, campaign\): hang: no thread/m);
+    expect(io.stdout).toMatch(/^minimal run: \d+ preemptions?$/m);
+    expect(io.stdout).not.toMatch(/\b(\w+): \1:/i); // `hang: hang:`, `HANG: hang:`
+    const token = /^replay on no-wait-for-successor: npx lockstep replay (ls1\.\S+)$/m.exec(io.stdout)?.[1];
+    expect(token).toBeDefined();
+    const rep = captureIo();
+    expect(await main(['replay', token!], rep)).toBe(1);
+    expect(rep.stdout).toMatch(/REPRODUCED: hang/);
   });
   it('reports the reverse as fixed with exit 0, for the campaign and the saved corpus', async () => {
     const io = captureIo();

@@ -34,19 +34,19 @@ describeIf('lockstep run over the classic zoo', () => {
     expect(correct.length).toBeGreaterThan(10);
   });
 
-  it.each(buggy)('default strategy finds the bug of %s and its replay token reproduces it', (_n, target, variant, memory) => {
-    const r = explore({ target, variant, memory, strategy: 'default', seed: DEFAULT_SEED, runs: 2000 });
+  it.each(buggy)('default strategy finds the bug of %s and its replay token reproduces it', async (_n, target, variant, memory) => {
+    const r = await explore({ target, variant, memory, strategy: 'default', seed: DEFAULT_SEED, runs: 2000 });
     expect(r.findings.length).toBe(1);
     const f = r.findings[0];
-    const again = replayExecution(target, decodeReplayToken(f.replay));
+    const again = await replayExecution(target, decodeReplayToken(f.replay));
     expect(again.divergence).toBeUndefined();
     expect(again.outcome.finding?.kind).toBe(f.outcome.finding?.kind);
     expect(again.outcome.finding?.message).toBe(f.outcome.finding?.message);
     expect(again.outcome.steps).toBe(f.outcome.steps);
   });
 
-  it.each(correct)('dfs K=2 with 2 threads x 1 op: %s is clean and exhausted', (_n, target, variant, memory) => {
-    const r = explore({ target, variant, memory, strategy: 'dfs', seed: 0, preemptions: 2, threads: 2, ops: 1 });
+  it.each(correct)('dfs K=2 with 2 threads x 1 op: %s is clean and exhausted', async (_n, target, variant, memory) => {
+    const r = await explore({ target, variant, memory, strategy: 'dfs', seed: 0, preemptions: 2, threads: 2, ops: 1 });
     expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(r.exhausted).toBe(true);
     expect(r.executions).toBe(r.schedulesPerBound!.reduce((a, b) => a + b, 0));
@@ -54,8 +54,8 @@ describeIf('lockstep run over the classic zoo', () => {
   });
 
   const three = correct.filter(([, t, , m]) => m === 'sc' && t.workload.threads.max >= 3);
-  it.each(three)('dfs K=2 with 3 threads x 1 op: %s is clean and exhausted', (_n, target, variant, memory) => {
-    const r = explore({ target, variant, memory, strategy: 'dfs', seed: 0, preemptions: 2, threads: 3, ops: 1 });
+  it.each(three)('dfs K=2 with 3 threads x 1 op: %s is clean and exhausted', async (_n, target, variant, memory) => {
+    const r = await explore({ target, variant, memory, strategy: 'dfs', seed: 0, preemptions: 2, threads: 3, ops: 1 });
     expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(r.exhausted).toBe(true);
   });

@@ -84,21 +84,25 @@ describeIf('lockstep run', () => {
   it('exit 0 when clean; dfs reports exhaustion and schedule counts', async () => {
     const r = await cli('run', `ticket:${FIXED}`, '--strategy', 'dfs', '--preemptions', '2', '--threads', '2', '--ops', '1', '--json');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.out);
+    const j = JSON.parse(r.out).results[0];
     expect(j).toMatchObject({ target: 'ticket', variant: FIXED, memory: 'sc', strategy: 'dfs', exhausted: true, findings: [] });
     expect(j.executions).toBe(j.schedulesPerBound.reduce((a: number, b: number) => a + b, 0));
   });
 
-  it('--json: one object with the documented fields; same seed => same JSON apart from elapsedMs', async () => {
+  it('--json: always one envelope with schemaVersion and results; same seed => same JSON apart from elapsedMs', async () => {
     const run = async (seed: string) => {
       const r = await cli('run', `ticket:${BUGGY}`, '--seed', seed, '--runs', '500', '--json');
       expect(r.code).toBe(1);
-      const j = JSON.parse(r.out);
+      const env = JSON.parse(r.out);
+      expect(env).toMatchObject({ schemaVersion: 1, command: 'run', seed: Number(seed), summary: { variants: 1, withFindings: 1, asExpected: 1, notAsExpected: [] } });
+      expect(env.results).toHaveLength(1);
+      const j = env.results[0];
       expect(typeof j.elapsedMs).toBe('number');
       delete j.elapsedMs;
       return j;
     };
     const a = await run('5');
+    expect(a.verdict).toMatchObject({ outcome: 'expected-bug-found', pass: true });
     for (const k of ['target', 'variant', 'memory', 'strategy', 'seed', 'executions', 'steps', 'exhausted', 'findings']) expect(a).toHaveProperty(k);
     expect(a.findings[0]).toEqual(expect.objectContaining({ kind: expect.any(String), message: expect.any(String), decisions: expect.any(Array), replay: expect.stringMatching(/^ls1\./), preemptions: expect.any(Number) }));
     expect(await run('5')).toEqual(a);
@@ -110,6 +114,7 @@ describeIf('lockstep run', () => {
     const r = await cli('run', 'ticket', '--runs', '200', '--json');
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
+    expect(j.schemaVersion).toBe(1);
     expect(j.results.map((x: { variant: string }) => x.variant)).toEqual(ticket!.variants.map((v) => v.name));
     for (const x of j.results) expect(x.findings.length).toBe(x.expected === 'clean' ? 0 : 1);
   });
@@ -123,17 +128,35 @@ describeIf('lockstep run', () => {
     expect(wrong.code).toBe(1);
   });
 
+  it('shrinks the finding like fuzz does (never larger than found); --no-shrink shows it as found; both tokens replay', async () => {
+    const shrunk = JSON.parse((await cli('run', `ticket:${BUGGY}`, '--memory', 'tso', '--seed', '3', '--json')).out).results[0].findings[0];
+    const raw = JSON.parse((await cli('run', `ticket:${BUGGY}`, '--memory', 'tso', '--seed', '3', '--json', '--no-shrink')).out).results[0].findings[0];
+    expect(raw.shrunk).toBe(false);
+    expect(raw.found).toBeUndefined();
+    expect(shrunk.shrunk).toBe(true);
+    expect(shrunk.found).toEqual({ preemptions: raw.preemptions, steps: raw.steps, decisions: raw.decisions.length, threads: raw.workload.length });
+    // seed 3 finds it with 3 preemptions; the race needs none once the schedule is shrunk
+    expect(shrunk.preemptions).toBeLessThan(raw.preemptions);
+    expect(shrunk.workload.length).toBeLessThanOrEqual(raw.workload.length);
+    expect(shrunk.decisions.length).toBeLessThanOrEqual(raw.decisions.length);
+    expect(shrunk.kind).toBe(raw.kind);
+    for (const tok of [shrunk.replay, raw.replay]) expect((await cli('replay', tok)).code).toBe(1);
+    const text = await cli('run', `ticket:${BUGGY}`, '--memory', 'tso', '--seed', '3');
+    expect(text.out).toMatch(/BUG FOUND: \w+ in execution \d+ of \d+ \(\d+ steps, \d+ preemptions?\); shrunk to \d+ steps, \d+ preemptions?, \d threads? in \d+ executions/);
+    expect(text.out).toContain(`replay: npx lockstep replay ${shrunk.replay}`);
+  });
+
   it('--time bounds the run without --runs', async () => {
     const r = await cli('run', `ticket:${FIXED}`, '--time', '0.2', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).stoppedBy).toBe('time');
+    expect(JSON.parse(r.out).results[0].stoppedBy).toBe('time');
   });
 });
 
 describeIf('lockstep replay', () => {
   async function token(): Promise<string> {
     const r = await cli('run', `ticket:${BUGGY}`, '--json');
-    return JSON.parse(r.out).findings[0].replay as string;
+    return JSON.parse(r.out).results[0].findings[0].replay as string;
   }
 
   it('exit 1 when the failure reproduces, with the interleaving table', async () => {

@@ -33,6 +33,7 @@ export function sampleOutcome(): ExecutionOutcome {
 }
 
 /** A campaign report with one clean cell and one cell with the sample finding seen `count` times. */
+/** `shard` is the 1-based shard number (of 2). */
 export function sampleReport(over: { shard?: number; count?: number; executions?: number; date?: string; decisions?: number[] } = {}): CampaignReport {
   const entry = sampleEntry(over.decisions ? { decisions: over.decisions } : {});
   const rf = reportedFinding(entry, over.count ?? 3);
@@ -40,7 +41,7 @@ export function sampleReport(over: { shard?: number; count?: number; executions?
     formatVersion: REPORT_FORMAT_VERSION,
     harnessVersion: '0.1.0',
     campaignSeed: 42,
-    shard: { indices: [over.shard ?? 0], count: 2 },
+    shard: { indices: [over.shard ?? 1], count: 2 },
     date: over.date ?? '2026-11-21T05:00:00.000Z',
     budget: { runs: 100 },
     cells: [

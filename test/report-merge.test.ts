@@ -27,7 +27,7 @@ const formatTrace = (o: { trace?: readonly { step: number; op: string }[] }): st
 /** A shard's --out dir as `lockstep fuzz` writes it: report files, findings/, corpus/. */
 function shardDir(root: string, shard: number, decisions: number[], extra: number[]): string {
   const out = path.join(root, `shard-${shard}`);
-  const report = sampleReport({ shard, count: 2 + shard, executions: 100 + shard, date: `2026-11-21T05:0${shard}:00.000Z`, decisions });
+  const report = sampleReport({ shard: shard + 1, count: 2 + shard, executions: 100 + shard, date: `2026-11-21T05:0${shard}:00.000Z`, decisions });
   writeCampaignReport(report, { outDir: out, artefacts: () => ({ outcome: sampleOutcome() }), formatTrace });
   saveEntry(path.join(out, 'corpus'), report.findings[0]!.entry);
   saveEntry(path.join(out, 'corpus'), sampleEntry({ target: 'mcs', decisions: extra }));
@@ -69,9 +69,9 @@ describe('lockstep merge', () => {
     const r = await merge([a, b, '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/shards 0,1 of 2, 2 cells, 1 unique finding/);
+    expect(r.stdout).toMatch(/shards 1,2 of 2, 2 cells, 1 unique finding/);
     const report = decodeReportText(fs.readFileSync(path.join(out, 'report.json'), 'utf8'), 'report.json');
-    expect(report.shard).toEqual({ indices: [0, 1], count: 2 });
+    expect(report.shard).toEqual({ indices: [1, 2], count: 2 });
     expect(report.findings).toHaveLength(1);
     const f = report.findings[0]!;
     expect(f.count).toBe(2 + 3);
@@ -82,7 +82,7 @@ describe('lockstep merge', () => {
     expect(trace).toContain(path.join(out, f.dir, 'repro.json'));
     expect(trace).not.toContain(b);
     expect(fs.readdirSync(path.join(out, f.dir)).sort()).toEqual(['finding.html', 'repro.json', 'trace.json', 'trace.txt']);
-    expect(fs.readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('shards 0, 1 of 2');
+    expect(fs.readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('shards 1, 2 of 2');
     expect(fs.readFileSync(path.join(out, 'junit.xml'), 'utf8')).toContain(path.join(out, f.dir, 'repro.json'));
     // corpus: both representatives and both extra entries (4 distinct hashes)
     expect(listEntryFiles(path.join(out, 'corpus'))).toHaveLength(4);
@@ -114,7 +114,40 @@ describe('lockstep merge', () => {
     const t = await merge([a, a, '--out', twice]);
     expect(t.code).toBe(0);
     expect(decodeReportText(fs.readFileSync(path.join(twice, 'report.json'), 'utf8'), 'r').findings[0]!.count).toBe(2);
-    expect(t.stdout).toMatch(/1 shard missing/);
+    expect(t.stdout).toMatch(/1 shard missing: 2\b/);
+  });
+
+  test('--expect-shards N: exit 3 naming the missing shards (the rest is still merged), 0 when all are there', async () => {
+    const root = tmpDir();
+    const a = shardDir(root, 0, [0, 1], [1]);
+    const b = shardDir(root, 1, [0, 1, 0], [2]);
+    const lost = await merge([a, '--out', path.join(root, 'lost'), '--expect-shards', '2']);
+    expect(lost.code).toBe(3);
+    expect(lost.stderr).toMatch(/^lockstep merge: missing shard 2 of 2: no report.json of it among the inputs/m);
+    expect(fs.existsSync(path.join(root, 'lost', 'report.json'))).toBe(true);
+    expect(fs.readFileSync(path.join(root, 'lost', 'summary.md'), 'utf8')).toContain('shard 1 of 2');
+    const all = await merge([a, b, '--out', path.join(root, 'all'), '--expect-shards', '2']);
+    expect({ code: all.code, stderr: all.stderr }).toEqual({ code: 0, stderr: '' });
+    const wrong = await merge([a, b, '--out', path.join(root, 'wrong'), '--expect-shards', '3']);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/expected 3 shards, but the reports come from a campaign of 2/);
+    const none = tmpDir();
+    saveEntry(none, sampleEntry({ decisions: [1] }));
+    const corpusOnly = await merge([none, '--out', path.join(root, 'none'), '--expect-shards', '2']);
+    expect(corpusOnly.code).toBe(3);
+    expect(corpusOnly.stderr).toMatch(/no input holds a report.json/);
+    expect((await merge([a, '--out', path.join(root, 'x'), '--expect-shards', 'two'])).code).toBe(2);
+  });
+
+  test('reads a version-1 report (0-based shards) as shard numbers from 1', async () => {
+    const root = tmpDir();
+    const a = shardDir(root, 0, [0, 1], [1]);
+    const file = path.join(a, 'report.json');
+    const v1 = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...v1, formatVersion: 1, shard: { indices: [0], count: 2 } }));
+    expect(decodeReportText(fs.readFileSync(file, 'utf8'), file).shard).toEqual({ indices: [1], count: 2 });
+    fs.writeFileSync(file, JSON.stringify({ ...v1, shard: { indices: [0], count: 2 } }));
+    expect(() => decodeReportText(fs.readFileSync(file, 'utf8'), file)).toThrow(/shard.indices\[0\].*a shard number in \[1, 2\]/);
   });
 
   test('plain corpus directories are unioned by content hash', async () => {

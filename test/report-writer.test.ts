@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { decodeEntryText } from '../harness/corpus/corpus-codec';
 import { decodeReportText } from '../harness/report/report-codec';
 import { toChromeTrace, type ChromeTrace } from '../harness/report/chrome-trace';
+import { chromeTraceProblems } from '../harness/report/chrome-trace-check';
 import { writeCampaignReport } from '../harness/report/write-campaign-report';
 import { sampleOutcome, sampleReport } from './report-fixture';
 
@@ -28,17 +29,18 @@ describe('campaign report files', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['finding.html', 'repro.json', 'trace.json', 'trace.txt']);
 
     const md = fs.readFileSync(path.join(out, 'summary.md'), 'utf8');
-    expect(md).toContain('## ticket');
-    expect(md).toMatch(/\| no-fence \| tso \| 80 \| 4,000 \| 900 ms \| violation 3 \| 1 \|/);
+    expect(md).toContain('### ticket');
+    expect(md).toMatch(/\| no-fence \| tso \| as expected \| violation \| violation 3 \| 1 \| 80 \| 4,000 \| 900 ms \|/);
     expect(md).toContain(`npx lockstep replay ${path.join(out, f.dir, 'repro.json')}`);
     expect(fs.readFileSync(summaryFile, 'utf8')).toBe(`previous step\n${md}\n`);
     expect(res.files).toContain(path.join(out, 'junit.xml'));
 
     const xml = fs.readFileSync(path.join(out, 'junit.xml'), 'utf8');
     expect(xml.match(/<testcase /g)).toHaveLength(2);
-    expect(xml.match(/<failure /g)).toHaveLength(1);
-    expect(xml).toMatch(/<testcase classname="lockstep.ticket" name="no-fence \[tso\]" time="0.900">\s*<failure type="violation" message="violation: two threads in the critical section &lt;&amp;&gt; \(seen 3x\); replay: npx lockstep replay [^"]*repro.json"/);
-    expect(xml).toMatch(/<testsuites name="lockstep" tests="2" failures="1"/);
+    // the expected violation was found: a pass that carries the finding and its replay command
+    expect(xml).not.toMatch(/<failure /);
+    expect(xml).toMatch(/<testcase classname="lockstep.ticket" name="no-fence \[tso\]" time="0.900">\s*<system-out>expected violation, found violation: two threads in the critical section &lt;&amp;&gt;\n[^<]*replay: npx lockstep replay [^<]*repro.json/);
+    expect(xml).toMatch(/<testsuites name="lockstep" tests="2" failures="0" errors="0" skipped="0"/);
     // no temp files left behind
     const all: string[] = [];
     const walk = (d: string): void => { for (const n of fs.readdirSync(d)) { const p = path.join(d, n); if (fs.statSync(p).isDirectory()) walk(p); else all.push(n); } };
@@ -77,5 +79,6 @@ describe('Chrome trace', () => {
     const ops = t.traceEvents.filter((e) => e.ph === 'X' && e.pid === 2);
     expect(ops.map((e) => [e.tid, e.ts, e.dur])).toEqual([[1, 0, 4], [2, 1, 5], [1, 7, 1]]);
     expect(ops[2]!.cat).toBe('pending');
+    expect(chromeTraceProblems(t)).toEqual([]);
   });
 });

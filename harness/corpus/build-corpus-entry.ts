@@ -7,6 +7,7 @@ import type { ExecutionOutcome, Finding } from '../runtime/outcome';
 import type { Workload } from '../target/target';
 import { CORPUS_FORMAT_VERSION, type CorpusEntry, type CorpusProvenance } from './corpus-entry';
 import { findingSignature } from './finding-signature';
+import { copyWorkload } from '../target/workload-args';
 
 /** What `buildCorpusEntry` needs besides the outcome. */
 export interface CorpusEntryInput {
@@ -36,7 +37,7 @@ export function buildCorpusEntry(input: CorpusEntryInput): CorpusEntry {
     variant: input.variant,
     memory: input.memory,
     knobs: { ...input.knobs },
-    workload: { ops: input.workload.ops.map((ops) => [...ops]) },
+    workload: copyWorkload(input.workload),
     decisions: [...input.outcome.decisions],
     maxSteps: input.maxSteps,
     ...(input.fairWindow === undefined ? {} : { fairWindow: input.fairWindow }),

@@ -4,7 +4,9 @@
  * named instead of being misreplayed.
  */
 import { defaultMemoryKnobs, MEMORY_MODELS, type MemoryKnobs, type MemoryModelName } from '../memory/memory-model';
+import type { JsonValue } from '../target/json-value';
 import type { Workload } from '../target/target';
+import { argsProblem } from '../target/workload-args';
 import { prettyCanonicalJson } from './canonical-json';
 import { CORPUS_FORMAT_VERSION, type CorpusEntry, type CorpusFinding, type CorpusFindingKind, type CorpusProvenance } from './corpus-entry';
 import { CorpusError } from './corpus-error';
@@ -117,7 +119,10 @@ class Reader {
       if (!Array.isArray(thread)) this.fail(`workload.ops[${i}]`, 'an array of operation names', thread);
       return thread.map((op, j) => this.nonEmpty(op, `workload.ops[${i}][${j}]`));
     });
-    return { ops };
+    if (o.args === undefined) return { ops };
+    const bad = argsProblem({ ops, args: o.args });
+    if (bad !== undefined) throw new CorpusError(this.file, 'workload.args', `expected operation arguments parallel to workload.ops: ${bad}`);
+    return { ops, args: o.args as JsonValue[][] };
   }
 
   finding(v: unknown): CorpusFinding {

@@ -4,12 +4,12 @@
  * fuzzer do (explore/replay-execution.ts: ReplayStrategy + judgeOutcome), so "reproduces"
  * here means the same thing as a finding there.
  */
+import { findingText } from '../report/report-format';
 import type { CheckHistoryFn } from '../checker/checker-api';
 import { replayExecution } from '../explore/replay-execution';
 import { replayableLog } from '../strategy/replayable-log';
 import { runExecution } from '../runtime/execute';
-import type { ExecutionOptions } from '../runtime/execution-options';
-import type { ExecutionOutcome } from '../runtime/outcome';
+import type { ExecuteFn } from '../runtime/execute-fn';
 import { formatDivergence } from '../strategy/replay';
 import type { Target } from '../target/target';
 import { builtinTargets } from '../../targets';
@@ -22,12 +22,12 @@ import { findingSignature, recordedSignature } from './finding-signature';
 export interface CorpusReplayDeps {
   /** Targets to resolve entries against (default: the built-in ones). */
   readonly targets?: readonly Target[];
-  readonly execute?: (o: ExecutionOptions) => ExecutionOutcome;
+  readonly execute?: ExecuteFn;
   readonly check?: CheckHistoryFn;
 }
 
 /** Replay one entry; never throws for an entry that no longer fits (that is `stale`). */
-export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, file?: string): CorpusReplayResult {
+export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, file?: string): Promise<CorpusReplayResult> {
   const recorded = recordedSignature(entry.finding);
   const base = { entry, recorded, ...(file !== undefined ? { path: file } : {}) };
   const stale = (reason: string): CorpusReplayResult => ({ ...base, status: 'stale', reason });
@@ -44,10 +44,10 @@ export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, fil
   if (misfit !== undefined) return stale(misfit);
 
   const log = replayableLog(entry.decisions);
-  const execute = deps.execute ?? runExecution;
-  let r: ReturnType<typeof replayExecution>;
+  const execute: ExecuteFn = deps.execute ?? runExecution;
+  let r: Awaited<ReturnType<typeof replayExecution>>;
   try {
-    r = replayExecution(
+    r = await replayExecution(
       target,
       { target: entry.target, variant: entry.variant, memory: entry.memory, knobs: entry.knobs, workload: entry.workload, decisions: log, maxSteps: entry.maxSteps },
       {
@@ -69,7 +69,7 @@ export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, fil
     const early = r.consumed < log.length ? ` (used ${r.consumed} of ${log.length} decisions)` : '';
     return { ...withOutcome, status: 'fixed', reason: `clean now: verdict '${outcome.verdict}' after ${outcome.steps} steps${early}` };
   }
-  if (now === recorded) return { ...withOutcome, status: 'reproduces', reason: `${outcome.finding.kind}: ${outcome.finding.message}` };
+  if (now === recorded) return { ...withOutcome, status: 'reproduces', reason: findingText(outcome.finding.kind, outcome.finding.message) };
   const what = outcome.finding.kind !== entry.finding.kind ? `now a ${outcome.finding.kind} instead of a ${entry.finding.kind}` : 'same kind, other program points';
   return { ...withOutcome, status: 'changed', reason: `${what}: ${now} (recorded ${recorded})` };
 }
@@ -80,7 +80,7 @@ export function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, fil
  * validated first, so a malformed one fails (CorpusError naming it) before any replay;
  * entries with the same content hash (a report holding the corpus it saved) replay once.
  */
-export function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): CorpusReplayResult[] {
+export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Promise<CorpusReplayResult[]> {
   const loaded = listEntryFiles(fileOrDir).map(loadEntryFile);
   const seen = new Set<string>();
   const out: CorpusReplayResult[] = [];
@@ -88,7 +88,7 @@ export function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Corp
   for (const l of loaded) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);
-    out.push(replayEntry(l.entry, { ...deps, targets }, l.path));
+    out.push(await replayEntry(l.entry, { ...deps, targets }, l.path));
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Target, Workload } from '../target/target';
+import { withDefaultArgs } from '../target/workload-args';
 
 /**
  * The workload `lockstep run` uses when none is given: `threads` x `ops` (default: the
@@ -18,7 +19,7 @@ export function defaultWorkload(target: Target, threads?: number, ops?: number):
     const row = rows[(((n - k) % n) + n) % n];
     if (row[m - 1] === kinds[0]) row[m - 1] = kinds[k];
   }
-  return { ops: rows };
+  return withDefaultArgs(shape, rows);
 }
 
 /**

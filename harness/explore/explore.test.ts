@@ -7,6 +7,7 @@ import { defaultWorkload, workloadSizeProblem } from './default-workload';
 import { mergeKnobs } from './merge-knobs';
 import { resolveTarget } from './resolve-target';
 import { CliError } from '../cli/cli-error';
+import { runExecution } from '../runtime/execute';
 
 /** A counter incremented by every thread: `racy` reads then writes (lost update), `atomic` uses fetchAdd. */
 const counterTarget: Target = {
@@ -51,9 +52,9 @@ const counterTarget: Target = {
 const alwaysLinearizable: CheckHistoryFn = () => ({ verdict: 'linearizable', steps: 1 });
 
 describe('explore', () => {
-  it('finds the lost update, with a trace and a replay token that reproduces it', () => {
+  it('finds the lost update, with a trace and a replay token that reproduces it', async () => {
     for (const strategy of ['default', 'random', 'pct', 'dfs'] as const) {
-      const r = explore({ target: counterTarget, variant: 'racy', memory: 'sc', strategy, seed: 7, runs: 500, workload: { ops: [['inc'], ['inc']] } }, { check: alwaysLinearizable });
+      const r = await explore({ target: counterTarget, variant: 'racy', memory: 'sc', strategy, seed: 7, runs: 500, workload: { ops: [['inc'], ['inc']] } }, { check: alwaysLinearizable });
       expect(r.findings).toHaveLength(1);
       const f = r.findings[0];
       expect(f.outcome.finding?.message).toMatch(/lost update/);
@@ -62,24 +63,34 @@ describe('explore', () => {
       const rec = decodeReplayToken(f.replay);
       expect(rec).toMatchObject({ target: 'counter', variant: 'racy', memory: 'sc', workload: r.workload, decisions: f.outcome.decisions });
       expect(rec.knobs.unlockIsFence).toBe(true);
-      const again = replayExecution(counterTarget, rec, { check: alwaysLinearizable });
+      const again = await replayExecution(counterTarget, rec, { check: alwaysLinearizable });
       expect(again.outcome.finding?.message).toBe(f.outcome.finding?.message);
       expect(again.outcome.decisions).toEqual(f.outcome.decisions);
       expect(again.divergence).toBeUndefined();
     }
   });
 
-  it('is deterministic for a seed', () => {
-    const run = (seed: number) => {
-      const r = explore({ target: counterTarget, variant: 'racy', memory: 'tso', strategy: 'default', seed, runs: 300, threads: 3, stopAtFirst: false }, { check: alwaysLinearizable });
-      return JSON.stringify({ ...r, findings: r.findings.map((f) => [f.execution, f.replay]) });
-    };
-    expect(run(11)).toBe(run(11));
-    expect(run(11)).not.toBe(run(12));
+  it('drives an engine that answers with promises exactly like the synchronous one', async () => {
+    const o = { target: counterTarget, variant: 'racy', memory: 'sc', strategy: 'default', seed: 5, runs: 200, threads: 3, stopAtFirst: false } as const;
+    const sync = await explore(o, { check: alwaysLinearizable });
+    let hops = 0;
+    const later = await explore(o, { check: alwaysLinearizable, execute: async (x) => { await new Promise((r) => setImmediate(r)); hops++; return runExecution(x); } });
+    expect(later).toEqual(sync);
+    expect(sync.findings.length).toBeGreaterThan(0);
+    expect(hops).toBe(sync.executions + sync.findings.length);
   });
 
-  it('dfs exhausts a correct variant and reports the schedules per preemption count', () => {
-    const r = explore({ target: counterTarget, variant: 'atomic', memory: 'tso', strategy: 'dfs', seed: 0, preemptions: 2, threads: 2, ops: 2 }, { check: alwaysLinearizable });
+  it('is deterministic for a seed', async () => {
+    const run = async (seed: number) => {
+      const r = await explore({ target: counterTarget, variant: 'racy', memory: 'tso', strategy: 'default', seed, runs: 300, threads: 3, stopAtFirst: false }, { check: alwaysLinearizable });
+      return JSON.stringify({ ...r, findings: r.findings.map((f) => [f.execution, f.replay]) });
+    };
+    expect(await run(11)).toBe(await run(11));
+    expect(await run(11)).not.toBe(await run(12));
+  });
+
+  it('dfs exhausts a correct variant and reports the schedules per preemption count', async () => {
+    const r = await explore({ target: counterTarget, variant: 'atomic', memory: 'tso', strategy: 'dfs', seed: 0, preemptions: 2, threads: 2, ops: 2 }, { check: alwaysLinearizable });
     expect(r.findings).toHaveLength(0);
     expect(r.exhausted).toBe(true);
     expect(r.stoppedBy).toBe('exhausted');
@@ -87,38 +98,38 @@ describe('explore', () => {
     expect(r.executions).toBe(r.schedulesPerBound!.reduce((a, b) => a + b, 0));
   });
 
-  it('turns a not-linearizable history into a violation carrying the checker reason', () => {
+  it('turns a not-linearizable history into a violation carrying the checker reason', async () => {
     const check: CheckHistoryFn = (spec, ops) => ({
       verdict: 'not-linearizable', steps: 3,
       explanation: { longestPrefix: [ops[0].id], stuck: [ops[1].id], reason: `${spec}: peek saw a stale value` },
     });
-    const r = explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'random', seed: 1, runs: 5, workload: { ops: [['inc'], ['peek']] } }, { check });
+    const r = await explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'random', seed: 1, runs: 5, workload: { ops: [['inc'], ['peek']] } }, { check });
     const f = r.findings[0].outcome.finding!;
     expect(f.kind).toBe('violation');
     expect(f.message).toBe("history is not linearizable (spec 'counter-spec'): counter-spec: peek saw a stale value");
     expect(f.details?.join('\n')).toMatch(/longest linearizable prefix: #0 .*\ncannot be placed next: #1 /);
   });
 
-  it('counts unknown checker verdicts and never reports them', () => {
-    const r = explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'random', seed: 1, runs: 4 }, { check: () => ({ verdict: 'unknown', steps: 9 }) });
+  it('counts unknown checker verdicts and never reports them', async () => {
+    const r = await explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'random', seed: 1, runs: 4 }, { check: () => ({ verdict: 'unknown', steps: 9 }) });
     expect(r.findings).toHaveLength(0);
     expect(r.checkUnknown).toBe(4);
   });
 
-  it('collects distinct findings when stopAtFirst is off, and honours the time budget', () => {
-    const all = explore({ target: counterTarget, variant: 'racy', memory: 'sc', strategy: 'random', seed: 3, runs: 200, threads: 3, stopAtFirst: false }, { check: alwaysLinearizable });
+  it('collects distinct findings when stopAtFirst is off, and honours the time budget', async () => {
+    const all = await explore({ target: counterTarget, variant: 'racy', memory: 'sc', strategy: 'random', seed: 3, runs: 200, threads: 3, stopAtFirst: false }, { check: alwaysLinearizable });
     expect(all.executions).toBe(200);
     expect(new Set(all.findings.map((f) => f.outcome.finding!.message)).size).toBe(all.findings.length);
     let clock = 0;
-    const timed = explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'random', seed: 3, runs: 1000, timeMs: 10, now: () => (clock += 1) }, { check: alwaysLinearizable });
+    const timed = await explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'random', seed: 3, runs: 1000, timeMs: 10, now: () => (clock += 1) }, { check: alwaysLinearizable });
     expect(timed.stoppedBy).toBe('time');
     expect(timed.executions).toBeLessThan(20);
   });
 
-  it('reports a PCT bound for pct and default', () => {
-    const r = explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'pct', preemptions: 2, seed: 3, runs: 50 }, { check: alwaysLinearizable });
+  it('reports a PCT bound for pct and default', async () => {
+    const r = await explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'pct', preemptions: 2, seed: 3, runs: 50 }, { check: alwaysLinearizable });
     expect(r.pctBounds).toEqual([{ depth: 2, n: 2, k: expect.any(Number), runs: 50 }]);
-    const d = explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'default', seed: 3, runs: 16 }, { check: alwaysLinearizable });
+    const d = await explore({ target: counterTarget, variant: 'atomic', memory: 'sc', strategy: 'default', seed: 3, runs: 16 }, { check: alwaysLinearizable });
     expect(d.pctBounds?.map((b) => [b.depth, b.runs])).toEqual([[2, 2], [3, 2]]);
   });
 });

@@ -2,6 +2,7 @@ import { checkHistory } from '../checker';
 import type { CheckHistoryFn } from '../checker/checker-api';
 import { runExecution } from '../runtime/execute';
 import type { ExecutionOptions } from '../runtime/execution-options';
+import { isPromiseLike, type ExecuteFn } from '../runtime/execute-fn';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import { BoundedDfsStrategy } from '../strategy/bounded-dfs';
 import { createStrategy } from '../strategy/create-strategy';
@@ -24,7 +25,7 @@ export const DEFAULT_PCT_DEPTH = 3;
 
 /** Seams for tests: the engine and the checker. */
 export interface ExploreDeps {
-  readonly execute?: (opts: ExecutionOptions) => ExecutionOutcome;
+  readonly execute?: ExecuteFn;
   readonly check?: CheckHistoryFn;
 }
 
@@ -36,8 +37,8 @@ export interface ExploreDeps {
  * tracing on, and gets a self-contained replay token. Deterministic given the options (the
  * time budget aside).
  */
-export function explore(o: ExploreOptions, deps: ExploreDeps = {}): ExploreResult {
-  const execute = deps.execute ?? runExecution;
+export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promise<ExploreResult> {
+  const execute: ExecuteFn = deps.execute ?? runExecution;
   const check = deps.check ?? checkHistory;
   const target = o.target;
   const workload = o.workload ?? workloadFor(target, o.variant, o.threads, o.ops);
@@ -65,7 +66,9 @@ export function explore(o: ExploreOptions, deps: ExploreDeps = {}): ExploreResul
       stoppedBy = 'exhausted';
       break;
     }
-    const raw = execute({ ...base, strategy });
+    const pending = execute({ ...base, strategy });
+    // only an async target's execution is a promise: the generator path stays microtask-free
+    const raw = isPromiseLike(pending) ? await pending : pending;
     const judged = judgeOutcome(target, raw, check);
     const outcome = judged.outcome;
     strategy.endExecution({ steps: raw.steps, decisions: raw.decisions, failed: outcome.finding !== undefined });
@@ -78,7 +81,7 @@ export function explore(o: ExploreOptions, deps: ExploreDeps = {}): ExploreResul
     const sig = `${f.kind}|${f.locations.join(',')}|${f.message.split('\n')[0]}`;
     if (signatures.has(sig)) continue;
     signatures.add(sig);
-    const traced = o.traceFindings === false ? outcome : retrace(base, outcome, execute, check);
+    const traced = o.traceFindings === false ? outcome : await retrace(base, outcome, execute, check);
     const replay = encodeReplayToken({ target: target.name, variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
     findings.push({ outcome: traced, execution: i, replay });
     if (stopAtFirst) {
@@ -121,15 +124,15 @@ function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
 }
 
 /** Re-run a failing execution with tracing on (replay of its decision log) to attach the trace. */
-function retrace(
+async function retrace(
   base: Omit<ExecutionOptions, 'strategy'>,
   outcome: ExecutionOutcome,
-  execute: (opts: ExecutionOptions) => ExecutionOutcome,
+  execute: ExecuteFn,
   check: CheckHistoryFn,
-): ExecutionOutcome {
+): Promise<ExecutionOutcome> {
   const replay = new ReplayStrategy(outcome.decisions);
   replay.beginExecution(0);
-  const again = judgeOutcome(base.target, execute({ ...base, strategy: replay, recordTrace: true }), check).outcome;
+  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check).outcome;
   replay.endExecution({ steps: again.steps, decisions: again.decisions, failed: again.finding !== undefined });
   if (again.finding?.kind === outcome.finding?.kind && again.finding?.message === outcome.finding?.message) {
     return { ...outcome, trace: again.trace };

@@ -1,6 +1,6 @@
 import type { CheckHistoryFn } from '../checker/checker-api';
 import { runExecution } from '../runtime/execute';
-import type { ExecutionOptions } from '../runtime/execution-options';
+import type { ExecuteFn } from '../runtime/execute-fn';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import { ReplayStrategy, type ReplayDivergence } from '../strategy/replay';
 import type { Target } from '../target/target';
@@ -17,14 +17,14 @@ export interface ReplayResult {
 }
 
 /** Replay a record exactly (trace on) and judge it like explore() does. */
-export function replayExecution(
+export async function replayExecution(
   target: Target,
   r: ReplayRecord,
-  deps: { execute?: (o: ExecutionOptions) => ExecutionOutcome; check?: CheckHistoryFn } = {},
-): ReplayResult {
+  deps: { execute?: ExecuteFn; check?: CheckHistoryFn } = {},
+): Promise<ReplayResult> {
   const strategy = new ReplayStrategy(r.decisions);
   strategy.beginExecution(0);
-  const raw = (deps.execute ?? runExecution)({
+  const raw = await (deps.execute ?? runExecution)({
     target,
     variant: r.variant,
     workload: r.workload,

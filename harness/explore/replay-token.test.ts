@@ -14,6 +14,14 @@ describe('replay tokens', () => {
     expect(decodeReplayToken(`  ${tok}\n`)).toEqual(rec);
   });
 
+  it('carry operation arguments, and refuse arguments that do not fit the operations', () => {
+    const withArgs: ReplayRecord = { ...rec, workload: { ops: [['lock', 'lock'], ['trylock']], args: [[null, 3], [['k1', 'k2']]] } };
+    expect(decodeReplayToken(encodeReplayToken(withArgs))).toEqual(withArgs);
+    expect(encodeReplayToken(rec)).not.toBe(encodeReplayToken(withArgs));
+    expect(() => validateReplayRecord({ ...withArgs, workload: { ops: withArgs.workload.ops, args: [[null], [1]] } }, 'r.json')).toThrow(/r\.json: field 'workload': args\[0\] must hold one argument per operation of thread 0 \(2\)/);
+    expect(() => validateReplayRecord({ ...withArgs, workload: { ops: withArgs.workload.ops, args: [[null, Infinity], [1]] } }, 'r.json')).toThrow(/args\[0\]\[1\]: Infinity is not a finite number/);
+  });
+
   it('run-length encodes decisions', () => {
     const ds = [...new Array(100).fill(0), 1, 1, 3, ...new Array(7).fill(2), 40];
     const s = encodeDecisions(ds);

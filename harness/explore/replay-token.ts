@@ -1,5 +1,7 @@
 import { isMemoryModelName, MEMORY_MODELS, type MemoryKnobs, type MemoryModelName } from '../memory/memory-model';
+import type { JsonValue } from '../target/json-value';
 import type { Workload } from '../target/target';
+import { argsProblem } from '../target/workload-args';
 
 /** Everything one execution needs to be replayed exactly (ARCHITECTURE.md "One decision log"). */
 export interface ReplayRecord {
@@ -32,6 +34,7 @@ export function encodeReplayToken(r: ReplayRecord): string {
     m: r.memory,
     k: r.knobs,
     w: r.workload.ops,
+    ...(r.workload.args !== undefined ? { a: r.workload.args } : {}),
     d: encodeDecisions(r.decisions),
     ...(r.maxSteps !== undefined ? { s: r.maxSteps } : {}),
   };
@@ -54,7 +57,7 @@ export function decodeReplayToken(token: string): ReplayRecord {
   }
   if (!isObject(body)) throw new ReplayTokenError('replay token: payload is not an object');
   return validateReplayRecord(
-    { target: body.t, variant: body.v, memory: body.m, knobs: body.k, workload: { ops: body.w }, decisions: typeof body.d === 'string' ? decodeDecisions(body.d) : body.d, maxSteps: body.s },
+    { target: body.t, variant: body.v, memory: body.m, knobs: body.k, workload: body.a === undefined ? { ops: body.w } : { ops: body.w, args: body.a }, decisions: typeof body.d === 'string' ? decodeDecisions(body.d) : body.d, maxSteps: body.s },
     'replay token',
   );
 }
@@ -83,6 +86,9 @@ export function validateReplayRecord(raw: unknown, where: string): ReplayRecord 
   if (!Array.isArray(ops) || ops.length === 0 || !ops.every((t) => Array.isArray(t) && t.every((o) => typeof o === 'string'))) {
     throw new ReplayTokenError(`${where}: field 'workload' must be {"ops": [[op, ...], ...]} with one array of operation names per thread`);
   }
+  const args = isObject(workload) ? workload.args : undefined;
+  const bad = argsProblem({ ops: ops as string[][], args });
+  if (bad !== undefined) throw new ReplayTokenError(`${where}: field 'workload': ${bad}`);
   const decisions = raw.decisions;
   if (!Array.isArray(decisions) || !decisions.every((d) => Number.isInteger(d) && d >= -1)) {
     throw new ReplayTokenError(`${where}: field 'decisions' must be an array of integers >= 0`);
@@ -96,7 +102,7 @@ export function validateReplayRecord(raw: unknown, where: string): ReplayRecord 
     variant,
     memory,
     knobs: knobs as Partial<MemoryKnobs>,
-    workload: { ops: ops as string[][] },
+    workload: args === undefined ? { ops: ops as string[][] } : { ops: ops as string[][], args: args as JsonValue[][] },
     decisions: decisions as number[],
     ...(maxSteps !== undefined ? { maxSteps: maxSteps as number } : {}),
   };

@@ -39,14 +39,14 @@ function beating(engine: FuzzEngine, hb: Int32Array): FuzzEngine {
 }
 
 /** Run one job; the elapsed time is measured here (a process entry point, like the CLI). */
-export default function work(job: WorkerJob): BatchResult | ShrinkResult {
+export default async function work(job: WorkerJob): Promise<BatchResult | ShrinkResult> {
   const h = HOST;
   if (!h) throw new Error('batch-worker: no host module in workerData (run it through the pool runner)');
   const hb = new Int32Array(job.heartbeat);
   if (job.type === 'batch') {
     const t0 = performance.now();
     // runBatch bumps HB_STARTED itself (and records which run is in flight)
-    const r = runBatch(job.spec, { engine: h.engine, resolveTarget: (s) => h.resolveTarget(s.task.ref), heartbeat: hb });
+    const r = await runBatch(job.spec, { engine: h.engine, resolveTarget: (s) => h.resolveTarget(s.task.ref), heartbeat: hb });
     return { ...r, elapsedMs: performance.now() - t0 };
   }
   return shrinkRun(job.spec, h.resolveTarget(job.spec.task.ref), beating(h.engine, hb));

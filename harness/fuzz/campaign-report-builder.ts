@@ -7,6 +7,7 @@ import { cellFinding, reportedFinding } from '../report/reported-finding';
 import { formatResidualRisk } from '../report/residual-risk';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target } from '../target/target';
+import { copyWorkload } from '../target/workload-args';
 import type { CampaignResult } from './campaign';
 import type { CampaignFinding, CellResult } from './cell-result';
 import { armLabel, type FuzzTask, type FuzzTuning } from './fuzz-types';
@@ -19,6 +20,8 @@ export interface ReportContext {
   readonly date: string;
   readonly harnessVersion: string;
   readonly budget?: { readonly timeSec?: number; readonly runs?: number };
+  /** Wall time of the campaign (CampaignReport.elapsedMs). */
+  readonly elapsedMs?: number;
   readonly tuning: FuzzTuning;
   resolveTarget(task: FuzzTask): Target;
   knobs(target: Target, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
@@ -83,6 +86,7 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       shard: ctx.shard,
       date: ctx.date,
       ...(ctx.budget ? { budget: ctx.budget } : {}),
+      ...(ctx.elapsedMs !== undefined ? { elapsedMs: Math.round(ctx.elapsedMs) } : {}),
       ...(result.interrupted ? { interrupted: true } : {}),
       cells,
       findings,
@@ -98,7 +102,7 @@ export function pctBounds(cell: CellResult): PctBound[] {
   for (let d = 1; d <= 3; d++) {
     const runs = cell.pctRuns[d - 1];
     if (runs <= 0 || cell.maxThreads <= 0 || cell.maxSteps <= 0) continue;
-    out.push({ depth: d, n: cell.maxThreads, k: cell.maxSteps, runs, ...(cell.task.memory === 'tso' ? { fraction: 0.25 } : {}) });
+    out.push({ depth: d, n: cell.maxThreads, k: cell.maxSteps, runs, ...(cell.task.memory !== 'sc' ? { fraction: 0.25 } : {}) });
   }
   return out;
 }
@@ -136,7 +140,7 @@ function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: R
   return {
     formatVersion: CORPUS_FORMAT_VERSION,
     target: task.target, variant: task.variant, memory: task.memory, knobs,
-    workload: { ops: f.raw.run.workload.ops.map((r) => [...r]) },
+    workload: copyWorkload(f.raw.run.workload),
     decisions: [...f.raw.run.decisions], maxSteps,
     finding: { kind: f.raw.kind, message: f.raw.message, signature: f.raw.signature, preemptions: f.raw.run.preemptions, locations: [...new Set(f.raw.locations)].sort() },
     source, harnessVersion: ctx.harnessVersion, date: ctx.date,

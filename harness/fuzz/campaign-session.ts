@@ -54,10 +54,14 @@ export interface SessionResult {
  */
 export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const weights = o.weights ?? (o.timeMs === undefined ? undefined : o.tasks.map((t) => cellWeight(o.resolve(t).workload, t.memory)));
+  const t0 = o.now?.();
   const result = await runCampaign({ ...o, ...(weights ? { weights } : {}) }, o.runner);
-  const shard: ShardInfo = { indices: [o.shard?.index ?? 0], count: o.shard?.count ?? 1 };
+  const elapsedMs = t0 === undefined ? undefined : o.now!() - t0;
+  // report.json numbers shards from 1, as the user wrote them (--shard 1/N .. N/N)
+  const shard: ShardInfo = { indices: [(o.shard?.index ?? 0) + 1], count: o.shard?.count ?? 1 };
   const built = buildCampaignReport(result, {
     campaignSeed: o.seed, shard, date: o.date, harnessVersion: o.harnessVersion,
+    ...(elapsedMs !== undefined ? { elapsedMs } : {}),
     ...(o.timeMs !== undefined ? { budget: { timeSec: o.timeMs / 1000 } } : o.runs !== undefined ? { budget: { runs: o.runs } } : {}),
     tuning: { ...DEFAULT_TUNING, ...o.tuning },
     resolveTarget: o.resolve,

@@ -4,6 +4,7 @@
  * the strategies and the checker; unit tests pass a small fake.
  */
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
+import type { Awaitable } from '../runtime/execute-fn';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Strategy } from '../strategy/strategy';
 import type { Target, Workload } from '../target/target';
@@ -39,8 +40,10 @@ export interface FuzzEngine {
    * Run ONE execution with `req.strategy` (already begun by the caller with
    * `beginExecution`), judge it (oracles and the history check against the target's spec) and
    * return the outcome; never throws for a bug in the target (that is a `crash` finding).
+   * Generator targets answer synchronously, async targets with a promise; callers await
+   * only a promise (see runtime/execute-fn.ts).
    */
-  execute(req: FuzzRunRequest): ExecutionOutcome;
+  execute(req: FuzzRunRequest): Awaitable<ExecutionOutcome>;
   /** A fresh strategy. */
   strategy(req: StrategyRequest): Strategy;
   /** Fully merged knobs of a run (the model's defaults < variant < user), for corpus entries. */

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { cellVerdict, partialReason } from '../report/cell-verdict';
 import { replayCommand } from '../report/report-format';
 import type { SessionResult } from './campaign-session';
 
@@ -9,6 +10,7 @@ const MAX_LISTED = 30;
 export interface SummaryPaths {
   readonly outDir: string;
   readonly corpusDir: string;
+  /** Wall time to print when the report has none (it has one when the session measured it). */
   readonly elapsedMs: number;
 }
 
@@ -22,17 +24,23 @@ export function formatFuzzSummary(s: SessionResult, p: SummaryPaths): string {
   const lines: string[] = [];
   const cov = new Map(s.result.cells.map((c) => [`${c.task.target}:${c.task.variant}@${c.task.memory}`, c.coverage.size]));
   const width = Math.max(10, ...report.cells.map((c) => `${c.target}:${c.variant}@${c.memory}`.length));
+  const partial = partialReason(report);
+  const missed: string[] = [];
+  const unexpected: string[] = [];
   lines.push(`${'cell'.padEnd(width)}  ${'executions'.padStart(10)}  ${'coverage'.padStart(8)}  findings`);
   for (const c of report.cells) {
     const name = `${c.target}:${c.variant}@${c.memory}`;
     const found = c.findings.length === 0 ? 'none' : c.findings.map((f) => `${f.kind} x${f.count}`).join(', ');
     // flag a cell whose result disagrees with the variant's declared expectation
-    const surprise = c.expected !== undefined && (c.expected === 'clean') !== (c.findings.length === 0);
-    const expect = c.expected ? ` (expected: ${c.expected}${surprise ? ', UNEXPECTED' : ''})` : '';
+    const v = cellVerdict(c, partial);
+    if (v.outcome === 'missed-expectation') missed.push(name);
+    if (v.outcome === 'unexpected-finding') unexpected.push(name);
+    const flag = v.outcome === 'missed-expectation' ? ', MISSED' : v.outcome === 'unexpected-finding' ? ', UNEXPECTED' : '';
+    const expect = c.expected ? ` (expected: ${c.expected}${flag})` : flag ? ` (${flag.slice(2)})` : '';
     lines.push(`${name.padEnd(width)}  ${String(c.executions).padStart(10)}  ${String(cov.get(name) ?? 0).padStart(8)}  ${found}${expect}`);
   }
   const executions = report.cells.reduce((n, c) => n + c.executions, 0);
-  const secs = p.elapsedMs / 1000;
+  const secs = (report.elapsedMs ?? p.elapsedMs) / 1000;
   lines.push('', `${executions} executions in ${secs.toFixed(1)}s (${secs > 0 ? Math.round(executions / secs) : 0}/s), seed ${report.campaignSeed}${report.interrupted ? ', INTERRUPTED (partial report)' : ''}`);
   lines.push('coverage signal: distinct (thread, program point) pairs reached per cell');
   if (report.findings.length > 0) {
@@ -54,6 +62,8 @@ export function formatFuzzSummary(s: SessionResult, p: SummaryPaths): string {
   } else if (risky.length > 12) {
     lines.push('', `residual risk of the ${risky.length} clean cells: see summary.md`);
   }
+  const good = report.cells.length - missed.length - unexpected.length;
+  lines.push('', `expectations: ${good} of ${report.cells.length} cells as expected${missed.length > 0 ? `; MISSED (expected bug not found): ${missed.join(', ')}` : ''}${unexpected.length > 0 ? `; UNEXPECTED findings: ${unexpected.join(', ')}` : ''}`);
   if (s.written) lines.push('', `report: ${path.join(p.outDir, 'summary.md')} (report.json, junit.xml, findings/)`);
   if (s.saved.length > 0) lines.push(`corpus: ${s.saved.length} new entr${s.saved.length === 1 ? 'y' : 'ies'} in ${p.corpusDir}`);
   return `${lines.join('\n')}\n`;

@@ -17,13 +17,13 @@ describe('portfolio reach on the kernel seeds', () => {
     ['pvqspinlock', 'v4.7', 'sc', 'violation'],
     ['pvqspinlock', 'v13-2014', 'tso', 'hang'],
   ];
-  it.each(cases)('%s:%s@%s: a %s within 5000 runs from campaign seed 1', (name, variant, memory, kind) => {
+  it.each(cases)('%s:%s@%s: a %s within 5000 runs from campaign seed 1', async (name, variant, memory, kind) => {
     const target = builtinTargets().find((t) => t.name === name)!;
     const task: FuzzTask = { ref: { kind: 'builtin', name }, target: name, variant, memory };
     let runs = 0;
     let arm: string | undefined;
     for (let b = 0; runs < 5000 && arm === undefined; b++) {
-      const r = runBatch({ task, index: b, seed: batchSeed(1, task, b), runs: 200, tuning: DEFAULT_TUNING }, { engine: host.engine, resolveTarget: () => target });
+      const r = await runBatch({ task, index: b, seed: batchSeed(1, task, b), runs: 200, tuning: DEFAULT_TUNING }, { engine: host.engine, resolveTarget: () => target });
       const f = r.findings.find((x) => x.kind === kind);
       runs += f ? f.execution + 1 : r.executions;
       arm = f?.strategy;

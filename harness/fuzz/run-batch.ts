@@ -1,5 +1,6 @@
 import { findingSignature } from '../corpus/finding-signature';
 import { deriveSeed } from '../strategy/prng';
+import { isPromiseLike } from '../runtime/execute-fn';
 import type { Strategy } from '../strategy/strategy';
 import type { Target } from '../target/target';
 import { ArmSelector } from './arm-selector';
@@ -36,7 +37,7 @@ export const HB_WORDS = 4;
  * are deduplicated by signature within the batch; each keeps its first failing run (unshrunk:
  * the campaign shrinks one representative per signature).
  */
-export function runBatch(spec: BatchSpec, env: BatchEnv): BatchResult {
+export async function runBatch(spec: BatchSpec, env: BatchEnv): Promise<BatchResult> {
   const target = env.resolveTarget(spec);
   const { engine } = env;
   const { task, tuning } = spec;
@@ -95,10 +96,12 @@ export function runBatch(spec: BatchSpec, env: BatchEnv): BatchResult {
       Atomics.store(hb, HB_SAMPLE, i);
       Atomics.add(hb, HB_STARTED, 1);
     }
-    const outcome = engine.execute({
+    const pending = engine.execute({
       target, variant: task.variant, memory: task.memory, knobs: task.knobs, workload, strategy,
       maxSteps: tuning.maxSteps, recordCoverage: true,
     });
+    // only an async target's execution is a promise: the generator path stays microtask-free
+    const outcome = isPromiseLike(pending) ? await pending : pending;
     const finding = outcome.finding;
     strategy.endExecution({ steps: outcome.steps, decisions: outcome.decisions, failed: finding !== undefined });
     executions++;

@@ -9,13 +9,13 @@ import { shrinkRun } from './shrink-run';
 describe('shrinkRun on the engine', () => {
   const host = createFuzzHost();
   const cases: [string, string, 'sc' | 'tso'][] = [['ticket', 'racy-take', 'sc'], ['mcs', 'no-wait-for-successor', 'sc'], ['peterson', 'plain', 'tso'], ['seqlock', 'no-recheck', 'sc']];
-  it.each(cases)('%s:%s@%s shrinks to a replayable failure of the same kind, no larger than found', (name, variant, memory) => {
+  it.each(cases)('%s:%s@%s shrinks to a replayable failure of the same kind, no larger than found', async (name, variant, memory) => {
     const target = builtinTargets().find((t) => t.name === name)!;
     const task: FuzzTask = { ref: { kind: 'builtin', name }, target: name, variant, memory };
-    const batch = runBatch({ task, index: 0, seed: 3, runs: 200, tuning: DEFAULT_TUNING }, { engine: host.engine, resolveTarget: () => target });
+    const batch = await runBatch({ task, index: 0, seed: 3, runs: 200, tuning: DEFAULT_TUNING }, { engine: host.engine, resolveTarget: () => target });
     expect(batch.findings.length).toBeGreaterThan(0);
     for (const f of batch.findings) {
-      const s = shrinkRun({ task, finding: f, tuning: DEFAULT_TUNING }, target, host.engine);
+      const s = await shrinkRun({ task, finding: f, tuning: DEFAULT_TUNING }, target, host.engine);
       expect(s.reproduced).toBe(true);
       expect(s.outcome.finding?.kind).toBe(f.kind);
       expect(findingSignature(s.outcome.finding!)).toBe(f.signature);
@@ -25,7 +25,7 @@ describe('shrinkRun on the engine', () => {
       // the minimal run replays from its decision log alone
       const strategy = host.engine.strategy({ kind: 'decisions', decisions: s.run.decisions });
       strategy.beginExecution(0);
-      const again = host.engine.execute({ target, variant, memory, workload: s.run.workload, strategy });
+      const again = await host.engine.execute({ target, variant, memory, workload: s.run.workload, strategy });
       expect(again.finding && findingSignature(again.finding)).toBe(f.signature);
       expect(again.preemptions).toBe(s.run.preemptions);
     }

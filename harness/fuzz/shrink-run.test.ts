@@ -1,3 +1,7 @@
+import fc from 'fast-check';
+import { findingSignature } from '../corpus/finding-signature';
+import type { ExecutionOutcome, Finding } from '../runtime/outcome';
+import type { FuzzRunRequest } from './fuzz-engine';
 import { runBatch } from './run-batch';
 import { shrinkRun } from './shrink-run';
 import { DEFAULT_TUNING, type BatchSpec, type FuzzTask } from './fuzz-types';
@@ -9,28 +13,38 @@ const env = { engine: racyFlagEngine(), resolveTarget: () => RACY_FLAG_TARGET };
 const batch = (variant: string, seed: number, runs = 150): BatchSpec => ({ task: task(variant), index: 0, seed, runs, tuning: DEFAULT_TUNING });
 
 describe('runBatch', () => {
-  it('is a pure function of its spec', () => {
-    const a = runBatch(batch('racy', 7), env);
-    const b = runBatch(batch('racy', 7), env);
+  it('is a pure function of its spec', async () => {
+    const a = await runBatch(batch('racy', 7), env);
+    const b = await runBatch(batch('racy', 7), env);
     expect(b).toEqual(a);
     expect(a.executions).toBe(150);
   });
-  it('finds the race of the racy variant once per signature, with a count', () => {
-    const r = runBatch(batch('racy', 11), env);
+  it('finds the race of the racy variant once per signature, with a count', async () => {
+    const r = await runBatch(batch('racy', 11), env);
     expect(r.findings.map((f) => f.signature)).toEqual(['violation:cs']);
     expect(r.findings[0].count).toBeGreaterThanOrEqual(1);
     expect(r.coverage.length).toBeGreaterThan(0);
     expect(r.arms.reduce((s, a) => s + a.executions, 0)).toBe(r.executions);
   });
-  it('finds nothing in the atomic variant', () => {
-    const r = runBatch(batch('atomic', 11), env);
+  it('gives the same result when the engine answers with promises (the async front end\'s seam)', async () => {
+    const engine = racyFlagEngine();
+    const deferred = { ...engine, execute: async (req: Parameters<typeof engine.execute>[0]) => { await new Promise((r) => setImmediate(r)); return engine.execute(req); } };
+    const sync = await runBatch(batch('racy', 7), env);
+    const viaPromises = await runBatch(batch('racy', 7), { engine: deferred, resolveTarget: () => RACY_FLAG_TARGET });
+    expect(viaPromises).toEqual(sync);
+    const f = sync.findings[0]!;
+    const spec = { task: task('racy'), finding: f, tuning: DEFAULT_TUNING };
+    expect(await shrinkRun(spec, RACY_FLAG_TARGET, deferred)).toEqual(await shrinkRun(spec, RACY_FLAG_TARGET, engine));
+  });
+  it('finds nothing in the atomic variant', async () => {
+    const r = await runBatch(batch('atomic', 11), env);
     expect(r.findings).toEqual([]);
   });
-  it('hands pos, random and PCT over to the fair continuation at half the step bound, as explore does', () => {
+  it('hands pos, random and PCT over to the fair continuation at half the step bound, as explore does', async () => {
     const requests: StrategyRequest[] = [];
     const engine = racyFlagEngine();
     const recording = { ...engine, strategy: (req: StrategyRequest) => { requests.push(req); return engine.strategy(req); } };
-    runBatch(batch('atomic', 5, 100), { engine: recording, resolveTarget: () => RACY_FLAG_TARGET });
+    await runBatch(batch('atomic', 5, 100), { engine: recording, resolveTarget: () => RACY_FLAG_TARGET });
     const kinds = new Set(requests.map((r) => r.kind));
     expect([...kinds].sort()).toEqual(['decisions', 'dfs', 'pct', 'pos', 'random']);
     for (const r of requests) {
@@ -38,36 +52,36 @@ describe('runBatch', () => {
       else expect('prefixLimit' in r).toBe(false);
     }
   });
-  it("runs a variant's stated workload in part of the runs (not in the bounded exhaustive arm)", () => {
+  it("runs a variant's stated workload in part of the runs (not in the bounded exhaustive arm)", async () => {
     const stated = { ops: [['trylock'], ['trylock'], ['trylock'], ['lock', 'lock']] };
     const target = { ...RACY_FLAG_TARGET, variants: RACY_FLAG_TARGET.variants.map((v) => (v.name === 'atomic' ? { ...v, defaultWorkload: stated } : v)) };
     const seen: string[] = [];
     const engine = racyFlagEngine();
     const recording = { ...engine, execute: (req: Parameters<typeof engine.execute>[0]) => { seen.push(JSON.stringify(req.workload.ops)); return engine.execute(req); } };
-    runBatch(batch('atomic', 5, 150), { engine: recording, resolveTarget: () => target });
+    await runBatch(batch('atomic', 5, 150), { engine: recording, resolveTarget: () => target });
     const share = seen.filter((w) => w === JSON.stringify(stated.ops)).length / seen.length;
     expect(share).toBeGreaterThan(0.15);
     expect(share).toBeLessThan(0.5);
     const plain: string[] = [];
-    runBatch(batch('atomic', 5, 150), { engine: { ...engine, execute: (req) => { plain.push(JSON.stringify(req.workload.ops)); return engine.execute(req); } }, resolveTarget: () => RACY_FLAG_TARGET });
+    await runBatch(batch('atomic', 5, 150), { engine: { ...engine, execute: (req) => { plain.push(JSON.stringify(req.workload.ops)); return engine.execute(req); } }, resolveTarget: () => RACY_FLAG_TARGET });
     expect(plain.filter((w) => w === JSON.stringify(stated.ops)).length / plain.length).toBeLessThan(0.05);
   });
-  it('spreads runs over every arm and retires an exhausted dfs', () => {
-    const r = runBatch(batch('atomic', 3, 300), env);
+  it('spreads runs over every arm and retires an exhausted dfs', async () => {
+    const r = await runBatch(batch('atomic', 3, 300), env);
     for (const a of r.arms) expect(a.executions).toBeGreaterThan(0);
     expect(r.arms.find((a) => a.arm === 'dfs')?.exhausted).toBe(true);
   });
 });
 
 describe('shrinkRun', () => {
-  it('shrinks to two threads, one op each, with the two preemptions the race needs, deterministically', () => {
+  it('shrinks to two threads, one op each, with the two preemptions the race needs, deterministically', async () => {
     // collect failing runs from several batches and shrink each
     for (const seed of [1, 2, 3, 4]) {
-      const r = runBatch({ ...batch('racy', seed, 200) }, env);
+      const r = await runBatch({ ...batch('racy', seed, 200) }, env);
       const f = r.findings[0];
       expect(f).toBeDefined();
       const spec = { task: task('racy'), finding: f, tuning: DEFAULT_TUNING };
-      const s = shrinkRun(spec, RACY_FLAG_TARGET, env.engine);
+      const s = await shrinkRun(spec, RACY_FLAG_TARGET, env.engine);
       expect(s.outcome.finding?.kind).toBe('violation');
       expect(s.run.preemptions).toBeLessThanOrEqual(f.run.preemptions);
       expect(s.run.decisions.length).toBeLessThanOrEqual(f.run.decisions.length);
@@ -75,13 +89,31 @@ describe('shrinkRun', () => {
       expect(s.run.workload.ops.flat()).toEqual(['lock', 'lock']);
       expect(s.run.preemptions).toBe(2); // read, switch, read+write, switch back: the minimum
       expect(s.outcome.trace?.length).toBeGreaterThan(0);
-      expect(shrinkRun(spec, RACY_FLAG_TARGET, env.engine)).toEqual(s);
+      expect(await shrinkRun(spec, RACY_FLAG_TARGET, env.engine)).toEqual(s);
     }
   });
-  it('keeps a run it cannot reproduce as found', () => {
-    const r = runBatch(batch('racy', 5), env);
+  it('shrinks operation arguments with their arbitraries, keeping arguments parallel to the operations', async () => {
+    // the "bug" needs one acquire whose timeout is at least 3: the minimum is one thread, acquire(3)
+    const shape = { threads: { min: 1, max: 3, default: 2 }, opsPerThread: { min: 1, max: 3, default: 1 }, opKinds: ['acquire', 'release'], opArgs: { acquire: fc.integer({ min: 0, max: 50 }) } };
+    const target = { ...RACY_FLAG_TARGET, workload: shape };
+    const finding: Finding = { kind: 'violation', message: 'timeout race', locations: ['acquire'] };
+    const engine = {
+      ...env.engine,
+      execute: (req: FuzzRunRequest): ExecutionOutcome => {
+        const big = (req.workload.args ?? []).some((row, i) => row.some((a, j) => req.workload.ops[i]![j] === 'acquire' && typeof a === 'number' && a >= 3));
+        return { verdict: big ? 'violation' : 'ok', ...(big ? { finding } : {}), history: [], decisions: [], steps: 1, preemptions: 0, threadNames: [] };
+      },
+    };
+    const run = { workload: { ops: [['release', 'acquire'], ['acquire', 'acquire']], args: [[null, 41], [17, 2]] }, decisions: [], preemptions: 0, steps: 1 };
+    const raw = { signature: findingSignature(finding), kind: 'violation' as const, message: finding.message, locations: finding.locations, strategy: 'random', seed: 1, batch: 0, execution: 0, count: 1, run };
+    const s = await shrinkRun({ task: task('racy'), finding: raw, tuning: DEFAULT_TUNING }, target, engine);
+    expect(s.reproduced).toBe(true);
+    expect(s.run.workload).toEqual({ ops: [['acquire']], args: [[3]] });
+  });
+  it('keeps a run it cannot reproduce as found', async () => {
+    const r = await runBatch(batch('racy', 5), env);
     const f = { ...r.findings[0], signature: 'violation:elsewhere' };
-    const s = shrinkRun({ task: task('racy'), finding: f, tuning: DEFAULT_TUNING }, RACY_FLAG_TARGET, env.engine);
+    const s = await shrinkRun({ task: task('racy'), finding: f, tuning: DEFAULT_TUNING }, RACY_FLAG_TARGET, env.engine);
     expect(s.run).toEqual(f.run);
     expect(s.executions).toBe(2);
   });

@@ -1,6 +1,9 @@
 import { findingSignature } from '../corpus/finding-signature';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target, Workload } from '../target/target';
+import type { Arbitrary } from 'fast-check';
+import { jsonWeight, type JsonValue } from '../target/json-value';
+import type { Target, Workload, WorkloadShape } from '../target/target';
+import { defaultArg, opArg, withOp, withoutOp, withoutThread } from '../target/workload-args';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
 import { replayableLog } from '../strategy/replayable-log';
@@ -18,7 +21,8 @@ interface Candidate {
 
 /**
  * Joint, deterministic shrinking of a failing run (issue 5): fewer threads, fewer operations,
- * simpler operation kinds, then a shorter decision log with fewer preemptions (delta
+ * simpler operation kinds, smaller operation arguments (fast-check's own shrinker of each
+ * kind's argument arbitrary), then a shorter decision log with fewer preemptions (delta
  * debugging, Zeller & Hildebrandt 2002, over the log: cut the tail, delete chunks, zero
  * chunks — a 0 keeps the current thread, so zeros remove preemptions — and lower values).
  * Every candidate is replayed with the decisions strategy; it is accepted when it shows the
@@ -27,22 +31,23 @@ interface Candidate {
  * An accepted candidate's log is replaced by the log the run actually made, so later passes
  * work on an exact replay. fast-check's own scheduler cannot do this: it does not shrink schedules.
  */
-export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine): ShrinkResult {
+export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine): Promise<ShrinkResult> {
   const { task, finding, tuning } = spec;
   const budget = tuning.shrinkBudget;
   const minThreads = Math.max(1, target.workload.threads.min);
   const minOps = Math.max(0, target.workload.opsPerThread.min);
   const kinds = target.workload.opKinds;
+  const shape = target.workload;
   let executions = 0;
   let accepted = 0;
 
   let lastScript: ScriptEntry[] = [];
-  const run = (c: Candidate, trace: boolean): ExecutionOutcome => {
+  const run = async (c: Candidate, trace: boolean): Promise<ExecutionOutcome> => {
     const inner = c.script ? new ScriptStrategy(c.script) : engine.strategy({ kind: 'decisions', decisions: c.decisions ?? [] });
     const strategy = new RecordingStrategy(inner);
     strategy.beginExecution(0);
     executions++;
-    const outcome = engine.execute({
+    const outcome = await engine.execute({
       target, variant: task.variant, memory: task.memory, knobs: task.knobs, workload: c.workload, strategy,
       maxSteps: tuning.maxSteps, recordTrace: trace,
     });
@@ -55,23 +60,24 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
   const original = finding.run;
   let best: RunRecord = original;
   let bestKey = sizeKey(best, kinds);
+  const size = (r: RunRecord): number[] => sizeKey(r, kinds);
   // the raw run must replay from its log before we shrink it (else keep it as found)
-  const first = run({ workload: original.workload, decisions: original.decisions }, false);
+  const first = await run({ workload: original.workload, decisions: original.decisions }, false);
   const reproducible = sameBug(first);
   let bestScript: readonly ScriptEntry[] = lastScript;
   if (reproducible) {
     best = { workload: original.workload, decisions: replayableLog(first.decisions), preemptions: first.preemptions, steps: first.steps };
-    bestKey = sizeKey(best, kinds);
+    bestKey = size(best);
   }
 
   /** Try a candidate; adopt it when it is a smaller run of the same bug. */
-  const attempt = (c: Candidate): boolean => {
+  const attempt = async (c: Candidate): Promise<boolean> => {
     if (executions >= budget) return false;
-    const o = run(c, false);
+    const o = await run(c, false);
     if (!sameBug(o)) return false;
     const rec: RunRecord = { workload: c.workload, decisions: replayableLog(o.decisions), preemptions: o.preemptions, steps: o.steps };
     if (rec.preemptions > original.preemptions || rec.decisions.length > original.decisions.length) return false;
-    const key = sizeKey(rec, kinds);
+    const key = size(rec);
     if (compareKeys(key, bestKey) >= 0) return false;
     best = rec;
     bestKey = key;
@@ -85,14 +91,14 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
     // 1. fewer threads (last ones first: they usually joined the race last)
     // (the schedule follows the remaining threads by identity; the raw log is the fallback)
     for (let t = best.workload.ops.length - 1; t >= 0 && best.workload.ops.length > minThreads; t--) {
-      const ops = best.workload.ops.filter((_, i) => i !== t);
-      if (!attempt({ workload: { ops }, script: dropThread(bestScript, t) })) attempt({ workload: { ops }, decisions: best.decisions });
+      const workload = withoutThread(best.workload, t);
+      if (!(await attempt({ workload, script: dropThread(bestScript, t) }))) await attempt({ workload, decisions: best.decisions });
     }
     // 2. fewer operations
     for (let t = 0; t < best.workload.ops.length; t++) {
       for (let j = best.workload.ops[t].length - 1; j >= 0 && best.workload.ops[t].length > minOps; j--) {
-        const ops = best.workload.ops.map((row, i) => (i === t ? row.filter((_, k) => k !== j) : row));
-        if (!attempt({ workload: { ops }, script: bestScript })) attempt({ workload: { ops }, decisions: best.decisions });
+        const workload = withoutOp(best.workload, t, j);
+        if (!(await attempt({ workload, script: bestScript }))) await attempt({ workload, decisions: best.decisions });
       }
     }
     // 3. simpler operation kinds (earlier in the shape's list)
@@ -100,21 +106,23 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
       for (let j = 0; j < best.workload.ops[t].length; j++) {
         const k = kinds.indexOf(best.workload.ops[t][j]);
         for (let simpler = 0; simpler < k; simpler++) {
-          const ops = best.workload.ops.map((row, i) => (i === t ? row.map((op, m) => (m === j ? kinds[simpler] : op)) : row));
-          if (attempt({ workload: { ops }, decisions: best.decisions })) break;
+          const workload = withOp(best.workload, t, j, kinds[simpler], defaultArg(shape, kinds[simpler], t * 64 + j));
+          if (await attempt({ workload, decisions: best.decisions })) break;
         }
       }
     }
+    // 3b. smaller arguments
+    await shrinkArgs(shape, () => best, attempt);
     // 4. the decision log: cut the tail, delete chunks, zero chunks, lower single values
-    shrinkLog(() => best, (c) => attempt(c));
+    await shrinkLog(() => best, attempt);
     // 5. drop single preemptions by thread identity: the rest of the schedule still names
     //    the same threads, where a zero in the log would shift every later index
     for (let i = bestScript.length - 1; i >= 0; i--) {
-      if (i < bestScript.length && bestScript[i].preempts) attempt({ workload: best.workload, script: keepAt(bestScript, i) });
+      if (i < bestScript.length && bestScript[i].preempts) await attempt({ workload: best.workload, script: keepAt(bestScript, i) });
     }
     if (accepted === before) break;
   }
-  const traced = run({ workload: best.workload, decisions: best.decisions }, true);
+  const traced = await run({ workload: best.workload, decisions: best.decisions }, true);
   const f = traced.finding && sameBug(traced) ? traced.finding : undefined;
   return {
     run: best,
@@ -128,24 +136,24 @@ export function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine):
 }
 
 /** Delta-debugging passes over the decision log of the current best run. */
-function shrinkLog(best: () => RunRecord, attempt: (c: Candidate) => boolean): void {
+async function shrinkLog(best: () => RunRecord, attempt: (c: Candidate) => Promise<boolean>): Promise<void> {
   const with_ = (decisions: number[]): Candidate => ({ workload: best().workload, decisions });
   // cut the tail: the fair continuation takes over where the log ends
   for (let chunk = best().decisions.length; chunk >= 1; chunk = Math.floor(chunk / 2)) {
-    while (chunk <= best().decisions.length && attempt(with_(best().decisions.slice(0, best().decisions.length - chunk)))) { /* keep cutting */ }
+    while (chunk <= best().decisions.length && await attempt(with_(best().decisions.slice(0, best().decisions.length - chunk)))) { /* keep cutting */ }
   }
   // delete chunks, then zero chunks, from large to small
   for (let chunk = Math.max(1, Math.floor(best().decisions.length / 2)); chunk >= 1; chunk = Math.floor(chunk / 2)) {
     for (let start = 0; start < best().decisions.length; start += chunk) {
       const d = best().decisions;
-      if (attempt(with_([...d.slice(0, start), ...d.slice(start + chunk)]))) start -= chunk;
+      if (await attempt(with_([...d.slice(0, start), ...d.slice(start + chunk)]))) start -= chunk;
     }
     for (let start = 0; start < best().decisions.length; start += chunk) {
       const d = best().decisions;
       let nonzero = false;
       for (let i = start; i < start + chunk && i < d.length; i++) if (d[i] !== 0) nonzero = true;
       if (!nonzero) continue;
-      attempt(with_(d.map((v, i) => (i >= start && i < start + chunk ? 0 : v))));
+      await attempt(with_(d.map((v, i) => (i >= start && i < start + chunk ? 0 : v))));
     }
     if (chunk === 1) break;
   }
@@ -154,12 +162,41 @@ function shrinkLog(best: () => RunRecord, attempt: (c: Candidate) => boolean): v
     for (let v = 1; v < best().decisions[i]; v++) {
       const d = [...best().decisions];
       d[i] = v;
-      if (attempt(with_(d))) break;
+      if (await attempt(with_(d))) break;
     }
   }
 }
 
-/** Size of a run, compared lexicographically: threads, operations, preemptions, operation kinds (earlier = simpler), log length, log sum. */
+/**
+ * Each operation's argument, shrunk by its kind's arbitrary (when it can shrink a value it did
+ * not generate itself): the first smaller candidate that keeps the bug is taken, and the
+ * argument is shrunk again from there, a bounded number of rounds per operation.
+ */
+async function shrinkArgs(shape: WorkloadShape, best: () => RunRecord, attempt: (c: Candidate) => Promise<boolean>): Promise<void> {
+  if (shape.opArgs === undefined) return;
+  for (let t = 0; t < best().workload.ops.length; t++) {
+    for (let j = 0; j < best().workload.ops[t].length; j++) {
+      for (let round = 0; round < 32; round++) {
+        const w = best().workload;
+        const arb = shape.opArgs[w.ops[t][j]] as Arbitrary<JsonValue> | undefined;
+        const arg = opArg(w, t, j);
+        if (arb === undefined || arg === null || !arb.canShrinkWithoutContext(arg)) break;
+        let took = false;
+        let tried = 0;
+        for (const candidate of arb.shrink(arg, undefined)) {
+          if (tried++ >= 16) break;
+          if (await attempt({ workload: withOp(w, t, j, w.ops[t][j], candidate.value), decisions: best().decisions })) { took = true; break; }
+        }
+        if (!took) break;
+      }
+    }
+  }
+}
+
+/**
+ * Size of a run, compared lexicographically: threads, operations, preemptions, operation kinds
+ * (earlier = simpler), argument sizes (jsonWeight), log length, log sum.
+ */
 export function sizeKey(r: RunRecord, kinds: readonly string[]): number[] {
   let ops = 0;
   let kindSum = 0;
@@ -167,9 +204,11 @@ export function sizeKey(r: RunRecord, kinds: readonly string[]): number[] {
     ops += row.length;
     for (const op of row) kindSum += Math.max(0, kinds.indexOf(op));
   }
+  let argSum = 0;
+  for (const row of r.workload.args ?? []) for (const a of row) argSum += jsonWeight(a);
   let sum = 0;
   for (const d of r.decisions) sum += d;
-  return [r.workload.ops.length, ops, r.preemptions, kindSum, r.decisions.length, sum];
+  return [r.workload.ops.length, ops, r.preemptions, kindSum, argSum, r.decisions.length, sum];
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {

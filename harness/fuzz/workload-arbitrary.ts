@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import type { JsonValue } from '../target/json-value';
 import type { Workload, WorkloadShape } from '../target/target';
+import { withDefaultArgs, workloadOf } from '../target/workload-args';
 
 /**
  * fast-check arbitrary of the workloads a target accepts: a thread count and, per thread, a
@@ -11,10 +13,21 @@ export function workloadArbitrary(shape: WorkloadShape): fc.Arbitrary<Workload> 
   const kinds = shape.opKinds.length > 0 ? shape.opKinds : ['op'];
   const opsMin = Math.max(0, shape.opsPerThread.min);
   const opsMax = Math.max(opsMin, shape.opsPerThread.max);
-  const thread = fc.array(fc.constantFrom(...kinds), { minLength: opsMin, maxLength: opsMax });
   const tMin = Math.max(1, shape.threads.min);
   const tMax = Math.max(tMin, shape.threads.max);
-  return fc.array(thread, { minLength: tMin, maxLength: tMax }).map((ops) => ({ ops }));
+  const argArbs = shape.opArgs;
+  if (argArbs === undefined) {
+    // no arguments: exactly the generator of before, so seeded campaigns draw the same workloads
+    const thread = fc.array(fc.constantFrom(...kinds), { minLength: opsMin, maxLength: opsMax });
+    return fc.array(thread, { minLength: tMin, maxLength: tMax }).map((ops) => ({ ops }));
+  }
+  // each operation: a kind, then an argument from that kind's arbitrary (null when it has none)
+  const op = fc.constantFrom(...kinds).chain((k): fc.Arbitrary<readonly [string, JsonValue]> => {
+    const a = argArbs[k];
+    return a === undefined ? fc.constant([k, null] as const) : a.map((v) => [k, v] as const);
+  });
+  const thread = fc.array(op, { minLength: opsMin, maxLength: opsMax });
+  return fc.array(thread, { minLength: tMin, maxLength: tMax }).map((rows) => workloadOf(rows));
 }
 
 /**
@@ -32,7 +45,7 @@ export function defaultWorkload(shape: WorkloadShape): Workload {
   const kind = shape.opKinds[0] ?? 'op';
   const ops: string[][] = [];
   for (let i = 0; i < shape.threads.default; i++) ops.push(new Array<string>(shape.opsPerThread.default).fill(kind));
-  return { ops };
+  return withDefaultArgs(shape, ops);
 }
 
 /**
@@ -50,5 +63,5 @@ export function smallWorkload(shape: WorkloadShape, batch: number): Workload {
     for (let j = 0; j < perThread; j++) row.push(kinds[(batch + i + j) % kinds.length]);
     ops.push(row);
   }
-  return { ops };
+  return withDefaultArgs(shape, ops);
 }

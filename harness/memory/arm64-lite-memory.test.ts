@@ -4,6 +4,11 @@ import { outcomes, type Litmus, type Regs } from './test-support/litmus-outcomes
 import type { SetupEnv } from '../target/target';
 import { exhaustive, ListStrategy, options, testTarget } from '../runtime/test-support/test-target';
 import { runExecution } from '../runtime/execute';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MEMORY_MODELS } from './memory-model';
+import { parseMemory } from '../fuzz/fuzz-tasks';
+import { listTargets } from '../cli/commands/list';
 
 function setup() {
   const a = new WordCellAllocator();
@@ -282,5 +287,17 @@ describe('arm64-lite in the runtime', () => {
       if (w.ret! < 10 && rd.call <= w.ret!) stale++;
     }
     expect(stale).toBeGreaterThan(0);
+  });
+});
+
+describe('the one list of memory models', () => {
+  it('is what the corpus schema, --memory all and lockstep list use', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/corpus-entry.schema.json'), 'utf8')) as { $defs: { memoryModel: { enum: string[] } } };
+    expect(schema.$defs.memoryModel.enum).toEqual([...MEMORY_MODELS]);
+    expect(parseMemory('all')).toEqual([...MEMORY_MODELS]);
+    expect(parseMemory('tso,arm64-lite')).toEqual(['tso', 'arm64-lite']);
+    expect(() => parseMemory('arm')).toThrow(/--memory: expected sc, tso, arm64-lite/);
+    const listed = listTargets([testTarget(() => ({ threads: [] }))]);
+    expect(Object.keys(listed[0].variants[0].expect)).toEqual([...MEMORY_MODELS]);
   });
 });

@@ -7,12 +7,15 @@
 import type { MemoryModelName } from '../memory/memory-model';
 import type { CorpusEntry, CorpusFindingKind } from '../corpus/corpus-entry';
 
-/** Format version of report.json; `lockstep merge` refuses newer ones. */
-export const REPORT_FORMAT_VERSION = 1;
+/**
+ * Format version of report.json; `lockstep merge` refuses newer ones. Version 2 numbers shards
+ * from 1 (version 1 reports, with 0-based shard indices, are read and converted).
+ */
+export const REPORT_FORMAT_VERSION = 2;
 
 /** Which part of a sharded campaign a report covers (`--shard I/N`; merged = all indices). */
 export interface ShardInfo {
-  /** Shard indices (0-based) included in this report, ascending. One for a single shard. */
+  /** Shard numbers included in this report, 1-based as in `--shard I/N`, ascending. One for a single shard. */
   readonly indices: readonly number[];
   /** N of `--shard I/N` (1 when not sharded). */
   readonly count: number;
@@ -113,6 +116,11 @@ export interface CampaignReport {
   readonly date: string;
   /** Budget as given: `{ timeSec }` or `{ runs }` per target. */
   readonly budget?: { readonly timeSec?: number; readonly runs?: number };
+  /**
+   * Wall time of the campaign (batches and shrinking) in ms, measured by the CLI; a merged
+   * report holds its longest shard's (shards run side by side). Absent in older reports.
+   */
+  readonly elapsedMs?: number;
   /** True when the campaign was interrupted (Ctrl-C): a partial report. */
   readonly interrupted?: boolean;
   /** Sorted by target, variant, memory. */

@@ -4,6 +4,7 @@
  * timeline (operations as bars per thread, Porcupine-style) and the checker's explanation
  * when the history is not linearizable. No external resource: it opens from a CI artefact.
  */
+import { formatWorkload } from '../target/workload-args';
 import type { CheckResult } from '../checker/checker-api';
 import type { CorpusEntry } from '../corpus/corpus-entry';
 import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
@@ -31,7 +32,7 @@ export function renderFindingHtml(input: FindingPageInput): string {
   parts.push(`<p id="message">${esc(finding?.message ?? entry.finding.message)}</p>`);
   parts.push('<ul>');
   parts.push(`<li>signature <code>${esc(entry.finding.signature)}</code></li>`);
-  parts.push(`<li>${outcome.steps} steps, ${outcome.preemptions} preemptions, ${entry.decisions.length} decisions; workload <code>${esc(JSON.stringify(entry.workload.ops))}</code></li>`);
+  parts.push(`<li>${outcome.steps} steps, ${outcome.preemptions} preemptions, ${entry.decisions.length} decisions; workload <code>${esc(formatWorkload(entry.workload))}</code></li>`);
   parts.push(`<li>found by <code>${esc(entry.source.strategy)}</code> seed <code>${entry.source.seed}</code>; lockstep ${esc(entry.harnessVersion)}, ${esc(entry.date)}</li>`);
   parts.push('</ul>');
   parts.push(`<pre class="cmd">${esc(input.replayCommand)}</pre>`);

@@ -22,8 +22,9 @@ describe('formatInterleaving', () => {
     const text = formatInterleaving(o);
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('verdict violation | 4 steps | 1 preemptions | decisions [0,1,0,0]');
-    expect(lines[1]).toMatch(/^step \| cpu0 +\| cpu1$/);
-    expect(lines.slice(3, 10).map((l) => l.replace(/ +/g, ' '))).toEqual([
+    expect(lines[1]).toMatch(/^\(preemptions = switches away from a thread that could have continued/);
+    expect(lines[2]).toMatch(/^step \| cpu0 +\| cpu1$/);
+    expect(lines.slice(4, 11).map((l) => l.replace(/ +/g, ' '))).toEqual([
       ' | @ store x |',
       ' 1 | writeOnce x = 1 |',
       ' | | @ store y',
@@ -32,7 +33,7 @@ describe('formatInterleaving', () => {
       ' | | exit',
       ' | @ load y |',
     ]);
-    expect(lines[10]).toMatch(/^ {3}4 \| readOnce y -> Y0/);
+    expect(lines[11]).toMatch(/^ {3}4 \| readOnce y -> Y0/);
     expect(text).toContain('VIOLATION: SB: both loads read 0');
     expect(text).toContain('  thread: cpu0');
     expect(text).toContain('  at: load y');
@@ -53,7 +54,7 @@ describe('formatInterleaving', () => {
     const text = formatInterleaving(o);
     expect(text).toContain('(no trace recorded');
     expect(formatFinding(o)).toBe([
-      'HANG: hang: no thread can make progress, a cpu spins or halts forever: cpu0 spinning at lock',
+      'HANG: no thread can make progress, a cpu spins or halts forever: cpu0 spinning at lock',
       '  at: lock',
       '  stuck threads:',
       '    cpu0  spinning at lock: waiting for l: spin_lock: lock free (value 1)',
@@ -80,6 +81,6 @@ describe('formatInterleaving', () => {
     const short = formatInterleaving(o, { maxRows: 10 });
     const rows = o.trace!.length + 1; // + the '@ spin' program point line (the fair row becomes the separator)
     expect(short).toContain(`... ${rows - 10} rows omitted ...`);
-    expect(short).toContain('HANG: hang: every live thread spins');
+    expect(short).toContain('HANG: every live thread spins');
   });
 });

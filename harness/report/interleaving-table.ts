@@ -1,3 +1,5 @@
+import { findingText } from './report-format';
+import { PREEMPTION_NOTE } from '../strategy/preemption-cost';
 import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 
 /** Table width the columns share (each gets at least MIN_COLUMN); longer cells are cut with an ellipsis. */
@@ -44,7 +46,7 @@ function fit(s: string, w: number): string {
 export function formatInterleaving(outcome: ExecutionOutcome, options: InterleavingOptions = {}): string {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const names = outcome.threadNames;
-  const lines: string[] = [header(outcome)];
+  const lines: string[] = [header(outcome), `(${PREEMPTION_NOTE})`];
   const trace = outcome.trace;
   if (trace === undefined) {
     lines.push('(no trace recorded: run again with recordTrace / --trace to see the interleaving)');
@@ -106,7 +108,8 @@ export function formatFinding(outcome: ExecutionOutcome): string {
   const f = outcome.finding;
   if (f === undefined) return `${outcome.verdict}: no finding`;
   const names = outcome.threadNames;
-  const lines = [`${f.kind.toUpperCase()}: ${f.message}`];
+  const text = findingText(f.kind, f.message);
+  const lines = [`${f.kind.toUpperCase()}${text.slice(f.kind.length)}`];
   if (f.thread !== undefined) lines.push(`  thread: ${names[f.thread] ?? `t${f.thread}`}`);
   if (f.locations.length > 0) lines.push(`  at: ${f.locations.join(', ')}`);
   if (f.stuck !== undefined && f.stuck.length > 0) {

@@ -62,6 +62,8 @@ export function mergeReports(inputs: readonly ReportInput[]): MergedReports {
     shard: { indices: [...covered].sort((a, b) => a - b), count: first.report.shard.count },
     date: reports.map((r) => r.date).sort().at(-1)!,
     ...(reports[0]!.budget ? { budget: reports[0]!.budget } : {}),
+    // shards run side by side: the campaign took as long as its longest shard
+    ...(reports.some((r) => r.elapsedMs !== undefined) ? { elapsedMs: Math.max(...reports.map((r) => r.elapsedMs ?? 0)) } : {}),
     ...(reports.some((r) => r.interrupted) ? { interrupted: true } : {}),
     cells,
     findings,

@@ -44,9 +44,11 @@ export function decodeReport(v: unknown, file: string): CampaignReport {
   if (version < 1) bad('formatVersion', 'a positive integer', version);
   const shard = obj(o.shard, 'shard');
   const shardCount = int(shard.count, 'shard.count');
+  // version 1 numbered shards from 0; from version 2 they are 1-based like --shard I/N
+  const base = version === 1 ? 0 : 1;
   const indices = arr(shard.indices, 'shard.indices').map((x, i) => {
     const n = int(x, `shard.indices[${i}]`);
-    return n >= 0 && n < shardCount ? n : bad(`shard.indices[${i}]`, `an index in [0, ${shardCount})`, n);
+    return n >= base && n < shardCount + base ? n + 1 - base : bad(`shard.indices[${i}]`, `a shard number in [${base}, ${shardCount - 1 + base}]`, n);
   });
   const cells: CellReport[] = arr(o.cells, 'cells').map((c0, i) => {
     const f = `cells[${i}]`;
@@ -113,12 +115,13 @@ export function decodeReport(v: unknown, file: string): CampaignReport {
   });
   const budget = o.budget === undefined ? undefined : obj(o.budget, 'budget');
   return {
-    formatVersion: version,
+    formatVersion: REPORT_FORMAT_VERSION,
     harnessVersion: str(o.harnessVersion, 'harnessVersion'),
     campaignSeed: int(o.campaignSeed, 'campaignSeed'),
     shard: { indices: [...new Set(indices)].sort((a, b) => a - b), count: shardCount },
     date: str(o.date, 'date'),
     ...(budget ? { budget: { ...(budget.timeSec === undefined ? {} : { timeSec: num(budget.timeSec, 'budget.timeSec') }), ...(budget.runs === undefined ? {} : { runs: num(budget.runs, 'budget.runs') }) } } : {}),
+    ...(o.elapsedMs === undefined ? {} : { elapsedMs: num(o.elapsedMs, 'elapsedMs') }),
     ...(o.interrupted === true ? { interrupted: true } : {}),
     cells,
     findings,

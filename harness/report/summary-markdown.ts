@@ -1,10 +1,13 @@
 /**
- * summary.md of a campaign: one table per target (executions, findings by kind, time,
- * residual risk), then each deduplicated finding with its count and replay command. Also
- * what gets appended to GITHUB_STEP_SUMMARY.
+ * summary.md of a campaign, what needs a look first: cells that missed their expectation,
+ * then unexpected findings (with replay commands), then the rest (one table per target with
+ * each cell's verdict, and the expected findings). The headline time is the campaign's wall
+ * time. Also what gets appended to GITHUB_STEP_SUMMARY.
  */
 import * as path from 'node:path';
-import type { CampaignReport, CellReport } from './campaign-report';
+import type { CampaignReport, CellReport, ReportedFinding } from './campaign-report';
+import { cellVerdict, partialReason, type CellVerdict } from './cell-verdict';
+import { missingShards, shardText } from './missing-shards';
 import { escapeMdCell, formatCount, formatDuration, formatKinds, replayCommand } from './report-format';
 
 /** Options of `renderSummaryMarkdown`. */
@@ -13,45 +16,95 @@ export interface SummaryOptions {
   readonly outDir: string;
 }
 
+const VERDICT_LABEL: Record<CellVerdict['outcome'], string> = {
+  'clean': 'as expected',
+  'expected-bug-found': 'as expected',
+  'unexpected-finding': '**UNEXPECTED**',
+  'missed-expectation': '**MISSED**',
+  'undecided': 'not found on this part',
+};
+
 /** Render the markdown summary of `report`. */
 export function renderSummaryMarkdown(report: CampaignReport, options: SummaryOptions): string {
   const lines: string[] = [];
-  const unique = report.findings.length;
+  const partial = partialReason(report);
+  const judged = report.cells.map((c) => ({ c, v: cellVerdict(c, partial) }));
+  const missed = judged.filter((j) => j.v.outcome === 'missed-expectation');
+  const unexpectedCells = judged.filter((j) => j.v.outcome === 'unexpected-finding');
+  const undecided = judged.filter((j) => j.v.outcome === 'undecided');
+  const unexpectedKeys = new Set(unexpectedCells.map((j) => cellKey(j.c)));
+  const unexpected = report.findings.filter((f) => unexpectedKeys.has(cellKey(f)));
+  const expectedFindings = report.findings.filter((f) => !unexpectedKeys.has(cellKey(f)));
   const total = report.cells.reduce((n, c) => n + c.executions, 0);
-  const time = report.cells.reduce((n, c) => n + c.timeMs, 0);
+  const cellTime = report.cells.reduce((n, c) => n + c.timeMs, 0);
+
   lines.push('# lockstep campaign report', '');
-  const shard = report.shard.count > 1 ? ` · shard${report.shard.indices.length > 1 ? 's' : ''} ${report.shard.indices.join(', ')} of ${report.shard.count}` : '';
+  const missing = missingShards(report.shard);
+  const shard = report.shard.count > 1 ? ` · ${shardText(report.shard)}${missing.length > 0 && report.shard.indices.length > 1 ? ` (**missing: ${missing.join(', ')}**)` : ''}` : '';
   lines.push(`Campaign seed \`${report.campaignSeed}\`${shard} · lockstep ${report.harnessVersion} · ${report.date}${report.interrupted ? ' · **interrupted (partial report)**' : ''}`, '');
-  lines.push(
-    unique === 0
-      ? `**No findings** in ${formatCount(total)} executions (${formatDuration(time)}).`
-      : `**${unique} unique finding${unique === 1 ? '' : 's'}** in ${formatCount(total)} executions (${formatDuration(time)}).`,
-    '',
-  );
-  const byTarget = new Map<string, CellReport[]>();
-  for (const c of report.cells) byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
+  const verdicts = [
+    missed.length > 0 ? `**${missed.length} cell${missed.length === 1 ? '' : 's'} missed ${missed.length === 1 ? 'its' : 'their'} expectation**` : '',
+    unexpected.length > 0 ? `**${unexpected.length} unexpected finding${unexpected.length === 1 ? '' : 's'}**` : '',
+  ].filter((s) => s !== '');
+  const asExpected = judged.length - missed.length - unexpectedCells.length - undecided.length;
+  const head = verdicts.length > 0 ? `${verdicts.join(', ')}; ${asExpected} of ${judged.length} cells as expected` : `**All ${judged.length} cells as expected**`;
+  const undecidedText = undecided.length > 0 ? `, ${undecided.length} undecided on this part of the campaign` : '';
+  const time = report.elapsedMs !== undefined
+    ? `${formatDuration(report.elapsedMs)} wall time${report.shard.indices.length > 1 ? ' (the longest shard)' : ''}, ${formatDuration(cellTime)} summed over cells`
+    : `${formatDuration(cellTime)} summed over cells`;
+  lines.push(`${head}${undecidedText}. ${report.findings.length} unique finding${report.findings.length === 1 ? '' : 's'} in ${formatCount(total)} executions (${time}).`, '');
+
+  if (missed.length > 0) {
+    lines.push('## Missed expectations', '', 'An expected bug that was not found: the search lost power, or the budget is too small.', '');
+    lines.push('| cell | expected | executions | residual risk |', '|---|---|--:|---|');
+    for (const { c } of missed) lines.push(`| ${escapeMdCell(cellName(c))} | ${escapeMdCell(c.expected ?? '')} | ${formatCount(c.executions)} | ${escapeMdCell(c.residualRisk ?? 'no bound')} |`);
+    lines.push('');
+  }
+  if (unexpected.length > 0) {
+    lines.push('## Unexpected findings', '');
+    for (const f of unexpected) lines.push(...findingLines(f, options.outDir));
+  }
+  if (undecided.length > 0) {
+    lines.push(`## Not found on ${partial}`, '', 'Expected bugs this part did not find; the report of the whole campaign (`lockstep merge`) decides.', '');
+    lines.push(undecided.map(({ c }) => `\`${cellName(c)}\` (${c.expected})`).join(', '), '');
+  }
+  lines.push('## All cells', '');
+  const byTarget = new Map<string, typeof judged>();
+  for (const j of judged) byTarget.set(j.c.target, [...(byTarget.get(j.c.target) ?? []), j]);
   for (const [target, cells] of byTarget) {
-    lines.push(`## ${target}`, '');
-    lines.push('| variant | memory | executions | steps | time | findings by kind | unique | expected | residual risk |');
-    lines.push('|---|---|--:|--:|--:|---|--:|---|---|');
-    for (const c of cells) {
+    lines.push(`### ${target}`, '');
+    lines.push('| variant | memory | verdict | expected | findings by kind | unique | executions | steps | time | residual risk |');
+    lines.push('|---|---|---|---|---|--:|--:|--:|--:|---|');
+    for (const { c, v } of cells) {
       lines.push(
-        `| ${escapeMdCell(c.variant)} | ${c.memory} | ${formatCount(c.executions)} | ${formatCount(c.steps)} | ${formatDuration(c.timeMs)} | ${formatKinds(c.findingsByKind)} | ${c.findings.length} | ${escapeMdCell(c.expected ?? '')} | ${escapeMdCell(c.residualRisk ?? (c.findings.length > 0 ? '' : 'no bound'))} |`,
+        `| ${escapeMdCell(c.variant)} | ${c.memory} | ${VERDICT_LABEL[v.outcome]} | ${escapeMdCell(c.expected ?? '')} | ${formatKinds(c.findingsByKind)} | ${c.findings.length} | ${formatCount(c.executions)} | ${formatCount(c.steps)} | ${formatDuration(c.timeMs)} | ${escapeMdCell(c.residualRisk ?? (c.findings.length > 0 ? '' : 'no bound'))} |`,
       );
     }
     lines.push('');
   }
-  if (unique > 0) {
-    lines.push('## Findings', '');
-    for (const f of report.findings) {
-      const repro = path.join(options.outDir, f.dir, 'repro.json');
-      lines.push(`### ${f.kind} in ${f.target}:${f.variant} (${f.memory})`, '');
-      lines.push(`- ${escapeMdCell(f.message)}`);
-      lines.push(`- seen ${formatCount(f.count)}×; minimal run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.decisions.length} decisions`);
-      lines.push(`- signature \`${f.signature.replace(/`/g, "'")}\``);
-      lines.push(`- replay: \`${replayCommand(repro)}\``);
-      lines.push(`- artefacts: \`${path.join(options.outDir, f.dir)}/\` (trace.txt, trace.json for Perfetto, finding.html)`, '');
-    }
+  if (expectedFindings.length > 0) {
+    lines.push('## Expected findings', '');
+    for (const f of expectedFindings) lines.push(...findingLines(f, options.outDir));
   }
   return lines.join('\n');
+}
+
+function findingLines(f: ReportedFinding, outDir: string): string[] {
+  const repro = path.join(outDir, f.dir, 'repro.json');
+  return [
+    `### ${f.kind} in ${f.target}:${f.variant} (${f.memory})`, '',
+    `- ${escapeMdCell(f.message)}`,
+    `- seen ${formatCount(f.count)}×; minimal run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.decisions.length} decisions`,
+    `- signature \`${f.signature.replace(/`/g, "'")}\``,
+    `- replay: \`${replayCommand(repro)}\``,
+    `- artefacts: \`${path.join(outDir, f.dir)}/\` (trace.txt, trace.json for Perfetto, finding.html)`, '',
+  ];
+}
+
+function cellKey(c: { readonly target: string; readonly variant: string; readonly memory: string }): string {
+  return JSON.stringify([c.target, c.variant, c.memory]);
+}
+
+function cellName(c: CellReport): string {
+  return `${c.target}:${c.variant}@${c.memory}`;
 }

@@ -15,7 +15,7 @@ import { toChromeTrace } from './chrome-trace';
 import { renderFindingHtml } from './finding-html';
 import { renderJunitXml } from './junit-xml';
 import { encodeReport } from './report-codec';
-import { replayCommand } from './report-format';
+import { findingText, replayCommand } from './report-format';
 import { renderSummaryMarkdown } from './summary-markdown';
 
 /** The replayed execution of a finding (with its trace) and its linearizability check. */
@@ -64,13 +64,13 @@ export function writeCampaignReport(report: CampaignReport, options: WriteReport
       continue;
     }
     const title = `${f.target}:${f.variant} (${f.memory})`;
-    write(path.join(f.dir, 'trace.txt'), `${title}: ${f.kind}: ${art.outcome.finding?.message ?? f.message}\nreplay: ${replayCommand(repro)}\n\n${options.formatTrace(art.outcome)}\n`);
+    write(path.join(f.dir, 'trace.txt'), `${title}: ${findingText(f.kind, art.outcome.finding?.message ?? f.message)}\nreplay: ${replayCommand(repro)}\n\n${options.formatTrace(art.outcome)}\n`);
     const trace = toChromeTrace({
       title,
       threadNames: art.outcome.threadNames,
       trace: art.outcome.trace ?? [],
       history: art.outcome.history,
-      finding: `${f.kind}: ${art.outcome.finding?.message ?? f.message}`,
+      finding: findingText(f.kind, art.outcome.finding?.message ?? f.message),
       otherData: { signature: f.signature, replay: replayCommand(repro) },
     });
     write(path.join(f.dir, 'trace.json'), `${JSON.stringify(trace)}\n`);

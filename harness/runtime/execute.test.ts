@@ -42,6 +42,66 @@ describe('runExecution: scheduling and decisions', () => {
     expect(s2.points[1]).toBe('thread0,thread1');
   });
 
+  it('counts the switches of the fair continuation too (issue 13 item 5)', () => {
+    // no decision at all: the round-robin continuation interleaves both threads step by step
+    const o = runExecution(options(counterTarget, new ListStrategy([])));
+    expect(o.decisions).toEqual([-1]);
+    // cpu0 read | cpu1 read (switch from a runnable cpu0) | cpu0 write (switch from cpu1) | cpu1 write
+    expect(o.preemptions).toBe(2);
+  });
+
+  it('does not count a switch away from a spinning thread (last step cpuRelax) as a preemption', () => {
+    const t = testTarget((env) => {
+      const x = env.mem.cell('x');
+      return {
+        threads: [
+          { name: 'spinner', body: function* (th: ThreadApi) { yield* th.cpuRelax(); yield* th.readOnce(x); } },
+          { name: 'other', body: function* (th: ThreadApi) { yield* th.writeOnce(x, 1); yield* th.writeOnce(x, 2); } },
+        ],
+      };
+    });
+    // step 1 the spinner relaxes; step 2 leaves it for `other` (a spin yield: free); step 3
+    // leaves `other`, which could have continued, for the spinner (a preemption)
+    const o = runExecution(options(t, new ListStrategy([0, 1, 1], 0)));
+    expect(o.preemptions).toBe(1);
+    // the same switch away from `other` after a plain step of the first thread would cost 2
+    const u = testTarget((env) => {
+      const x = env.mem.cell('x');
+      return {
+        threads: [
+          { name: 'plain', body: function* (th: ThreadApi) { yield* th.readOnce(x); yield* th.readOnce(x); } },
+          { name: 'other', body: function* (th: ThreadApi) { yield* th.writeOnce(x, 1); yield* th.writeOnce(x, 2); } },
+        ],
+      };
+    });
+    expect(runExecution(options(u, new ListStrategy([0, 1, 1], 0))).preemptions).toBe(2);
+  });
+
+  it('tells the strategy that the current thread spins after cpuRelax and after 64 steps in a row', () => {
+    const t = testTarget((env) => {
+      const x = env.mem.cell('x');
+      return {
+        threads: [
+          { body: function* (th: ThreadApi) { yield* th.cpuRelax(); yield* th.readOnce(x); } },
+          { body: function* (th: ThreadApi) { for (let i = 0; i < 80; i++) yield* th.readOnce(x); } },
+        ],
+      };
+    });
+    const flags: string[] = [];
+    const s = new ListStrategy([], (p) => {
+      if (p.type !== 'schedule') return 0;
+      flags.push(`${p.current}:${p.currentSpinning === true ? 'S' : '-'}`);
+      // run thread 0 once, then stay on thread 1 as long as possible
+      return p.options.findIndex((o) => o.target === (p.step === 0 ? 0 : 1));
+    });
+    runExecution(options(t, s));
+    expect(flags[0]).toBe('-1:-');
+    expect(flags[1]).toBe('0:S'); // after cpu0's cpuRelax
+    // cpu1 then runs alone at choice points (cpu0 stays runnable): spinning from its 64th step on
+    const at64 = flags.slice(2).findIndex((f) => f === '1:S');
+    expect(at64).toBe(64);
+  });
+
   it('puts the current thread first, then the others in cyclic order', () => {
     const t3 = testTarget(() => {
       const body = function* (t: ThreadApi) {
@@ -343,11 +403,26 @@ describe('runExecution: liveness', () => {
     });
     const o = runExecution(options(t, new ListStrategy([]), 'sc', { maxSteps: 50, fairWindow: 100 }));
     expect(o.verdict).toBe('hang');
-    expect(o.finding?.message).toMatch(/^hang \(livelock: shared memory keeps changing\): no progress in 100 steps/);
+    expect(o.finding?.message).toMatch(/^livelock \(shared memory keeps changing\): no progress in 100 steps/);
     expect(o.finding?.stuck?.[0]).toMatchObject({ name: 'cpu0', location: 'churn', state: 'running' });
     // prefix ends at maxSteps (50), then 100 fair steps without progress, then up to 64 steps to
     // see the loop, cut at the continuation's own bound (50 + 50 + 100)
     expect(o.steps).toBe(200);
+  });
+
+  it('counts the preemptions of a hang judged by the window only up to the last progress', () => {
+    const t = testTarget((env) => {
+      const c = env.mem.cell('c');
+      const churn = function* (th: ThreadApi) {
+        th.progress();
+        for (;;) yield* th.fetchAdd(c, 1);
+      };
+      return { threads: [{ name: 'cpu0', body: churn }, { name: 'cpu1', body: churn }] };
+    });
+    // the continuation switches at every step, but nothing progresses after priming
+    const o = runExecution(options(t, new ListStrategy([]), 'sc', { maxSteps: 20, fairWindow: 100 }));
+    expect(o.verdict).toBe('hang');
+    expect(o.preemptions).toBe(0);
   });
 
   it('names a livelock by every point of its loop, wherever the window happens to end', () => {
@@ -386,7 +461,7 @@ describe('runExecution: liveness', () => {
     });
     const o = runExecution(options(t, new ListStrategy([]), 'sc', { maxSteps: 10, fairWindow: 50 }));
     expect(o.verdict).toBe('hang');
-    expect(o.finding?.message).toMatch(/^hang: no progress in 50 steps/);
+    expect(o.finding?.message).toMatch(/^no progress in 50 steps/);
   });
 
   it('is inconclusive when progress keeps happening until the step bound', () => {

@@ -27,9 +27,16 @@
  *
  * **Decisions.** With exactly one option the runtime takes it without asking and logs nothing.
  * Otherwise it asks `strategy.choose(point)` and appends the answer to the decision log.
- * `t.choose(n)` asks a ValuePoint when n > 1 (logged too). An index other than 0 while the
- * current thread is runnable counts as a preemption. The answer HAND_OVER (-1) is logged and
- * ends the strategy's prefix; reaching `maxSteps` ends it too. The point objects and their
+ * `t.choose(n)` asks a ValuePoint when n > 1 (logged too). The answer HAND_OVER (-1) is
+ * logged and ends the strategy's prefix; reaching `maxSteps` ends it too.
+ *
+ * **Preemptions** (issue 13 item 5): a switch away from a thread that could have continued,
+ * wherever it happens: an option other than 0 at a choice point while the current thread is
+ * runnable, or a fair-continuation pick that leaves a runnable current thread (an early flush or
+ * IPI delivery counts too). Leaving a spinning thread is a free yield: its last step was a
+ * `cpuRelax`, or it ran SPIN_RUN_STEPS steps in a row at choice points (the engine tells the
+ * strategy through `SchedulingPoint.currentSpinning`). A hang judged by the fair window counts
+ * up to its last progress event: the switches that only watch it stand still are not part of it. The point objects and their
  * option arrays are reused from step to step: strategies must not keep them.
  *
  * **Fair continuation.** After the prefix, a round-robin over slots (cpu 0..n-1: take a

@@ -16,7 +16,7 @@ import { CoverageRecorder } from './coverage-recorder';
 import type { ExecutionOptions } from './execution-options';
 import { HarnessFault } from './harness-fault';
 import { HistoryRecorder } from './history-recorder';
-import { OP_NAMES, OP_NONE, OP_WAIT } from './op-code';
+import { OP_NAMES, OP_NONE, OP_RELAX, OP_WAIT } from './op-code';
 import type { ExecutionOutcome, Finding, Verdict } from './outcome';
 import type { IpiHandler } from './thread-api';
 import { ThreadContext } from './thread-context';
@@ -35,6 +35,14 @@ const STOPPED = 0;
 const PROGRESSED = 1;
 /** Steps per thread a livelock is observed for to collect the points of its loop. */
 const OBSERVE_STEPS_PER_THREAD = 64;
+/**
+ * A thread that ran this many steps in a row at choice points with something else to run is
+ * taken to be spinning (a `cpuRelax`-less loop over several cells, e.g. Peterson): switching
+ * away from it is a spin yield, not a preemption, and exhaustive search yields it for free
+ * (CHESS's fair scheduler, Musuvathi & Qadeer PLDI 2007). Longer than any operation of the
+ * built-in targets without a spin.
+ */
+export const SPIN_RUN_STEPS = 64;
 
 /** `blame` while the strategy runs: its exceptions are harness faults, not target crashes. */
 const BLAME_STRATEGY = -2;
@@ -46,6 +54,7 @@ interface MutableSchedulingPoint {
   type: 'schedule';
   options: ChoiceOption[];
   currentRunnable: boolean;
+  currentSpinning: boolean;
   current: number;
   step: number;
   threadCount: number;
@@ -102,7 +111,19 @@ export class Execution {
   current = -1;
   fair = false;
   readonly decisions: number[] = [];
+  /**
+   * Switches away from a thread that could have continued (issue 13 item 5): at a choice of
+   * the strategy or in the fair continuation, an option other than the running thread while
+   * it is runnable and not spinning (`spinning()`); see `preemptionsReported`.
+   */
   preemptions = 0;
+  /** `preemptions` at the last progress event: a hang judged by the fair window counts up to there. */
+  private preemptionsAtProgress = 0;
+  /** The finding is a hang judged after a window without progress (its count stops at the last progress). */
+  private hangByWindow = false;
+  /** Spin detection at choice points (see SPIN_RUN_STEPS): the thread running and since which step. */
+  private runThread = -1;
+  private runStart = 0;
   finding: Finding | undefined;
   private verdict: Verdict = 'ok';
   /** Threads whose running frame (body or IPI handler) has not returned. */
@@ -157,7 +178,7 @@ export class Execution {
     // at most one option per thread, flush and IPI: allocated at full size once, so the
     // per-step stores stay in bounds of one elements kind (no growth, no transitions)
     this.scratch = new Array<ChoiceOption>(3 * this.n).fill(this.threadOpts[0]);
-    this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, current: -1, step: 0, threadCount: this.n };
+    this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, currentSpinning: false, current: -1, step: 0, threadCount: this.n };
   }
 
   // ---- driving ---------------------------------------------------------------------------
@@ -215,6 +236,7 @@ export class Execution {
           point.options = opts;
           point.current = this.current;
           point.step = this.step;
+          point.currentSpinning = this.spinYieldDue(point.currentRunnable);
           this.blame = BLAME_STRATEGY;
           idx = strategy.choose(point);
           this.decisions.push(idx);
@@ -226,7 +248,7 @@ export class Execution {
           if (!(idx >= 0 && idx < count && Number.isInteger(idx))) {
             throw new HarnessFault('bad-decision', `strategy ${strategy.name} answered ${idx} at step ${this.step} with ${count} options (expected 0..${count - 1} or HAND_OVER)`);
           }
-          if (idx !== 0 && point.currentRunnable) this.preemptions++;
+          if (idx !== 0 && point.currentRunnable && !point.currentSpinning) this.preemptions++;
         }
         o = opts[idx];
       } else {
@@ -236,7 +258,7 @@ export class Execution {
           const cycle = this.observeCycle(bound, hasInvariant);
           if (cycle === STOPPED) return;
           if (cycle === PROGRESSED) continue;
-          return this.reportHang(`hang${livelock ? ' (livelock: shared memory keeps changing)' : ''}: no progress in ${this.fairWindow} steps of fair round-robin scheduling`, cycle);
+          return this.reportHang(`${livelock ? 'livelock (shared memory keeps changing): ' : ''}no progress in ${this.fairWindow} steps of fair round-robin scheduling`, cycle);
         }
         if (this.step >= bound) {
           this.verdict = 'inconclusive';
@@ -246,9 +268,10 @@ export class Execution {
         o = rr.pick(this);
         if (rr.rounds !== rounds) {
           rounds = rr.rounds;
-          if (this.spinQuiescent()) return this.reportHang('hang: every live thread spins and no store lands in a full fair round (spin quiescence)');
+          if (this.spinQuiescent()) return this.reportHang('every live thread spins and no store lands in a full fair round (spin quiescence)');
         }
         if (o === null) return this.finish();
+        this.countFairSwitch(o);
       }
       this.execute(o);
       if (hasInvariant && !this.invariantHolds()) return;
@@ -285,6 +308,40 @@ export class Execution {
     if (this.trace !== null && this.n > 0) {
       this.trace.add(this.step, this.current >= 0 ? this.current : 0, 'fair', undefined, `strategy prefix ended after ${this.step} steps: fair round-robin continuation`, undefined);
     }
+  }
+
+  // ---- preemption counting -----------------------------------------------------------------
+
+  /**
+   * At a choice point of the prefix: is the running thread spinning? Its last step was a
+   * `cpuRelax`, or it has run SPIN_RUN_STEPS steps in a row at choice points. Updates the run
+   * tracking like the exhaustive search always did (bounded-dfs.ts), so both agree.
+   */
+  private spinYieldDue(currentRunnable: boolean): boolean {
+    const cur = this.current;
+    if (currentRunnable && this.threads[cur].spun) {
+      this.runStart = this.step;
+      return true;
+    }
+    if (!currentRunnable || cur !== this.runThread) {
+      this.runThread = cur;
+      this.runStart = this.step;
+      return false;
+    }
+    if (this.step - this.runStart >= SPIN_RUN_STEPS) {
+      this.runStart = this.step;
+      return true;
+    }
+    return false;
+  }
+
+  /** The fair continuation picked `o`: a preemption when it leaves a runnable, non-spinning thread. */
+  private countFairSwitch(o: ChoiceOption): void {
+    const cur = this.current;
+    if (cur < 0 || (o.kind === 'thread' && o.target === cur)) return;
+    const th = this.threads[cur];
+    if (th.spun || !this.runnable(cur)) return;
+    this.preemptions++;
   }
 
   // ---- options ---------------------------------------------------------------------------
@@ -356,6 +413,7 @@ export class Execution {
     const th = this.threads[i];
     this.current = i;
     this.blame = i;
+    th.spun = th.op === OP_RELAX;
     if (this.coverage !== null) this.coverage.hit(i, th.location, th.op);
     const r = GENERATOR_NEXT.call(th.gen!);
     if (r.done === true) this.frameDone(th);
@@ -383,6 +441,7 @@ export class Execution {
     // taking an interrupt is context synchronising: the handler's loads see every store
     // committed before it (arm64-lite; the sender's own stores per knob ipiSendIsFence)
     if (this.weak !== null) this.weak.syncNow(cpu);
+    th.spun = false;
     th.op = OP_NONE;
     th.cell = null;
     th.pred = null;
@@ -449,6 +508,7 @@ export class Execution {
 
   noteProgress(): void {
     this.lastProgress = this.step;
+    this.preemptionsAtProgress = this.preemptions;
     this.events++;
   }
 
@@ -637,7 +697,7 @@ export class Execution {
       this.finding = deadlockFinding(stuck, this.describe());
       this.verdict = 'deadlock';
     } else {
-      this.finding = hangFinding('hang: no thread can make progress, a cpu spins or halts forever', stuck, this.describe());
+      this.finding = hangFinding('no thread can make progress, a cpu spins or halts forever', stuck, this.describe());
       this.verdict = 'hang';
     }
   }
@@ -675,6 +735,7 @@ export class Execution {
   private reportHang(message: string, loopLocations?: readonly string[]): void {
     this.finding = hangFinding(message, collectStuckThreads(this), this.describe(), loopLocations);
     this.verdict = 'hang';
+    this.hangByWindow = true;
   }
 
   private spinQuiescent(): boolean {
@@ -722,7 +783,8 @@ export class Execution {
       history: this.history.operations(),
       decisions: this.decisions,
       steps: this.step,
-      preemptions: this.preemptions,
+      // a hang judged by the fair window: the switches while nothing progressed only observe it
+      preemptions: this.hangByWindow ? this.preemptionsAtProgress : this.preemptions,
       threadNames: this.names,
     };
     if (this.finding !== undefined) out.finding = this.finding;

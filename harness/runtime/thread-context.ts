@@ -48,6 +48,8 @@ export class ThreadContext implements ThreadApi {
   finished = false;
   /** cpuRelax count (spin quiescence oracle). */
   relaxes = 0;
+  /** The thread's last step was a `cpuRelax` (a spin iteration): leaving it is a spin yield, not a preemption. */
+  spun = false;
   readonly frames: SavedFrame[] = [];
   /** Open history operation id, or -1. */
   openOp = -1;

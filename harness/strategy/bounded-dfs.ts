@@ -99,11 +99,12 @@ export class BoundedDfsStrategy implements Strategy {
     const n = point.type === 'value' ? point.n : point.options.length;
     // spin yield: option 0 (keep spinning) is dropped, option 1 becomes the free default
     let yieldHere = false;
-    if (point.type === 'schedule') {
-      if (point.currentSpinning === true && point.currentRunnable && point.options.length > 1) {
-        yieldHere = true;
-        this.runStart = point.step;
-      } else if (!point.currentRunnable || point.current !== this.runThread) {
+    if (point.type === 'schedule' && point.currentSpinning !== undefined) {
+      // the engine judges spinning itself (execution.ts SPIN_RUN_STEPS, cpuRelax): one rule for
+      // the search's free yields and the engine's preemption count
+      yieldHere = point.currentSpinning && point.currentRunnable && point.options.length > 1;
+    } else if (point.type === 'schedule') {
+      if (!point.currentRunnable || point.current !== this.runThread) {
         this.runThread = point.current;
         this.runStart = point.step;
       } else if (point.step - this.runStart >= this.spinYield) {

@@ -6,18 +6,32 @@
  * (ARCHITECTURE.md "One decision log").
  */
 
-/** Kinds of options at a scheduling choice point, in canonical order. */
-export type OptionKind = 'thread' | 'flush' | 'ipi';
+/**
+ * Kinds of options at a scheduling choice point, in canonical order. The generator engine
+ * offers thread / flush / ipi; the async front end offers thread (a task's pending step),
+ * immediate (the next setImmediate callbacks), timer (the next virtual timer) and abort (an
+ * AbortSignal the workload may fire). Strategies treat every kind but `thread` as a
+ * pseudo-thread (like a store buffer).
+ */
+export type OptionKind = 'thread' | 'flush' | 'ipi' | 'timer' | 'immediate' | 'abort';
+
+/** Index of each kind (entity ids of PCT / POS: `KIND_COUNT * target + OPTION_KIND_INDEX[kind]`). */
+export const OPTION_KIND_INDEX: Readonly<Record<OptionKind, number>> = { thread: 0, flush: 1, ipi: 2, timer: 3, immediate: 4, abort: 5 };
+/** Number of option kinds. */
+export const KIND_COUNT = 6;
 
 /** One option at a scheduling point. */
 export interface ChoiceOption {
   readonly kind: OptionKind;
-  /** Thread to step / cpu whose store is flushed / cpu that takes its pending IPI. */
+  /**
+   * Thread to step / cpu whose store is flushed / cpu that takes its pending IPI; for the
+   * async kinds: the task to step or whose signal is aborted, 0 for timer and immediate.
+   */
   readonly target: number;
   /**
    * Flush options: which of the cpu's committable stores, oldest first (0 = the oldest store;
    * always 0 under tso, whose buffers are FIFO; arm64-lite may commit a younger store first).
-   * 0 for thread and IPI options.
+   * 0 for every other kind.
    */
   readonly slot: number;
 }
@@ -37,9 +51,12 @@ export interface SchedulingPoint {
   readonly step: number;
   readonly threadCount: number;
   /**
-   * Optional: the current thread's last step was a spin iteration (`cpuRelax`). Exhaustive
-   * search then yields it for free (CHESS's fairness rule: another spin iteration with nobody
-   * else running cannot change anything). Without it the search falls back to a step count.
+   * The current thread is spinning: its last step was a spin iteration (`cpuRelax`), or it ran
+   * SPIN_RUN_STEPS (64) steps in a row at choice points (a spin loop without `cpuRelax`). The
+   * engine then counts no preemption for switching away from it, and exhaustive search yields
+   * it for free (CHESS's fairness rule: another spin iteration with nobody else running cannot
+   * change anything). Set by the engine; a test engine without it leaves the strategies to
+   * count steps themselves.
    */
   readonly currentSpinning?: boolean;
 }

@@ -11,31 +11,31 @@
 import { expectBugFoundAndReplayed, expectDfsFinds, expectExhaustedClean } from './classic-test-support';
 
 describe('bakery', () => {
-  it('unfenced under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('bakery', 'unfenced', 'tso');
+  it('unfenced under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('bakery', 'unfenced', 'tso');
   });
 
-  it('no-choosing under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('bakery', 'no-choosing', 'sc');
+  it('no-choosing under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('bakery', 'no-choosing', 'sc');
   });
 
-  it('no-choosing under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('bakery', 'no-choosing', 'tso');
+  it('no-choosing under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('bakery', 'no-choosing', 'tso');
   });
 
-  it('correct under sc: dfs K=2 (3x1) exhausts with no finding', () => {
-    expectExhaustedClean('bakery', 'correct', 'sc', 2, { threads: 3, ops: 1 });
+  it('correct under sc: dfs K=2 (3x1) exhausts with no finding', async () => {
+    await expectExhaustedClean('bakery', 'correct', 'sc', 2, { threads: 3, ops: 1 });
   });
 
-  it('correct under tso: dfs K=2 (2x2) exhausts with no finding', () => {
-    expectExhaustedClean('bakery', 'correct', 'tso', 2, { threads: 2, ops: 2 });
+  it('correct under tso: dfs K=2 (2x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('bakery', 'correct', 'tso', 2, { threads: 2, ops: 2 });
   });
 
-  it('unfenced under sc: dfs K=2 (3x1) exhausts with no finding', () => {
-    expectExhaustedClean('bakery', 'unfenced', 'sc', 2, { threads: 3, ops: 1 });
+  it('unfenced under sc: dfs K=2 (3x1) exhausts with no finding', async () => {
+    await expectExhaustedClean('bakery', 'unfenced', 'sc', 2, { threads: 3, ops: 1 });
   });
 
-  it('unfenced under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', () => {
-    expectDfsFinds('bakery', 'unfenced', 'tso', 2, { threads: 2, ops: 1 });
+  it('unfenced under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', async () => {
+    await expectDfsFinds('bakery', 'unfenced', 'tso', 2, { threads: 2, ops: 1 });
   });
 });

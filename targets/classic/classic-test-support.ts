@@ -31,17 +31,17 @@ export interface WorkloadChoice {
 }
 
 /** Hunt with the default strategy (portfolio) and a fixed seed; stops at the first finding. */
-export function hunt(target: Target, variant: string, memory: MemoryModelName, w: WorkloadChoice = {}, runs = 5000): ExploreResult {
+export function hunt(target: Target, variant: string, memory: MemoryModelName, w: WorkloadChoice = {}, runs = 5000): Promise<ExploreResult> {
   return explore({ target, variant, memory, strategy: 'default', seed: TEST_SEED, runs, ...w });
 }
 
 /** Bounded exhaustive search with `preemptions` = K; runs until the space is exhausted. */
-export function exhaust(target: Target, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): ExploreResult {
+export function exhaust(target: Target, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): Promise<ExploreResult> {
   return explore({ target, variant, memory, strategy: 'dfs', seed: TEST_SEED, preemptions, runs: 2_000_000, ...w });
 }
 
 /** Replay a token the way `lockstep replay` does (decode, then replayExecution with its recorded knobs). */
-export function replayToken(token: string): ReplayResult {
+export function replayToken(token: string): Promise<ReplayResult> {
   const r = decodeReplayToken(token);
   return replayExecution(classicTarget(r.target), r);
 }
@@ -63,18 +63,18 @@ export interface HuntReport {
  * under `memory`, and that the finding's replay token reproduces the same kind, message
  * and decision log.
  */
-export function expectBugFoundAndReplayed(targetName: string, variant: string, memory: MemoryModelName, w: WorkloadChoice = {}): HuntReport {
+export async function expectBugFoundAndReplayed(targetName: string, variant: string, memory: MemoryModelName, w: WorkloadChoice = {}): Promise<HuntReport> {
   const target = classicTarget(targetName);
   const spec = target.variants.find((v) => v.name === variant);
   if (spec === undefined) throw new Error(`${targetName} has no variant ${variant}`);
   const expected = expectationUnder(spec, memory);
   expect(expected).not.toBe('clean');
-  const result = hunt(target, variant, memory, w);
+  const result = await hunt(target, variant, memory, w);
   expect(result.findings.length).toBe(1);
   const found = result.findings[0];
   const finding = found.outcome.finding!;
   expect(finding.kind).toBe(expected);
-  const again = replayToken(found.replay);
+  const again = await replayToken(found.replay);
   expect(again.divergence).toBeUndefined();
   expect(again.outcome.verdict).toBe(expected);
   expect(again.outcome.finding?.message).toBe(finding.message);
@@ -88,9 +88,9 @@ export function expectBugFoundAndReplayed(targetName: string, variant: string, m
  * history the checker left undecided; every history is checked against the target's spec).
  * Returns the number of schedules explored.
  */
-export function expectExhaustedClean(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): number {
+export async function expectExhaustedClean(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): Promise<number> {
   const target = classicTarget(targetName);
-  const result = exhaust(target, variant, memory, preemptions, w);
+  const result = await exhaust(target, variant, memory, preemptions, w);
   expect(result.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
   expect(result.inconclusive).toBe(0);
   // Every history was decided by the checker (an undecided one is not evidence of a clean run).
@@ -106,11 +106,11 @@ export function expectExhaustedClean(targetName: string, variant: string, memory
  * declared to show under `memory` (e.g. the store-buffering race of Peterson under tso),
  * i.e. the bug needs at most K preemptions/early flushes. Returns the schedules it took.
  */
-export function expectDfsFinds(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): number {
+export async function expectDfsFinds(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): Promise<number> {
   const target = classicTarget(targetName);
   const spec = target.variants.find((v) => v.name === variant);
   const expected = spec === undefined ? undefined : expectationUnder(spec, memory);
-  const result = exhaust(target, variant, memory, preemptions, w);
+  const result = await exhaust(target, variant, memory, preemptions, w);
   expect(result.findings.length).toBe(1);
   expect(result.findings[0].outcome.finding?.kind).toBe(expected);
   return result.executions;
@@ -122,8 +122,8 @@ export function expectDfsFinds(targetName: string, variant: string, memory: Memo
  * engine, stamping returns at ok(), would have called non-linearizable: the tso history
  * check is really exercised on buffered releases/writes. Returns both counts.
  */
-export function expectCleanWhereOkStampingFails(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, workload: Workload): { executions: number; rejectedAtOk: number } {
-  const { result, rejectedAtOk } = probeOkStamping(classicTarget(targetName), variant, memory, preemptions, workload, TEST_SEED);
+export async function expectCleanWhereOkStampingFails(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, workload: Workload): Promise<{ executions: number; rejectedAtOk: number }> {
+  const { result, rejectedAtOk } = await probeOkStamping(classicTarget(targetName), variant, memory, preemptions, workload, TEST_SEED);
   expect(result.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
   expect(result.inconclusive).toBe(0);
   expect(result.checkUnknown).toBe(0);

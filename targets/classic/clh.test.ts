@@ -10,19 +10,19 @@
 import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
 
 describe('clh', () => {
-  it('reuse-node under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('clh', 'reuse-node', 'sc');
+  it('reuse-node under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('clh', 'reuse-node', 'sc');
   });
 
-  it('reuse-node under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('clh', 'reuse-node', 'tso');
+  it('reuse-node under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('clh', 'reuse-node', 'tso');
   });
 
-  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('clh', 'correct', 'sc', 2, { threads: 3, ops: 2 });
+  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('clh', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: dfs K=2 (2x2) exhausts with no finding', () => {
-    expectExhaustedClean('clh', 'correct', 'tso', 2, { threads: 2, ops: 2 });
+  it('correct under tso: dfs K=2 (2x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('clh', 'correct', 'tso', 2, { threads: 2, ops: 2 });
   });
 });

@@ -11,40 +11,40 @@
 import { expectBugFoundAndReplayed, expectDfsFinds, expectExhaustedClean } from './classic-test-support';
 
 describe('dekker', () => {
-  it('plain under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('dekker', 'plain', 'tso');
+  it('plain under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('dekker', 'plain', 'tso');
   });
 
-  it('no-turn-handoff under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('dekker', 'no-turn-handoff', 'sc');
+  it('no-turn-handoff under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('dekker', 'no-turn-handoff', 'sc');
   });
 
-  it('no-turn-handoff under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('dekker', 'no-turn-handoff', 'tso');
+  it('no-turn-handoff under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('dekker', 'no-turn-handoff', 'tso');
   });
 
-  it('no-turn under sc: the default strategy finds the livelock (hang) and the token replays it', () => {
-    const r = expectBugFoundAndReplayed('dekker', 'no-turn', 'sc');
+  it('no-turn under sc: the default strategy finds the livelock (hang) and the token replays it', async () => {
+    const r = await expectBugFoundAndReplayed('dekker', 'no-turn', 'sc');
     expect(r.message).toMatch(/livelock/);
   });
 
-  it('no-turn under tso: the default strategy finds the livelock (hang) and the token replays it', () => {
-    expectBugFoundAndReplayed('dekker', 'no-turn', 'tso');
+  it('no-turn under tso: the default strategy finds the livelock (hang) and the token replays it', async () => {
+    await expectBugFoundAndReplayed('dekker', 'no-turn', 'tso');
   });
 
-  it('plain under sc: dfs K=3 (2x2) exhausts with no finding', () => {
-    expectExhaustedClean('dekker', 'plain', 'sc', 3, { threads: 2, ops: 2 });
+  it('plain under sc: dfs K=3 (2x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('dekker', 'plain', 'sc', 3, { threads: 2, ops: 2 });
   });
 
-  it('fenced under sc: dfs K=3 (2x2) exhausts with no finding', () => {
-    expectExhaustedClean('dekker', 'fenced', 'sc', 3, { threads: 2, ops: 2 });
+  it('fenced under sc: dfs K=3 (2x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('dekker', 'fenced', 'sc', 3, { threads: 2, ops: 2 });
   });
 
-  it('fenced under tso: dfs K=3 (2x1) exhausts with no finding', () => {
-    expectExhaustedClean('dekker', 'fenced', 'tso', 3, { threads: 2, ops: 1 });
+  it('fenced under tso: dfs K=3 (2x1) exhausts with no finding', async () => {
+    await expectExhaustedClean('dekker', 'fenced', 'tso', 3, { threads: 2, ops: 1 });
   });
 
-  it('plain under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', () => {
-    expectDfsFinds('dekker', 'plain', 'tso', 2, { threads: 2, ops: 1 });
+  it('plain under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', async () => {
+    await expectDfsFinds('dekker', 'plain', 'tso', 2, { threads: 2, ops: 1 });
   });
 });

@@ -10,35 +10,35 @@
 import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
 
 describe('futex-mutex', () => {
-  it('no-wake under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('futex-mutex', 'no-wake', 'sc');
+  it('no-wake under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('futex-mutex', 'no-wake', 'sc');
   });
 
-  it('no-wake under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('futex-mutex', 'no-wake', 'tso');
+  it('no-wake under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('futex-mutex', 'no-wake', 'tso');
   });
 
-  it('waiter-sets-1 under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('futex-mutex', 'waiter-sets-1', 'sc');
+  it('waiter-sets-1 under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('futex-mutex', 'waiter-sets-1', 'sc');
   });
 
-  it('waiter-sets-1 under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('futex-mutex', 'waiter-sets-1', 'tso');
+  it('waiter-sets-1 under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('futex-mutex', 'waiter-sets-1', 'tso');
   });
 
-  it('unlock-check-then-store under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('futex-mutex', 'unlock-check-then-store', 'sc');
+  it('unlock-check-then-store under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('futex-mutex', 'unlock-check-then-store', 'sc');
   });
 
-  it('unlock-check-then-store under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('futex-mutex', 'unlock-check-then-store', 'tso');
+  it('unlock-check-then-store under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('futex-mutex', 'unlock-check-then-store', 'tso');
   });
 
-  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('futex-mutex', 'correct', 'sc', 2, { threads: 3, ops: 2 });
+  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('futex-mutex', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: dfs K=2 (3x1) exhausts with no finding', () => {
-    expectExhaustedClean('futex-mutex', 'correct', 'tso', 2, { threads: 3, ops: 1 });
+  it('correct under tso: dfs K=2 (3x1) exhausts with no finding', async () => {
+    await expectExhaustedClean('futex-mutex', 'correct', 'tso', 2, { threads: 3, ops: 1 });
   });
 });

@@ -10,19 +10,19 @@
 import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
 
 describe('mcs', () => {
-  it('no-wait-for-successor under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('mcs', 'no-wait-for-successor', 'sc');
+  it('no-wait-for-successor under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('mcs', 'no-wait-for-successor', 'sc');
   });
 
-  it('no-wait-for-successor under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('mcs', 'no-wait-for-successor', 'tso');
+  it('no-wait-for-successor under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('mcs', 'no-wait-for-successor', 'tso');
   });
 
-  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('mcs', 'correct', 'sc', 2, { threads: 3, ops: 2 });
+  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('mcs', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: dfs K=2 (2x2) exhausts with no finding', () => {
-    expectExhaustedClean('mcs', 'correct', 'tso', 2, { threads: 2, ops: 2 });
+  it('correct under tso: dfs K=2 (2x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('mcs', 'correct', 'tso', 2, { threads: 2, ops: 2 });
   });
 });

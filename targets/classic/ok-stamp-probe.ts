@@ -45,11 +45,11 @@ export interface OkStampProbe {
  * TSO-visible return (Burckhardt et al., ESOP 2012) is needed for, e.g. a trylock that fails
  * while a released lock word still sits in the releaser's store buffer.
  */
-export function probeOkStamping(target: Target, variant: string, memory: MemoryModelName, preemptions: number, workload: Workload, seed: number): OkStampProbe {
+export async function probeOkStamping(target: Target, variant: string, memory: MemoryModelName, preemptions: number, workload: Workload, seed: number): Promise<OkStampProbe> {
   const spec = target.spec;
   if (spec === undefined) throw new Error(`${target.name} has no spec to check histories against`);
   let rejectedAtOk = 0;
-  const result = explore(
+  const result = await explore(
     { target, variant, memory, strategy: 'dfs', seed, preemptions, runs: 2_000_000, workload },
     {
       execute: (opts) => {

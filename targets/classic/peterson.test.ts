@@ -11,23 +11,23 @@
 import { expectBugFoundAndReplayed, expectDfsFinds, expectExhaustedClean } from './classic-test-support';
 
 describe('peterson', () => {
-  it('plain under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('peterson', 'plain', 'tso');
+  it('plain under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('peterson', 'plain', 'tso');
   });
 
-  it('plain under sc: dfs K=3 (2x2) exhausts with no finding', () => {
-    expectExhaustedClean('peterson', 'plain', 'sc', 3, { threads: 2, ops: 2 });
+  it('plain under sc: dfs K=3 (2x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('peterson', 'plain', 'sc', 3, { threads: 2, ops: 2 });
   });
 
-  it('fenced under sc: dfs K=3 (2x2) exhausts with no finding', () => {
-    expectExhaustedClean('peterson', 'fenced', 'sc', 3, { threads: 2, ops: 2 });
+  it('fenced under sc: dfs K=3 (2x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('peterson', 'fenced', 'sc', 3, { threads: 2, ops: 2 });
   });
 
-  it('fenced under tso: dfs K=2 (2x2) exhausts with no finding', () => {
-    expectExhaustedClean('peterson', 'fenced', 'tso', 2, { threads: 2, ops: 2 });
+  it('fenced under tso: dfs K=2 (2x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('peterson', 'fenced', 'tso', 2, { threads: 2, ops: 2 });
   });
 
-  it('plain under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', () => {
-    expectDfsFinds('peterson', 'plain', 'tso', 2, { threads: 2, ops: 1 });
+  it('plain under tso: bounded exhaustive search (K=2) also finds the store-buffering bug', async () => {
+    await expectDfsFinds('peterson', 'plain', 'tso', 2, { threads: 2, ops: 1 });
   });
 });

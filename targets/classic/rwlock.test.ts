@@ -10,27 +10,27 @@
 import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
 
 describe('rwlock', () => {
-  it('reader-check-then-add under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('rwlock', 'reader-check-then-add', 'sc');
+  it('reader-check-then-add under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('rwlock', 'reader-check-then-add', 'sc');
   });
 
-  it('reader-check-then-add under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('rwlock', 'reader-check-then-add', 'tso');
+  it('reader-check-then-add under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('rwlock', 'reader-check-then-add', 'tso');
   });
 
-  it('writer-no-drain under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('rwlock', 'writer-no-drain', 'sc');
+  it('writer-no-drain under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('rwlock', 'writer-no-drain', 'sc');
   });
 
-  it('writer-no-drain under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('rwlock', 'writer-no-drain', 'tso');
+  it('writer-no-drain under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('rwlock', 'writer-no-drain', 'tso');
   });
 
-  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('rwlock', 'correct', 'sc', 2, { threads: 3, ops: 2 });
+  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('rwlock', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('rwlock', 'correct', 'tso', 2, { threads: 3, ops: 2 });
+  it('correct under tso: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('rwlock', 'correct', 'tso', 2, { threads: 3, ops: 2 });
   });
 });

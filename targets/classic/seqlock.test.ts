@@ -13,29 +13,29 @@ import { defaultWorkload } from '../../harness/explore/default-workload';
 import { classicTarget, expectBugFoundAndReplayed, expectCleanWhereOkStampingFails, expectExhaustedClean } from './classic-test-support';
 
 describe('seqlock', () => {
-  it('no-recheck under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('seqlock', 'no-recheck', 'sc');
+  it('no-recheck under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('seqlock', 'no-recheck', 'sc');
   });
 
-  it('no-recheck under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('seqlock', 'no-recheck', 'tso');
+  it('no-recheck under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('seqlock', 'no-recheck', 'tso');
   });
 
-  it('writer-no-odd under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('seqlock', 'writer-no-odd', 'sc');
+  it('writer-no-odd under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('seqlock', 'writer-no-odd', 'sc');
   });
 
-  it('writer-no-odd under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('seqlock', 'writer-no-odd', 'tso');
+  it('writer-no-odd under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('seqlock', 'writer-no-odd', 'tso');
   });
 
-  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('seqlock', 'correct', 'sc', 2, { threads: 3, ops: 2 });
+  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('seqlock', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: dfs K=2 (2x2) exhausts with no finding, register history checked', () => {
+  it('correct under tso: dfs K=2 (2x2) exhausts with no finding, register history checked', async () => {
     // Some of these histories are not linearizable if a write returns at ok() with its
     // stores still buffered: the check really meets the tso case it used to be skipped for.
-    expectCleanWhereOkStampingFails('seqlock', 'correct', 'tso', 2, defaultWorkload(classicTarget('seqlock'), 2, 2));
+    await expectCleanWhereOkStampingFails('seqlock', 'correct', 'tso', 2, defaultWorkload(classicTarget('seqlock'), 2, 2));
   });
 });

@@ -17,35 +17,35 @@ import { expectBugFoundAndReplayed, expectCleanWhereOkStampingFails, expectExhau
 const TRY_AFTER_RELEASE = { ops: [['lock'], ['trylock', 'trylock']] };
 
 describe('tas', () => {
-  it('check-then-set under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('tas', 'check-then-set', 'sc');
+  it('check-then-set under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('tas', 'check-then-set', 'sc');
   });
 
-  it('check-then-set under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('tas', 'check-then-set', 'tso');
+  it('check-then-set under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('tas', 'check-then-set', 'tso');
   });
 
-  it('xchg under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('tas', 'xchg', 'sc', 2, { threads: 3, ops: 2 });
+  it('xchg under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('tas', 'xchg', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('xchg under tso: dfs K=2 (3x1) exhausts with no finding', () => {
-    expectExhaustedClean('tas', 'xchg', 'tso', 2, { threads: 3, ops: 1 });
+  it('xchg under tso: dfs K=2 (3x1) exhausts with no finding', async () => {
+    await expectExhaustedClean('tas', 'xchg', 'tso', 2, { threads: 3, ops: 1 });
   });
 
-  it('cmpxchg under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('tas', 'cmpxchg', 'sc', 2, { threads: 3, ops: 2 });
+  it('cmpxchg under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('tas', 'cmpxchg', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('cmpxchg under tso: dfs K=2 (3x1) exhausts with no finding', () => {
-    expectExhaustedClean('tas', 'cmpxchg', 'tso', 2, { threads: 3, ops: 1 });
+  it('cmpxchg under tso: dfs K=2 (3x1) exhausts with no finding', async () => {
+    await expectExhaustedClean('tas', 'cmpxchg', 'tso', 2, { threads: 3, ops: 1 });
   });
 
   for (const variant of ['xchg', 'cmpxchg']) {
-    it(`${variant} under tso: a trylock failing behind a still-buffered release is linearizable (dfs K=2, history checked)`, () => {
+    it(`${variant} under tso: a trylock failing behind a still-buffered release is linearizable (dfs K=2, history checked)`, async () => {
       // Stamping returns at ok() (the engine before TSO-visible returns) would call these
       // histories "try-acquire returned false while the mutex was free".
-      expectCleanWhereOkStampingFails('tas', variant, 'tso', 2, TRY_AFTER_RELEASE);
+      await expectCleanWhereOkStampingFails('tas', variant, 'tso', 2, TRY_AFTER_RELEASE);
     });
   }
 });

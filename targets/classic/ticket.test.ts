@@ -10,27 +10,27 @@
 import { expectBugFoundAndReplayed, expectExhaustedClean } from './classic-test-support';
 
 describe('ticket', () => {
-  it('racy-take under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('ticket', 'racy-take', 'sc');
+  it('racy-take under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('ticket', 'racy-take', 'sc');
   });
 
-  it('racy-take under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('ticket', 'racy-take', 'tso');
+  it('racy-take under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('ticket', 'racy-take', 'tso');
   });
 
-  it('trylock-check-then-take under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('ticket', 'trylock-check-then-take', 'sc');
+  it('trylock-check-then-take under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('ticket', 'trylock-check-then-take', 'sc');
   });
 
-  it('trylock-check-then-take under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('ticket', 'trylock-check-then-take', 'tso');
+  it('trylock-check-then-take under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('ticket', 'trylock-check-then-take', 'tso');
   });
 
-  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('ticket', 'correct', 'sc', 2, { threads: 3, ops: 2 });
+  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('ticket', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('ticket', 'correct', 'tso', 2, { threads: 3, ops: 2 });
+  it('correct under tso: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('ticket', 'correct', 'tso', 2, { threads: 3, ops: 2 });
   });
 });

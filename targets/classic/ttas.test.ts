@@ -12,23 +12,23 @@
 import { expectBugFoundAndReplayed, expectCleanWhereOkStampingFails, expectExhaustedClean } from './classic-test-support';
 
 describe('ttas', () => {
-  it('blind-xchg under sc: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('ttas', 'blind-xchg', 'sc');
+  it('blind-xchg under sc: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('ttas', 'blind-xchg', 'sc');
   });
 
-  it('blind-xchg under tso: the default strategy finds the declared bug and the token replays it', () => {
-    expectBugFoundAndReplayed('ttas', 'blind-xchg', 'tso');
+  it('blind-xchg under tso: the default strategy finds the declared bug and the token replays it', async () => {
+    await expectBugFoundAndReplayed('ttas', 'blind-xchg', 'tso');
   });
 
-  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('ttas', 'correct', 'sc', 2, { threads: 3, ops: 2 });
+  it('correct under sc: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('ttas', 'correct', 'sc', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: dfs K=2 (3x2) exhausts with no finding', () => {
-    expectExhaustedClean('ttas', 'correct', 'tso', 2, { threads: 3, ops: 2 });
+  it('correct under tso: dfs K=2 (3x2) exhausts with no finding', async () => {
+    await expectExhaustedClean('ttas', 'correct', 'tso', 2, { threads: 3, ops: 2 });
   });
 
-  it('correct under tso: a trylock failing behind a still-buffered release is linearizable (dfs K=2, history checked)', () => {
-    expectCleanWhereOkStampingFails('ttas', 'correct', 'tso', 2, { ops: [['lock'], ['lock'], ['trylock', 'trylock']] });
+  it('correct under tso: a trylock failing behind a still-buffered release is linearizable (dfs K=2, history checked)', async () => {
+    await expectCleanWhereOkStampingFails('ttas', 'correct', 'tso', 2, { ops: [['lock'], ['lock'], ['trylock', 'trylock']] });
   });
 });

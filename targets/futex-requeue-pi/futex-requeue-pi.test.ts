@@ -15,44 +15,44 @@ const target = futexRequeuePiTarget();
 const expectOf = (variant: string) => target.variants.find((v) => v.name === variant)!.expect.sc;
 
 describe('futex-requeue-pi buggy variants (default strategy)', () => {
-  it('no-lockptr-fix: lookup_pi_state sees the futex word and pi_state->owner disagree (WARN)', () => {
-    const r = exploreSeed(target, { variant: 'no-lockptr-fix', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
+  it('no-lockptr-fix: lookup_pi_state sees the futex word and pi_state->owner disagree (WARN)', async () => {
+    const r = await exploreSeed(target, { variant: 'no-lockptr-fix', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0];
     expect(matchesExpectation(expectOf('no-lockptr-fix'), f.outcome.finding!)).toBe(true);
     expect(f.outcome.finding!.message).toMatch(/^WARN: lookup_pi_state: pid != pi_state->owner->pid/);
-    expect(replaysExactly(target, f)).toBe(true);
+    expect(await replaysExactly(target, f)).toBe(true);
   });
 
-  it('no-waitlock-fix: the requeuer returns holding pi_mutex.wait_lock and everyone spins on it', () => {
-    const r = exploreSeed(target, { variant: 'no-waitlock-fix', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
+  it('no-waitlock-fix: the requeuer returns holding pi_mutex.wait_lock and everyone spins on it', async () => {
+    const r = await exploreSeed(target, { variant: 'no-waitlock-fix', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0].outcome.finding!;
     expect(matchesExpectation(expectOf('no-waitlock-fix'), f)).toBe(true);
     expect(f.stuck!.some((s) => /wait_lock/.test(s.location) && /held by O/.test(s.waitingFor))).toBe(true);
     expect(f.details!.join('\n')).toMatch(/pi_mutex\.wait_lock held by O/);
     expect(f.details!.join('\n')).toMatch(/C5: O returned to user space from FUTEX_CMP_REQUEUE_PI still holding pi_mutex\.wait_lock/);
-    expect(replaysExactly(target, r.findings[0])).toBe(true);
+    expect(await replaysExactly(target, r.findings[0])).toBe(true);
   });
 
-  it('original: the default strategy finds the wait_lock hang first', () => {
-    const r = exploreSeed(target, { variant: 'original', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
+  it('original: the default strategy finds the wait_lock hang first', async () => {
+    const r = await exploreSeed(target, { variant: 'original', memory: 'sc', strategy: 'default', seed: 1, runs: 10000 });
     expect(r.findings).toHaveLength(1);
     expect(matchesExpectation(expectOf('original'), r.findings[0].outcome.finding!)).toBe(true);
-    expect(replaysExactly(target, r.findings[0])).toBe(true);
+    expect(await replaysExactly(target, r.findings[0])).toBe(true);
   });
 });
 
 describe('futex-requeue-pi landed', () => {
-  it('tso: dfs K=1 is exhausted without a finding (4440 schedules; K=2 = 317083, run manually)', () => {
-    const r = exploreSeed(target, { variant: 'landed', memory: 'tso', strategy: 'dfs', seed: 1, preemptions: 1 });
+  it('tso: dfs K=1 is exhausted without a finding (4440 schedules; K=2 = 317083, run manually)', async () => {
+    const r = await exploreSeed(target, { variant: 'landed', memory: 'tso', strategy: 'dfs', seed: 1, preemptions: 1 });
     expect(r.findings).toHaveLength(0);
     expect(r.exhausted).toBe(true);
     expect(r.executions).toBe(4440);
   });
 
-  it('dfs K=2 is exhausted without a finding (11648 schedules)', () => {
-    const r = exploreSeed(target, { variant: 'landed', memory: 'sc', strategy: 'dfs', seed: 1, preemptions: 2 });
+  it('dfs K=2 is exhausted without a finding (11648 schedules)', async () => {
+    const r = await exploreSeed(target, { variant: 'landed', memory: 'sc', strategy: 'dfs', seed: 1, preemptions: 2 });
     expect(r.findings).toHaveLength(0);
     expect(r.exhausted).toBe(true);
     expect(r.inconclusive).toBe(0);
@@ -64,17 +64,17 @@ describe('futex-requeue-pi landed', () => {
     ['random', 'sc', 1000],
     ['pct', 'sc', 1000],
     ['random', 'tso', 500],
-  ] as const)('%s under %s, %i runs: nothing found, every history linearizable', (strategy, memory, runs) => {
-    const r = exploreSeed(target, { variant: 'landed', memory, strategy, seed: 5, runs });
+  ] as const)('%s under %s, %i runs: nothing found, every history linearizable', async (strategy, memory, runs) => {
+    const r = await exploreSeed(target, { variant: 'landed', memory, strategy, seed: 5, runs });
     expect(r.findings).toHaveLength(0);
     expect(r.executions).toBe(runs);
     expect(r.inconclusive).toBe(0);
     expect(r.checkUnknown).toBe(0);
   });
 
-  it('passes through the notes 2.8 window (a contender between the requeue and the fix-up) without a report', () => {
+  it('passes through the notes 2.8 window (a contender between the requeue and the fix-up) without a report', async () => {
     let windows = 0;
-    const r = explore(
+    const r = await explore(
       { target, variant: 'landed', memory: 'sc', strategy: 'default', seed: 11, runs: 3000 },
       {
         execute: (o) => {

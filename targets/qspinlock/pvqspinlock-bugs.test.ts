@@ -50,12 +50,12 @@ const RUNS = 40000;
 describe('pvqspinlock buggy variants', () => {
   const target = qspinTarget('pvqspinlock');
 
-  it.each(CASES)('$variant under $memory: the default strategy finds a $kind and its token replays it', (c) => {
+  it.each(CASES)('$variant under $memory: the default strategy finds a $kind and its token replays it', async (c) => {
     // (the explicit workload of exploreVariant is the variant's defaultWorkload, as lockstep run uses)
-    let r = exploreVariant(target, c.variant, c.memory, 'default', { seed: c.seeds[0], runs: RUNS });
+    let r = await exploreVariant(target, c.variant, c.memory, 'default', { seed: c.seeds[0], runs: RUNS });
     for (const seed of c.seeds.slice(1)) {
       if (r.findings.length > 0) break;
-      r = exploreVariant(target, c.variant, c.memory, 'default', { seed, runs: RUNS });
+      r = await exploreVariant(target, c.variant, c.memory, 'default', { seed, runs: RUNS });
     }
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0];
@@ -65,14 +65,14 @@ describe('pvqspinlock buggy variants', () => {
     if (c.detail !== undefined) expect((finding.details ?? []).join('\n')).toMatch(c.detail);
     // the interleaving table names cpus and decodes the lock word
     expect(f.outcome.trace?.some((e) => e.cell === 'L.val' && /\(tail=/.test(e.value ?? ''))).toBe(true);
-    const again = replayToken(target, f.replay);
+    const again = await replayToken(target, f.replay);
     expect(again.finding?.kind).toBe(c.kind);
     expect(again.finding?.message).toBe(finding.message);
     expect(again.decisions).toEqual(f.outcome.decisions);
   });
 
-  it('v4.7 on one lock: dfs finds the double hash with 3 preemptions (section 5.2)', () => {
-    const r = explore({ target, variant: 'v4.7', memory: 'sc', strategy: 'dfs', preemptions: 3, seed: 1, workload: { ops: [['L'], ['L'], ['L']] } });
+  it('v4.7 on one lock: dfs finds the double hash with 3 preemptions (section 5.2)', async () => {
+    const r = await explore({ target, variant: 'v4.7', memory: 'sc', strategy: 'dfs', preemptions: 3, seed: 1, workload: { ops: [['L'], ['L'], ['L']] } });
     expect(r.findings).toHaveLength(1);
     const o = r.findings[0].outcome;
     expect(o.preemptions).toBe(3);

@@ -27,15 +27,15 @@ describe('pvqspinlock clean variants', () => {
     ['hash-val', 'tso'],
     ['v13-2014', 'sc'],
     ['v4.8-no-node-mb', 'sc'],
-  ] as const)('%s under %s: dfs K=2 exhausts the bounded space without a finding', (variant, memory) => {
-    const r = exploreVariant(target, variant, memory, 'dfs', { preemptions: 2 });
+  ] as const)('%s under %s: dfs K=2 exhausts the bounded space without a finding', async (variant, memory) => {
+    const r = await exploreVariant(target, variant, memory, 'dfs', { preemptions: 2 });
     expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(r.exhausted).toBe(true);
     expect(r.executions).toBeGreaterThan(500);
   });
 
-  it('v4.8 (the landed fix) under sc: dfs K=3 exhausts 9,954 schedules without a finding', () => {
-    const r = exploreVariant(target, 'v4.8', 'sc', 'dfs', { preemptions: 3 });
+  it('v4.8 (the landed fix) under sc: dfs K=3 exhausts 9,954 schedules without a finding', async () => {
+    const r = await exploreVariant(target, 'v4.8', 'sc', 'dfs', { preemptions: 3 });
     expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(r.exhausted).toBe(true);
     expect(r.executions).toBeGreaterThan(5000);
@@ -47,8 +47,8 @@ describe('pvqspinlock clean variants', () => {
     ['hash-val', 'sc'],
     ['hash-val', 'tso'],
     ['v13-2014', 'sc'],
-  ] as const)('%s under %s: 1000 executions of the default strategy find nothing', (variant, memory) => {
-    const r = exploreVariant(target, variant, memory, 'default', { seed: 11, runs: 1000 });
+  ] as const)('%s under %s: 1000 executions of the default strategy find nothing', async (variant, memory) => {
+    const r = await exploreVariant(target, variant, memory, 'default', { seed: 11, runs: 1000 });
     expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(r.executions).toBe(1000);
   });

@@ -21,7 +21,7 @@ export function exploreVariant(
   memory: MemoryModelName,
   strategy: StrategyName,
   o: { seed?: number; runs?: number; preemptions?: number } = {},
-): ExploreResult {
+): Promise<ExploreResult> {
   const spec = target.variants.find((v) => v.name === variant);
   if (spec === undefined) throw new Error(`no variant ${variant}`);
   return explore({
@@ -37,6 +37,6 @@ export function exploreVariant(
 }
 
 /** Replay a finding's token: the outcome of the recorded execution. */
-export function replayToken(target: Target, token: string): ExecutionOutcome {
-  return replayExecution(target, decodeReplayToken(token)).outcome;
+export async function replayToken(target: Target, token: string): Promise<ExecutionOutcome> {
+  return (await replayExecution(target, decodeReplayToken(token))).outcome;
 }

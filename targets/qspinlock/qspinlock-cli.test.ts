@@ -38,7 +38,7 @@ describe('lockstep CLI on the qspinlock family', () => {
 
   it('run of v13-2014 uses its default memory (tso), finds the lost kick, and the replay shows the decoded lock word', async () => {
     const r = await run(['run', 'pvqspinlock:v13-2014', '--seed', '2', '--runs', '40000', '--json']);
-    const j = JSON.parse(r.out) as { memory: string; expected: string; findings: { kind: string; message: string; replay: string }[] };
+    const j = (JSON.parse(r.out) as { results: { memory: string; expected: string; findings: { kind: string; message: string; replay: string }[] }[] }).results[0]!;
     expect(j.memory).toBe('tso');
     expect(j.expected).toBe('hang');
     expect(j.findings[0]?.kind).toBe('hang');

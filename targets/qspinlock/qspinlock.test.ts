@@ -14,15 +14,15 @@ describe('qspinlock:native', () => {
   it.each([
     ['sc', 3],
     ['tso', 2],
-  ] as const)('dfs under %s with K=%i explores the bounded space and finds nothing', (memory, k) => {
-    const r = exploreVariant(target, 'native', memory, 'dfs', { preemptions: k });
+  ] as const)('dfs under %s with K=%i explores the bounded space and finds nothing', async (memory, k) => {
+    const r = await exploreVariant(target, 'native', memory, 'dfs', { preemptions: k });
     expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(r.exhausted).toBe(true);
     expect(r.executions).toBeGreaterThan(100);
   });
 
-  it.each(['sc', 'tso'] as const)('the default strategy finds nothing in 1500 executions under %s', (memory) => {
-    const r = exploreVariant(target, 'native', memory, 'default', { seed: 7, runs: 1500 });
+  it.each(['sc', 'tso'] as const)('the default strategy finds nothing in 1500 executions under %s', async (memory) => {
+    const r = await exploreVariant(target, 'native', memory, 'default', { seed: 7, runs: 1500 });
     expect(r.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(r.executions).toBe(1500);
   });

@@ -34,8 +34,8 @@ const last = (tr: readonly TraceEntry[], p: (e: TraceEntry) => boolean): number 
 describe('pvqspinlock:v13-2014 under tso: stale head pointer (6.3 iv)', () => {
   const target = qspinTarget('pvqspinlock');
 
-  it('the shrunk fuzz finding replays to the design\'s own WARN in pv_get_qhead, through the store-buffer window', () => {
-    const { outcome: o, divergence } = replayExecution(target, STALE_HEAD);
+  it('the shrunk fuzz finding replays to the design\'s own WARN in pv_get_qhead, through the store-buffer window', async () => {
+    const { outcome: o, divergence } = await replayExecution(target, STALE_HEAD);
     expect(divergence).toBeUndefined();
     expect(o.finding?.kind).toBe('violation');
     expect(o.finding?.locations).toEqual(['pv_get_qhead']);
@@ -55,8 +55,8 @@ describe('pvqspinlock:v13-2014 under tso: stale head pointer (6.3 iv)', () => {
     expect(tr.slice(w + 1, r).some((e) => e.thread === 2 && e.op === 'flush' && e.cell === 'cpu3.node[0].head')).toBe(false);
   });
 
-  it('under sc the same 4-acquisition pattern on 3 cpus is clean (dfs K=2, exhausted)', () => {
-    const r = explore({ target, variant: 'v13-2014', memory: 'sc', strategy: 'dfs', preemptions: 2, seed: 1, workload: { ops: [['L', 'L'], ['L'], ['L']] }, stopAtFirst: false });
+  it('under sc the same 4-acquisition pattern on 3 cpus is clean (dfs K=2, exhausted)', async () => {
+    const r = await explore({ target, variant: 'v13-2014', memory: 'sc', strategy: 'dfs', preemptions: 2, seed: 1, workload: { ops: [['L', 'L'], ['L'], ['L']] }, stopAtFirst: false });
     expect(r.exhausted).toBe(true);
     expect(r.findings).toEqual([]);
     expect(r.executions).toBeGreaterThan(1000);

@@ -20,17 +20,17 @@ export function matchesExpectation(expect: Expectation, f: Finding): boolean {
 }
 
 /** explore() with the given options on `target` (no time budget: deterministic). */
-export function exploreSeed(target: Target, o: Omit<ExploreOptions, 'target'>): ExploreResult {
+export function exploreSeed(target: Target, o: Omit<ExploreOptions, 'target'>): Promise<ExploreResult> {
   return explore({ target, ...o });
 }
 
 /** Replay a finding from its self-contained token. */
-export function replayToken(target: Target, f: ExploredFinding): ExecutionOutcome {
-  return replayExecution(target, decodeReplayToken(f.replay)).outcome;
+export async function replayToken(target: Target, f: ExploredFinding): Promise<ExecutionOutcome> {
+  return (await replayExecution(target, decodeReplayToken(f.replay))).outcome;
 }
 
 /** A finding replays when its token gives the same verdict and message. */
-export function replaysExactly(target: Target, f: ExploredFinding): boolean {
-  const again = replayToken(target, f);
+export async function replaysExactly(target: Target, f: ExploredFinding): Promise<boolean> {
+  const again = await replayToken(target, f);
   return again.verdict === f.outcome.verdict && again.finding?.message === f.outcome.finding?.message;
 }

@@ -18,8 +18,8 @@ const TWO_CALLS_NULL_TEARDOWN: Workload = { ops: [['rendezvous-null-teardown', '
 const expectOf = (variant: string, memory: 'sc' | 'tso') => target.variants.find((v) => v.name === variant)!.expect[memory];
 
 describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
-  it.each(['original', 'gapon-a'])('%s: hang on the exit counter with irqs off, and the argument use-after-free', (variant) => {
-    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 1000, stopAtFirst: false });
+  it.each(['original', 'gapon-a'])('%s: hang on the exit counter with irqs off, and the argument use-after-free', async (variant) => {
+    const r = await exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 1000, stopAtFirst: false });
     const hang = r.findings.find((f) => isHang(f.outcome.finding!));
     const uaf = r.findings.find((f) => /use-after-free \(I3\)/.test(f.outcome.finding!.message));
     expect(hang).toBeDefined();
@@ -30,32 +30,32 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
     expect(stuck.map((s) => s.location).join('\n')).toMatch(/exit barrier: spin while smp_rv_waiters\[2\] < 2/);
     expect(stuck.map((s) => s.location).join('\n')).toMatch(/entry barrier: spin while smp_rv_waiters\[0\] < 2/);
     expect(hang!.outcome.finding!.details!.join('\n')).toMatch(/I2-strict/);
-    expect(replaysExactly(target, hang!)).toBe(true);
-    expect(replaysExactly(target, uaf!)).toBe(true);
+    expect(await replaysExactly(target, hang!)).toBe(true);
+    expect(await replaysExactly(target, uaf!)).toBe(true);
   });
 
-  it.each(['original', 'gapon-a', 'generation-late-snapshot', 'landed-no-final-wait'])('%s: the hang alone when the teardown has no argument', (variant) => {
-    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, runs: 3000 });
+  it.each(['original', 'gapon-a', 'generation-late-snapshot', 'landed-no-final-wait'])('%s: the hang alone when the teardown has no argument', async (variant) => {
+    const r = await exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, runs: 3000 });
     expect(r.findings).toHaveLength(1);
     expect(isHang(r.findings[0].outcome.finding!)).toBe(true);
     expect(matchesExpectation(expectOf(variant, 'sc'), r.findings[0].outcome.finding!)).toBe(true);
     expect(r.findings[0].outcome.finding!.stuck!.some((st) => /exit barrier/.test(st.location) && /irqs off/.test(st.state))).toBe(true);
-    expect(replaysExactly(target, r.findings[0])).toBe(true);
+    expect(await replaysExactly(target, r.findings[0])).toBe(true);
   });
 
-  it.each(['gapon-b', 'generation'])('%s: no hang, but a teardown uses the argument of a call that returned', (variant) => {
-    const r = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 3000 });
+  it.each(['gapon-b', 'generation'])('%s: no hang, but a teardown uses the argument of a call that returned', async (variant) => {
+    const r = await exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 3000 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0];
     expect(matchesExpectation(expectOf(variant, 'sc'), f.outcome.finding!)).toBe(true);
     expect(f.outcome.finding!.message).toMatch(/use-after-free \(I3\): cpu\d runs T_\d\(arg_\d\) after smp_rendezvous #\d returned/);
-    expect(replaysExactly(target, f)).toBe(true);
-    const noArg = exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, runs: 300 });
+    expect(await replaysExactly(target, f)).toBe(true);
+    const noArg = await exploreSeed(target, { variant, memory: 'sc', strategy: 'default', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, runs: 300 });
     expect(noArg.findings).toHaveLength(0);
   });
 
-  it('gapon-b with an unfenced IPI under tso: stale parameters (I2) and a history the rendezvous spec rejects', () => {
-    const r = exploreSeed(target, {
+  it('gapon-b with an unfenced IPI under tso: stale parameters (I2) and a history the rendezvous spec rejects', async () => {
+    const r = await exploreSeed(target, {
       variant: 'gapon-b', memory: 'tso', knobs: { ipiSendIsFence: false }, strategy: 'default', seed: 1,
       workload: TWO_CALLS_NULL_TEARDOWN, runs: 400, stopAtFirst: false,
     });
@@ -64,31 +64,31 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
     expect(messages.some((m) => /rendezvous 1 returned before cpus \[1\] ran the action/.test(m))).toBe(true);
   });
 
-  it('landed-unfenced-ipi: under tso the initiator\'s W[0] reset lands after a target\'s increment: hang', () => {
-    const r = exploreSeed(target, { variant: 'landed-unfenced-ipi', memory: 'tso', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 1000, stopAtFirst: false });
+  it('landed-unfenced-ipi: under tso the initiator\'s W[0] reset lands after a target\'s increment: hang', async () => {
+    const r = await exploreSeed(target, { variant: 'landed-unfenced-ipi', memory: 'tso', strategy: 'default', seed: 1, workload: TWO_CALLS, runs: 1000, stopAtFirst: false });
     const hang = r.findings.find((f) => isHang(f.outcome.finding!));
     expect(hang).toBeDefined();
     expect(matchesExpectation(expectOf('landed-unfenced-ipi', 'tso'), hang!.outcome.finding!)).toBe(true);
     expect(hang!.outcome.finding!.stuck!.some((s) => /entry barrier: spin while smp_rv_waiters\[0\] < 2/.test(s.location))).toBe(true);
-    expect(replaysExactly(target, hang!)).toBe(true);
+    expect(await replaysExactly(target, hang!)).toBe(true);
   });
 });
 
 describe('smp-rendezvous clean variants', () => {
-  it('landed: dfs K=2 is exhausted without a finding under sc (930 schedules) and tso (1976)', () => {
-    const sc = exploreSeed(target, { variant: 'landed', memory: 'sc', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 2 });
+  it('landed: dfs K=2 is exhausted without a finding under sc (930 schedules) and tso (1976)', async () => {
+    const sc = await exploreSeed(target, { variant: 'landed', memory: 'sc', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 2 });
     expect(sc.findings).toHaveLength(0);
     expect(sc.exhausted).toBe(true);
     expect(sc.inconclusive).toBe(0);
     expect(sc.executions).toBe(930);
-    const tso = exploreSeed(target, { variant: 'landed', memory: 'tso', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 2 });
+    const tso = await exploreSeed(target, { variant: 'landed', memory: 'tso', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 2 });
     expect(tso.findings).toHaveLength(0);
     expect(tso.exhausted).toBe(true);
     expect(tso.executions).toBe(1976);
   });
 
-  it('landed-unfenced-ipi is clean under sc (dfs K=2)', () => {
-    const r = exploreSeed(target, { variant: 'landed-unfenced-ipi', memory: 'sc', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 2 });
+  it('landed-unfenced-ipi is clean under sc (dfs K=2)', async () => {
+    const r = await exploreSeed(target, { variant: 'landed-unfenced-ipi', memory: 'sc', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 2 });
     expect(r.findings).toHaveLength(0);
     expect(r.exhausted).toBe(true);
   });
@@ -98,8 +98,8 @@ describe('smp-rendezvous clean variants', () => {
     ['pct', 'sc'],
     ['random', 'tso'],
     ['pct', 'tso'],
-  ] as const)('landed: %s under %s, 300 runs of the default workload (two initiators), nothing found', (strategy, memory) => {
-    const r = exploreSeed(target, { variant: 'landed', memory, strategy, seed: 3, runs: 300 });
+  ] as const)('landed: %s under %s, 300 runs of the default workload (two initiators), nothing found', async (strategy, memory) => {
+    const r = await exploreSeed(target, { variant: 'landed', memory, strategy, seed: 3, runs: 300 });
     expect(r.workload.ops.filter((ops) => ops.length > 0)).toHaveLength(2);
     expect(r.findings).toHaveLength(0);
     expect(r.executions).toBe(300);
@@ -107,8 +107,8 @@ describe('smp-rendezvous clean variants', () => {
     expect(r.checkUnknown).toBe(0);
   });
 
-  it('landed: dfs K=3 is exhausted without a finding under sc (14252 schedules)', () => {
-    const r = exploreSeed(target, { variant: 'landed', memory: 'sc', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 3 });
+  it('landed: dfs K=3 is exhausted without a finding under sc (14252 schedules)', async () => {
+    const r = await exploreSeed(target, { variant: 'landed', memory: 'sc', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 3 });
     expect(r.findings).toHaveLength(0);
     expect(r.exhausted).toBe(true);
     expect(r.executions).toBe(14252);

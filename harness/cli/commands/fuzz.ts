@@ -7,10 +7,13 @@ import { builtinTargets } from '../../../targets';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { HARNESS_VERSION } from '../main';
-import type { CampaignProgress } from '../../fuzz/campaign';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
+import { resolveShard, shardLabel } from '../shard-option';
+import { parseProgress, progressReporter } from '../progress';
+import type { CampaignReport } from '../../report/campaign-report';
+import { cellVerdict, partialReason } from '../../report/cell-verdict';
 
 /**
  * Default wall-clock budget of `lockstep fuzz`. Measured on the 2-core machine (shared, load
@@ -32,6 +35,8 @@ interface FuzzFlags {
   out?: string;
   memory?: string;
   runawayMs?: string;
+  expect?: boolean;
+  progress?: string;
 }
 
 /** A non-negative integer flag value, or a CliError naming the flag. */
@@ -41,14 +46,6 @@ export function parseCount(flag: string, value: string | undefined, min = 0): nu
     throw new CliError(`${flag}: expected an integer >= ${min}, got '${value}'`);
   }
   return Number(value);
-}
-
-/** `--shard I/N` with 0 <= I < N. */
-export function parseShard(value: string | undefined): { index: number; count: number } {
-  if (value === undefined) return { index: 0, count: 1 };
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  if (!m || Number(m[2]) < 1 || Number(m[1]) >= Number(m[2])) throw new CliError(`--shard: expected I/N with 0 <= I < N (e.g. 0/4), got '${value}'`);
-  return { index: Number(m[1]), count: Number(m[2]) };
 }
 
 /** `reports/2026-11-21T06-50-00Z` from an ISO date. */
@@ -69,10 +66,12 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--runs <n>', 'runs per target/variant/memory cell (deterministic budget; excludes --time)')
     .option('--seed <n>', 'campaign seed (default 1)')
     .option('--workers <n>', 'worker threads (default: available cores; 0 = run in this thread, without runaway detection)')
-    .option('--shard <i/n>', 'run shard i of n: batch b of every cell runs on shard b mod n')
+    .option('--shard <i/n>', 'run shard i of n, 1-based like jest/vitest/Playwright (1/4 .. 4/4); also LOCKSTEP_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based) with LOCKSTEP_SHARD_COUNT=n')
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
     .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
+    .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
+    .option('--expect', 'exit 0 when every cell behaves as `lockstep list` expects (no unexpected finding, no expected bug missed), else 1')
     .option('--runaway-ms <ms>', 'kill a run that does not yield for this long and report a runaway (default 10000)')
     .addHelpText('after', [
       '',
@@ -89,7 +88,10 @@ export function registerFuzz(program: Command, io: CliIo): void {
       'an arm with probability ~ prior x (floor + its rate of new coverage); priors pos 4, random 2,',
       'pct2/pct3/dfs/decisions 1, pct1 0.5. Workloads: generated (at least 2 threads when allowed),',
       "and a variant's own stated workload in one run of three.",
-      'Exit codes: 0 nothing found, 1 bug found, 2 usage error, 3 harness error, 130 interrupted.',
+      'junit.xml has one test case per cell, meaning "this cell behaved as expected": an unexpected',
+      'finding or an expected bug not found fails; an expected bug found passes and carries it.',
+      'Exit codes: 0 nothing found, 1 bug found (with --expect: 0 every cell as expected, 1 some',
+      'cell not), 2 usage error, 3 harness error, 130 interrupted.',
     ].join('\n'))
     .action(async (targets: string[], flags: FuzzFlags) => {
       io.exitCode = await fuzzCommand(targets, flags, io);
@@ -103,8 +105,9 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const seed = parseCount('--seed', flags.seed) ?? 1;
   const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
   const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
-  const shard = parseShard(flags.shard);
+  const shard = resolveShard(flags.shard, process.env);
   const memories = parseMemory(flags.memory);
+  const progressMode = parseProgress(flags.progress, io);
   const resolved = resolveTasks(args, memories, builtinTargets());
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
   const date = new Date().toISOString();
@@ -124,36 +127,35 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   };
   process.on('SIGINT', onSigint);
   const budget = timeSec !== undefined ? `${timeSec}s` : `${runs} runs/cell`;
-  io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}\n`);
-  let last: CampaignProgress | undefined;
-  let lastDraw = 0;
-  const line = (p: CampaignProgress): string => {
-    const secs = p.elapsedMs / 1000;
-    const rate = secs > 0 ? Math.round(p.executions / secs) : 0;
-    const cells = p.cellsDone > 0 ? `cells ${p.cellsDone}/${p.cells}, ` : '';
-    return `[${secs.toFixed(0)}s] ${cells}batches ${p.batchesDone}, ${p.executions} executions (${rate}/s), ${p.findings} distinct findings`;
-  };
-  const heartbeat = io.isTty ? undefined : setInterval(() => { if (last) io.err(`lockstep fuzz: ${line(last)}\n`); }, 30_000);
+  if (progressMode !== 'off') io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shardLabel(shard)}${shard.source === '--shard' ? '' : ` (from ${shard.source})`}` : ''}\n`);
+  const progress = progressReporter(progressMode, io, { label: 'lockstep fuzz' });
   try {
     const session = await runSession({
-      tasks: resolved.tasks, resolve: resolved.resolve, runner, seed, shard,
+      tasks: resolved.tasks, resolve: resolved.resolve, runner, seed, shard: { index: shard.index, count: shard.count },
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}),
       now, signal: interrupt.signal, date, harnessVersion: HARNESS_VERSION, outDir, corpusDir,
       ...(process.env.GITHUB_STEP_SUMMARY ? { githubStepSummary: process.env.GITHUB_STEP_SUMMARY } : {}),
-      onProgress: (p) => {
-        last = p;
-        if (io.isTty && p.elapsedMs - lastDraw >= 200) { lastDraw = p.elapsedMs; io.err(`\r\x1b[2K${line(p)}`); }
-      },
+      onProgress: (p) => progress.update(p),
     });
-    if (io.isTty) io.err('\r\x1b[2K');
+    progress.stop();
     io.out(formatFuzzSummary(session, { outDir, corpusDir, elapsedMs: now() - start }));
     for (const e of session.result.errors) io.err(`lockstep fuzz: harness error: ${e}\n`);
     if (session.result.interrupted) return 130;
     if (session.result.errors.length > 0) return 3;
-    return session.built.report.findings.length > 0 ? 1 : 0;
+    return exitCode(session.built.report, flags.expect === true);
   } finally {
-    if (heartbeat) clearInterval(heartbeat);
+    progress.stop();
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
+}
+
+/**
+ * Exit code of a finished campaign (DECISIONS.md item 5): without --expect 1 when anything was
+ * found; with it 1 when some cell did not behave as expected (the junit.xml rule), else 0.
+ */
+export function exitCode(report: CampaignReport, expect: boolean): number {
+  if (!expect) return report.findings.length > 0 ? 1 : 0;
+  const partial = partialReason(report);
+  return report.cells.every((c) => cellVerdict(c, partial).pass) ? 0 : 1;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../
 import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
+import { formatWorkload } from '../../target/workload-args';
 import { CorpusError } from '../../corpus/corpus-error';
 import { replayPath } from '../../corpus/replay-corpus';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
@@ -40,12 +41,12 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
       '',
       'Exit status: 1 a failure reproduces (or fails differently), 0 everything is clean now, 2 malformed input.',
     ].join('\n'))
-    .action((arg: string, flags: { json?: boolean }) => {
+    .action(async (arg: string, flags: { json?: boolean }) => {
       if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
-        replayCorpus(arg, io, deps, flags.json === true);
+        await replayCorpus(arg, io, deps, flags.json === true);
         return;
       }
-      replayRecord(arg, io, deps, flags.json === true);
+      await replayRecord(arg, io, deps, flags.json === true);
     });
 }
 
@@ -63,10 +64,10 @@ function isCorpusEntryFile(file: string): boolean {
   }
 }
 
-function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): void {
+async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
   let results: CorpusReplayResult[];
   try {
-    results = replayPath(arg, { targets: (deps.targets ?? builtinTargets)() });
+    results = await replayPath(arg, { targets: (deps.targets ?? builtinTargets)() });
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
     throw e;
@@ -99,11 +100,11 @@ function countLine(results: readonly CorpusReplayResult[]): string {
   return order.map((s) => [s, results.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
-function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): void {
+async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
   const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
   const resolved = resolveTarget(`${record.target}:${record.variant}`, (deps.targets ?? builtinTargets)());
   checkWorkload(resolved.target, record);
-  const r = replayExecution(resolved.target, record);
+  const r = await replayExecution(resolved.target, record);
   const o = r.outcome;
   const reproduced = o.finding !== undefined;
   if (json) {
@@ -114,7 +115,7 @@ function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): 
       ...(r.divergence !== undefined ? { divergence: formatDivergence(r.divergence, record.decisions.length) } : {}),
     }, null, 2)}\n`);
   } else {
-    io.out(`replaying ${record.target}:${record.variant}  memory ${record.memory}  workload ${record.workload.ops.map((t) => t.join(' ')).join(' | ')}  (${record.decisions.length} decisions)\n`);
+    io.out(`replaying ${record.target}:${record.variant}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
     if (r.divergence !== undefined) io.out(`warning: ${formatDivergence(r.divergence, record.decisions.length)}\n`);
     if (reproduced) {
       io.out(`REPRODUCED: ${o.finding!.kind}\n\n${formatInterleaving(o)}`);

@@ -9,9 +9,11 @@ import type { StrategyName } from '../../explore/explore-options';
 import { resolveTarget } from '../../explore/resolve-target';
 import { workloadSizeProblem } from '../../explore/default-workload';
 import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
-import { runHeadline, runJson, type RunJson } from '../../explore/run-summary';
+import { runHeadline, runJson, runOutput, type RunJson } from '../../explore/run-summary';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { expectationUnder } from '../../target/expectation';
+import { formatWorkload } from '../../target/workload-args';
+import { showFinding } from '../shown-finding';
 
 /** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
 export const DEFAULT_SEED = 24301;
@@ -36,6 +38,7 @@ interface RunFlags {
   ops?: string;
   json?: boolean;
   expect?: boolean;
+  shrink?: boolean;
 }
 
 /** Injected for tests: the targets and the budget clock. */
@@ -64,10 +67,11 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--preemptions <k>', `dfs: preemption bound K (default ${DEFAULT_PREEMPTIONS}); pct: depth d (default ${DEFAULT_PCT_DEPTH})`)
     .option('--threads <n>', 'threads of the workload (default: the target\'s)')
     .option('--ops <n>', 'operations per thread (default: the target\'s)')
-    .option('--json', 'print one JSON object (with several variants: {results: [...]})')
+    .option('--json', 'print one JSON object: {schemaVersion, command, strategy, seed, results: [one per variant], summary} (schemas/run-output.schema.json)')
+    .option('--no-shrink', 'show the failing run as found instead of shrinking it (fewer threads, operations and preemptions) like `lockstep fuzz` does')
     .option('--expect', 'exit 0 when every variant shows what `lockstep list` expects (clean, or some bug), else 1')
-    .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found (with --expect: 0 when every variant matches its expectation), 2 bad usage or unknown target.\nEach variant runs under its own default memory model unless --memory is given.\nEvery finding prints a replay command: npx lockstep replay <token>.')
-    .action((spec: string | undefined, flags: RunFlags) => {
+    .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found (with --expect: 0 when every variant behaves as expected: no unexpected finding, no expected bug missed), 2 bad usage or unknown target.\nEach variant runs under its own default memory model unless --memory is given.\nA finding is shrunk like lockstep fuzz does (--no-shrink: show it as found); it prints a replay command: npx lockstep replay <token>.')
+    .action(async (spec: string | undefined, flags: RunFlags) => {
       const now = deps.now ?? (() => Date.now());
       const all = (deps.targets ?? builtinTargets)();
       const selection = spec === undefined ? all.map((t) => resolveTarget(t.name, all)) : [resolveTarget(spec, all)];
@@ -92,7 +96,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
         const vs = resolved.target.variants.find((v) => v.name === variant)!;
         const mem = memory ?? vs.defaultMemory ?? 'sc';
         const t0 = now();
-        const r = explore({
+        const r = await explore({
           target: resolved.target, variant, memory: mem, strategy, seed,
           ...(runs !== undefined ? { runs } : {}),
           ...(perVariantMs !== undefined ? { timeMs: perVariantMs, now } : {}),
@@ -100,15 +104,16 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
           ...(threads !== undefined ? { threads } : {}),
           ...(ops !== undefined ? { ops } : {}),
         });
-        const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationUnder(vs, mem), elapsedMs: Math.round(now() - t0) }, r);
+        const shown = await Promise.all(r.findings.map((f) => showFinding(f, { target: resolved.target, variant, memory: mem, strategy, seed, result: r }, flags.shrink !== false)));
+        const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationUnder(vs, mem), elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
         results.push(j);
         if (!flags.json) {
-          io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${j.workload.map((t) => t.join(' ')).join(' | ')}\n`);
+          io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
           io.out(`${runHeadline(j)}\n`);
-          if (r.findings.length > 0) {
-            const f = r.findings[0];
+          if (shown.length > 0) {
+            const f = shown[0];
             io.out(`\n${formatInterleaving(f.outcome)}\n`);
-            io.out(`replay: npx lockstep replay ${f.replay}\n`);
+            io.out(`replay: npx lockstep replay ${f.json.replay}\n`);
           } else if (j.residualRisk !== undefined) {
             io.out(`residual risk: ${j.residualRisk}\n`);
           }
@@ -116,11 +121,11 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
         }
       }
       const bugs = results.filter((r) => r.findings.length > 0).length;
-      const unexpected = results.filter((r) => (r.findings.length > 0) !== (r.expected !== 'clean'));
+      // the junit.xml rule (cell-verdict.ts): an unexpected finding or a missed expectation
+      const unexpected = results.filter((r) => !r.verdict.pass);
       const what = spec === undefined ? `${selection.length} targets` : `${selection[0].target.name}`;
       if (flags.json) {
-        const single = results.length === 1 && spec !== undefined;
-        io.out(`${JSON.stringify(single ? results[0] : { ...(spec !== undefined ? { target: selection[0].target.name } : {}), strategy, seed, results }, null, 2)}\n`);
+        io.out(`${JSON.stringify(runOutput(strategy, seed, results), null, 2)}\n`);
       } else if (results.length > 1) {
         io.out(`${results.length} variants of ${what}: ${bugs} with a bug, ${results.length - bugs} clean; ${unexpected.length} differ from the expectation${unexpected.length > 0 ? ` (${unexpected.map((r) => `${r.target}:${r.variant} ${r.memory}`).join(', ')})` : ''}\n`);
       }

@@ -1,5 +1,6 @@
 import { MEMORY_MODELS } from '../../memory/memory-model';
 import * as fs from 'node:fs';
+import { findingText } from '../../report/report-format';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,7 @@ import type { Target } from '../../target/target';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { parseCount } from './fuzz';
+import { parseProgress, progressReporter } from '../progress';
 
 /** Default runs per side and memory model of a triage without a budget. */
 export const DEFAULT_TRIAGE_RUNS = 2000;
@@ -30,6 +32,7 @@ interface TriageFlags {
   workers?: string;
   memory?: string;
   corpus?: string;
+  progress?: string;
 }
 
 /**
@@ -49,6 +52,7 @@ export function registerTriage(program: Command, io: CliIo): void {
     .option('--workers <n>', 'worker threads (default: available cores; 0 = in this thread)')
     .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
     .option('--corpus <dir>', 'corpus to replay (default corpus/)')
+    .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
     .action(async (targetArg: string, flags: TriageFlags) => {
       io.exitCode = await triageCommand(targetArg, flags, io);
     });
@@ -63,6 +67,7 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
   const seed = parseCount('--seed', flags.seed) ?? 1;
   const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
   const memories = parseMemory(flags.memory);
+  const progressMode = parseProgress(flags.progress, io);
   let target: Target;
   let ref: TargetRef;
   if (looksLikeTargetFile(targetArg)) {
@@ -94,18 +99,22 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
   const interrupt = new AbortController();
   const onSigint = (): void => interrupt.abort();
   process.on('SIGINT', onSigint);
-  io.err(`lockstep triage: ${target.name}: base ${flags.base} vs patch ${flags.patch}, ${corpus.length} corpus entries, seed ${seed}, ${runs !== undefined ? `${runs} runs` : `${timeSec}s`} per side and memory model\n`);
+  const progress = progressReporter(progressMode, io, { label: 'lockstep triage' });
+  if (progressMode !== 'off') io.err(`lockstep triage: ${target.name}: base ${flags.base} vs patch ${flags.patch}, ${corpus.length} corpus entries, seed ${seed}, ${runs !== undefined ? `${runs} runs` : `${timeSec}s`} per side and memory model\n`);
   try {
     const r = await runTriage({
       target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus,
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupt.signal,
+      onProgress: (p) => progress.update(p),
     }, runner);
+    progress.stop();
     io.out(formatTriage(r.rows, flags.base, flags.patch, r.campaign.cells.map((c) => `${c.task.variant}@${c.task.memory}: ${c.executions} runs`), r.skipped));
     for (const e of r.campaign.errors) io.err(`lockstep triage: harness error: ${e}\n`);
     if (r.campaign.interrupted) return 130;
     if (r.campaign.errors.length > 0) return 3;
     return r.rows.some((x) => x.verdict === 'introduced') ? 1 : 0;
   } finally {
+    progress.stop();
     process.removeListener('SIGINT', onSigint);
     await runner.close();
   }
@@ -139,15 +148,16 @@ export function formatTriage(rows: readonly TriageRow[], base: string, patch: st
   lines.push(['verdict', 'memory', 'source', `${base}`, `${patch}`, 'finding'].join(' | '));
   lines.push('--- | --- | --- | --- | --- | ---');
   for (const r of rows) {
-    lines.push([verdictCell(r), r.memory, r.source, sideCell(r.baseCount, r.base), sideCell(r.patchCount, r.patch), `${r.kind}: ${r.message}`].join(' | '));
+    lines.push([verdictCell(r), r.memory, r.source, sideCell(r.baseCount, r.base), sideCell(r.patchCount, r.patch), findingText(r.kind, r.message)].join(' | '));
   }
   if (rows.length === 0) lines.push('(no finding on either side)');
   for (const f of skipped) lines.push(`skipped ${f}: a runaway entry is not replayed in-process`);
   for (const r of rows.filter((x) => x.verdict === 'introduced')) {
-    lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${r.kind}: ${r.message}`);
+    lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${findingText(r.kind, r.message)}`);
     if (r.patch?.status === 'changed') lines.push(`changed on ${patch}: ${r.patch.reason}`);
     if (r.preemptions !== undefined) lines.push(`minimal run: ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}`);
     if (r.outcome) lines.push(formatInterleaving(r.outcome));
+    if (r.replay !== undefined) lines.push(`replay on ${patch}: npx lockstep replay ${r.replay}`);
   }
   const notes: string[] = [];
   for (const r of rows) {

@@ -100,7 +100,7 @@ describe('Arm64LiteMemory', () => {
     expect(m2.beginRead(1, c2.x, false)).toBe(1);
   });
 
-  it('RMWs read the newest write; a failed cmpxchg writes nothing; the order decides what is committed first', () => {
+  it('RMWs read the newest write; a failed cmpxchg writes and orders nothing; the order decides what is committed first', () => {
     const { x, y, mem } = setup();
     mem.store(0, y, 1);
     expect(mem.rmwOrdered(0, x, () => 5, RMW_RELAXED, -1)).toBe(0);
@@ -108,6 +108,8 @@ describe('Arm64LiteMemory', () => {
     expect(mem.rmwOrdered(0, x, () => 9, RMW_ACQUIRE, 4)).toBe(5); // cmpxchg(4 -> 9) fails
     expect(mem.peek(x)).toBe(5);
     expect(mem.clock).toBe(1);
+    expect(mem.rmwOrdered(0, x, () => 9, RMW_FULL, 4)).toBe(5); // a failed fully ordered cmpxchg orders nothing
+    expect([mem.peek(y), mem.quiescent()]).toEqual([0, false]);
     mem.rmwOrdered(0, x, () => 6, RMW_FULL, -1);
     expect([mem.peek(x), mem.peek(y), mem.quiescent()]).toEqual([6, 1, true]);
   });
@@ -210,6 +212,31 @@ describe('arm64-lite in the runtime', () => {
   it('RMW orders: xchg_relaxed lets an older store pass it, xchg_release does not', () => {
     expect(outcomes('arm64-lite', xchgFlag('relaxed'))).toContain('10');
     expect(outcomes('arm64-lite', xchgFlag('release'))).not.toContain('10');
+  });
+
+  const failedCas = (rmb: boolean) => (env: SetupEnv, regs: Regs): Litmus => {
+    const d = env.mem.cell('d');
+    const f = env.mem.cell('f');
+    return {
+      threads: [
+        function* (t) {
+          yield* t.writeOnce(d, 1);
+          yield* t.smp_store_release(f, 1);
+        },
+        function* (t) {
+          regs.r0 = yield* t.cmpxchg(f, 5, 6); // always fails: it only reads f
+          if (rmb) yield* t.smp_rmb();
+          regs.r1 = yield* t.readOnce(d);
+        },
+      ],
+      result: (r) => `${r.r0}${r.r1}`,
+    };
+  };
+
+  it('a failed cmpxchg orders nothing: the pvqspinlock unlock needs its smp_rmb', () => {
+    expect(outcomes('arm64-lite', failedCas(false))).toContain('10');
+    expect(outcomes('arm64-lite', failedCas(true))).not.toContain('10');
+    expect(outcomes('tso', failedCas(false))).not.toContain('10');
   });
 
   it('logs read choices as value points and flush slots as options; replaying the log reproduces the stale read', () => {

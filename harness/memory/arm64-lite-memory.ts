@@ -201,21 +201,32 @@ export class Arm64LiteMemory implements MemoryModel {
 
   /**
    * Atomic RMW on the newest write of the word (atomicity: its write follows the write it
-   * read). A cmpxchg (`casExpected` >= 0) that fails writes nothing but is ordered like a
-   * successful one (stronger than LKMM, which orders no failed cmpxchg).
+   * read). A cmpxchg (`casExpected` >= 0) that fails is a plain load of the newest value: it
+   * writes nothing and orders nothing (LKMM: a failed cmpxchg provides no ordering; arm64's
+   * LL/SC cmpxchg branches past its barrier). A successful one is ordered by `order`.
    */
   rmwOrdered(cpu: number, cell: Cell, update: (old: number) => number, order: number, casExpected: number): number {
     const a = cell.addr;
     const b = this.buffers[cpu];
+    // coherence: the own older stores to the word (and what the FIFO puts before them) first
+    if (b.size > 0) {
+      const k = b.newestFor(a);
+      for (let i = 0; i <= k; i++) this.commitAt(cpu, 0);
+    }
+    const old = fieldOf(this.words[a], cell);
+    const tr = this.hist.newestTs(a);
+    if (tr > this.vrOld[cpu]) this.vrOld[cpu] = tr;
+    const ci = cpu * this.nWords + a;
+    if (casExpected >= 0 && old !== casExpected) {
+      this.coh[ci] = tr;
+      return old;
+    }
     if (b.size > 0) {
       if (order >= RMW_RELEASE) {
         while (b.size > 0) this.commitAt(cpu, 0);
       } else {
-        // coherence with own older stores to the word, a preceding smp_wmb, and for an
-        // acquire RMW a preceding release store ([L]; po; [A])
-        let k = b.newestFor(a);
-        const m = b.newestBefore(this.wmbMark[cpu]);
-        if (m > k) k = m;
+        // a preceding smp_wmb, and for an acquire RMW a preceding release store ([L]; po; [A])
+        let k = b.newestBefore(this.wmbMark[cpu]);
         if (order === RMW_ACQUIRE) {
           const r = b.newestRelease();
           if (r > k) k = r;
@@ -223,19 +234,13 @@ export class Arm64LiteMemory implements MemoryModel {
         for (let i = 0; i <= k; i++) this.commitAt(cpu, 0);
       }
     }
-    const w = this.words[a];
-    const old = fieldOf(w, cell);
-    const tr = this.hist.newestTs(a);
-    let tc = tr;
-    if (tr > this.vrOld[cpu]) this.vrOld[cpu] = tr;
-    if (casExpected < 0 || old === casExpected) {
-      const nw = withField(w, cell, update(old));
-      this.words[a] = nw;
-      tc = this.hist.append(a, nw);
-      if (tc > this.vwOld[cpu]) this.vwOld[cpu] = tc;
-      this.prune(a);
-    }
-    this.coh[cpu * this.nWords + a] = tc;
+    // committing other words left this word's newest write (the one read) in place
+    const nw = withField(this.words[a], cell, update(old));
+    this.words[a] = nw;
+    const tc = this.hist.append(a, nw);
+    if (tc > this.vwOld[cpu]) this.vwOld[cpu] = tc;
+    this.coh[ci] = tc;
+    this.prune(a);
     if (order === RMW_FULL) {
       this.wmbMark[cpu] = b.issued;
       const v = this.vrOld[cpu] > this.vwOld[cpu] ? this.vrOld[cpu] : this.vwOld[cpu];

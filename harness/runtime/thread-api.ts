@@ -58,8 +58,8 @@ export interface ThreadApi {
   // ---- atomic read-modify-writes ------------------------------------------------------------
   // Fully ordered by default, like the kernel's value-returning atomics: under tso they drain
   // the own store buffer (x86 LOCK, whatever `order` says); under arm64-lite `order` picks the
-  // kernel's _relaxed / _acquire / _release form ('seq_cst' or none = fully ordered). A failed
-  // cmpxchg is ordered as a successful one would be.
+  // kernel's _relaxed / _acquire / _release form ('seq_cst' or none = fully ordered), and a
+  // failed cmpxchg orders nothing (LKMM; arm64's cmpxchg skips its barrier on failure).
   /** Returns the old value; stores `nw` iff old === expected. */
   cmpxchg(c: Cell, expected: number, nw: number, order?: MemoryOrder): Prim<number>;
   /** Returns the old value. */

@@ -1,8 +1,12 @@
 import type { Expectation, VariantSpec } from '../../harness/target/target';
 
-/** Expected result per memory model: `expectation('clean')` or `expectation('clean', 'violation')`. */
-export function expectation(sc: Expectation, tso: Expectation = sc): VariantSpec['expect'] {
-  return { sc, tso };
+/**
+ * Expected result per memory model: `expectation('clean')`, `expectation('clean', 'violation')`
+ * or, when arm64-lite differs from tso, `expectation('clean', 'clean', 'violation')`
+ * (without the third argument arm64-lite expects what tso does).
+ */
+export function expectation(sc: Expectation, tso: Expectation = sc, arm64Lite?: Expectation): VariantSpec['expect'] {
+  return arm64Lite === undefined ? { sc, tso } : { sc, tso, 'arm64-lite': arm64Lite };
 }
 
 /**

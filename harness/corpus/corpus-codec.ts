@@ -45,6 +45,7 @@ export function decodeEntry(value: unknown, file = '<input>'): CorpusEntry {
   const entry: CorpusEntry = {
     formatVersion,
     target: r.nonEmpty(o.target, 'target'),
+    ...(o.targetModule === undefined ? {} : { targetModule: r.nonEmpty(o.targetModule, 'targetModule') }),
     variant: r.nonEmpty(o.variant, 'variant'),
     memory,
     knobs: r.knobs(o.knobs, memory),
@@ -152,6 +153,7 @@ class Reader {
       strategy: this.nonEmpty(o.strategy, 'source.strategy'),
       seed,
       ...(o.campaignSeed === undefined ? {} : { campaignSeed: this.int(o.campaignSeed, 'source.campaignSeed', Number.MIN_SAFE_INTEGER) }),
+      ...opt('batch', 0),
       ...opt('execution', 0),
       ...opt('shrinkSteps', 0),
     };

@@ -69,7 +69,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     const pending = execute({ ...base, strategy });
     // only an async target's execution is a promise: the generator path stays microtask-free
     const raw = isPromiseLike(pending) ? await pending : pending;
-    const judged = judgeOutcome(target, raw, check);
+    const judged = judgeOutcome(target, raw, check, base);
     const outcome = judged.outcome;
     strategy.endExecution({ steps: raw.steps, decisions: raw.decisions, failed: outcome.finding !== undefined });
     executions++;
@@ -82,7 +82,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     if (signatures.has(sig)) continue;
     signatures.add(sig);
     const traced = o.traceFindings === false ? outcome : await retrace(base, outcome, execute, check);
-    const replay = encodeReplayToken({ target: target.name, variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
+    const replay = encodeReplayToken({ target: target.name, ...(o.targetModule !== undefined ? { targetModule: o.targetModule } : {}), variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
     findings.push({ outcome: traced, execution: i, replay });
     if (stopAtFirst) {
       stoppedBy = 'finding';
@@ -132,7 +132,7 @@ async function retrace(
 ): Promise<ExecutionOutcome> {
   const replay = new ReplayStrategy(outcome.decisions);
   replay.beginExecution(0);
-  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check).outcome;
+  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check, base).outcome;
   replay.endExecution({ steps: again.steps, decisions: again.decisions, failed: again.finding !== undefined });
   if (again.finding?.kind === outcome.finding?.kind && again.finding?.message === outcome.finding?.message) {
     return { ...outcome, trace: again.trace };

@@ -12,6 +12,8 @@ function table(kind: OptionKind, slot = 0): readonly ChoiceOption[] {
 const THREAD = table('thread');
 const FLUSH = table('flush');
 const IPI = table('ipi');
+const TIMEOUT = table('timeout');
+const SIGNAL = table('signal');
 /** FLUSH_SLOTS[slot][cpu]; slot 0 is FLUSH. */
 const FLUSH_SLOTS: readonly (readonly ChoiceOption[])[] = Object.freeze(Array.from({ length: SHARED_SLOTS }, (_, s) => (s === 0 ? FLUSH : table('flush', s))));
 
@@ -21,7 +23,7 @@ const FLUSH_SLOTS: readonly (readonly ChoiceOption[])[] = Object.freeze(Array.fr
  * itself, so an execution allocates nothing for them. Flush options are those of slot 0.
  */
 export function choiceOptions(kind: OptionKind, threads: number): readonly ChoiceOption[] {
-  const shared = kind === 'thread' ? THREAD : kind === 'flush' ? FLUSH : IPI;
+  const shared = kind === 'thread' ? THREAD : kind === 'flush' ? FLUSH : kind === 'ipi' ? IPI : kind === 'timeout' ? TIMEOUT : SIGNAL;
   if (threads <= SHARED) return shared;
   const out: ChoiceOption[] = [...shared];
   for (let i = SHARED; i < threads; i++) out.push(Object.freeze({ kind, target: i, slot: 0 }));

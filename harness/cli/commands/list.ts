@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
-import { builtinTargets } from '../../../targets';
+import { builtinTargets } from '../../target/builtin-targets';
+import { selectTargets } from '../../project/select-targets';
+import { projectContext } from '../project-context';
 import type { Target } from '../../target/target';
 import { MEMORY_MODELS, type MemoryModelName } from '../../memory/memory-model';
 import { expectationUnder } from '../../target/expectation';
+import { specLabel } from '../../target/spec-for';
 
 /** JSON shape of `lockstep list --json`. */
 export interface ListedTarget {
@@ -29,7 +32,7 @@ export function listTargets(targets: readonly Target[]): ListedTarget[] {
   return targets.map((t) => ({
     name: t.name,
     summary: t.summary,
-    ...(t.spec !== undefined ? { spec: t.spec } : {}),
+    ...(t.spec !== undefined ? { spec: specLabel(t)! } : {}),
     workload: t.workload,
     ...(t.maxSteps !== undefined ? { maxSteps: t.maxSteps } : {}),
     variants: t.variants.map((v) => ({
@@ -63,14 +66,17 @@ export function formatTargetList(listed: readonly ListedTarget[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `lockstep list [--json]`: targets, variants and the expected outcome per memory model. */
+/** `lockstep list [targets...] [--json]`: targets, variants and the expected outcome per memory model. */
 export function registerList(program: Command, io: CliIo, targets: () => readonly Target[] = builtinTargets): void {
   program
     .command('list')
     .description('list targets and variants with the expected outcome per memory model')
+    .argument('[targets...]', 'built-in target names, target files (path.ts[:variant]) or globs; default: every built-in target')
     .option('--json', 'print JSON instead of text')
-    .action((opts: { json?: boolean }) => {
-      const listed = listTargets(targets());
+    .action((args: string[], opts: { json?: boolean }) => {
+      const ctx = projectContext(targets);
+      const chosen = args.length === 0 ? ctx.builtins() : selectTargets(args, ctx).map((s) => ({ ...s.target, variants: s.target.variants.filter((v) => s.variants.includes(v.name)) }));
+      const listed = listTargets(chosen);
       io.out(opts.json ? `${JSON.stringify({ targets: listed }, null, 2)}\n` : formatTargetList(listed));
       io.exitCode = 0;
     });

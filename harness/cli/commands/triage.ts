@@ -5,25 +5,28 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { builtinTargets } from '../../../targets';
 import { loadCorpus, targetDirName } from '../../corpus/corpus-store';
-import { resolveTarget } from '../../explore/resolve-target';
+import { selectTargets } from '../../project/select-targets';
+import { projectContext } from '../project-context';
 import { createRunner } from '../../fuzz/campaign-session';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
-import { targetFromFile, looksLikeTargetFile } from '../../fuzz/target-loader';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { runTriage, type TriageReplaySide, type TriageRow } from '../../fuzz/triage';
 import type { Target } from '../../target/target';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { parseCount } from './fuzz';
+import { handleInterrupts } from '../interrupt-signals';
+import { commandGuard } from '../runaway-option';
+import { runExecution } from '../../runtime/execute';
 import { parseProgress, progressReporter } from '../progress';
 
 /** Default runs per side and memory model of a triage without a budget. */
 export const DEFAULT_TRIAGE_RUNS = 2000;
 
 interface TriageFlags {
+  runawayMs?: string;
   base?: string;
   patch?: string;
   time?: string;
@@ -43,7 +46,7 @@ export function registerTriage(program: Command, io: CliIo): void {
   program
     .command('triage')
     .description('compare a patched variant with its base: corpus replay + the same seeded campaign on both')
-    .argument('<target>', 'a built-in target name, or a module file exporting the Target (a patched copy)')
+    .argument('<target>', 'a built-in target name, or a target file (path.ts, path.ts:target) holding both variants')
     .option('--base <variant>', 'variant before the patch (required)')
     .option('--patch <variant>', 'variant after the patch (required)')
     .option('--time <seconds>', 'wall-clock budget deciding how many batch rounds start (both sides get the same runs)')
@@ -52,6 +55,7 @@ export function registerTriage(program: Command, io: CliIo): void {
     .option('--workers <n>', 'worker threads (default: available cores; 0 = in this thread)')
     .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
     .option('--corpus <dir>', 'corpus to replay (default corpus/)')
+    .option('--runaway-ms <ms>', 'stop a run that does not yield for this long and report a runaway (default 10000)')
     .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
     .action(async (targetArg: string, flags: TriageFlags) => {
       io.exitCode = await triageCommand(targetArg, flags, io);
@@ -68,15 +72,12 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
   const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
   const memories = parseMemory(flags.memory);
   const progressMode = parseProgress(flags.progress, io);
-  let target: Target;
-  let ref: TargetRef;
-  if (looksLikeTargetFile(targetArg)) {
-    target = targetFromFile(targetArg);
-    ref = { kind: 'file', path: path.resolve(targetArg), name: target.name };
-  } else {
-    target = resolveTarget(targetArg.split(':')[0], builtinTargets()).target;
-    ref = { kind: 'builtin', name: target.name };
+  const picked = selectTargets([targetArg], projectContext());
+  if (picked.length !== 1) {
+    throw new CliError(`triage: '${targetArg}' selects ${picked.length} targets (${picked.map((s) => s.target.name).join(', ')}); name one, e.g. ${targetArg}:${picked[0]?.target.name ?? '<target>'}`);
   }
+  const target: Target = picked[0]!.target;
+  const ref: TargetRef = picked[0]!.ref;
   for (const v of [flags.base, flags.patch]) {
     if (!target.variants.some((x) => x.name === v)) {
       throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
@@ -95,27 +96,30 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
     throw new CliError(`--corpus: directory '${corpusRoot}' does not exist`);
   }
   const now = (): number => performance.now();
-  const runner = createRunner(workers, now, () => target);
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
-  process.on('SIGINT', onSigint);
+  const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
+  const runner = createRunner(workers, now, () => target, runawayMs);
+  // the corpus replays run in this thread: guarded like the in-process batches
+  const guard = commandGuard(runawayMs);
+  const interrupts = handleInterrupts(io, 'lockstep triage', 'finishing running batches and writing the verdict');
   const progress = progressReporter(progressMode, io, { label: 'lockstep triage' });
   if (progressMode !== 'off') io.err(`lockstep triage: ${target.name}: base ${flags.base} vs patch ${flags.patch}, ${corpus.length} corpus entries, seed ${seed}, ${runs !== undefined ? `${runs} runs` : `${timeSec}s`} per side and memory model\n`);
   try {
     const r = await runTriage({
       target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus,
-      ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupt.signal,
+      ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupts.signal,
+      ...(guard ? { replay: { execute: guard.wrapExecute(runExecution) } } : {}),
       onProgress: (p) => progress.update(p),
     }, runner);
     progress.stop();
     io.out(formatTriage(r.rows, flags.base, flags.patch, r.campaign.cells.map((c) => `${c.task.variant}@${c.task.memory}: ${c.executions} runs`), r.skipped));
     for (const e of r.campaign.errors) io.err(`lockstep triage: harness error: ${e}\n`);
-    if (r.campaign.interrupted) return 130;
+    if (r.campaign.interrupted) return interrupts.exitCode() ?? 130;
     if (r.campaign.errors.length > 0) return 3;
     return r.rows.some((x) => x.verdict === 'introduced') ? 1 : 0;
   } finally {
     progress.stop();
-    process.removeListener('SIGINT', onSigint);
+    interrupts.dispose();
+    await guard?.dispose();
     await runner.close();
   }
 }

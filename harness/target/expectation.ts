@@ -1,4 +1,4 @@
-import type { MemoryModelName } from '../memory/memory-model';
+import { MEMORY_MODELS, type MemoryModelName } from '../memory/memory-model';
 import type { Expectation, Expectations } from './target';
 
 /**
@@ -7,6 +7,9 @@ import type { Expectation, Expectations } from './target';
  * saying nothing; the tests run every variant under arm64-lite and check the claim.
  */
 const FALLBACK: Readonly<Record<MemoryModelName, MemoryModelName | null>> = Object.freeze({ sc: null, tso: null, 'arm64-lite': 'tso' });
+
+/** Models every variant states its expectation for (those without a fallback): sc, tso. */
+export const REQUIRED_EXPECTATIONS: readonly MemoryModelName[] = Object.freeze(MEMORY_MODELS.filter((m) => FALLBACK[m] === null));
 
 /** The expected result of `variant` under `memory`, applying the fallback rule. */
 export function expectationUnder(variant: { readonly expect: Expectations }, memory: MemoryModelName): Expectation {

@@ -189,27 +189,27 @@ export class ThreadContext implements ThreadApi {
   // ---- RMWs (x86 LOCK: drain the own buffer) -------------------------------------------------
 
   cmpxchg(c: Cell, expected: number, nw: number, order?: MemoryOrder): Prim<number> {
-    return this.prim.arm(K.OP_CMPXCHG, c, expected, nw, rmwOrderCode(order)) as Prim<number>;
+    return this.prim.arm(K.OP_CMPXCHG, c, expected, nw, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
   xchg(c: Cell, v: number, order?: MemoryOrder): Prim<number> {
-    return this.prim.arm(K.OP_XCHG, c, v, 0, rmwOrderCode(order)) as Prim<number>;
+    return this.prim.arm(K.OP_XCHG, c, v, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
   fetchAdd(c: Cell, delta: number, order?: MemoryOrder): Prim<number> {
-    return this.prim.arm(K.OP_FETCH_ADD, c, delta, 0, rmwOrderCode(order)) as Prim<number>;
+    return this.prim.arm(K.OP_FETCH_ADD, c, delta, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
   fetchOr(c: Cell, bits: number, order?: MemoryOrder): Prim<number> {
-    return this.prim.arm(K.OP_FETCH_OR, c, bits, 0, rmwOrderCode(order)) as Prim<number>;
+    return this.prim.arm(K.OP_FETCH_OR, c, bits, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
   fetchAnd(c: Cell, bits: number, order?: MemoryOrder): Prim<number> {
-    return this.prim.arm(K.OP_FETCH_AND, c, bits, 0, rmwOrderCode(order)) as Prim<number>;
+    return this.prim.arm(K.OP_FETCH_AND, c, bits, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
   fetchAndNot(c: Cell, bits: number, order?: MemoryOrder): Prim<number> {
-    return this.prim.arm(K.OP_FETCH_ANDNOT, c, bits, 0, rmwOrderCode(order)) as Prim<number>;
+    return this.prim.arm(K.OP_FETCH_ANDNOT, c, bits, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
   /**

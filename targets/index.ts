@@ -1,4 +1,4 @@
-import type { Target } from '../harness/target/target';
+import type { Target } from '../harness';
 import { classicTargets } from './classic';
 import { qspinlockTargets } from './qspinlock';
 import { smpRendezvousTargets } from './smp-rendezvous';

@@ -49,7 +49,7 @@ export type { TargetSpec } from './target/spec-for';
 export { specFor } from './target/spec-for';
 export type { WorkloadConstraint } from './target/workload-constraint';
 export { constrain, constraintProblem } from './target/workload-constraint';
-export type { CountRange } from './target/workload-constraints';
+export type { CountRange, ThreadsDoing } from './target/workload-constraints';
 export { needsPrior, opsOfKind, sameOpCount, threadsDoing } from './target/workload-constraints';
 export { workloadProblem } from './target/workload-problem';
 

@@ -24,6 +24,12 @@ describe('ready-made workload constraints', () => {
     expect(constrain(one, w(['take'], ['take']))?.ops).toEqual([['put'], ['take']]);
   });
 
+  it('threadsDoing with only: the producer does nothing else', () => {
+    const role = shape([threadsDoing('put', { min: 1, max: 1, only: true })]);
+    expect(constraintProblem(role, w(['take', 'put'], ['take']))).toBe("constraint 'threads doing put: exactly 1, only put': thread 0 does put and other operations");
+    expect(constrain(role, w(['take', 'put'], ['put', 'take']))?.ops).toEqual([['put', 'put'], ['take', 'take']]);
+  });
+
   it('opsOfKind bounds the total count of one kind', () => {
     const atMostOne = shape([opsOfKind('lock', { max: 1 })]);
     expect(constraintProblem(atMostOne, w(['lock', 'lock']))).toBe("constraint 'lock operations: at most 1': 2 lock operations, at most 1 allowed");

@@ -12,6 +12,7 @@ import { decodeReportText } from '../harness/report/report-codec';
 import { mergeReports } from '../harness/report/merge-reports';
 import type { CampaignReport } from '../harness/report/campaign-report';
 import { saveEntry } from '../harness/corpus/corpus-store';
+import { chromeTraceProblems } from '../harness/report/chrome-trace-check';
 import type { CorpusEntry } from '../harness/corpus/corpus-entry';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
@@ -54,6 +55,7 @@ describe('lockstep fuzz', () => {
     for (const f of inProcess.findings) {
       expect(fs.existsSync(path.join(r.out, f.dir, 'repro.json'))).toBe(true);
       expect(fs.existsSync(path.join(r.out, f.dir, 'trace.txt'))).toBe(true);
+      expect(chromeTraceProblems(JSON.parse(fs.readFileSync(path.join(r.out, f.dir, 'trace.json'), 'utf8')))).toEqual([]);
       expect(fs.existsSync(path.join(r.out, 'corpus', f.target, `${f.entryHash}.json`))).toBe(true);
     }
     expect(fs.existsSync(path.join(r.out, 'summary.md'))).toBe(true);
@@ -128,9 +130,28 @@ exports.quiet = {
     expect(fs.readFileSync(path.join(bad.out, 'junit.xml'), 'utf8')).toMatch(/<failure type="unexpected-finding" message="unexpected violation \(expected clean\): invariant broken at the end; replay: npx lockstep replay /);
   });
 
+  it('--reporter: junit and html to files, github annotations and the summary to stdout; json alone is pure report.json', async () => {
+    const dir = path.join(tmp, 'reporters');
+    const r = await fuzz(['tas:check-then-set', 'tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0',
+      '--reporter', `junit:${path.join(dir, 'junit.xml')}`, '--reporter', `html:${path.join(dir, 'report.html')}`, '--reporter', 'github', '--reporter', 'default']);
+    expect(r.code).toBe(1);
+    expect(fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8')).toBe(fs.readFileSync(path.join(r.out, 'junit.xml'), 'utf8'));
+    expect(r.io.stdout).toMatch(/^::notice title=lockstep%3A expected violation found in tas%3Acheck-then-set \[sc\]::expected violation, found violation: .*%0Areplay: npx lockstep replay /m);
+    expect(r.io.stdout).toMatch(/expectations: 2 of 2 cells as expected/);
+    // the page's links work from where it was written: every finding page it links exists
+    const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    const links = [...html.matchAll(/href="([^"]+finding\.html)"/g)].map((m) => m[1]!);
+    expect(links.length).toBe(r.report!.findings.length);
+    for (const l of links) expect(fs.existsSync(path.resolve(dir, l))).toBe(true);
+    expect(fs.existsSync(path.join(r.out, 'index.html'))).toBe(true);
+    const json = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--reporter', 'json']);
+    expect(JSON.parse(json.io.stdout)).toEqual(JSON.parse(fs.readFileSync(path.join(json.out, 'report.json'), 'utf8')));
+  });
+
   it('exits 0 with a residual risk when nothing is found', async () => {
-    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0']);
+    const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--progress', 'off']);
     expect(r.code).toBe(0);
+    expect(r.io.stderr).toBe(''); // --progress off: a quiet stderr
     expect(r.report!.findings).toEqual([]);
     expect(r.report!.cells[0].residualRisk).toMatch(/PCT d=1/);
     expect(r.io.stdout).toMatch(/no findings/);
@@ -142,6 +163,8 @@ exports.quiet = {
     [['--shard', '3/2']],
     [['--time', '5', '--runs', '5']],
     [['--memory', 'arm']],
+    [['--progress', 'loud']],
+    [['--reporter', 'xml']],
     [['no-such-target']],
     [['tas:no-such-variant']],
     [[path.join(os.tmpdir(), 'no-such-file.js')]],
@@ -191,6 +214,19 @@ describe('lockstep triage', () => {
     expect(io.stdout).toMatch(/INTRODUCED \| sc \| campaign/);
     expect(io.stdout).toMatch(/REGRESSION/);
     expect(io.stdout).toMatch(/step \|/);
+  });
+  it('prints each regression shrunk, with a replay command that reproduces it on the patch, and no doubled kind', async () => {
+    const io = captureIo();
+    expect(await main(['triage', 'mcs', '--base', 'correct', '--patch', 'no-wait-for-successor', '--memory', 'sc', '--runs', '400', '--workers', '0', '--corpus', tmp], io)).toBe(1);
+    expect(io.stdout).toMatch(/^INTRODUCED \| sc \| campaign \| - \| x\d+ \| hang: no thread can make progress/m);
+    expect(io.stdout).toMatch(/^REGRESSION \(sc, campaign\): hang: no thread/m);
+    expect(io.stdout).toMatch(/^minimal run: \d+ preemptions?$/m);
+    expect(io.stdout).not.toMatch(/\b(\w+): \1:/i); // `hang: hang:`, `HANG: hang:`
+    const token = /^replay on no-wait-for-successor: npx lockstep replay (ls1\.\S+)$/m.exec(io.stdout)?.[1];
+    expect(token).toBeDefined();
+    const rep = captureIo();
+    expect(await main(['replay', token!], rep)).toBe(1);
+    expect(rep.stdout).toMatch(/REPRODUCED: hang/);
   });
   it('reports the reverse as fixed with exit 0, for the campaign and the saved corpus', async () => {
     const io = captureIo();

@@ -1,5 +1,5 @@
 /** The list / run / replay commands in-process: exit codes, messages, JSON, determinism, replay. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../harness/cli/main';
@@ -38,9 +38,9 @@ describeIf('lockstep list', () => {
   it('--json is machine-readable', async () => {
     const r = await cli('list', '--json');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.out) as { targets: { name: string; variants: { id: string; expect: { sc: string; tso: string } }[] }[] };
+    const j = JSON.parse(r.out) as { targets: { name: string; variants: { id: string; expect: Record<string, string> }[] }[] };
     const ticket = j.targets.find((t) => t.name === 'ticket')!;
-    expect(ticket.variants.find((v) => v.id === `ticket:${FIXED}`)!.expect).toEqual({ sc: 'clean', tso: 'clean' });
+    expect(ticket.variants.find((v) => v.id === `ticket:${FIXED}`)!.expect).toEqual({ sc: 'clean', tso: 'clean', 'arm64-lite': 'clean' });
     expect(j.targets.length).toBe(builtinTargets().length);
   });
 });
@@ -61,7 +61,7 @@ describeIf('lockstep run', () => {
     [['--runs', '0'], /--runs: expected an integer >= 1/],
     [['--seed', '-3'], /--seed: expected an integer >= 0/],
     [['--time', 'soon'], /--time: expected a positive number/],
-    [['--memory', 'arm'], /--memory: expected one of sc, tso, got 'arm'/],
+    [['--memory', 'arm'], /--memory: expected one of sc, tso, arm64-lite, got 'arm'/],
     [['--strategy', 'magic'], /--strategy: expected one of default, random, pct, dfs, pos/],
     [['--threads', '9'], /--threads 9: target 'ticket' supports 2\.\.4 threads|--threads: expected an integer/],
     [['--ops', '1.5'], /--ops: expected an integer/],
@@ -146,6 +146,21 @@ describeIf('lockstep run', () => {
     expect(text.out).toContain(`replay: npx lockstep replay ${shrunk.replay}`);
   });
 
+  it('--reporter junit/github/json: one test case per variant by the expectation rule; html is refused with a hint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-run-reporters-'));
+    const r = await cli('run', 'ticket', '--runs', '300', '--reporter', `junit:${join(dir, 'junit.xml')}`, '--reporter', 'github', '--reporter', `json:${join(dir, 'run.json')}`);
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(ticket!.variants.length);
+    expect(xml).toMatch(/tests="\d+" failures="0"/); // each buggy variant shows its bug, the correct one stays clean
+    expect(r.out).toMatch(/^::notice title=lockstep%3A expected violation found in ticket%3Aracy-take \[sc\]::/m);
+    expect(r.out).not.toMatch(/^== ticket/m); // naming reporters replaces the default text
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).results).toHaveLength(ticket!.variants.length);
+    const html = await cli('run', `ticket:${FIXED}`, '--reporter', 'html');
+    expect(html.code).toBe(2);
+    expect(html.err).toMatch(/--reporter html: lockstep run has no HTML page; lockstep fuzz writes one/);
+  });
+
   it('--time bounds the run without --runs', async () => {
     const r = await cli('run', `ticket:${FIXED}`, '--time', '0.2', '--json');
     expect(r.code).toBe(0);
@@ -180,11 +195,16 @@ describeIf('lockstep replay', () => {
     expect(bad.err).toMatch(/bad\.json/);
   });
 
-  it('exit 0 when the run is now clean (the fixed variant), reporting any divergence', async () => {
+  it('exit 0 when the run is now clean; exit 4 (stale, never "fixed") when the log no longer fits', async () => {
     const rec = decodeReplayToken(await token());
-    const r = await cli('replay', encodeReplayToken({ ...rec, variant: FIXED }));
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/clean: the execution now ends with verdict 'ok'/);
+    // always the first runnable thread: one critical section after the other
+    const clean = await cli('replay', encodeReplayToken({ ...rec, decisions: new Array<number>(400).fill(0) }));
+    expect(clean.code).toBe(0);
+    expect(clean.out).toMatch(/clean: the execution now ends with verdict 'ok'/);
+    // a log naming scheduling options the target does not offer (the code changed since)
+    const moved = await cli('replay', encodeReplayToken({ ...rec, decisions: [7, 7, 7, 7] }));
+    expect(moved.code).toBe(4);
+    expect(moved.out).toMatch(/^STALE  ticket:racy-take \(sc\)  -- replay diverged at decision 0/);
   });
 
   it('exit 2 on malformed input, without a stack trace', async () => {
@@ -194,11 +214,20 @@ describeIf('lockstep replay', () => {
       expect(r.err).toMatch(/^lockstep: /);
       expect(r.err).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('exit 4 when the recorded target, variant or workload no longer exists', async () => {
     const unknown = await cli('replay', encodeReplayToken({ target: 'nope', variant: 'x', memory: 'sc', knobs: {}, workload: { ops: [['lock']] }, decisions: [] }));
-    expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/unknown target 'nope'/);
+    expect(unknown.code).toBe(4);
+    expect(unknown.out).toMatch(/STALE  nope:x \(sc\)  -- target 'nope' no longer exists/);
+    const gone = await cli('replay', encodeReplayToken({ target: 'ticket', variant: 'gone', memory: 'sc', knobs: {}, workload: { ops: [['lock']] }, decisions: [] }));
+    expect(gone.code).toBe(4);
+    expect(gone.out).toMatch(/has no variant 'gone' any more/);
     const badOp = await cli('replay', encodeReplayToken({ target: 'ticket', variant: FIXED, memory: 'sc', knobs: {}, workload: { ops: [['fly'], ['lock']] }, decisions: [] }));
-    expect(badOp.code).toBe(2);
-    expect(badOp.err).toMatch(/thread 0 performs 'fly'/);
+    expect(badOp.code).toBe(4);
+    expect(badOp.out).toMatch(/thread 0 performs 'fly'/);
+    const moduleGone = await cli('replay', encodeReplayToken({ target: 'mine', targetModule: 'no/such/lock.ts', variant: 'v', memory: 'sc', knobs: {}, workload: { ops: [['lock']] }, decisions: [] }));
+    expect(moduleGone.code).toBe(4);
+    expect(moduleGone.out).toMatch(/STALE  no\/such\/lock\.ts:mine:v \(sc\)  -- target module 'no\/such\/lock\.ts' does not exist/);
   });
 });

@@ -2,6 +2,7 @@ import type { MemoryModelName } from '../memory/memory-model';
 import type { ExploredFinding, ExploreResult } from '../explore/explore-options';
 import { encodeReplayToken } from '../explore/replay-token';
 import type { RunFindingJson } from '../explore/run-summary';
+import type { FuzzEngine } from '../fuzz/fuzz-engine';
 import { shrinkFound } from '../fuzz/shrink-finding';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target } from '../target/target';
@@ -16,6 +17,8 @@ export interface ShownFinding {
 /** What a finding was found in. */
 export interface FoundIn {
   readonly target: Target;
+  /** Module of a file target relative to the project root (recorded in the token). */
+  readonly targetModule?: string;
   readonly variant: string;
   readonly memory: MemoryModelName;
   readonly strategy: string;
@@ -29,7 +32,7 @@ export interface FoundIn {
  * and the run as found when it was shrunk. A raw run that does not replay from its log is
  * shown as found.
  */
-export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boolean): Promise<ShownFinding> {
+export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boolean, engine?: FuzzEngine): Promise<ShownFinding> {
   const finding = f.outcome.finding;
   const r = at.result;
   const maxSteps = r.maxSteps ?? at.target.maxSteps ?? 2000;
@@ -45,10 +48,11 @@ export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boole
   const s = await shrinkFound({
     target: at.target, variant: at.variant, memory: at.memory, ...(r.knobs ? { knobs: r.knobs } : {}), workload: r.workload,
     outcome: f.outcome, maxSteps, strategy: at.strategy, seed: at.seed, execution: f.execution,
-  });
+  }, engine ? { engine } : {});
   if (!s.reproduced) return asFound({ shrinkExecutions: s.executions });
   const replay = encodeReplayToken({
-    target: at.target.name, variant: at.variant, memory: at.memory, knobs: r.knobs ?? {}, workload: s.run.workload, decisions: s.run.decisions, maxSteps,
+    target: at.target.name, ...(at.targetModule !== undefined ? { targetModule: at.targetModule } : {}),
+    variant: at.variant, memory: at.memory, knobs: r.knobs ?? {}, workload: s.run.workload, decisions: s.run.decisions, maxSteps,
   });
   return {
     outcome: s.outcome,

@@ -37,7 +37,13 @@ export interface CorpusProvenance {
   readonly seed: number;
   /** Campaign seed, when found by a campaign. */
   readonly campaignSeed?: number;
-  /** Executions the fuzzer spent before finding it and shrink steps taken, when known. */
+  /**
+   * Campaign batch of the failing run (batch indices are global: batch b of a cell runs on
+   * shard b mod N), and the run's index within it. Together they order the failing runs of a
+   * signature the same way in every shard, which picks the representative (representative.ts).
+   */
+  readonly batch?: number;
+  /** Executions the fuzzer spent before finding it (its index in the batch) and shrink steps taken, when known. */
   readonly execution?: number;
   readonly shrinkSteps?: number;
 }
@@ -45,7 +51,13 @@ export interface CorpusProvenance {
 /** A versioned, replayable corpus entry (`corpus/<target>/<hash>.json`). */
 export interface CorpusEntry {
   readonly formatVersion: number;
+  /** Name of the target. */
   readonly target: string;
+  /**
+   * Module of a target loaded from a file, relative to the project root ('/'-separated);
+   * absent for built-in targets (and in entries written before it was recorded).
+   */
+  readonly targetModule?: string;
   readonly variant: string;
   readonly memory: MemoryModelName;
   /** Fully merged knobs the run used (defaults < variant < user). */
@@ -69,7 +81,7 @@ export interface CorpusEntry {
  * The fields that identify an entry: what replays it plus what it found. The content hash is
  * taken over their canonical JSON, so the same shrunk failure found twice gets one file.
  */
-export type CorpusEntryIdentity = Pick<CorpusEntry, 'formatVersion' | 'target' | 'variant' | 'memory' | 'knobs' | 'workload' | 'decisions' | 'maxSteps' | 'fairWindow'> & {
+export type CorpusEntryIdentity = Pick<CorpusEntry, 'formatVersion' | 'target' | 'targetModule' | 'variant' | 'memory' | 'knobs' | 'workload' | 'decisions' | 'maxSteps' | 'fairWindow'> & {
   readonly kind: CorpusFindingKind;
   readonly signature: string;
 };

@@ -1,3 +1,4 @@
+import { isAsyncTarget } from '../async/async-target';
 import { checkHistory } from '../checker';
 import type { CheckHistoryFn } from '../checker/checker-api';
 import { runExecution } from '../runtime/execute';
@@ -20,8 +21,9 @@ import { encodeReplayToken } from './replay-token';
 /** Executions per exploration unless `runs` says otherwise (dfs: until exhausted, at most this). */
 export const DEFAULT_RUNS = 1000;
 export const DEFAULT_DFS_RUNS = 1_000_000;
-/** Default dfs preemption bound K and PCT depth d. */
+/** Default dfs preemption bound K. */
 export const DEFAULT_PREEMPTIONS = 2;
+/** Default PCT depth d. */
 export const DEFAULT_PCT_DEPTH = 3;
 
 /** Seams for tests: the engine and the checker. */
@@ -43,9 +45,10 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
   const check = deps.check ?? checkHistory;
   const target = o.target;
   const workload = o.workload ?? workloadFor(target, o.variant, o.threads, o.ops);
-  const knobs = mergeKnobs(target, o.variant, o.knobs);
+  const knobs = mergeKnobs(target, o.variant, o.memory, o.knobs);
   const maxSteps = o.maxSteps ?? target.maxSteps ?? 2000;
-  const strategy = buildStrategy(o, maxSteps);
+  const reductionNote = o.strategy === 'dfs' && o.reduction === true ? reductionProblem(o) : undefined;
+  const strategy = buildStrategy(reductionNote === undefined ? o : { ...o, reduction: false }, maxSteps);
   const runs = o.runs ?? (o.strategy === 'dfs' ? DEFAULT_DFS_RUNS : DEFAULT_RUNS);
   const stopAtFirst = o.stopAtFirst ?? true;
   const base = { target, variant: o.variant, workload, memory: o.memory, knobs, maxSteps };
@@ -70,7 +73,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     const pending = execute({ ...base, strategy });
     // only an async target's execution is a promise: the generator path stays microtask-free
     const raw = isPromiseLike(pending) ? await pending : pending;
-    const judged = judgeOutcome(target, raw, check);
+    const judged = judgeOutcome(target, raw, check, base);
     const outcome = judged.outcome;
     strategy.endExecution({ steps: raw.steps, decisions: raw.decisions, failed: outcome.finding !== undefined });
     executions++;
@@ -83,7 +86,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     if (signatures.has(sig)) continue;
     signatures.add(sig);
     const traced = o.traceFindings === false ? outcome : await retrace(base, outcome, execute, check);
-    const replay = encodeReplayToken({ target: target.name, variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
+    const replay = encodeReplayToken({ target: target.name, ...(o.targetModule !== undefined ? { targetModule: o.targetModule } : {}), variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
     findings.push({ outcome: traced, execution: i, replay });
     if (stopAtFirst) {
       stoppedBy = 'finding';
@@ -103,6 +106,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     checkUnknown,
     maxSteps,
     knobs,
+    ...(o.strategy === 'dfs' && o.reduction === true ? { reduction: reductionNote === undefined ? { used: true } : { used: false, note: reductionNote } } : {}),
     ...strategyReport(strategy),
   };
 }
@@ -120,7 +124,9 @@ function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
     case 'pos':
       return createStrategy({ kind: 'pos', seed: o.seed, prefixLimit });
     case 'dfs':
-      return createStrategy({ kind: 'dfs', preemptions: o.preemptions ?? DEFAULT_PREEMPTIONS, reduction: o.reduction ?? false });
+      // the reduced search runs bound K only (not 0..K in turn): a verdict needs the whole
+      // bounded space anyway, and the fewest preemptions of a finding come from shrinking
+      return createStrategy({ kind: 'dfs', preemptions: o.preemptions ?? DEFAULT_PREEMPTIONS, reduction: o.reduction ?? false, iterative: false });
   }
 }
 
@@ -133,7 +139,7 @@ async function retrace(
 ): Promise<ExecutionOutcome> {
   const replay = new ReplayStrategy(outcome.decisions);
   replay.beginExecution(0);
-  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check).outcome;
+  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check, base).outcome;
   replay.endExecution({ steps: again.steps, decisions: again.decisions, failed: again.finding !== undefined });
   if (again.finding?.kind === outcome.finding?.kind && again.finding?.message === outcome.finding?.message) {
     return { ...outcome, trace: again.trace };
@@ -157,4 +163,11 @@ function strategyReport(s: Strategy): Pick<ExploreResult, 'schedulesPerBound' | 
     bounds.push({ depth: m.depth, n: Math.max(1, m.entities()), k: m.estimatedSteps(), runs, ...(fraction < 1 ? { fraction } : {}) });
   }
   return bounds.length > 0 ? { pctBounds: bounds } : {};
+}
+
+/** Why partial-order reduction cannot run for these options (the plain search runs instead), or undefined. */
+function reductionProblem(o: ExploreOptions): string | undefined {
+  if (isAsyncTarget(o.target)) return 'partial-order reduction is not available for async targets: plain bounded search ran';
+  if (o.memory === 'arm64-lite') return 'partial-order reduction does not support arm64-lite yet (read choices and the commit order are not in its dependency relation): plain bounded search ran';
+  return undefined;
 }

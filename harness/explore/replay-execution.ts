@@ -29,12 +29,12 @@ export async function replayExecution(
     variant: r.variant,
     workload: r.workload,
     memory: r.memory,
-    knobs: mergeKnobs(target, r.variant, r.knobs),
+    knobs: mergeKnobs(target, r.variant, r.memory, r.knobs),
     strategy,
     ...(r.maxSteps !== undefined ? { maxSteps: r.maxSteps } : {}),
     recordTrace: true,
   });
-  const outcome = judgeOutcome(target, raw, deps.check).outcome;
+  const outcome = judgeOutcome(target, raw, deps.check, r).outcome;
   strategy.endExecution({ steps: outcome.steps, decisions: outcome.decisions, failed: outcome.finding !== undefined });
   const divergence = strategy.divergence();
   return { outcome, consumed: strategy.consumed(), ...(divergence !== undefined ? { divergence } : {}) };

@@ -1,7 +1,7 @@
 import { buildCorpusEntry } from '../corpus/build-corpus-entry';
 import { CORPUS_FORMAT_VERSION, type CorpusEntry } from '../corpus/corpus-entry';
 import { entryHash } from '../corpus/entry-hash';
-import type { MemoryKnobs } from '../memory/memory-model';
+import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import { REPORT_FORMAT_VERSION, type CampaignReport, type CellReport, type PctBound, type ReportedFinding, type ShardInfo, type StrategyStats } from '../report/campaign-report';
 import { cellFinding, reportedFinding } from '../report/reported-finding';
 import { formatResidualRisk } from '../report/residual-risk';
@@ -11,6 +11,7 @@ import { copyWorkload } from '../target/workload-args';
 import type { CampaignResult } from './campaign';
 import type { CampaignFinding, CellResult } from './cell-result';
 import { armLabel, type FuzzTask, type FuzzTuning } from './fuzz-types';
+import { expectationUnder } from '../target/expectation';
 
 /** What the report needs besides the campaign result. */
 export interface ReportContext {
@@ -23,7 +24,12 @@ export interface ReportContext {
   readonly elapsedMs?: number;
   readonly tuning: FuzzTuning;
   resolveTarget(task: FuzzTask): Target;
-  knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+  /**
+   * Entries already built, per finding (a report rebuilt at every checkpoint reuses them;
+   * entryHash is a SHA-256 of the canonical entry). Owned by the caller.
+   */
+  readonly entryCache?: WeakMap<CampaignFinding, { readonly raw: unknown; readonly shrunk: unknown; readonly entry: CorpusEntry; readonly hash: string }>;
+  knobs(target: Target, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
 }
 
 /** A report plus the traced outcome of each finding (keyed by entry hash) for the artefacts. */
@@ -49,11 +55,18 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
     const cellFindings = [...cell.findings.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const reported: ReportedFinding[] = [];
     for (const [, f] of cellFindings) {
-      const entry = findingEntry(cell.task, target, f, ctx);
-      const rf = reportedFinding(entry, f.count);
+      // a finding's entry changes only when its representative or its shrink does
+      let known = ctx.entryCache?.get(f);
+      if (known === undefined || known.shrunk !== f.shrunk || known.raw !== f.raw) {
+        const e = findingEntry(cell.task, target, f, ctx);
+        known = { raw: f.raw, shrunk: f.shrunk, entry: e, hash: entryHash(e) };
+        ctx.entryCache?.set(f, known);
+      }
+      const { entry, hash } = known;
+      const rf = reportedFinding(entry, f.count, hash);
       reported.push(rf);
       entries.push(entry);
-      if (f.shrunk?.reproduced) outcomes.set(entryHash(entry), f.shrunk.outcome);
+      if (f.shrunk?.reproduced) outcomes.set(hash, f.shrunk.outcome);
     }
     findings.push(...reported);
     const bounds = reported.length === 0 ? pctBounds(cell) : undefined;
@@ -70,7 +83,7 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       findings: reported.map(cellFinding),
       ...(bounds && bounds.length > 0 ? { residualRisk: formatResidualRisk(bounds), residualBounds: bounds } : {}),
       strategies: strategyStats(cell, ctx.tuning),
-      ...(variant ? { expected: variant.expect[cell.task.memory] } : {}),
+      ...(variant ? { expected: expectationUnder(variant, cell.task.memory) } : {}),
     });
   }
   const order = (a: { target: string; variant: string; memory: string }, b: typeof a): number =>
@@ -101,7 +114,7 @@ export function pctBounds(cell: CellResult): PctBound[] {
   for (let d = 1; d <= 3; d++) {
     const runs = cell.pctRuns[d - 1];
     if (runs <= 0 || cell.maxThreads <= 0 || cell.maxSteps <= 0) continue;
-    out.push({ depth: d, n: cell.maxThreads, k: cell.maxSteps, runs, ...(cell.task.memory === 'tso' ? { fraction: 0.25 } : {}) });
+    out.push({ depth: d, n: cell.maxThreads, k: cell.maxSteps, runs, ...(cell.task.memory !== 'sc' ? { fraction: 0.25 } : {}) });
   }
   return out;
 }
@@ -118,18 +131,20 @@ function strategyStats(cell: CellResult, tuning: FuzzTuning): StrategyStats[] {
   }));
 }
 
-/** The corpus entry of a deduplicated finding. */
-function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
-  const knobs = ctx.knobs(target, task.variant, task.knobs);
+/** The corpus entry of a deduplicated finding: its shrunk run, or the raw run as found. */
+export function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
+  const knobs = ctx.knobs(target, task.variant, task.memory, task.knobs);
   const maxSteps = ctx.tuning.maxSteps ?? target.maxSteps ?? 2000;
   const source = {
-    strategy: f.raw.strategy, seed: f.raw.seed, campaignSeed: ctx.campaignSeed, execution: f.raw.execution,
+    strategy: f.raw.strategy, seed: f.raw.seed, campaignSeed: ctx.campaignSeed, batch: f.raw.batch, execution: f.raw.execution,
     ...(f.shrunk ? { shrinkSteps: f.shrunk.steps } : {}),
   };
   const o = f.shrunk?.outcome;
+  // where the target came from travels with the entry, so replay finds it (DECISIONS.md item 3)
+  const targetModule = task.ref.kind === 'file' ? { targetModule: task.ref.module } : {};
   if (f.raw.kind !== 'runaway' && f.shrunk?.reproduced && o?.finding) {
     return buildCorpusEntry({
-      target: task.target, variant: task.variant, memory: task.memory, knobs,
+      target: task.target, ...targetModule, variant: task.variant, memory: task.memory, knobs,
       workload: f.shrunk!.run.workload, maxSteps,
       outcome: { decisions: f.shrunk!.run.decisions, preemptions: f.shrunk!.run.preemptions, finding: o.finding },
       source, harnessVersion: ctx.harnessVersion, date: ctx.date,
@@ -138,7 +153,7 @@ function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: R
   // runaway, or a run that could not be re-traced: record the raw run as found
   return {
     formatVersion: CORPUS_FORMAT_VERSION,
-    target: task.target, variant: task.variant, memory: task.memory, knobs,
+    target: task.target, ...targetModule, variant: task.variant, memory: task.memory, knobs,
     workload: copyWorkload(f.raw.run.workload),
     decisions: [...f.raw.run.decisions], maxSteps,
     finding: { kind: f.raw.kind, message: f.raw.message, signature: f.raw.signature, preemptions: f.raw.run.preemptions, locations: [...new Set(f.raw.locations)].sort() },

@@ -2,12 +2,12 @@ import { judgeOutcome } from '../explore/judge-outcome';
 import { mergeKnobs } from '../explore/merge-knobs';
 import { runExecution } from '../runtime';
 import { createStrategy } from '../strategy';
+import { builtinTargets } from '../target/builtin-targets';
+import { loadTargetModule } from '../target/load-target-module';
 import type { Target } from '../target/target';
-import { builtinTargets } from '../../targets';
 import type { FuzzEngine } from './fuzz-engine';
 import type { FuzzHost } from './fuzz-host';
 import type { TargetRef } from './fuzz-types';
-import { targetFromFile } from './target-loader';
 
 /** The real engine: runExecution judged by the checker (explore's judgeOutcome), strategies from harness/strategy. */
 export function engineAdapter(): FuzzEngine {
@@ -15,10 +15,10 @@ export function engineAdapter(): FuzzEngine {
     execute(req) {
       const outcome = runExecution({
         target: req.target, variant: req.variant, workload: req.workload, memory: req.memory,
-        knobs: mergeKnobs(req.target, req.variant, req.knobs), strategy: req.strategy,
+        knobs: mergeKnobs(req.target, req.variant, req.memory, req.knobs), strategy: req.strategy,
         maxSteps: req.maxSteps, recordTrace: req.recordTrace, recordCoverage: req.recordCoverage,
       });
-      return judgeOutcome(req.target, outcome).outcome;
+      return judgeOutcome(req.target, outcome, undefined, req).outcome;
     },
     strategy: (req) => createStrategy(req),
     knobs: mergeKnobs,
@@ -28,23 +28,22 @@ export function engineAdapter(): FuzzEngine {
 
 /** Resolve a TargetRef: a built-in target by name, or the named target of a module file. */
 export function resolveTargetRef(ref: TargetRef, builtins: readonly Target[]): Target {
-  if (ref.kind === 'file') return targetFromFile(ref.path, ref.name);
-  const t = builtins.find((x) => x.name === ref.name);
-  if (!t) throw new Error(`unknown built-in target '${ref.name}'`);
+  const all = ref.kind === 'file' ? loadTargetModule(ref.path).targets : builtins;
+  const t = all.find((x) => x.name === ref.name);
+  if (!t) throw new Error(ref.kind === 'file' ? `target module '${ref.path}' has no target '${ref.name}'` : `unknown built-in target '${ref.name}'`);
   return t;
 }
 
 /** The production host (the pool workers load it by module path). */
 export function createFuzzHost(): FuzzHost {
-  const builtins = builtinTargets();
   const files = new Map<string, Target>();
   return {
     engine: engineAdapter(),
     resolveTarget(ref) {
-      if (ref.kind === 'builtin') return resolveTargetRef(ref, builtins);
+      if (ref.kind === 'builtin') return resolveTargetRef(ref, builtinTargets());
       const key = `${ref.path}#${ref.name}`;
       let t = files.get(key);
-      if (!t) { t = resolveTargetRef(ref, builtins); files.set(key, t); }
+      if (!t) { t = resolveTargetRef(ref, []); files.set(key, t); }
       return t;
     },
   };

@@ -1,12 +1,15 @@
 import type { CorpusEntry } from '../corpus/corpus-entry';
 import type { CorpusReplayResult, CorpusReplayStatus } from '../corpus/corpus-replay-result';
 import { replayEntry, type CorpusReplayDeps } from '../corpus/replay-corpus';
+import { recordedSignature } from '../corpus/finding-signature';
+import { RunawayError } from '../runaway/runaway-error';
 import { mergeKnobs } from '../explore/merge-knobs';
+import { encodeReplayToken } from '../explore/replay-token';
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target } from '../target/target';
 import type { BatchRunner } from './batch-runner';
-import { runCampaign, type CampaignResult } from './campaign';
+import { RUNAWAY_SIGNATURE, runCampaign, type CampaignProgress, type CampaignResult } from './campaign';
 import type { FuzzTask, FuzzTuning, TargetRef } from './fuzz-types';
 
 /**
@@ -46,6 +49,8 @@ export interface TriageRow {
   /** The shrunk failing run on the side that fails (patch for regressions), with its trace. */
   readonly outcome?: ExecutionOutcome;
   readonly preemptions?: number;
+  /** Campaign rows: a replay token of that run (on the patch for regressions). */
+  readonly replay?: string;
 }
 
 /** The inputs of a triage. */
@@ -61,10 +66,12 @@ export interface TriageOptions {
   readonly now?: () => number;
   readonly tuning?: Partial<FuzzTuning>;
   readonly signal?: AbortSignal;
+  /** Progress of the campaign half, after every batch. */
+  readonly onProgress?: (p: CampaignProgress) => void;
   /** Saved entries of this target (any variant): replayed on both sides. */
   readonly corpus: readonly { readonly path: string; readonly entry: CorpusEntry }[];
   /** Execution/checker overrides for the corpus replays (tests); the target is always `target`. */
-  readonly replay?: Omit<CorpusReplayDeps, 'targets'>;
+  readonly replay?: Omit<CorpusReplayDeps, 'targets' | 'resolver' | 'target'>;
 }
 
 /** Result of a triage. */
@@ -96,7 +103,11 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
     if (b.status === 'skipped' || p.status === 'skipped') { skipped.push(path); continue; }
     replayed++;
     const row = corpusRow(entry, path, b, p);
-    if (row) rows.push(row);
+    if (row) {
+      // the token replays the entry as run on the side that fails (the patch for regressions)
+      const m = movedEntry(o.target, entry, fails(p) ? o.patch : o.base);
+      rows.push({ ...row, replay: encodeReplayToken({ target: m.target, variant: m.variant, memory: m.memory, knobs: m.knobs, workload: m.workload, decisions: m.decisions, maxSteps: m.maxSteps }) });
+    }
   }
   // 2. the same seeded campaign on both
   const tasks: FuzzTask[] = [];
@@ -107,6 +118,7 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
   const campaign = await runCampaign({
     tasks, seed: o.seed, ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.timeMs !== undefined ? { timeMs: o.timeMs } : {}),
     ...(o.now ? { now: o.now } : {}), ...(o.tuning ? { tuning: o.tuning } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     seedKey: (t) => `${t.target}:${t.memory}`,
     equalRounds: true,
   }, runner);
@@ -118,10 +130,19 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
       const b = base.findings.get(sig);
       const p = patch.findings.get(sig);
       const f = (p ?? b)!;
+      const variant = p ? o.patch : o.base;
+      // the shrunk run when it replays from its log, else the run as found
+      const run = f.shrunk?.reproduced ? f.shrunk.run : f.raw.run;
       rows.push({
         verdict: b && p ? 'unchanged' : b ? 'fixed' : 'introduced', source: 'campaign', memory, signature: sig,
         kind: f.raw.kind, message: f.shrunk?.message ?? f.raw.message, baseCount: b?.count ?? 0, patchCount: p?.count ?? 0,
         ...(f.shrunk ? { outcome: f.shrunk.outcome, preemptions: f.shrunk.run.preemptions } : {}),
+        ...(f.raw.kind === 'runaway' ? {} : {
+          replay: encodeReplayToken({
+            target: o.target.name, variant, memory, knobs: mergeKnobs(o.target, variant, memory), workload: run.workload, decisions: run.decisions,
+            maxSteps: o.tuning?.maxSteps ?? o.target.maxSteps ?? 2000,
+          }),
+        }),
       });
     }
   }
@@ -136,13 +157,22 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
  * runs with its own variant's knobs, as the campaign half does.
  */
 function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: string): Promise<CorpusReplayResult> {
-  const recordedVariant = mergeKnobs(o.target, entry.variant);
+  const moved = movedEntry(o.target, entry, variant);
+  return replayEntry(moved, { ...(o.replay ?? {}), target: o.target }, path).catch((e: unknown) => {
+    // stopped by the runaway guard: on this side the entry's run now never yields, a failure
+    if (!(e instanceof RunawayError)) throw e;
+    return { status: 'changed', entry: moved, path, recorded: recordedSignature(moved.finding), signature: RUNAWAY_SIGNATURE, reason: `now a runaway: ${e.message}` } satisfies CorpusReplayResult;
+  });
+}
+
+/** `entry` as recorded on `variant` (with that variant's knobs plus the user's overrides). */
+function movedEntry(target: Target, entry: CorpusEntry, variant: string): CorpusEntry {
+  const recordedVariant = mergeKnobs(target, entry.variant, entry.memory);
   const user: Partial<MemoryKnobs> = {};
   for (const k of Object.keys(entry.knobs) as (keyof MemoryKnobs)[]) {
     if (entry.knobs[k] !== recordedVariant[k]) (user as Record<string, unknown>)[k] = entry.knobs[k];
   }
-  const moved: CorpusEntry = { ...entry, variant, knobs: mergeKnobs(o.target, variant, user) };
-  return replayEntry(moved, { ...(o.replay ?? {}), targets: [o.target] }, path);
+  return { ...entry, variant, knobs: mergeKnobs(target, variant, entry.memory, user) };
 }
 
 /** An entry "shows" on a side when it still fails there (`reproduces` or `changed`). */

@@ -5,7 +5,7 @@ import { stuckSummary } from './stuck-report';
 export function deadlockFinding(stuck: readonly StuckThread[], details: readonly string[] | undefined): Finding {
   const f: { -readonly [K in keyof Finding]: Finding[K] } = {
     kind: 'deadlock',
-    message: `deadlock: no thread can run (${stuckSummary(stuck)})`,
+    message: `no thread can run (${stuckSummary(stuck)})`,
     locations: stuck.map((s) => s.location),
     stuck,
   };
@@ -13,7 +13,7 @@ export function deadlockFinding(stuck: readonly StuckThread[], details: readonly
   return f;
 }
 
-/** The fair continuation made no progress (window or spin quiescence): `reason` says which. `loopLocations`: the points a livelock cycles through. */
+/** The fair continuation made no progress (window or spin quiescence): `reason` says which (without the kind: reports print `hang: <message>`). `loopLocations`: the points a livelock cycles through. */
 export function hangFinding(reason: string, stuck: readonly StuckThread[], details: readonly string[] | undefined, loopLocations?: readonly string[]): Finding {
   const f: { -readonly [K in keyof Finding]: Finding[K] } = {
     kind: 'hang',

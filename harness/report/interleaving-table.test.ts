@@ -54,7 +54,7 @@ describe('formatInterleaving', () => {
     const text = formatInterleaving(o);
     expect(text).toContain('(no trace recorded');
     expect(formatFinding(o)).toBe([
-      'HANG: hang: no thread can make progress, a cpu spins or halts forever: cpu0 spinning at lock',
+      'HANG: no thread can make progress, a cpu spins or halts forever: cpu0 spinning at lock',
       '  at: lock',
       '  stuck threads:',
       '    cpu0  spinning at lock: waiting for l: spin_lock: lock free (value 1)',
@@ -81,6 +81,6 @@ describe('formatInterleaving', () => {
     const short = formatInterleaving(o, { maxRows: 10 });
     const rows = o.trace!.length + 1; // + the '@ spin' program point line (the fair row becomes the separator)
     expect(short).toContain(`... ${rows - 10} rows omitted ...`);
-    expect(short).toContain('HANG: hang: every live thread spins');
+    expect(short).toContain('HANG: every live thread spins');
   });
 });

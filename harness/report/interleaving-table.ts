@@ -1,3 +1,4 @@
+import { findingText } from './report-format';
 import { PREEMPTION_NOTE } from '../strategy/preemption-cost';
 import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 
@@ -107,7 +108,8 @@ export function formatFinding(outcome: ExecutionOutcome): string {
   const f = outcome.finding;
   if (f === undefined) return `${outcome.verdict}: no finding`;
   const names = outcome.threadNames;
-  const lines = [`${f.kind.toUpperCase()}: ${f.message}`];
+  const text = findingText(f.kind, f.message);
+  const lines = [`${f.kind.toUpperCase()}${text.slice(f.kind.length)}`];
   if (f.thread !== undefined) lines.push(`  thread: ${names[f.thread] ?? `t${f.thread}`}`);
   if (f.locations.length > 0) lines.push(`  at: ${f.locations.join(', ')}`);
   if (f.stuck !== undefined && f.stuck.length > 0) {

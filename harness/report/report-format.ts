@@ -46,3 +46,13 @@ export function escapeMdCell(s: string): string {
 export function replayCommand(entryFile: string): string {
   return `npx lockstep replay ${/[\s'"$`\\]/.test(entryFile) ? JSON.stringify(entryFile) : entryFile}`;
 }
+
+/**
+ * `kind: message` for a finding, without doubling the kind when the message already starts
+ * with it (corpus entries written before messages dropped their `hang:` / `deadlock:` prefix).
+ */
+export function findingText(kind: string, message: string): string {
+  if (message.startsWith(`${kind}:`)) return `${kind}:${message.slice(kind.length + 1)}`;
+  if (message.startsWith(`${kind} (`)) return message;
+  return `${kind}: ${message}`;
+}

@@ -403,7 +403,7 @@ describe('runExecution: liveness', () => {
     });
     const o = runExecution(options(t, new ListStrategy([]), 'sc', { maxSteps: 50, fairWindow: 100 }));
     expect(o.verdict).toBe('hang');
-    expect(o.finding?.message).toMatch(/^hang \(livelock: shared memory keeps changing\): no progress in 100 steps/);
+    expect(o.finding?.message).toMatch(/^livelock \(shared memory keeps changing\): no progress in 100 steps/);
     expect(o.finding?.stuck?.[0]).toMatchObject({ name: 'cpu0', location: 'churn', state: 'running' });
     // prefix ends at maxSteps (50), then 100 fair steps without progress, then up to 64 steps to
     // see the loop, cut at the continuation's own bound (50 + 50 + 100)
@@ -461,7 +461,7 @@ describe('runExecution: liveness', () => {
     });
     const o = runExecution(options(t, new ListStrategy([]), 'sc', { maxSteps: 10, fairWindow: 50 }));
     expect(o.verdict).toBe('hang');
-    expect(o.finding?.message).toMatch(/^hang: no progress in 50 steps/);
+    expect(o.finding?.message).toMatch(/^no progress in 50 steps/);
   });
 
   it('is inconclusive when progress keeps happening until the step bound', () => {

@@ -1,7 +1,9 @@
 import type { Cell } from '../memory/cell';
 import type { WordCellAllocator } from '../memory/cell-allocator';
-import type { MemoryKnobs, MemoryModel } from '../memory/memory-model';
+import { isMemoryModelName, MEMORY_MODELS, type MemoryKnobs, type MemoryModel } from '../memory/memory-model';
+import type { PoolState } from '../memory/pool-state';
 import { createMemoryModel } from '../memory/create-memory-model';
+import { Arm64LiteMemory } from '../memory/arm64-lite-memory';
 import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_SLEEP, blockStateName } from '../kernel/block-kind';
 import { KernelState } from '../kernel/kernel-state';
 import { CriticalSectionMonitor } from '../oracle/critical-section-monitor';
@@ -9,25 +11,26 @@ import { LivenessMonitor } from '../oracle/liveness-monitor';
 import { deadlockFinding, hangFinding } from '../oracle/liveness-findings';
 import { assertionFinding, atEndFinding, crashFinding, invariantFinding } from '../oracle/safety-findings';
 import type { ChoiceOption, Strategy } from '../strategy/strategy';
-import { MODE_CALL, MODE_RETURN, MODE_WRITE, type StepLog } from '../strategy/step-log';
+import { entityOf, MODE_CALL, MODE_READ, MODE_RETURN, MODE_WRITE, type StepLog } from '../strategy/step-log';
 import { HAND_OVER } from '../strategy/strategy';
-import { preemptionCost } from '../strategy/preemption-cost';
 import type { Instance } from '../target/target';
 import { CoverageRecorder } from './coverage-recorder';
 import type { ExecutionOptions } from './execution-options';
 import { HarnessFault } from './harness-fault';
 import { HistoryRecorder } from './history-recorder';
-import { OP_NAMES, OP_NONE, OP_RELAX, OP_RESUME, OP_WAIT } from './op-code';
+import { OP_NAMES, OP_NONE, OP_RELAX, OP_RESUME, OP_WAIT, OP_WAIT_ALL } from './op-code';
 import { recordPending } from './pending-lookahead';
 import type { ExecutionOutcome, Finding, Verdict } from './outcome';
 import type { IpiHandler } from './thread-api';
 import { ThreadContext } from './thread-context';
+import { HeapMonitor } from './heap-monitor';
+import { EARLY_SIGNAL, EARLY_TIMEOUT, WAKE_SIGNAL, WAKE_TIMEOUT } from './early-wake';
 import { PrimStep } from './prim-step';
 import { asNativeGenerator, GENERATOR_NEXT } from './generator-next';
 import { TraceRecorder } from './trace-recorder';
 import { formatValue } from './value-format';
 import { RmwOperands } from './rmw-operands';
-import { choiceOptions } from './choice-options';
+import { choiceOptions, flushSlotOption } from './choice-options';
 import { FairRoundRobin } from './fair-round-robin';
 import { collectStuckThreads } from './stuck-threads';
 
@@ -68,6 +71,7 @@ interface MutableValuePoint {
   thread: number;
   label?: string;
   step: number;
+  readWord?: number;
 }
 
 /**
@@ -80,6 +84,8 @@ export class Execution {
   readonly n: number;
   readonly names: string[];
   readonly mem: MemoryModel;
+  /** The same object as `mem` under arm64-lite (loads with read choices, barriers), else null. */
+  readonly weak: Arm64LiteMemory | null;
   readonly kernel: KernelState;
   readonly knobs: Readonly<MemoryKnobs>;
   readonly tracing: boolean;
@@ -91,6 +97,14 @@ export class Execution {
    */
   readonly log: StepLog | null;
   private readonly sharedGhost: boolean;
+  /** Node pools of this execution (null when the setup made none: then accesses are not checked). */
+  private readonly heap: HeapMonitor | null = null;
+  /** `heap.freedWord` (1 = a word of a node that is not allocated), or null: the per-access check. */
+  readonly heapWords: Uint8Array | null = null;
+  /** Threads blocked in a wait that may end early (WaitOptions): > 0 adds timeout/signal options. */
+  private earlyBlocked = 0;
+  /** Target.progress 'explicit': history returns are no progress events. */
+  private readonly explicitProgress: boolean;
   private readonly trace: TraceRecorder | null;
   private readonly coverage: CoverageRecorder | null;
   private readonly history = new HistoryRecorder();
@@ -103,6 +117,8 @@ export class Execution {
   private readonly unsettled: number[] = [];
   /** Used length of `unsettled` (the array itself never shrinks: a length write is a runtime call). */
   private unsettledLen = 0;
+  /** arm64-lite: step in which the write of each timestamp committed (index = timestamp). */
+  private readonly commitSteps: number[] = [0];
   private readonly critical: CriticalSectionMonitor;
   /** Created when the fair continuation starts (most executions of a search end before). */
   private liveness: LivenessMonitor | null = null;
@@ -141,13 +157,16 @@ export class Execution {
   // reused scheduling structures (strategies must not keep them across calls): options are
   // collected in `scratch`, then copied into the pooled array of exactly that length, because
   // strategies read `options.length` and resizing one array costs more than the copy
-  private readonly scratch: ChoiceOption[];
+  private scratch: ChoiceOption[];
   private readonly bySize: ChoiceOption[][] = [];
   readonly threadOpts: readonly ChoiceOption[];
   readonly flushOpts: readonly ChoiceOption[];
   readonly ipiOpts: readonly ChoiceOption[];
+  /** Options of early wake-ups (WaitOptions), set up by the first wait that accepts one. */
+  timeoutOpts: readonly ChoiceOption[] = [];
+  private signalOpts: readonly ChoiceOption[] = [];
   private readonly point: MutableSchedulingPoint;
-  private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, step: 0 };
+  private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, label: undefined, step: 0, readWord: undefined };
   /** Created when the fair continuation starts. */
   private fairRR: FairRoundRobin | null = null;
 
@@ -166,11 +185,13 @@ export class Execution {
     this.fairWindow = opts.fairWindow ?? 2000;
     if (!(Number.isInteger(this.maxSteps) && this.maxSteps >= 0)) throw new HarnessFault('bad-options', `maxSteps must be a natural number, got ${this.maxSteps}`);
     if (!(Number.isInteger(this.fairWindow) && this.fairWindow > 0)) throw new HarnessFault('bad-options', `fairWindow must be a positive integer, got ${this.fairWindow}`);
-    if (opts.memory !== 'sc' && opts.memory !== 'tso') throw new HarnessFault('bad-options', `unknown memory model '${String(opts.memory)}' (expected sc or tso)`);
+    if (!isMemoryModelName(opts.memory)) throw new HarnessFault('bad-options', `unknown memory model '${String(opts.memory)}' (expected ${MEMORY_MODELS.join(', ')})`);
     this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n);
+    this.weak = this.mem instanceof Arm64LiteMemory ? this.mem : null;
     this.log = typeof opts.strategy.stepLog === 'function' ? opts.strategy.stepLog() ?? null : null;
     this.sharedGhost = opts.target.ghostState !== 'per-thread';
     if (this.log !== null) {
+      if (this.weak !== null) throw new HarnessFault('bad-options', `partial-order reduction does not support the ${opts.memory} memory model (its read choices and commit order are not in the dependency relation yet); use plain bounded search`);
       this.log.reset(this.n, alloc.wordCount);
       this.mem.setAccessSink(this.log);
     }
@@ -180,12 +201,18 @@ export class Execution {
     this.trace = this.tracing ? new TraceRecorder() : null;
     this.coverage = opts.recordCoverage === true ? new CoverageRecorder(this.n) : null;
     this.critical = new CriticalSectionMonitor(this.names);
+    this.explicitProgress = opts.target.progress === 'explicit';
+    if (alloc.pools.length > 0) {
+      this.heap = new HeapMonitor(alloc.pools, alloc.wordCount, (id) => this.threadName(id));
+      this.heapWords = this.heap.freedWord;
+    }
     for (let i = 0; i < this.n; i++) this.threads.push(new ThreadContext(this, i, this.names[i]));
     this.threadOpts = choiceOptions('thread', this.n);
     this.flushOpts = choiceOptions('flush', this.n);
     this.ipiOpts = choiceOptions('ipi', this.n);
-    // at most one option per thread, flush and IPI: allocated at full size once, so the
-    // per-step stores stay in bounds of one elements kind (no growth, no transitions)
+    // at most one option per thread, flush and IPI (and, once a wait accepts an early wake-up,
+    // per timeout and signal: growEarly): allocated at full size, so the per-step stores stay
+    // in bounds of one elements kind (no growth, no transitions)
     this.scratch = new Array<ChoiceOption>(3 * this.n).fill(this.threadOpts[0]);
     this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, currentSpinning: false, current: -1, step: 0, threadCount: this.n };
   }
@@ -260,7 +287,7 @@ export class Execution {
           if (!(idx >= 0 && idx < count && Number.isInteger(idx))) {
             throw new HarnessFault('bad-decision', `strategy ${strategy.name} answered ${idx} at step ${this.step} with ${count} options (expected 0..${count - 1} or HAND_OVER)`);
           }
-          this.preemptions += preemptionCost(point, idx);
+          if (idx !== 0 && point.currentRunnable && !point.currentSpinning) this.preemptions++;
         }
         o = opts[idx];
       } else {
@@ -270,7 +297,7 @@ export class Execution {
           const cycle = this.observeCycle(bound, hasInvariant);
           if (cycle === STOPPED) return;
           if (cycle === PROGRESSED) continue;
-          return this.reportHang(`hang${livelock ? ' (livelock: shared memory keeps changing)' : ''}: no progress in ${this.fairWindow} steps of fair round-robin scheduling`, cycle);
+          return this.reportHang(`${livelock ? 'livelock (shared memory keeps changing): ' : ''}no progress in ${this.fairWindow} steps of fair round-robin scheduling`, cycle);
         }
         if (this.step >= bound) {
           this.verdict = 'inconclusive';
@@ -280,7 +307,7 @@ export class Execution {
         o = rr.pick(this);
         if (rr.rounds !== rounds) {
           rounds = rr.rounds;
-          if (this.spinQuiescent()) return this.reportHang('hang: every live thread spins and no store lands in a full fair round (spin quiescence)');
+          if (this.spinQuiescent()) return this.reportHang('every live thread spins and no store lands in a full fair round (spin quiescence)');
         }
         if (o === null) return this.finish();
         this.countFairSwitch(o);
@@ -354,19 +381,10 @@ export class Execution {
     return false;
   }
 
-  /** The fair continuation picked `o`: a preemption by the rule of preemption-cost.ts. */
+  /** The fair continuation picked `o`: a preemption when it leaves a runnable, non-spinning thread. */
   private countFairSwitch(o: ChoiceOption): void {
     const cur = this.current;
-    if (o.kind === 'flush' || (o.kind === 'ipi' && o.target === cur)) {
-      for (let i = 0; i < this.n; i++) {
-        if (this.runnable(i)) {
-          this.preemptions++;
-          return;
-        }
-      }
-      return;
-    }
-    if (cur < 0 || o.target === cur) return;
+    if (cur < 0 || (o.kind === 'thread' && o.target === cur)) return;
     const th = this.threads[cur];
     if (th.spun || !this.runnable(cur)) return;
     this.preemptions++;
@@ -378,9 +396,20 @@ export class Execution {
   runnable(i: number): boolean {
     const th = this.threads[i];
     if (th.gen === null || th.block !== BLOCK_NONE) return false;
-    if (th.op !== OP_WAIT) return true;
+    const op = th.op;
+    if (op !== OP_WAIT) return op !== OP_WAIT_ALL || this.waitAllHolds(th);
     this.blame = i;
+    if (this.weak !== null) return this.weak.waitReady(i, th.cell!, th.pred!, th.waitAcquire);
     return th.pred!(this.mem.load(i, th.cell!));
+  }
+
+  /** waitUntilAll: its predicate over the values thread `th` would read now. */
+  private waitAllHolds(th: ThreadContext): boolean {
+    const w = th.waitAll!;
+    const values = w.values;
+    for (let k = 0; k < w.cells.length; k++) values[k] = this.mem.load(th.id, w.cells[k]);
+    this.blame = th.id;
+    return w.pred(values);
   }
 
   /** A pending IPI that cpu `i` can take now: irqs on and at a preemption point (not blocked in the kernel). */
@@ -408,14 +437,52 @@ export class Execution {
     // the step that got here depends on every other (a spin step for the reduction)
     if (count === 0 && this.log !== null && this.step > 0) this.log.markLast();
     if (!this.mem.quiescent()) {
-      // ascending cpus with buffered stores (= cpusWithPendingStores, without its array)
+      // ascending cpus with buffered stores (= cpusWithPendingStores, without its array);
+      // arm64-lite offers every committable store of a cpu, oldest first
       const mem = this.mem;
-      for (let c = 0; c < n; c++) if (mem.bufferedCount(c) > 0) opts[count++] = this.flushOpts[c];
+      if (this.weak === null) {
+        for (let c = 0; c < n; c++) if (mem.bufferedCount(c) > 0) opts[count++] = this.flushOpts[c];
+      } else {
+        for (let c = 0; c < n; c++) {
+          const k = mem.flushSlots(c);
+          for (let s = 0; s < k; s++) opts[count++] = s === 0 ? this.flushOpts[c] : flushSlotOption(c, s);
+        }
+      }
     }
     if (this.kernel.ipi.anyPending()) {
       for (let c = 0; c < n; c++) if (this.ipiDeliverable(c)) opts[count++] = this.ipiOpts[c];
     }
+    if (this.earlyBlocked !== 0) count = this.earlyOptions(count);
     return count;
+  }
+
+  /**
+   * Timeout options of blocked timed waits, then signal options of blocked interruptible
+   * waits, by thread (thread-api.ts WaitOptions). Signals only when something else is
+   * possible: a state where nothing but a signal could move on is a deadlock.
+   */
+  private earlyOptions(count: number): number {
+    const opts = this.scratch;
+    for (let i = 0; i < this.n; i++) if (this.timeoutDue(i)) opts[count++] = this.timeoutOpts[i];
+    if (count === 0) return 0;
+    for (let i = 0; i < this.n; i++) {
+      const th = this.threads[i];
+      if (th.block !== BLOCK_NONE && (th.early & EARLY_SIGNAL) !== 0) opts[count++] = this.signalOpts[i];
+    }
+    return count;
+  }
+
+  /** First wait that accepts an early wake-up: the timeout and signal options and room for them (executions without one pay nothing). */
+  private growEarly(): void {
+    this.timeoutOpts = choiceOptions('timeout', this.n);
+    this.signalOpts = choiceOptions('signal', this.n);
+    this.scratch = new Array<ChoiceOption>(5 * this.n).fill(this.threadOpts[0]);
+  }
+
+  /** Thread `i` is blocked in a timed wait (its timer may expire now). */
+  timeoutDue(i: number): boolean {
+    const th = this.threads[i];
+    return this.earlyBlocked !== 0 && th.block !== BLOCK_NONE && (th.early & EARLY_TIMEOUT) !== 0;
   }
 
   // ---- step actions ----------------------------------------------------------------------
@@ -426,27 +493,35 @@ export class Execution {
     const log = this.log;
     if (log !== null) this.beginLogged(log, o);
     if (o.kind === 'thread') this.stepThread(t);
-    else if (o.kind === 'flush') this.flush(t);
-    else this.deliverIpi(t);
+    else if (o.kind === 'flush') this.flush(t, o.slot);
+    else if (o.kind === 'ipi') this.deliverIpi(t);
+    else this.endWaitEarly(t, o.kind === 'timeout' ? WAKE_TIMEOUT : WAKE_SIGNAL);
     // tso: operations whose stores this step committed now return (see ok())
     if (this.unsettledLen !== 0) this.settleReturns(o.kind !== 'flush');
+    if (this.weak !== null) this.recordCommits();
     if (log !== null) log.end();
   }
 
   /** Open the log entry of a step: its entity, and what taking it touches besides memory. */
   private beginLogged(log: StepLog, o: ChoiceOption): void {
-    const n = this.n;
     const t = o.target;
+    const e = entityOf(o, this.n);
     if (o.kind === 'flush') {
-      log.begin(n + t);
+      log.begin(e);
       return;
     }
     const th = this.threads[t];
-    log.begin(o.kind === 'thread' ? t : 2 * n + t, o.kind === 'thread' && th.op === OP_WAIT, o.kind === 'thread' && th.op === OP_RELAX);
-    // a step of cpu t's context (its thread or an IPI handler it takes) orders with the others
+    const thread = o.kind === 'thread';
+    log.begin(e, thread && (th.op === OP_WAIT || th.op === OP_WAIT_ALL), thread && th.op === OP_RELAX);
+    // a step of cpu t's context (its thread, an IPI handler it takes, the early end of its
+    // wait) orders with the others
     log.access(log.contextObject(t), MODE_WRITE);
     if (o.kind === 'ipi') log.access(log.ipiObject(t), MODE_WRITE);
-    else if (th.op === OP_RESUME) log.access(log.waitObject(t), MODE_WRITE);
+    else if (!thread) {
+      // a timeout or signal ends t's wait: like a wake of t, and it leaves the futex queue
+      log.access(log.waitObject(t), MODE_WRITE);
+      if (th.block === BLOCK_FUTEX && th.cell !== null) log.access(log.futexObject(th.cell.addr), MODE_WRITE);
+    } else if (th.op === OP_RESUME) log.access(log.waitObject(t), MODE_WRITE);
     if (this.sharedGhost) log.access(log.visibleObject(), MODE_WRITE);
   }
 
@@ -461,9 +536,9 @@ export class Execution {
     else if (r.value !== th.op) badYield(th, r.value);
   }
 
-  private flush(cpu: number): void {
-    const r = this.mem.flushOldest(cpu);
-    if (this.trace !== null) this.trace.add(this.step, cpu, 'flush', r.cell.name, this.formatValue(r.cell, r.value), undefined);
+  private flush(cpu: number, slot: number): void {
+    const r = slot === 0 ? this.mem.flushOldest(cpu) : this.mem.flushSlot(cpu, slot);
+    if (this.trace !== null) this.trace.add(this.step, cpu, 'flush', r.cell.name, `${this.formatValue(r.cell, r.value)}${slot === 0 ? '' : ' (ahead of older stores)'}`, undefined);
   }
 
   /** Take the lowest pending vector on `cpu`: irqs off, run the handler as nested steps. */
@@ -474,15 +549,19 @@ export class Execution {
     this.blame = cpu;
     const vector = ipi.take(cpu);
     const payload = ipi.lastPayload;
-    th.frames.push({ gen: th.gen, op: th.op, cell: th.cell, pred: th.pred, what: th.what, location: th.location, irqsOn: ipi.irqsOn[cpu], prim: th.prim });
+    th.frames.push({ gen: th.gen, op: th.op, cell: th.cell, pred: th.pred, what: th.what, waitAll: th.waitAll, location: th.location, irqsOn: ipi.irqsOn[cpu], prim: th.prim });
     // the interrupted frame may be suspended inside a primitive: the handler gets its own
     th.prim = new PrimStep(th);
     if (th.gen === null) this.liveCount++;
     ipi.irqsOn[cpu] = 0;
+    // taking an interrupt is context synchronising: the handler's loads see every store
+    // committed before it (arm64-lite; the sender's own stores per knob ipiSendIsFence)
+    if (this.weak !== null) this.weak.syncNow(cpu);
     th.spun = false;
     th.op = OP_NONE;
     th.cell = null;
     th.pred = null;
+    th.waitAll = null;
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, cpu, 'ipi', undefined, `vector ${vector} payload ${payload}: handler starts, irqs off`, th.location);
     const gen = asNativeGenerator(ipi.handler(vector)!(th, payload));
@@ -501,6 +580,7 @@ export class Execution {
       th.cell = f.cell;
       th.pred = f.pred;
       th.what = f.what;
+      th.waitAll = f.waitAll;
       th.location = f.location;
       this.kernel.ipi.irqsOn[th.id] = f.irqsOn;
       th.prim = f.prim;
@@ -528,16 +608,83 @@ export class Execution {
     return this.names[id] ?? `t${id}`;
   }
 
-  blockThread(th: ThreadContext, kind: number): void {
+  /** `th` blocks in kernel wait `kind`; `early` = EARLY_* bits of how the wait may end before its waker. */
+  blockThread(th: ThreadContext, kind: number, early = 0): void {
     th.block = kind;
+    if (early !== 0) {
+      if (this.signalOpts.length === 0) this.growEarly();
+      th.early = early;
+      this.earlyBlocked++;
+    }
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, th.id, 'block', undefined, blockStateName(kind), th.location);
   }
 
   wakeThread(th: ThreadContext): void {
     th.block = BLOCK_NONE;
+    if (th.early !== 0) {
+      th.early = 0;
+      this.earlyBlocked--;
+    }
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, th.id, 'wake', undefined, `woken by ${this.threadName(this.current)}`, th.location);
+  }
+
+  /**
+   * A timeout or signal ends blocked thread `i`'s wait (`reason` WAKE_TIMEOUT / WAKE_SIGNAL): it
+   * leaves the futex queue if it was on one and becomes runnable; its resume step returns
+   * 'timeout' / 'interrupted'. An option of the strategy, not a step of the thread.
+   */
+  private endWaitEarly(i: number, reason: number): void {
+    const th = this.threads[i];
+    const kind = th.block;
+    if (kind === BLOCK_FUTEX) this.kernel.futex.remove(th.cell!.addr, i);
+    th.wakeReason = reason;
+    th.block = BLOCK_NONE;
+    th.early = 0;
+    this.earlyBlocked--;
+    this.events++;
+    if (this.trace !== null) {
+      this.trace.add(this.step, i, reason === WAKE_TIMEOUT ? 'timeout' : 'signal', th.cell?.name, `${blockStateName(kind)} ends: ${reason === WAKE_TIMEOUT ? '-ETIMEDOUT' : '-EINTR'}`, th.location);
+    }
+  }
+
+  // ---- node pools --------------------------------------------------------------------------
+
+  /** The pool state behind `pool`, which must come from this execution's setup. */
+  poolOf(pool: unknown, what: string): PoolState<string> {
+    if (this.heap === null || !this.heap.owns(pool)) {
+      throw new Error(`t.${what}: not a node pool of this execution (create pools in setup with env.mem.pool(...), once per execution)`);
+    }
+    return pool;
+  }
+
+  /** The effect of t.alloc (thread `th`'s OP_HEAP step). */
+  heapAlloc(th: ThreadContext, pool: PoolState<string>): number {
+    this.mem.drain(th.id);
+    const r = this.heap!.alloc(pool);
+    if (this.log !== null) this.logHeap(pool, typeof r === 'string' ? 0 : r);
+    if (typeof r === 'string') this.violation(th, r);
+    this.events++;
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'alloc', pool.control.name, pool.formatHandle(r), th.location);
+    return r;
+  }
+
+  /** The effect of t.free. */
+  heapFree(th: ThreadContext, pool: PoolState<string>, node: number): void {
+    this.mem.drain(th.id);
+    if (this.log !== null) this.logHeap(pool, Number.isInteger(node) && node >= 1 && node <= pool.size ? node : 0);
+    const msg = this.heap!.free(pool, node, th, this.step);
+    if (msg !== undefined) this.violation(th, msg);
+    this.events++;
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'free', pool.control.name, pool.formatHandle(node), th.location);
+  }
+
+  /** Thread `th` accesses `cell`, a word of a node that is not allocated: the violation. */
+  badAccess(th: ThreadContext, cell: Cell): never {
+    // the access never reached memory, but it read the node's state that alloc/free write
+    if (this.log !== null) this.log.access(cell.addr, MODE_READ);
+    return this.violation(th, this.heap!.accessMessage(th, cell, OP_NAMES[th.op], this.step));
   }
 
   noteEvent(): void {
@@ -575,6 +722,32 @@ export class Execution {
     return v;
   }
 
+  /**
+   * arm64-lite: which of `n` readable writes of `cell` thread `th` reads (0 = the newest).
+   * A value point with `readWord` set; 0 without asking in the fair continuation.
+   */
+  chooseRead(th: ThreadContext, n: number, cell: Cell): number {
+    if (this.fair) return 0;
+    const vp = this.valuePoint;
+    vp.n = n;
+    vp.thread = th.id;
+    vp.label = cell.name;
+    vp.step = this.step;
+    vp.readWord = cell.addr;
+    this.blame = BLAME_STRATEGY;
+    let v = this.strategy.choose(vp);
+    this.blame = th.id;
+    vp.readWord = undefined;
+    this.decisions.push(v);
+    if (v === HAND_OVER) {
+      this.enterFair();
+      v = 0;
+    } else if (!(Number.isInteger(v) && v >= 0 && v < n)) {
+      throw new HarnessFault('bad-decision', `strategy ${this.strategy.name} answered ${v} to the read of ${cell.name} by ${th.name} (${n} readable writes) at step ${this.step}`);
+    }
+    return v;
+  }
+
   invoke(th: ThreadContext, f: string, input: unknown, key: string | undefined): number {
     if (th.openOp >= 0) throw new Error(`${th.name}: invoke('${f}') while '${this.history.get(th.openOp).f}' is still open (call ok() first)`);
     const id = this.history.invoke(th.id, f, input, key, this.step);
@@ -601,7 +774,8 @@ export class Execution {
       this.unsettledLen = k + 3;
     }
     th.openOp = -1;
-    this.noteProgress();
+    // explicit progress (Target.progress): a return inside a retry loop must not hide a livelock
+    if (!this.explicitProgress) this.noteProgress();
     if (this.trace !== null) {
       const f = this.history.get(id).f;
       this.trace.add(this.step, th.id, 'return', undefined, output === undefined ? f : `${f} -> ${show(output)}`, th.location);
@@ -630,6 +804,26 @@ export class Execution {
       if (this.trace !== null) this.trace.add(this.step, th.id, 'violation', undefined, message, th.location);
     }
     throw new StopExecution();
+  }
+
+  /** arm64-lite: note the step of every commit since the last call. */
+  private recordCommits(): void {
+    const clock = this.weak!.clock;
+    for (let ts = this.commitSteps.length; ts <= clock; ts++) this.commitSteps.push(this.step);
+  }
+
+  /**
+   * arm64-lite: thread `th` read a write that the write of timestamp `superseded` had already
+   * overwritten, so the load was performed before that commit. For the checker the open
+   * operation was therefore invoked no later than that step: the read side of what
+   * settleReturns does for buffered stores (a load performed early is like an invocation
+   * made early; without it a correct trylock that reads a stale lock word would look
+   * non-linearizable in real time).
+   */
+  staleRead(th: ThreadContext, superseded: number): void {
+    if (th.openOp < 0) return;
+    this.recordCommits();
+    this.history.callNoLaterThan(th.openOp, this.commitSteps[superseded]);
   }
 
   // ---- trace helpers ----------------------------------------------------------------------
@@ -699,7 +893,7 @@ export class Execution {
       this.finding = deadlockFinding(stuck, this.describe());
       this.verdict = 'deadlock';
     } else {
-      this.finding = hangFinding('hang: no thread can make progress, a cpu spins or halts forever', stuck, this.describe());
+      this.finding = hangFinding('no thread can make progress, a cpu spins or halts forever', stuck, this.describe());
       this.verdict = 'hang';
     }
   }
@@ -784,6 +978,19 @@ export class Execution {
     if (this.log !== null) this.log.access(this.log.waitObject(t), MODE_WRITE);
   }
 
+  /**
+   * An alloc or free of `pool` (DECISIONS.md, author 2): RMW-like on the pool's allocator word,
+   * and a write of every word of node `h` (0 = none), whose allocated state decides whether an
+   * access to it is a use-after-free.
+   */
+  private logHeap(pool: PoolState<string>, h: number): void {
+    const log = this.log!;
+    log.access(pool.control.addr, MODE_WRITE);
+    if (h === 0) return;
+    const { first, count } = pool.wordsOf(h);
+    for (let k = 0; k < count; k++) log.access(first + k, MODE_WRITE);
+  }
+
   /** This step touched the IPI inbox of `cpu` (a send). */
   logIpi(cpu: number): void {
     if (this.log !== null) this.log.access(this.log.ipiObject(cpu), MODE_WRITE);
@@ -815,6 +1022,18 @@ export class Execution {
         log.beginPending(2 * this.n + c);
         log.access(log.ipiObject(c), MODE_WRITE);
         log.access(log.contextObject(c), MODE_WRITE);
+        log.endPending();
+      }
+    }
+    // early ends of blocked waits (timeouts, signals) that could still happen
+    for (const th of this.threads) {
+      if (th.block === BLOCK_NONE || th.early === 0) continue;
+      for (const [bit, e] of [[EARLY_TIMEOUT, 3 * this.n + th.id], [EARLY_SIGNAL, 4 * this.n + th.id]] as const) {
+        if ((th.early & bit) === 0) continue;
+        log.beginPending(e);
+        log.access(log.contextObject(th.id), MODE_WRITE);
+        log.access(log.waitObject(th.id), MODE_WRITE);
+        if (th.block === BLOCK_FUTEX && th.cell !== null) log.access(log.futexObject(th.cell.addr), MODE_WRITE);
         log.endPending();
       }
     }

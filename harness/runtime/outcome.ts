@@ -59,4 +59,10 @@ export interface ExecutionOutcome {
   readonly threadNames: readonly string[];
   /** Coverage signal: distinct (thread, program point) pairs hit, as strings. */
   readonly coverage?: readonly string[];
+  /**
+   * Async front end: one descriptor per dispatched event (`s1` task 1 stepped, `t3@10` timer 3
+   * fired at 10 ms, `i4` immediate 4, `a0` an abort of task 0). Replaying the decision log must
+   * give the same list; a difference is uncontrolled nondeterminism (async/determinism.ts).
+   */
+  readonly events?: readonly string[];
 }

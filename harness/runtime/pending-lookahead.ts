@@ -11,7 +11,7 @@ import type { ThreadContext } from './thread-context';
  */
 export function recordPending(log: StepLog, th: ThreadContext): void {
   const t = th.id;
-  log.beginPending(t, th.op === K.OP_WAIT);
+  log.beginPending(t, th.op === K.OP_WAIT || th.op === K.OP_WAIT_ALL);
   log.access(log.contextObject(t), MODE_WRITE);
   const c = th.cell;
   switch (th.op) {
@@ -20,6 +20,16 @@ export function recordPending(log: StepLog, th: ThreadContext): void {
     case K.OP_LOAD_ACQUIRE:
     case K.OP_WAIT:
       if (c !== null) log.access(c.addr, MODE_READ);
+      break;
+    case K.OP_WAIT_ALL:
+      if (th.waitAll !== null) for (const w of th.waitAll.cells) log.access(w.addr, MODE_READ);
+      break;
+    case K.OP_HEAP:
+      // alloc / free: RMW-like on the allocator word; which node a free or alloc touches is
+      // not known before it runs, so it is taken to touch every word (conservative)
+      if (c !== null) log.access(c.addr, MODE_WRITE);
+      log.access(log.bufferObject(t), MODE_WRITE);
+      for (let w = 0; w < log.words; w++) log.access(w, MODE_WRITE);
       break;
     case K.OP_PV_WAIT:
     case K.OP_FUTEX_WAIT:

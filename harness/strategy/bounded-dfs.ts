@@ -6,11 +6,9 @@ export interface BoundedDfsConfig {
   /** Preemption bound K >= 0: schedules with up to K preemptions are explored. */
   readonly preemptions: number;
   /**
-   * Used only with an engine that does not judge spinning itself (SchedulingPoint.currentSpinning
-   * absent, e.g. the synthetic test engine). A thread that ran this many consecutive steps while
-   * another option existed is taken to be spinning (a `cpuRelax` loop over several cells, e.g.
-   * Peterson): the search then yields it for free, like CHESS's fair scheduler deprioritises a
-   * yielding thread, and keeping it running costs one. Without this rule a
+   * A thread that ran this many consecutive steps while another option existed is taken to be
+   * spinning (a `cpuRelax` loop over several cells, e.g. Peterson): the search then yields it
+   * for free, like CHESS's fair scheduler deprioritises a yielding thread. Without this rule a
    * spinner keeps the non-preemptive default running to the step bound and every one of its
    * spin steps becomes a branch point. Default 64 (longer than any operation of the built-in
    * targets without a spin); Infinity disables it.
@@ -45,10 +43,9 @@ interface WorkItem {
  * preemption) at every later point; after it, the search backtracks to the deepest point with
  * an untried alternative. Alternatives that would exceed the phase's budget are queued as work
  * items of phase c + 1 instead of being re-explored from the root, so no schedule is run twice
- * across phases. Value choices (`t.choose`) are enumerated at no preemption cost. Costs follow
- * the engine's rule (preemption-cost.ts): at a spin yield (SchedulingPoint.currentSpinning)
- * leaving the spinner is the free default and keeping it costs one, so a run's cost is the
- * preemption count the engine reports for it.
+ * across phases. Value choices (`t.choose`) are enumerated at no preemption cost. A thread
+ * that runs `spinYieldSteps` steps in a row while something else could run is yielded for free
+ * (see BoundedDfsConfig): the engine then counts that switch in `preemptions`, the search does not.
  */
 export class BoundedDfsStrategy implements Strategy {
   readonly name = 'dfs';
@@ -100,13 +97,11 @@ export class BoundedDfsStrategy implements Strategy {
   choose(point: ChoicePoint): number {
     const i = this.len++;
     const n = point.type === 'value' ? point.n : point.options.length;
-    // spin yield: the free default is option 1 (the next thread); keeping the spinner (option
-    // 0) costs one. Ranks order the options default first, so the search logic stays "rank 0
-    // is free, higher ranks are alternatives": at a spin yield rank 0 = option 1, rank 1 = option 0.
+    // spin yield: option 0 (keep spinning) is dropped, option 1 becomes the free default
     let yieldHere = false;
     if (point.type === 'schedule' && point.currentSpinning !== undefined) {
       // the engine judges spinning itself (execution.ts SPIN_RUN_STEPS, cpuRelax): one rule for
-      // the search's costs and the engine's preemption count
+      // the search's free yields and the engine's preemption count
       yieldHere = point.currentSpinning && point.currentRunnable && point.options.length > 1;
     } else if (point.type === 'schedule') {
       if (!point.currentRunnable || point.current !== this.runThread) {
@@ -117,31 +112,24 @@ export class BoundedDfsStrategy implements Strategy {
         this.runStart = point.step;
       }
     }
-    const d = i < this.prefix.length ? this.prefix[i] : 0;
-    if (d >= n) {
+    const d = i < this.prefix.length ? this.prefix[i] : yieldHere ? 1 : 0;
+    if (d >= n || (yieldHere && d === 0)) {
       throw new Error(`dfs: nondeterministic target: decision ${i} replays option ${d} but only ${n} options exist now`);
     }
     this.nOpts[i] = n;
     this.chosen[i] = d;
     this.costBefore[i] = this.cost;
     this.costOff[i] = this.costs.length;
-    if (yieldHere && point.type === 'schedule' && point.currentSpinning !== undefined) {
-      if (d === 0) this.yields++;
-      // by rank: rank 0 is option 1, rank 1 is option 0, the rest their own option
-      for (let r = 0; r < n; r++) this.costs.push(preemptionCost(point, r < 2 ? 1 - r : r));
-    } else if (yieldHere) {
-      // an engine that does not judge spinning (the step-count fallback): leaving is free
-      if (d === 0) this.yields++;
-      const cr = point.type === 'schedule' && point.currentRunnable ? 1 : 0;
-      this.costs.push(0, cr);
-      for (let o = 2; o < n; o++) this.costs.push(0);
+    if (yieldHere) {
+      this.yields++;
+      for (let o = 0; o < n; o++) this.costs.push(0);
     } else if (point.type === 'schedule') {
       for (let o = 0; o < n; o++) this.costs.push(preemptionCost(point, o));
+      this.cost += this.costs[this.costOff[i] + d];
     } else {
       for (let o = 0; o < n; o++) this.costs.push(0);
     }
-    this.cost += this.costs[this.costOff[i] + d];
-    return yieldHere && d < 2 ? 1 - d : d;
+    return d;
   }
 
   endExecution(summary: ExecutionSummary): void {

@@ -48,17 +48,6 @@ describe('BoundedPorStrategy against plain bounded search', () => {
     compare(p, memory, k);
   });
 
-  it('with sleep sets under a bound it would miss a schedule (why they are off there)', () => {
-    // a later sibling's subtree sleeps on an entity whose equivalent schedules (it first) all
-    // need more preemptions than this one: the skipped schedule is within the bound, its
-    // equivalents are not (found by the differential property, seed 7)
-    const p: RandomProgram = { threads: [[{ op: 'write', cell: 2, value: 1 }, { op: 'read', cell: 1 }], [{ op: 'cas', cell: 2, expect: 0, value: 1 }, { op: 'write', cell: 1, value: 1 }, { op: 'cas', cell: 1, expect: 1, value: 2 }]] };
-    const plain = outcomeSet(p, 'tso', new BoundedDfsStrategy({ preemptions: 2 })).outcomes;
-    const withSleep = outcomeSet(p, 'tso', new BoundedPorStrategy({ preemptions: 2, iterative: false, sleepSets: true })).outcomes;
-    expect([...plain].filter((o) => !withSleep.has(o)).length).toBeGreaterThan(0);
-    compare(p, 'tso', 2);
-  });
-
   it('with sleep sets and no bound reaches every outcome', () => {
     const p: RandomProgram = { threads: [[{ op: 'write', cell: 0, value: 1 }, { op: 'read', cell: 1 }], [{ op: 'write', cell: 1, value: 1 }, { op: 'read', cell: 0 }], [{ op: 'add', cell: 2 }]] };
     const plain = outcomeSet(p, 'tso', new BoundedDfsStrategy({ preemptions: 40 }));

@@ -1,8 +1,8 @@
-import { PorNode, TODO_BOUND, TODO_NONE, TODO_RACE } from './por-node';
+import { FORBIDDEN, PorNode, TODO_BOUND, TODO_NONE, TODO_RACE } from './por-node';
 import { dependentAccesses, RaceFinder, stepAccesses } from './por-races';
-import { defaultOption, preemptionCost, switchesThread } from './preemption-cost';
-import { StepLog } from './step-log';
-import { type ChoiceOption, type ChoicePoint, type ExecutionSummary, type Strategy } from './strategy';
+import { defaultOption, isSpinYield, preemptionCost, switchesThread } from './preemption-cost';
+import { entityOf, StepLog } from './step-log';
+import { type ChoicePoint, type ExecutionSummary, type Strategy } from './strategy';
 
 /** Configuration of the reduced bounded search. */
 export interface BoundedPorConfig {
@@ -22,7 +22,7 @@ export interface BoundedPorConfig {
 
 /** Progress of the reduced search. */
 export interface BoundedPorStats {
-  /** Schedules run by the pass with bound c, index c = 0..K (with `iterative` off, only index K counts). */
+  /** Schedules run with exactly c preemptions, index c = 0..K (with `iterative`, summed over the passes 0..K). */
   readonly schedulesPerBound: readonly number[];
   /** Of those, runs cut short because every choice left was asleep (equivalent to one already run). */
   readonly redundant: number;
@@ -90,9 +90,10 @@ export class BoundedPorStrategy implements Strategy {
     }
     this.maxBound = k;
     const bounded = Number.isFinite(k);
-    // Sleep sets are unsound under a preemption bound: a schedule they skip may be equivalent
-    // only to schedules beyond the bound (the differential test found one), so only the
-    // unbounded search uses them.
+    // Sleep sets are not known to be sound under a preemption bound: a schedule they skip may
+    // be equivalent only to schedules beyond the bound (the differential test found such a
+    // case under an earlier cost rule for flushes), so by default only the unbounded search
+    // uses them.
     this.sleepOn = config.sleepSets ?? !bounded;
     this.bound = config.iterative === false || !bounded ? k : 0;
     for (let c = 0; c <= (bounded ? k : 0); c++) this.perBound.push(0);
@@ -135,11 +136,12 @@ export class BoundedPorStrategy implements Strategy {
       return 0;
     }
     const node = new PorNode(point.step, this.pathCost, 0, width, this.sleepEntities, this.sleepAccesses);
-    const spin = point.currentSpinning === true && point.currentRunnable;
+    const spin = isSpinYield(point);
     let best = -1;
     for (let o = 0; o < width; o++) {
       node.entities[o] = entityOf(point.options[o], point.threadCount);
-      node.cost[o] = preemptionCost(point, o);
+      // a spin yield never keeps the spinner running (as plain bounded search: bounded-dfs.ts)
+      node.cost[o] = spin && o === 0 ? FORBIDDEN : preemptionCost(point, o);
       if (node.costBefore + node.cost[o] > this.bound) continue;
       if (this.sleepOn && node.asleep(node.entities[o])) continue;
       if (best < 0 || node.cost[o] < node.cost[best]) best = o;
@@ -165,7 +167,9 @@ export class BoundedPorStrategy implements Strategy {
 
   endExecution(summary: ExecutionSummary): void {
     void summary;
-    this.perBound[Number.isFinite(this.bound) ? this.bound : 0]++;
+    // by the run's own preemption count (a redundant run's free tail adds none)
+    const c = Math.min(this.pathCost, this.perBound.length - 1);
+    this.perBound[c]++;
     if (this.redundant) this.redundantRuns++;
     const log = this.log;
     const nodeAt = new Map<number, number>();
@@ -300,6 +304,8 @@ export class BoundedPorStrategy implements Strategy {
       k = this.depth - 1;
       while (k >= 0 && (this.nodes[k].isValue() || this.nodes[k].step > step)) k--;
     }
+    // without a bound every schedule is affordable: source sets alone suffice
+    if (!Number.isFinite(this.bound)) return;
     for (; k >= 0; k--) {
       const node = this.nodes[k];
       if (node.isValue() || !node.switched) continue;
@@ -347,7 +353,7 @@ export class BoundedPorStrategy implements Strategy {
       }
       let best = -1;
       for (let o = 0; o < node.entities.length; o++) {
-        if (node.todo[o] === TODO_NONE || node.done[o] === 1) continue;
+        if (node.todo[o] === TODO_NONE || node.done[o] === 1 || node.cost[o] === FORBIDDEN) continue;
         if (node.costBefore + node.cost[o] > this.bound) {
           this.cut = true;
           continue;
@@ -373,9 +379,4 @@ export class BoundedPorStrategy implements Strategy {
 /** The option that costs no preemption: keep the running thread, or the next one at a spin yield. */
 function freeDefault(point: ChoicePoint): number {
   return point.type === 'value' ? 0 : defaultOption(point);
-}
-
-/** Entity of an option: thread t = t, flush of cpu c = n + c, IPI delivery on cpu c = 2n + c (the engine's numbering). */
-function entityOf(o: ChoiceOption, n: number): number {
-  return o.kind === 'thread' ? o.target : o.kind === 'flush' ? n + o.target : 2 * n + o.target;
 }

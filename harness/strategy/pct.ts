@@ -1,6 +1,6 @@
 import { Prng, deriveSeed } from './prng';
 import { StoreLifetimes } from './store-lifetimes';
-import { HAND_OVER, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
+import { HAND_OVER, KIND_COUNT, OPTION_KIND_INDEX, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
 
 /** Configuration of PCT. */
 export interface PctConfig {
@@ -176,7 +176,9 @@ export class PctStrategy implements Strategy {
   private draw(e: number, kind: OptionKind): number {
     while (this.prio.length <= e) this.prio.push(NaN);
     if (kind !== 'thread') this.pseudoSeen = true;
-    const lazy = (kind === 'flush' && this.mode !== 'uniform') || (kind === 'ipi' && this.mode === 'lazy-all');
+    // async events: timers and the timeouts of blocked waits are lazy like store buffers (a step
+    // usually beats a timeout), aborts and signals like IPIs
+    const lazy = ((kind === 'flush' || kind === 'timer' || kind === 'timeout') && this.mode !== 'uniform') || ((kind === 'ipi' || kind === 'abort' || kind === 'signal') && this.mode === 'lazy-all');
     const pr = (lazy ? BAND_LAZY : BAND_THREADS) + this.prng.nextFloat() * 100;
     this.prio[e] = pr;
     this.entitiesThisRun++;
@@ -185,5 +187,5 @@ export class PctStrategy implements Strategy {
 }
 
 function entityOf(kind: OptionKind, target: number): number {
-  return 3 * target + (kind === 'thread' ? 0 : kind === 'flush' ? 1 : 2);
+  return KIND_COUNT * target + OPTION_KIND_INDEX[kind];
 }

@@ -1,3 +1,6 @@
+/** Cost of an option the search never takes (keeping a spinner running at its yield): beyond any bound. */
+export const FORBIDDEN = 255;
+
 /** Marks of an option in `PorNode.todo`. */
 export const TODO_NONE = 0;
 /** A race asks for it (Flanagan & Godefroid's backtracking set). */

@@ -1,4 +1,4 @@
-import { conflicts, modesConflict, MODE_CALL, MODE_READ, MODE_WRITE, SPIN_MARK, type StepLog } from './step-log';
+import { conflicts, ENTITY_KINDS, modesConflict, MODE_CALL, MODE_READ, MODE_WRITE, SPIN_MARK, type StepLog } from './step-log';
 
 /**
  * Races of one execution for source-set DPOR (Abdulla, Aronis, Jonsson & Sagonas, "Source sets:
@@ -49,7 +49,7 @@ export class RaceFinder {
    * over); pending entries are used when every step is.
    */
   races(log: StepLog, upTo: number = log.steps): number[] {
-    const E = 3 * log.n;
+    const E = ENTITY_KINDS * log.n;
     const total = upTo < log.steps ? upTo : log.steps + log.pending;
     this.prepare(E, total);
     this.executed = Math.min(upTo, log.steps);

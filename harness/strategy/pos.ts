@@ -1,5 +1,5 @@
 import { Prng, deriveSeed } from './prng';
-import { HAND_OVER, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
+import { HAND_OVER, KIND_COUNT, OPTION_KIND_INDEX, type ChoiceOption, type ChoicePoint, type ExecutionSummary, type OptionKind, type Strategy } from './strategy';
 
 /** Configuration of partial-order sampling. */
 export interface PosConfig {
@@ -75,5 +75,5 @@ export class PosStrategy implements Strategy {
 }
 
 function entityOf(o: ChoiceOption): number {
-  return 3 * o.target + (o.kind === 'thread' ? 0 : o.kind === 'flush' ? 1 : 2);
+  return KIND_COUNT * o.target + OPTION_KIND_INDEX[o.kind];
 }

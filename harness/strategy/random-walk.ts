@@ -82,6 +82,7 @@ export class RandomWalkStrategy implements Strategy {
     const opts = point.options;
     let threads = 0;
     let flushes = 0;
+    // IPIs, and the async front end's events (timers, immediates, aborts): taken with pIpi
     let ipis = 0;
     for (let i = 0; i < opts.length; i++) {
       const k = opts[i].kind;
@@ -95,7 +96,7 @@ export class RandomWalkStrategy implements Strategy {
       if (opts[i].kind === 'flush') this.lifetimes.flushed(opts[i].target);
       return i;
     }
-    if (ipis > 0 && p.chance(this.pIpi)) return nthOfKind(opts, 'ipi', p.nextInt(ipis));
+    if (ipis > 0 && p.chance(this.pIpi)) return nthOther(opts, p.nextInt(ipis));
     if (flushes > 0) {
       if (this.perStore) {
         const f = this.lifetimes.pick(opts);
@@ -115,6 +116,15 @@ export class RandomWalkStrategy implements Strategy {
   exhausted(): boolean {
     return false;
   }
+}
+
+/** Index of the `n`-th option that is neither a thread nor a flush. */
+function nthOther(opts: readonly ChoiceOption[], n: number): number {
+  for (let i = 0; i < opts.length; i++) {
+    const k = opts[i].kind;
+    if (k !== 'thread' && k !== 'flush' && n-- === 0) return i;
+  }
+  throw new Error(`nthOther: no option ${n}`);
 }
 
 /** Index of the `n`-th option of `kind` (options are few: a linear scan allocates nothing). */

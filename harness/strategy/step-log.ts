@@ -1,4 +1,5 @@
 import type { AccessSink } from '../memory/access-sink';
+import type { ChoiceOption } from './strategy';
 
 /** Access modes of a step on an object (see `conflicts`). */
 export const MODE_READ = 0;
@@ -26,6 +27,31 @@ const CONFLICT: readonly boolean[] = [
  */
 export const SPIN_MARK = -1;
 
+/** Entities per thread of an execution: its thread, its cpu's flush, IPI delivery, timeout, signal. */
+export const ENTITY_KINDS = 5;
+
+/**
+ * Entity of an option in an execution of `n` threads: thread t = t, the store-buffer flush of
+ * cpu c = n + c, an IPI delivery on cpu c = 2n + c, the timeout of thread t's wait = 3n + t,
+ * a signal interrupting it = 4n + t. Steps of one entity are ordered by program order.
+ */
+export function entityOf(o: ChoiceOption, n: number): number {
+  switch (o.kind) {
+    case 'thread':
+      return o.target;
+    case 'flush':
+      return n + o.target;
+    case 'ipi':
+      return 2 * n + o.target;
+    case 'timeout':
+      return 3 * n + o.target;
+    case 'signal':
+      return 4 * n + o.target;
+    default:
+      throw new Error(`partial-order reduction: option kind '${o.kind}' is not one of the generator engine's`);
+  }
+}
+
 /** Do two accesses (`object * 4 + mode`) of different steps conflict? */
 export function conflicts(a: number, b: number): boolean {
   return a >> 2 === b >> 2 && CONFLICT[(a & 3) * 4 + (b & 3)];
@@ -38,8 +64,7 @@ export function modesConflict(a: number, b: number): boolean {
 
 /**
  * The events of one execution as partial-order reduction needs them (issue 13 item 3): which
- * entity took each one (thread t = t, the store-buffer flush of cpu c = n + c, an IPI delivery
- * on cpu c = 2n + c) and what it accessed, as `object * 4 + mode`. Objects are numbered per
+ * entity took each one (`entityOf`) and what it accessed, as `object * 4 + mode`. Objects are numbered per
  * execution: memory words first, then per-cpu store buffers, cpu contexts, IPI inboxes and
  * kernel wait slots, the history, the visibility object, the global commit order, futex queues
  * by word, and critical sections by name.

@@ -8,14 +8,35 @@
 
 import type { StepLog } from './step-log';
 
-/** Kinds of options at a scheduling choice point, in canonical order. */
-export type OptionKind = 'thread' | 'flush' | 'ipi';
+/**
+ * Kinds of options at a scheduling choice point, in canonical order. The generator engine
+ * offers thread / flush / ipi, then timeout (a blocked thread's timed wait expires) and signal
+ * (a blocked thread's interruptible wait is interrupted; thread-api.ts WaitOptions); the async front end offers thread (a task's pending step),
+ * immediate (the next setImmediate callbacks), timer (the next virtual timer) and abort (an
+ * AbortSignal the workload may fire). Strategies treat every kind but `thread` as a
+ * pseudo-thread (like a store buffer).
+ */
+export type OptionKind = 'thread' | 'flush' | 'ipi' | 'timer' | 'immediate' | 'abort' | 'timeout' | 'signal';
+
+/** Index of each kind (entity ids of PCT / POS: `KIND_COUNT * target + OPTION_KIND_INDEX[kind]`). */
+export const OPTION_KIND_INDEX: Readonly<Record<OptionKind, number>> = { thread: 0, flush: 1, ipi: 2, timer: 3, immediate: 4, abort: 5, timeout: 6, signal: 7 };
+/** Number of option kinds. */
+export const KIND_COUNT = 8;
 
 /** One option at a scheduling point. */
 export interface ChoiceOption {
   readonly kind: OptionKind;
-  /** Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI. */
+  /**
+   * Thread to step / cpu whose store is flushed / cpu that takes its pending IPI /
+   * blocked thread whose wait ends early (timeout, signal); for the async kinds: the task to step or whose signal is aborted, 0 for timer and immediate.
+   */
   readonly target: number;
+  /**
+   * Flush options: which of the cpu's committable stores, oldest first (0 = the oldest store;
+   * always 0 under tso, whose buffers are FIFO; arm64-lite may commit a younger store first).
+   * 0 for every other kind.
+   */
+  readonly slot: number;
 }
 
 /**
@@ -50,6 +71,12 @@ export interface ValuePoint {
   readonly thread: number;
   readonly label?: string;
   readonly step: number;
+  /**
+   * Set when the choice is which committed write a load reads (arm64-lite): the index of the
+   * 32-bit word read. Answer 0 = the newest readable write, k = the k-th older one. Absent
+   * for `t.choose(n)`.
+   */
+  readonly readWord?: number;
 }
 
 export type ChoicePoint = SchedulingPoint | ValuePoint;

@@ -1,9 +1,5 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
-import type { SetupEnv, Target } from '../../harness/target/target';
-import type { MutexImpl } from './lock-impl';
-import { mutexInstance } from './mutex-workload';
-import { expectation, pickVariant } from './variant-helpers';
+import { expectation, mutexInstance, pickVariant } from '../../harness';
+import type { Cell, MutexImpl, SetupEnv, Target, ThreadApi } from '../../harness';
 import { isNonZero, isOne } from './predicates';
 
 /** Node pointers are thread id + 1; 0 is NULL. */
@@ -27,7 +23,8 @@ function* mcsLock(t: ThreadApi, c: McsCells) {
   t.at('mcs: link to prev');
   yield* t.writeOnce(c.next[prev - 1], me);
   t.at('mcs: wait for handoff');
-  yield* t.waitUntil(c.locked[t.id], isOne, '== 1 (handed over by the predecessor)');
+  // arch_mcs_spin_lock_contended = smp_cond_load_acquire: the critical section stays after it
+  yield* t.waitUntil(c.locked[t.id], isOne, '== 1 (handed over by the predecessor)', 'acquire');
 }
 
 /**

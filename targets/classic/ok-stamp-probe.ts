@@ -1,11 +1,11 @@
+import type { MemoryModelName, Target, Workload } from '../../harness';
 import { checkHistory } from '../../harness/checker';
-import type { MemoryModelName } from '../../harness/memory/memory-model';
 import { explore } from '../../harness/explore/explore';
 import type { ExploreResult } from '../../harness/explore/explore-options';
 import type { Operation } from '../../harness/history/operation';
 import { runExecution } from '../../harness/runtime/execute';
 import type { ExecutionOutcome } from '../../harness/runtime/outcome';
-import type { Target, Workload } from '../../harness/target/target';
+import { specFor } from '../../harness/target/spec-for';
 
 /**
  * The history of `out` stamped the way the engine did before TSO-visible returns: every
@@ -46,7 +46,7 @@ export interface OkStampProbe {
  * while a released lock word still sits in the releaser's store buffer.
  */
 export async function probeOkStamping(target: Target, variant: string, memory: MemoryModelName, preemptions: number, workload: Workload, seed: number): Promise<OkStampProbe> {
-  const spec = target.spec;
+  const spec = specFor(target, variant, workload);
   if (spec === undefined) throw new Error(`${target.name} has no spec to check histories against`);
   let rejectedAtOk = 0;
   const result = await explore(

@@ -1,5 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
-import type { Instance, SetupEnv, ThreadSpec, Workload } from '../../harness/target/target';
+import type { Instance, Prim, SetupEnv, ThreadApi, ThreadSpec, Workload } from '../../harness';
 import type { Peek } from './qspin-checks';
 import { checkAtEnd, checkInvariant } from './qspin-checks';
 import type { QspinConfig } from './qspin-config';
@@ -44,7 +43,7 @@ export function qspinInstance(
   stateName: (s: number) => string,
 ): Instance {
   if (workload.ops.length === 0) throw new RangeError(`${target}: the workload needs at least one cpu`);
-  const w = new QspinWorld(env.mem, config, workload.ops.length, lockNames(target, workload), stateName);
+  const w = new QspinWorld(env.mem, config, workload.ops.length, lockNames(target, workload), stateName, env.memory === 'arm64-lite');
   const ctx: { peek: Peek | undefined } = { peek: undefined };
 
   const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({

@@ -1,16 +1,27 @@
+import { MEMORY_MODELS } from '../../memory/memory-model';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { builtinTargets } from '../../../targets';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { HARNESS_VERSION } from '../main';
-import type { CampaignProgress } from '../../fuzz/campaign';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
+import { configFlag, projectContext } from '../project-context';
+import { configuredTargets, withProjectDefaults, type FlagValues } from '../../project/command-defaults';
+import { builtinTargets } from '../../target/builtin-targets';
+import { checkOutputLocation } from '../../output/output-location';
+import { handleInterrupts } from '../interrupt-signals';
 import { resolveShard, shardLabel } from '../shard-option';
+import { parseProgress, progressReporter } from '../progress';
+import { collect, emitReports, parseReporters, REPORTER_NAMES, reporterDir } from '../reporter-option';
+import { renderCampaignHtml } from '../../report/campaign-html';
+import { renderGithubAnnotations } from '../../report/github-annotations';
+import { campaignJunitCases, renderJunitXml } from '../../report/junit-xml';
+import { encodeReport } from '../../report/report-codec';
 import type { CampaignReport } from '../../report/campaign-report';
 import { cellVerdict, partialReason } from '../../report/cell-verdict';
 
@@ -35,6 +46,8 @@ interface FuzzFlags {
   memory?: string;
   runawayMs?: string;
   expect?: boolean;
+  progress?: string;
+  reporter?: string[];
 }
 
 /** A non-negative integer flag value, or a CliError naming the flag. */
@@ -53,21 +66,24 @@ export function defaultOutDir(date: string): string {
 
 /**
  * `lockstep fuzz`: the campaign (issue 5 "Campaign CLI"). Exit 0 nothing found, 1 a bug
- * found, 2 bad usage, 3 harness error, 130 interrupted (after writing the partial report).
+ * found, 2 bad usage or unusable output location, 3 harness error or failed write, 130/143/129
+ * interrupted by SIGINT/SIGTERM/SIGHUP (after writing the partial report).
  */
 export function registerFuzz(program: Command, io: CliIo): void {
   program
     .command('fuzz')
     .description('fuzz targets (all built-in ones by default) with the strategy portfolio, shrink and save what fails, write a report')
-    .argument('[targets...]', 'target[:variant] names, or module files exporting a Target (path/to/lock.js[:variant])')
+    .argument('[targets...]', 'target[:variant] names, target files exporting a Target (path/to/lock.ts[:variant]) or globs (\'src/**/*.lock.ts\')')
     .option('--time <seconds>', `wall-clock budget: decides how many batches START (default ${DEFAULT_FUZZ_SECONDS}; results are deterministic given that number)`)
     .option('--runs <n>', 'runs per target/variant/memory cell (deterministic budget; excludes --time)')
     .option('--seed <n>', 'campaign seed (default 1)')
-    .option('--workers <n>', 'worker threads (default: available cores; 0 = run in this thread, without runaway detection)')
+    .option('--workers <n>', 'worker threads (default: available cores; 0 = run in this thread)')
     .option('--shard <i/n>', 'run shard i of n, 1-based like jest/vitest/Playwright (1/4 .. 4/4); also LOCKSTEP_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based) with LOCKSTEP_SHARD_COUNT=n')
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
-    .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
+    .option('--reporter <name[:file]>', 'default | json (report.json) | junit | github (annotations) | html (the campaign page); repeatable; :file writes it there instead of stdout; naming any replaces default unless default is named too', collect)
+    .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
     .option('--expect', 'exit 0 when every cell behaves as `lockstep list` expects (no unexpected finding, no expected bug missed), else 1')
     .option('--runaway-ms <ms>', 'kill a run that does not yield for this long and report a runaway (default 10000)')
     .addHelpText('after', [
@@ -85,17 +101,26 @@ export function registerFuzz(program: Command, io: CliIo): void {
       'an arm with probability ~ prior x (floor + its rate of new coverage); priors pos 4, random 2,',
       'pct2/pct3/dfs/decisions 1, pct1 0.5. Workloads: generated (at least 2 threads when allowed),',
       "and a variant's own stated workload in one run of three.",
+      'Saving: each finding\'s corpus entry and findings/ folder are written as soon as it is shrunk,',
+      'report.json is kept current as batches finish (marked interrupted until the end), so a killed',
+      'campaign leaves a valid corpus and a report.json that `lockstep merge` accepts.',
       'junit.xml has one test case per cell, meaning "this cell behaved as expected": an unexpected',
       'finding or an expected bug not found fails; an expected bug found passes and carries it.',
       'Exit codes: 0 nothing found, 1 bug found (with --expect: 0 every cell as expected, 1 some',
-      'cell not), 2 usage error, 3 harness error, 130 interrupted.',
+      'cell not), 2 usage error or unusable --out/--corpus, 3 harness error or failed write,',
+      '130 SIGINT, 143 SIGTERM, 129 SIGHUP (after writing the partial report).',
     ].join('\n'))
-    .action(async (targets: string[], flags: FuzzFlags) => {
-      io.exitCode = await fuzzCommand(targets, flags, io);
+    .action(async (targets: string[], flags: FuzzFlags, cmd: Command) => {
+      io.exitCode = await fuzzCommand(targets, flags, io, configFlag(cmd));
     });
 }
 
-async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo): Promise<number> {
+async function fuzzCommand(givenArgs: readonly string[], givenFlags: FuzzFlags, io: CliIo, config: string | undefined): Promise<number> {
+  const date = new Date().toISOString();
+  const ctx = projectContext(builtinTargets, config);
+  // flags > LOCKSTEP_* > lockstep.config.* > defaults; no target named: the project's targets
+  const flags = withProjectDefaults('fuzz', givenFlags as FlagValues, ctx.project, process.env, date) as FuzzFlags;
+  const args = givenArgs.length > 0 ? givenArgs : configuredTargets(ctx.project, process.env) ?? [];
   if (flags.time !== undefined && flags.runs !== undefined) throw new CliError('--time and --runs exclude each other: give one budget');
   const runs = parseCount('--runs', flags.runs, 1);
   const timeSec = parseCount('--time', flags.time, 1) ?? (runs === undefined ? DEFAULT_FUZZ_SECONDS : undefined);
@@ -104,55 +129,52 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
   const shard = resolveShard(flags.shard, process.env);
   const memories = parseMemory(flags.memory);
-  const resolved = resolveTasks(args, memories, builtinTargets());
+  const progressMode = parseProgress(flags.progress, io);
+  const reporters = parseReporters(flags.reporter, REPORTER_NAMES);
+  const resolved = resolveTasks(args, memories, ctx);
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
-  const date = new Date().toISOString();
   const outDir = flags.out ?? defaultOutDir(date);
   const corpusDir = flags.corpus ?? path.join(outDir, 'corpus');
+  // refuse an unusable --out/--corpus now, not after the whole campaign (issue 10)
+  checkOutputLocation(outDir, '--out');
+  checkOutputLocation(corpusDir, flags.corpus !== undefined ? '--corpus' : '--out');
   const now = (): number => performance.now();
   const start = now();
   const runner = createRunner(workers, now, (ref) => resolved.resolve(resolved.tasks.find((t) => t.ref === ref) ?? resolved.tasks[0]), runawayMs);
-
-  const interrupt = new AbortController();
-  let sigints = 0;
-  const onSigint = (): void => {
-    sigints++;
-    if (sigints > 1) process.exit(130); // a second Ctrl-C: stop now
-    io.err('\nlockstep fuzz: interrupted; finishing running batches and writing the partial report (Ctrl-C again to quit at once)\n');
-    interrupt.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupts = handleInterrupts(io, 'lockstep fuzz', 'finishing running batches and writing the partial report');
   const budget = timeSec !== undefined ? `${timeSec}s` : `${runs} runs/cell`;
-  io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shardLabel(shard)}${shard.source === '--shard' ? '' : ` (from ${shard.source})`}` : ''}\n`);
-  let last: CampaignProgress | undefined;
-  let lastDraw = 0;
-  const line = (p: CampaignProgress): string => {
-    const secs = p.elapsedMs / 1000;
-    const rate = secs > 0 ? Math.round(p.executions / secs) : 0;
-    const cells = p.cellsDone > 0 ? `cells ${p.cellsDone}/${p.cells}, ` : '';
-    return `[${secs.toFixed(0)}s] ${cells}batches ${p.batchesDone}, ${p.executions} executions (${rate}/s), ${p.findings} distinct findings`;
-  };
-  const heartbeat = io.isTty ? undefined : setInterval(() => { if (last) io.err(`lockstep fuzz: ${line(last)}\n`); }, 30_000);
+  if (progressMode !== 'off') io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shardLabel(shard)}${shard.source === '--shard' ? '' : ` (from ${shard.source})`}` : ''}\n`);
+  const progress = progressReporter(progressMode, io, { label: 'lockstep fuzz' });
   try {
     const session = await runSession({
       tasks: resolved.tasks, resolve: resolved.resolve, runner, seed, shard: { index: shard.index, count: shard.count },
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}),
-      now, signal: interrupt.signal, date, harnessVersion: HARNESS_VERSION, outDir, corpusDir,
+      now, signal: interrupts.signal, date, harnessVersion: HARNESS_VERSION, outDir, corpusDir,
       ...(process.env.GITHUB_STEP_SUMMARY ? { githubStepSummary: process.env.GITHUB_STEP_SUMMARY } : {}),
-      onProgress: (p) => {
-        last = p;
-        if (io.isTty && p.elapsedMs - lastDraw >= 200) { lastDraw = p.elapsedMs; io.err(`\r\x1b[2K${line(p)}`); }
-      },
+      onProgress: (p) => progress.update(p),
     });
-    if (io.isTty) io.err('\r\x1b[2K');
-    io.out(formatFuzzSummary(session, { outDir, corpusDir, elapsedMs: now() - start }));
+    progress.stop();
+    const report = session.built.report;
+    emitReports(reporters, (spec) => {
+      switch (spec.name) {
+        case 'default': return formatFuzzSummary(session, { outDir, corpusDir, elapsedMs: now() - start });
+        case 'json': return encodeReport(report);
+        case 'junit': return renderJunitXml(report, outDir);
+        case 'github': return renderGithubAnnotations(campaignJunitCases(report, outDir));
+        case 'html': return renderCampaignHtml(report, { outDir, pageDir: reporterDir(spec), hasPages: (f) => fs.existsSync(path.join(outDir, f.dir, 'finding.html')) });
+      }
+    }, io);
     for (const e of session.result.errors) io.err(`lockstep fuzz: harness error: ${e}\n`);
-    if (session.result.interrupted) return 130;
+    if (session.writeFailure) {
+      io.err(`lockstep fuzz: ${session.writeFailure.message}; the campaign stopped, what was saved before is intact\n`);
+      return 3;
+    }
+    if (session.result.interrupted) return interrupts.exitCode() ?? 130;
     if (session.result.errors.length > 0) return 3;
     return exitCode(session.built.report, flags.expect === true);
   } finally {
-    if (heartbeat) clearInterval(heartbeat);
-    process.removeListener('SIGINT', onSigint);
+    progress.stop();
+    interrupts.dispose();
     await runner.close();
   }
 }

@@ -2,9 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
-import { builtinTargets } from '../../../targets';
+import { builtinTargets } from '../../target/builtin-targets';
 import type { Target } from '../../target/target';
-import { resolveTarget } from '../../explore/resolve-target';
+import { describeRecordedTarget } from '../../target/target-ref';
+import { recordedTargetResolver, type RecordedTargetResolver } from '../../project/recorded-target-resolver';
+import { configFlag, projectContext } from '../project-context';
 import { REPLAY_TOKEN_PREFIX, ReplayTokenError, type ReplayRecord } from '../../explore/replay-token';
 import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../../explore/replay-input';
 import { replayExecution } from '../../explore/replay-execution';
@@ -12,13 +14,21 @@ import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
 import { CorpusError } from '../../corpus/corpus-error';
-import { replayPath } from '../../corpus/replay-corpus';
+import { replayEachPath, type PathReplay } from '../../corpus/replay-corpus';
+import { replayRecording, type RecordingReplay } from '../../corpus/replay-recording';
+import { EXIT, worstExitCode } from '../exit-codes';
+import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
+import type { RunawayGuard } from '../../runaway/runaway-guard';
+import { runExecution } from '../../runtime/execute';
+import { intFlag } from '../../explore/cli-flags';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
 
 /** Injected for tests and for other JSON shapes: targets and loaders. */
 export interface ReplayDeps {
   readonly targets?: () => readonly Target[];
   readonly loaders?: readonly ReplayLoader[];
+  /** The program's --config (the project root recorded module paths are relative to). */
+  readonly configFlag?: string;
 }
 
 /**
@@ -33,20 +43,34 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
     .description('replay a failure from its token (printed by run), a file holding a token or replay JSON, a corpus entry, or a directory of corpus entries')
     .argument('<token-or-file-or-dir>', `a replay token (${REPLAY_TOKEN_PREFIX}...), a file path or a corpus directory`)
     .option('--json', 'print JSON instead of the interleaving table')
+    .option('--runaway-ms <ms>', RUNAWAY_HELP)
     .addHelpText('after', [
       '',
       'Corpus entries are classified: reproduces (same finding kind and signature), changed (fails differently),',
-      'fixed (clean now), stale (target, variant or operation gone, or the decisions no longer fit: replay diverged),',
-      'skipped (runaway entries are not replayed in-process).',
+      'fixed (clean now), stale (target module, target, variant or operation gone, or the decisions no longer fit:',
+      'replay diverged), skipped (runaway entries are not replayed in-process). A stale entry is never "fixed".',
+      'A target loaded from a file is found again through the module path recorded relative to the project root',
+      '(the directory of lockstep.config.*, else of the nearest package.json): replay from inside the same project.',
       '',
-      'Exit status: 1 a failure reproduces (or fails differently), 0 everything is clean now, 2 malformed input.',
+      'A directory is replayed entry by entry: a corrupt or unreadable file is listed as CORRUPT and every',
+      'good entry is still replayed.',
+      '',
+      'Exit status (the worst one wins): 2 malformed input or a corrupt entry, 1 a failure reproduces (or',
+      `fails differently), ${EXIT.stale} something is stale (and nothing still fails), 0 every entry replayed and none fails.`,
     ].join('\n'))
-    .action(async (arg: string, flags: { json?: boolean }) => {
-      if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
-        await replayCorpus(arg, io, deps, flags.json === true);
-        return;
+    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string }, cmd: Command) => {
+      const withConfig: ReplayDeps = { ...deps, ...(configFlag(cmd) !== undefined ? { configFlag: configFlag(cmd) } : {}) };
+      // replays run target code in this thread: the guard stops a thread that never yields
+      const guard = commandGuard(intFlag('--runaway-ms', flags.runawayMs, 10));
+      try {
+        if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
+          await replayCorpus(arg, io, withConfig, flags.json === true, guard);
+          return;
+        }
+        await replayRecord(arg, io, withConfig, flags.json === true, guard);
+      } finally {
+        await guard?.dispose();
       }
-      await replayRecord(arg, io, deps, flags.json === true);
     });
 }
 
@@ -64,35 +88,65 @@ function isCorpusEntryFile(file: string): boolean {
   }
 }
 
-async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
-  let results: CorpusReplayResult[];
+async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
+  let each: PathReplay;
   try {
-    results = await replayPath(arg, { targets: (deps.targets ?? builtinTargets)() });
+    each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) });
   } catch (e) {
-    if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
-    throw e;
+    if (e instanceof CorpusError) throw new CliError(`replay: ${e.message}${expectedEntry(e)}`);
+    throw guardFailure(e, 'replay', '') ?? e;
   }
-  if (results.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
+  const { results, corrupt, runaways } = each;
+  // one entry file given: a replay that runs away is a mistake in the target, like `run`
+  if (runaways.length === 1 && results.length === 0 && corrupt.length === 0 && statSync(arg).isFile()) {
+    const x = runaways[0]!;
+    throw guardFailure(x.error, `replay ${x.path}`, `${x.entry.target}:${x.entry.variant} (${x.entry.memory})`)!;
+  }
+  // one entry file given: a corrupt one is simply bad input
+  if (corrupt.length === 1 && results.length === 0 && statSync(arg).isFile()) throw new CliError(`replay: ${corrupt[0]!.message}${expectedEntry(corrupt[0]!)}`);
+  if (results.length === 0 && corrupt.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
   const failing = results.filter(stillFails).length;
   if (json) {
-    io.out(`${JSON.stringify(results.map((r) => ({
-      path: r.path, status: r.status, target: r.entry.target, variant: r.entry.variant, memory: r.entry.memory,
-      recorded: r.recorded, ...(r.signature !== undefined ? { signature: r.signature } : {}), reason: r.reason,
-      ...(r.divergence !== undefined ? { divergence: r.divergence } : {}),
-    })), null, 2)}\n`);
+    io.out(`${JSON.stringify([
+      ...results.map((r) => ({
+        path: r.path, status: r.status, target: r.entry.target, variant: r.entry.variant, memory: r.entry.memory,
+        recorded: r.recorded, ...(r.signature !== undefined ? { signature: r.signature } : {}), reason: r.reason,
+        ...(r.divergence !== undefined ? { divergence: r.divergence } : {}),
+      })),
+      ...corrupt.map((c) => ({ path: c.file, status: 'corrupt', reason: c.message })),
+      ...runaways.map((x) => ({ path: x.path, status: 'runaway', target: x.entry.target, variant: x.entry.variant, memory: x.entry.memory, reason: x.error.message })),
+    ], null, 2)}\n`);
   } else {
     for (const r of results) io.out(`${formatResultLine(r)}\n`);
-    const single = results.length === 1 && statSync(arg).isFile();
+    // each corrupt file on its own line: every good entry was replayed all the same (issue 10)
+    for (const c of corrupt) io.out(`${'CORRUPT'.padEnd(10)}  ${c.file}  -- ${c.field ? `field "${c.field}": ` : ''}${c.problem}\n`);
+    for (const x of runaways) io.out(`${'RUNAWAY'.padEnd(10)}  ${x.entry.target}:${x.entry.variant} (${x.entry.memory})  ${x.path}  -- ${x.error.message}\n`);
+    const single = results.length === 1 && corrupt.length === 0 && statSync(arg).isFile();
     if (single && results[0]!.outcome !== undefined && stillFails(results[0]!)) io.out(`\n${formatInterleaving(results[0]!.outcome)}`);
-    io.out(`${results.length} entr${results.length === 1 ? 'y' : 'ies'}: ${countLine(results)}\n`);
+    const n = results.length + corrupt.length + runaways.length;
+    io.out(`${n} entr${n === 1 ? 'y' : 'ies'}: ${[countLine(results), corrupt.length > 0 ? `${corrupt.length} corrupt` : '', runaways.length > 0 ? `${runaways.length} runaway` : ''].filter((x) => x !== '').join(', ')}\n`);
   }
-  io.exitCode = failing > 0 ? 1 : 0;
+  for (const c of corrupt) io.err(`lockstep replay: ${c.message} (${c.field === 'workload' ? '' : 'expected a lockstep corpus entry; '}the other entries were replayed)\n`);
+  for (const x of runaways) io.err(`lockstep replay: ${x.path}: ${x.error.message} (a mistake in the target; the other entries were replayed)\n`);
+  const stale = results.some((r) => r.status === 'stale');
+  io.exitCode = worstExitCode([failing > 0 ? EXIT.finding : stale ? EXIT.stale : EXIT.clean, corrupt.length + runaways.length > 0 ? EXIT.badInput : EXIT.clean]);
+}
+
+/** What the user should have given, after a corpus error (a workload error already says what the target expects). */
+function expectedEntry(e: CorpusError): string {
+  return e.field === 'workload' ? '' : ' (expected a lockstep corpus entry)';
+}
+
+/** Recorded modules from the working directory's project root; names among the (injected) built-ins. */
+function resolverFor(deps: ReplayDeps): RecordedTargetResolver {
+  const ctx = projectContext(deps.targets ?? builtinTargets, deps.configFlag);
+  return recordedTargetResolver({ root: ctx.root, builtins: ctx.builtins });
 }
 
 /** `REPRODUCES  ticket:racy-take (sc)  violation:critical section  corpus/ticket/ab12.json  -- reason`. */
 export function formatResultLine(r: CorpusReplayResult): string {
   const e = r.entry;
-  return `${r.status.toUpperCase().padEnd(10)}  ${e.target}:${e.variant} (${e.memory})  ${r.recorded}  ${r.path ?? ''}  -- ${r.reason}`;
+  return `${r.status.toUpperCase().padEnd(10)}  ${describeRecordedTarget(e)}:${e.variant} (${e.memory})  ${r.recorded}  ${r.path ?? ''}  -- ${r.reason}`;
 }
 
 function countLine(results: readonly CorpusReplayResult[]): string {
@@ -100,30 +154,34 @@ function countLine(results: readonly CorpusReplayResult[]): string {
   return order.map((s) => [s, results.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
-async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
+async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
   const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
-  const resolved = resolveTarget(`${record.target}:${record.variant}`, (deps.targets ?? builtinTargets)());
-  checkWorkload(resolved.target, record);
-  const r = await replayExecution(resolved.target, record);
+  const name = `${describeRecordedTarget(record)}:${record.variant}`;
+  let r: RecordingReplay;
+  try {
+    const replayDeps = { resolver: resolverFor(deps), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) };
+    r = guard ? await guard.run(() => replayRecording(record, replayDeps)) : await replayRecording(record, replayDeps);
+  } catch (e) {
+    throw guardFailure(e, `replay ${name} (${record.memory})`, `${record.decisions.length} decisions`) ?? e;
+  }
   const o = r.outcome;
-  const reproduced = o.finding !== undefined;
   if (json) {
     io.out(`${JSON.stringify({
-      target: record.target, variant: record.variant, memory: record.memory, reproduced, verdict: o.verdict,
-      ...(o.finding !== undefined ? { kind: o.finding.kind, message: o.finding.message } : {}),
-      steps: o.steps, preemptions: o.preemptions, decisions: o.decisions,
-      ...(r.divergence !== undefined ? { divergence: formatDivergence(r.divergence, record.decisions.length) } : {}),
+      target: record.target, ...(record.targetModule !== undefined ? { targetModule: record.targetModule } : {}), variant: record.variant, memory: record.memory,
+      status: r.status, reproduced: r.status === 'reproduces', reason: r.reason,
+      ...(o !== undefined ? { verdict: o.verdict } : {}),
+      ...(o?.finding !== undefined ? { kind: o.finding.kind, message: o.finding.message } : {}),
+      ...(o !== undefined ? { steps: o.steps, preemptions: o.preemptions, decisions: o.decisions } : {}),
+      ...(r.divergence !== undefined ? { divergence: r.reason } : {}),
     }, null, 2)}\n`);
+  } else if (r.status === 'stale') {
+    io.out(`STALE  ${name} (${record.memory})  -- ${r.reason}\nThe recording no longer fits the code: it says nothing about whether the bug is fixed (check a fix with \`lockstep fuzz\` or \`lockstep triage\`).\n`);
   } else {
-    io.out(`replaying ${record.target}:${record.variant}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
-    if (r.divergence !== undefined) io.out(`warning: ${formatDivergence(r.divergence, record.decisions.length)}\n`);
-    if (reproduced) {
-      io.out(`REPRODUCED: ${o.finding!.kind}\n\n${formatInterleaving(o)}`);
-    } else {
-      io.out(`clean: the execution now ends with verdict '${o.verdict}' after ${o.steps} steps (the failure no longer reproduces)\n`);
-    }
+    io.out(`replaying ${name}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
+    if (r.status === 'reproduces') io.out(`REPRODUCED: ${o!.finding!.kind}\n\n${formatInterleaving(o!)}`);
+    else io.out(`clean: the execution now ends with verdict '${o!.verdict}' after ${o!.steps} steps (the failure no longer reproduces)\n`);
   }
-  io.exitCode = reproduced ? 1 : 0;
+  io.exitCode = r.status === 'reproduces' ? EXIT.finding : r.status === 'stale' ? EXIT.stale : EXIT.clean;
 }
 
 /** Token, or a file with a token or a JSON object; errors are CliErrors (exit 2). */
@@ -140,17 +198,4 @@ function readRecord(arg: string, loaders: readonly ReplayLoader[]): ReplayRecord
     if (e instanceof ReplayTokenError || e instanceof Error) throw new CliError(e.message);
     throw e;
   }
-}
-
-/** The recorded workload must fit the target as it is now (else setup would just crash). */
-function checkWorkload(target: Target, r: ReplayRecord): void {
-  const kinds = target.workload.opKinds;
-  r.workload.ops.forEach((ops, i) => {
-    for (const op of ops) {
-      if (!kinds.includes(op)) throw new CliError(`replay: thread ${i} performs '${op}', which target '${target.name}' does not have (expected one of: ${kinds.join(', ')})`);
-    }
-  });
-  const n = r.workload.ops.length;
-  const s = target.workload.threads;
-  if (n < s.min || n > s.max) throw new CliError(`replay: ${n} threads, target '${target.name}' supports ${s.min}..${s.max}`);
 }

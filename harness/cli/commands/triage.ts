@@ -1,26 +1,34 @@
+import { MEMORY_MODELS } from '../../memory/memory-model';
 import * as fs from 'node:fs';
+import { findingText } from '../../report/report-format';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { builtinTargets } from '../../../targets';
 import { loadCorpus, targetDirName } from '../../corpus/corpus-store';
-import { resolveTarget } from '../../explore/resolve-target';
+import { selectTargets } from '../../project/select-targets';
+import { configFlag, projectContext } from '../project-context';
+import { withProjectDefaults, type FlagValues } from '../../project/command-defaults';
+import { builtinTargets } from '../../target/builtin-targets';
 import { createRunner } from '../../fuzz/campaign-session';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
-import { targetFromFile, looksLikeTargetFile } from '../../fuzz/target-loader';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { runTriage, type TriageReplaySide, type TriageRow } from '../../fuzz/triage';
 import type { Target } from '../../target/target';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { parseCount } from './fuzz';
+import { handleInterrupts } from '../interrupt-signals';
+import { commandGuard } from '../runaway-option';
+import { runExecution } from '../../runtime/execute';
+import { parseProgress, progressReporter } from '../progress';
 
 /** Default runs per side and memory model of a triage without a budget. */
 export const DEFAULT_TRIAGE_RUNS = 2000;
 
 interface TriageFlags {
+  runawayMs?: string;
   base?: string;
   patch?: string;
   time?: string;
@@ -29,6 +37,7 @@ interface TriageFlags {
   workers?: string;
   memory?: string;
   corpus?: string;
+  progress?: string;
 }
 
 /**
@@ -39,21 +48,26 @@ export function registerTriage(program: Command, io: CliIo): void {
   program
     .command('triage')
     .description('compare a patched variant with its base: corpus replay + the same seeded campaign on both')
-    .argument('<target>', 'a built-in target name, or a module file exporting the Target (a patched copy)')
+    .argument('<target>', 'a built-in target name, or a target file (path.ts, path.ts:target) holding both variants')
     .option('--base <variant>', 'variant before the patch (required)')
     .option('--patch <variant>', 'variant after the patch (required)')
     .option('--time <seconds>', 'wall-clock budget deciding how many batch rounds start (both sides get the same runs)')
     .option('--runs <n>', `runs per side and memory model (default ${DEFAULT_TRIAGE_RUNS})`)
     .option('--seed <n>', 'campaign seed (default 1)')
     .option('--workers <n>', 'worker threads (default: available cores; 0 = in this thread)')
-    .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
     .option('--corpus <dir>', 'corpus to replay (default corpus/)')
-    .action(async (targetArg: string, flags: TriageFlags) => {
-      io.exitCode = await triageCommand(targetArg, flags, io);
+    .option('--runaway-ms <ms>', 'stop a run that does not yield for this long and report a runaway (default 10000)')
+    .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
+    .action(async (targetArg: string, flags: TriageFlags, cmd: Command) => {
+      io.exitCode = await triageCommand(targetArg, flags, io, configFlag(cmd));
     });
 }
 
-async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): Promise<number> {
+async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: CliIo, config: string | undefined): Promise<number> {
+  const ctx = projectContext(builtinTargets, config);
+  // flags > LOCKSTEP_* > lockstep.config.* > defaults
+  const flags = withProjectDefaults('triage', givenFlags as FlagValues, ctx.project, process.env, new Date().toISOString()) as TriageFlags;
   if (!flags.base) throw new CliError('triage: --base <variant> is required');
   if (!flags.patch) throw new CliError('triage: --patch <variant> is required');
   if (flags.time !== undefined && flags.runs !== undefined) throw new CliError('--time and --runs exclude each other: give one budget');
@@ -62,15 +76,13 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
   const seed = parseCount('--seed', flags.seed) ?? 1;
   const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
   const memories = parseMemory(flags.memory);
-  let target: Target;
-  let ref: TargetRef;
-  if (looksLikeTargetFile(targetArg)) {
-    target = targetFromFile(targetArg);
-    ref = { kind: 'file', path: path.resolve(targetArg), name: target.name };
-  } else {
-    target = resolveTarget(targetArg.split(':')[0], builtinTargets()).target;
-    ref = { kind: 'builtin', name: target.name };
+  const progressMode = parseProgress(flags.progress, io);
+  const picked = selectTargets([targetArg], ctx);
+  if (picked.length !== 1) {
+    throw new CliError(`triage: '${targetArg}' selects ${picked.length} targets (${picked.map((s) => s.target.name).join(', ')}); name one, e.g. ${targetArg}:${picked[0]?.target.name ?? '<target>'}`);
   }
+  const target: Target = picked[0]!.target;
+  const ref: TargetRef = picked[0]!.ref;
   for (const v of [flags.base, flags.patch]) {
     if (!target.variants.some((x) => x.name === v)) {
       throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
@@ -89,23 +101,30 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
     throw new CliError(`--corpus: directory '${corpusRoot}' does not exist`);
   }
   const now = (): number => performance.now();
-  const runner = createRunner(workers, now, () => target);
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
-  process.on('SIGINT', onSigint);
-  io.err(`lockstep triage: ${target.name}: base ${flags.base} vs patch ${flags.patch}, ${corpus.length} corpus entries, seed ${seed}, ${runs !== undefined ? `${runs} runs` : `${timeSec}s`} per side and memory model\n`);
+  const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
+  const runner = createRunner(workers, now, () => target, runawayMs);
+  // the corpus replays run in this thread: guarded like the in-process batches
+  const guard = commandGuard(runawayMs);
+  const interrupts = handleInterrupts(io, 'lockstep triage', 'finishing running batches and writing the verdict');
+  const progress = progressReporter(progressMode, io, { label: 'lockstep triage' });
+  if (progressMode !== 'off') io.err(`lockstep triage: ${target.name}: base ${flags.base} vs patch ${flags.patch}, ${corpus.length} corpus entries, seed ${seed}, ${runs !== undefined ? `${runs} runs` : `${timeSec}s`} per side and memory model\n`);
   try {
     const r = await runTriage({
       target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus,
-      ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupt.signal,
+      ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupts.signal,
+      ...(guard ? { replay: { execute: guard.wrapExecute(runExecution) } } : {}),
+      onProgress: (p) => progress.update(p),
     }, runner);
+    progress.stop();
     io.out(formatTriage(r.rows, flags.base, flags.patch, r.campaign.cells.map((c) => `${c.task.variant}@${c.task.memory}: ${c.executions} runs`), r.skipped));
     for (const e of r.campaign.errors) io.err(`lockstep triage: harness error: ${e}\n`);
-    if (r.campaign.interrupted) return 130;
+    if (r.campaign.interrupted) return interrupts.exitCode() ?? 130;
     if (r.campaign.errors.length > 0) return 3;
     return r.rows.some((x) => x.verdict === 'introduced') ? 1 : 0;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    progress.stop();
+    interrupts.dispose();
+    await guard?.dispose();
     await runner.close();
   }
 }
@@ -138,15 +157,16 @@ export function formatTriage(rows: readonly TriageRow[], base: string, patch: st
   lines.push(['verdict', 'memory', 'source', `${base}`, `${patch}`, 'finding'].join(' | '));
   lines.push('--- | --- | --- | --- | --- | ---');
   for (const r of rows) {
-    lines.push([verdictCell(r), r.memory, r.source, sideCell(r.baseCount, r.base), sideCell(r.patchCount, r.patch), `${r.kind}: ${r.message}`].join(' | '));
+    lines.push([verdictCell(r), r.memory, r.source, sideCell(r.baseCount, r.base), sideCell(r.patchCount, r.patch), findingText(r.kind, r.message)].join(' | '));
   }
   if (rows.length === 0) lines.push('(no finding on either side)');
   for (const f of skipped) lines.push(`skipped ${f}: a runaway entry is not replayed in-process`);
   for (const r of rows.filter((x) => x.verdict === 'introduced')) {
-    lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${r.kind}: ${r.message}`);
+    lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${findingText(r.kind, r.message)}`);
     if (r.patch?.status === 'changed') lines.push(`changed on ${patch}: ${r.patch.reason}`);
     if (r.preemptions !== undefined) lines.push(`minimal run: ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}`);
     if (r.outcome) lines.push(formatInterleaving(r.outcome));
+    if (r.replay !== undefined) lines.push(`replay on ${patch}: npx lockstep replay ${r.replay}`);
   }
   const notes: string[] = [];
   for (const r of rows) {

@@ -1,0 +1,71 @@
+/**
+ * Install the virtual clock of one execution into the globals, and restore them (also when
+ * the execution throws: callers use try/finally). Replaced: setTimeout, setInterval,
+ * setImmediate, their clear* functions, Date.now, performance.now, AbortSignal.timeout and
+ * Math.random. process.nextTick and queueMicrotask are left alone: they run in Node's own order.
+ */
+import { promisify } from 'node:util';
+import type { VirtualTimers } from './virtual-timers';
+
+/** What the patched functions call into. */
+export interface PatchHost {
+  readonly timers: VirtualTimers;
+  /** Task whose event is running (the owner of a timer set now), -1 when none. */
+  running(): number;
+  /** Math.random inside the execution (seeded from the decision log). */
+  random(): number;
+}
+
+/** The globals as they were before `installGlobals`. */
+export interface SavedGlobals {
+  readonly values: readonly (readonly [object, string | symbol, PropertyDescriptor | undefined])[];
+}
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** Replace the globals; returns what `restoreGlobals` puts back. */
+export function installGlobals(host: PatchHost): SavedGlobals {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const perf = globalThis.performance as unknown as Record<string, unknown>;
+  const saved: [object, string | symbol, PropertyDescriptor | undefined][] = [];
+  const set = (obj: object, key: string, value: unknown): void => {
+    saved.push([obj, key, Object.getOwnPropertyDescriptor(obj, key)]);
+    Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: false });
+  };
+  const t = host.timers;
+  const setTimeout = (cb: Fn, ms?: unknown, ...args: unknown[]) => t.setTimer(cb, ms, args, false, host.running(), `setTimeout(${fmtMs(ms)})`);
+  const setInterval = (cb: Fn, ms?: unknown, ...args: unknown[]) => t.setTimer(cb, ms, args, true, host.running(), `setInterval(${fmtMs(ms)})`);
+  const setImmediate = (cb: Fn, ...args: unknown[]) => t.setImmediate(cb, args, host.running());
+  // util.promisify(setTimeout) and friends resolve through these (Node's own timers carry the same symbol)
+  Object.defineProperty(setTimeout, promisify.custom, { value: (ms?: unknown, value?: unknown) => new Promise((r) => { setTimeout(r as Fn, ms, value); }) });
+  Object.defineProperty(setImmediate, promisify.custom, { value: (value?: unknown) => new Promise((r) => { setImmediate(r as Fn, value); }) });
+  set(g, 'setTimeout', setTimeout);
+  set(g, 'setInterval', setInterval);
+  set(g, 'setImmediate', setImmediate);
+  set(g, 'clearTimeout', (h: unknown) => t.clear(h));
+  set(g, 'clearInterval', (h: unknown) => t.clear(h));
+  set(g, 'clearImmediate', (h: unknown) => t.clearImmediate(h));
+  set(Date, 'now', () => t.now);
+  set(perf, 'now', () => t.now);
+  set(AbortSignal, 'timeout', (ms: unknown) => {
+    const c = new AbortController();
+    // Node aborts with a DOMException named TimeoutError
+    t.setTimer(() => c.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms, [], false, host.running(), `AbortSignal.timeout(${fmtMs(ms)})`);
+    return c.signal;
+  });
+  set(Math, 'random', () => host.random());
+  return { values: saved };
+}
+
+/** Put back what `installGlobals` replaced (in reverse order). */
+export function restoreGlobals(s: SavedGlobals): void {
+  for (let i = s.values.length - 1; i >= 0; i--) {
+    const [obj, key, desc] = s.values[i]!;
+    if (desc === undefined) delete (obj as Record<string | symbol, unknown>)[key];
+    else Object.defineProperty(obj, key, desc);
+  }
+}
+
+function fmtMs(ms: unknown): string {
+  return typeof ms === 'number' ? `${ms} ms` : String(ms);
+}

@@ -1,0 +1,34 @@
+import type { ExecutionOutcome } from '../runtime/outcome';
+import { ReplayStrategy } from '../strategy/replay';
+import { TargetError } from '../target/target-error';
+import { AsyncExecution, type AsyncExecutionOptions } from './async-execution';
+
+/**
+ * Run ONE execution of an async target to a verdict (async-execution.ts). The driver calls
+ * strategy.beginExecution / endExecution around it, as for the generator engine. Rejects with
+ * a TargetError when the target itself is at fault (setup threw, no client code for an
+ * operation, nothing controlled, real timers or I/O), never for a bug of the lock.
+ *
+ * A real resource seen during an event is confirmed before it is reported: the decisions are
+ * replayed and the resource must appear again at the same event (the host process, e.g. jest
+ * or the CLI's own output, creates resources at unrelated moments).
+ */
+export async function runAsyncExecution(o: AsyncExecutionOptions): Promise<ExecutionOutcome> {
+  const ex = new AsyncExecution(o);
+  const outcome = await ex.run();
+  const s = ex.suspect;
+  if (s === undefined) return outcome;
+  const replay = new ReplayStrategy(outcome.decisions);
+  replay.beginExecution(0);
+  const again = new AsyncExecution({ ...o, strategy: replay, recordTrace: false, recordCoverage: false });
+  try {
+    await again.run();
+  } catch {
+    // a different failure on the re-run says nothing about the resource: keep the first outcome
+  }
+  const t = again.suspect;
+  if (t !== undefined && t.event === s.event && t.what === s.what) {
+    throw new TargetError(`target '${o.target.name}' (variant '${o.variant}') uses ${s.what} that lockstep cannot control (it appears during event ${s.event}: ${s.during}); lockstep controls the global timer functions and clocks called during an execution, not real I/O or timer functions captured before it`);
+  }
+  return outcome;
+}

@@ -144,15 +144,6 @@ export class Arm64LiteMemory implements MemoryModel {
     return fieldOf(word, cell);
   }
 
-  /** A waitUntil can step: some readable value satisfies `pred` (an acquire one waits for its release first). */
-  waitReady(cpu: number, cell: Cell, pred: (v: number) => boolean, acquire: boolean): boolean {
-    const b = this.buffers[cpu];
-    if (acquire && b.size > 0 && b.newestRelease() >= 0) return false;
-    const n = this.readable(cpu, cell, acquire);
-    for (let k = 0; k < n; k++) if (pred(this.readableValue(cpu, cell, k))) return true;
-    return false;
-  }
-
   // ---- stores, barriers, RMWs --------------------------------------------------------------
 
   store(cpu: number, cell: Cell, value: number): void {

@@ -373,7 +373,10 @@ export class Execution {
     const op = th.op;
     if (op !== OP_WAIT) return op !== OP_WAIT_ALL || this.waitAllHolds(th);
     this.blame = i;
-    if (this.weak !== null) return this.weak.waitReady(i, th.cell!, th.pred!, th.waitAcquire);
+    // arm64-lite too: a spin can end when the newest value it can read satisfies it (it is
+    // blocked iff that value does not, as await loops in GenMC); the value it then returns may
+    // be any readable one that satisfies it. Letting an older value unblock it would let a
+    // spin that missed a value overwritten meanwhile escape by reading it forever after.
     return th.pred!(this.mem.load(i, th.cell!));
   }
 

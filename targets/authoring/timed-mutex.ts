@@ -34,7 +34,9 @@ function* acquire(t: ThreadApi, m: TimedMutex, timed: boolean) {
     t.at('lock: futex wait');
     const r = yield* t.futexWait(m.state[t.id], WAITING, timed ? { timeout: true } : undefined);
     t.at('lock: woken');
-    if ((yield* t.readOnce(m.state[t.id])) === HANDED) {
+    // an acquire: it pairs with the unlocker's release of wait_lock after `state = HANDED`, so
+    // the critical section after a timed-out wait is not read stale on a weakly ordered cpu
+    if ((yield* t.smp_load_acquire(m.state[t.id])) === HANDED) {
       // the unlocker made us the owner before it woke us
       yield* t.writeOnce(m.state[t.id], IDLE);
       return true;

@@ -2,8 +2,11 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { builtinTargets } from '../../target/builtin-targets';
 import { selectTargets } from '../../project/select-targets';
-import { projectContext } from '../project-context';
+import { configFlag, projectContext } from '../project-context';
+import { configuredTargets } from '../../project/command-defaults';
 import type { Target } from '../../target/target';
+import { MEMORY_MODELS, type MemoryModelName } from '../../memory/memory-model';
+import { expectationUnder } from '../../target/expectation';
 import { specLabel } from '../../target/spec-for';
 
 /** JSON shape of `lockstep list --json`. */
@@ -17,10 +20,13 @@ export interface ListedTarget {
     readonly id: string;
     readonly name: string;
     readonly summary: string;
-    readonly expect: { readonly sc: string; readonly tso: string };
+    /** Expected result under every model of MEMORY_MODELS (fallbacks applied, e.g. arm64-lite = tso unless stated). */
+    readonly expect: { readonly [M in MemoryModelName]: string };
     readonly defaultMemory: string;
     readonly knobs?: Record<string, boolean>;
     readonly defaultWorkload?: readonly (readonly string[])[];
+    /** VariantSpec.hint: the workload the variant's bug needs (its operations only). */
+    readonly hint?: { readonly threads?: number; readonly opsPerThread?: number; readonly workload?: readonly (readonly string[])[] };
   }[];
 }
 
@@ -36,10 +42,11 @@ export function listTargets(targets: readonly Target[]): ListedTarget[] {
       id: `${t.name}:${v.name}`,
       name: v.name,
       summary: v.summary,
-      expect: { sc: v.expect.sc, tso: v.expect.tso },
+      expect: Object.fromEntries(MEMORY_MODELS.map((m) => [m, expectationUnder(v, m)])) as { [M in MemoryModelName]: string },
       defaultMemory: v.defaultMemory ?? 'sc',
       ...(v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
       ...(v.defaultWorkload !== undefined ? { defaultWorkload: v.defaultWorkload.ops } : {}),
+      ...(v.hint !== undefined ? { hint: { ...(v.hint.threads !== undefined ? { threads: v.hint.threads } : {}), ...(v.hint.opsPerThread !== undefined ? { opsPerThread: v.hint.opsPerThread } : {}), ...(v.hint.workload !== undefined ? { workload: v.hint.workload.ops } : {}) } } : {}),
     })),
   }));
 }
@@ -53,7 +60,7 @@ export function formatTargetList(listed: readonly ListedTarget[]): string {
     out.push(`${t.name} - ${t.summary}`);
     out.push(`  spec ${t.spec ?? '(none)'}; threads ${w.threads.min}-${w.threads.max} (default ${w.threads.default}), ops/thread ${w.opsPerThread.min}-${w.opsPerThread.max} (default ${w.opsPerThread.default}), kinds ${w.opKinds.join('|')}`);
     for (const v of t.variants) {
-      const exp = `sc: ${v.expect.sc.padEnd(9)} tso: ${v.expect.tso.padEnd(9)}`;
+      const exp = MEMORY_MODELS.map((m) => `${m}: ${v.expect[m].padEnd(9)}`).join(' ');
       out.push(`  ${v.id.padEnd(idW)}  ${exp} ${v.defaultMemory === 'sc' ? '' : `[runs under ${v.defaultMemory}] `}${v.summary}`);
     }
     out.push('');
@@ -68,10 +75,12 @@ export function registerList(program: Command, io: CliIo, targets: () => readonl
   program
     .command('list')
     .description('list targets and variants with the expected outcome per memory model')
-    .argument('[targets...]', 'built-in target names, target files (path.ts[:variant]) or globs; default: every built-in target')
+    .argument('[targets...]', 'built-in target names, target files (path.ts[:variant]) or globs; default: the config\'s targets, else every built-in target')
     .option('--json', 'print JSON instead of text')
-    .action((args: string[], opts: { json?: boolean }) => {
-      const ctx = projectContext(targets);
+    .option('--builtin', 'list the built-in targets even in a project whose config names its own')
+    .action((givenArgs: string[], opts: { json?: boolean; builtin?: boolean }, cmd: Command) => {
+      const ctx = projectContext(targets, configFlag(cmd));
+      const args = givenArgs.length > 0 || opts.builtin ? givenArgs : configuredTargets(ctx.project, process.env) ?? [];
       const chosen = args.length === 0 ? ctx.builtins() : selectTargets(args, ctx).map((s) => ({ ...s.target, variants: s.target.variants.filter((v) => s.variants.includes(v.name)) }));
       const listed = listTargets(chosen);
       io.out(opts.json ? `${JSON.stringify({ targets: listed }, null, 2)}\n` : formatTargetList(listed));

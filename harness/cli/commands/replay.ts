@@ -6,7 +6,7 @@ import { builtinTargets } from '../../target/builtin-targets';
 import type { Target } from '../../target/target';
 import { describeRecordedTarget } from '../../target/target-ref';
 import { recordedTargetResolver, type RecordedTargetResolver } from '../../project/recorded-target-resolver';
-import { projectContext } from '../project-context';
+import { configFlag, projectContext } from '../project-context';
 import { REPLAY_TOKEN_PREFIX, ReplayTokenError, type ReplayRecord } from '../../explore/replay-token';
 import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../../explore/replay-input';
 import { replayExecution } from '../../explore/replay-execution';
@@ -27,6 +27,8 @@ import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-
 export interface ReplayDeps {
   readonly targets?: () => readonly Target[];
   readonly loaders?: readonly ReplayLoader[];
+  /** The program's --config (the project root recorded module paths are relative to). */
+  readonly configFlag?: string;
 }
 
 /**
@@ -56,15 +58,16 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
       'Exit status (the worst one wins): 2 malformed input or a corrupt entry, 1 a failure reproduces (or',
       `fails differently), ${EXIT.stale} something is stale (and nothing still fails), 0 every entry replayed and none fails.`,
     ].join('\n'))
-    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string }) => {
+    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string }, cmd: Command) => {
+      const withConfig: ReplayDeps = { ...deps, ...(configFlag(cmd) !== undefined ? { configFlag: configFlag(cmd) } : {}) };
       // replays run target code in this thread: the guard stops a thread that never yields
       const guard = commandGuard(intFlag('--runaway-ms', flags.runawayMs, 10));
       try {
         if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
-          await replayCorpus(arg, io, deps, flags.json === true, guard);
+          await replayCorpus(arg, io, withConfig, flags.json === true, guard);
           return;
         }
-        await replayRecord(arg, io, deps, flags.json === true, guard);
+        await replayRecord(arg, io, withConfig, flags.json === true, guard);
       } finally {
         await guard?.dispose();
       }
@@ -90,7 +93,7 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
   try {
     each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) });
   } catch (e) {
-    if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
+    if (e instanceof CorpusError) throw new CliError(`replay: ${e.message}${expectedEntry(e)}`);
     throw guardFailure(e, 'replay', '') ?? e;
   }
   const { results, corrupt, runaways } = each;
@@ -100,7 +103,7 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
     throw guardFailure(x.error, `replay ${x.path}`, `${x.entry.target}:${x.entry.variant} (${x.entry.memory})`)!;
   }
   // one entry file given: a corrupt one is simply bad input
-  if (corrupt.length === 1 && results.length === 0 && statSync(arg).isFile()) throw new CliError(`replay: ${corrupt[0]!.message} (expected a lockstep corpus entry)`);
+  if (corrupt.length === 1 && results.length === 0 && statSync(arg).isFile()) throw new CliError(`replay: ${corrupt[0]!.message}${expectedEntry(corrupt[0]!)}`);
   if (results.length === 0 && corrupt.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
   const failing = results.filter(stillFails).length;
   if (json) {
@@ -123,15 +126,20 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
     const n = results.length + corrupt.length + runaways.length;
     io.out(`${n} entr${n === 1 ? 'y' : 'ies'}: ${[countLine(results), corrupt.length > 0 ? `${corrupt.length} corrupt` : '', runaways.length > 0 ? `${runaways.length} runaway` : ''].filter((x) => x !== '').join(', ')}\n`);
   }
-  for (const c of corrupt) io.err(`lockstep replay: ${c.message} (expected a lockstep corpus entry; the other entries were replayed)\n`);
+  for (const c of corrupt) io.err(`lockstep replay: ${c.message} (${c.field === 'workload' ? '' : 'expected a lockstep corpus entry; '}the other entries were replayed)\n`);
   for (const x of runaways) io.err(`lockstep replay: ${x.path}: ${x.error.message} (a mistake in the target; the other entries were replayed)\n`);
   const stale = results.some((r) => r.status === 'stale');
   io.exitCode = worstExitCode([failing > 0 ? EXIT.finding : stale ? EXIT.stale : EXIT.clean, corrupt.length + runaways.length > 0 ? EXIT.badInput : EXIT.clean]);
 }
 
+/** What the user should have given, after a corpus error (a workload error already says what the target expects). */
+function expectedEntry(e: CorpusError): string {
+  return e.field === 'workload' ? '' : ' (expected a lockstep corpus entry)';
+}
+
 /** Recorded modules from the working directory's project root; names among the (injected) built-ins. */
 function resolverFor(deps: ReplayDeps): RecordedTargetResolver {
-  const ctx = projectContext(deps.targets ?? builtinTargets);
+  const ctx = projectContext(deps.targets ?? builtinTargets, deps.configFlag);
   return recordedTargetResolver({ root: ctx.root, builtins: ctx.builtins });
 }
 

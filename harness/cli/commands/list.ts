@@ -5,6 +5,8 @@ import { selectTargets } from '../../project/select-targets';
 import { configFlag, projectContext } from '../project-context';
 import { configuredTargets } from '../../project/command-defaults';
 import type { Target } from '../../target/target';
+import { MEMORY_MODELS, type MemoryModelName } from '../../memory/memory-model';
+import { expectationUnder } from '../../target/expectation';
 import { specLabel } from '../../target/spec-for';
 
 /** JSON shape of `lockstep list --json`. */
@@ -18,7 +20,8 @@ export interface ListedTarget {
     readonly id: string;
     readonly name: string;
     readonly summary: string;
-    readonly expect: { readonly sc: string; readonly tso: string };
+    /** Expected result under every model of MEMORY_MODELS (fallbacks applied, e.g. arm64-lite = tso unless stated). */
+    readonly expect: { readonly [M in MemoryModelName]: string };
     readonly defaultMemory: string;
     readonly knobs?: Record<string, boolean>;
     readonly defaultWorkload?: readonly (readonly string[])[];
@@ -37,7 +40,7 @@ export function listTargets(targets: readonly Target[]): ListedTarget[] {
       id: `${t.name}:${v.name}`,
       name: v.name,
       summary: v.summary,
-      expect: { sc: v.expect.sc, tso: v.expect.tso },
+      expect: Object.fromEntries(MEMORY_MODELS.map((m) => [m, expectationUnder(v, m)])) as { [M in MemoryModelName]: string },
       defaultMemory: v.defaultMemory ?? 'sc',
       ...(v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
       ...(v.defaultWorkload !== undefined ? { defaultWorkload: v.defaultWorkload.ops } : {}),
@@ -54,7 +57,7 @@ export function formatTargetList(listed: readonly ListedTarget[]): string {
     out.push(`${t.name} - ${t.summary}`);
     out.push(`  spec ${t.spec ?? '(none)'}; threads ${w.threads.min}-${w.threads.max} (default ${w.threads.default}), ops/thread ${w.opsPerThread.min}-${w.opsPerThread.max} (default ${w.opsPerThread.default}), kinds ${w.opKinds.join('|')}`);
     for (const v of t.variants) {
-      const exp = `sc: ${v.expect.sc.padEnd(9)} tso: ${v.expect.tso.padEnd(9)}`;
+      const exp = MEMORY_MODELS.map((m) => `${m}: ${v.expect[m].padEnd(9)}`).join(' ');
       out.push(`  ${v.id.padEnd(idW)}  ${exp} ${v.defaultMemory === 'sc' ? '' : `[runs under ${v.defaultMemory}] `}${v.summary}`);
     }
     out.push('');

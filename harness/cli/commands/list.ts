@@ -25,6 +25,8 @@ export interface ListedTarget {
     readonly defaultMemory: string;
     readonly knobs?: Record<string, boolean>;
     readonly defaultWorkload?: readonly (readonly string[])[];
+    /** VariantSpec.hint: the workload the variant's bug needs (its operations only). */
+    readonly hint?: { readonly threads?: number; readonly opsPerThread?: number; readonly workload?: readonly (readonly string[])[] };
   }[];
 }
 
@@ -44,6 +46,7 @@ export function listTargets(targets: readonly Target[]): ListedTarget[] {
       defaultMemory: v.defaultMemory ?? 'sc',
       ...(v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
       ...(v.defaultWorkload !== undefined ? { defaultWorkload: v.defaultWorkload.ops } : {}),
+      ...(v.hint !== undefined ? { hint: { ...(v.hint.threads !== undefined ? { threads: v.hint.threads } : {}), ...(v.hint.opsPerThread !== undefined ? { opsPerThread: v.hint.opsPerThread } : {}), ...(v.hint.workload !== undefined ? { workload: v.hint.workload.ops } : {}) } } : {}),
     })),
   }));
 }

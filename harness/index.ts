@@ -8,3 +8,6 @@ export { DEFAULT_MEMORY_KNOBS } from './memory/memory-model';
 export type { FutexWaitResult, IpiHandler, Prim, PvWaitResult, StepRequest, ThreadApi, ThreadBody } from './runtime/thread-api';
 export type { Expectation, Instance, SetupEnv, Target, ThreadSpec, VariantSpec, Workload, WorkloadShape } from './target/target';
 export type { JsonValue } from './target/json-value';
+export type { AsyncOp, AsyncTarget, AsyncVariantSpec, Capacity } from './async/async-target';
+export { isAsyncTarget } from './async/async-target';
+export type { CallOptions, EnterOptions, TaskApi } from './async/task-api';

@@ -62,6 +62,8 @@ export interface AsyncExecutionOptions {
   readonly fairWindow?: number;
   readonly recordTrace?: boolean;
   readonly recordCoverage?: boolean;
+  /** What target.prepare(variant) returned (runAsyncExecution calls it). */
+  readonly prepared?: unknown;
 }
 
 /** Default fair window of async executions (events with no operation completing). */
@@ -136,7 +138,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
     try {
       this.resources.baseline();
       try {
-        this.lock = this.target.setup(this.o.variant, this.o.workload);
+        this.lock = this.target.setup(this.o.variant, this.o.workload, this.o.prepared);
       } catch (e) {
         throw new TargetError(`target '${this.target.name}': setup of variant '${this.o.variant}' threw ${errorText(e)}`);
       }
@@ -376,12 +378,21 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   // ---- the TaskApi (task-context.ts calls these) ----------------------------------------------
 
   /** @internal */
-  stepPoint(s: TaskState, label: string | undefined): Promise<void> {
+  stepPoint(s: TaskState, label: string | undefined, signal?: AbortSignal): Promise<void> {
     if (s.stepResolve !== undefined) {
       return Promise.reject(new TargetError(`target '${this.target.name}': ${s.name} called t.step() while already waiting in a step (await each step before the next)`));
     }
     if (label !== undefined) s.location = label;
-    return new Promise((resolve) => { s.stepResolve = resolve; });
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      s.stepResolve = resolve;
+      // a cancelled I/O: the step ends with the abort (the task is no longer at a step point)
+      signal?.addEventListener('abort', () => {
+        if (s.stepResolve !== resolve) return;
+        s.stepResolve = undefined;
+        resolve();
+      }, { once: true });
+    });
   }
 
   /** @internal */

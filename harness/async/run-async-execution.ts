@@ -13,7 +13,8 @@ import { AsyncExecution, type AsyncExecutionOptions } from './async-execution';
  * replayed and the resource must appear again at the same event (the host process, e.g. jest
  * or the CLI's own output, creates resources at unrelated moments).
  */
-export async function runAsyncExecution(o: AsyncExecutionOptions): Promise<ExecutionOutcome> {
+export async function runAsyncExecution(options: AsyncExecutionOptions): Promise<ExecutionOutcome> {
+  const o = options.target.prepare === undefined || options.prepared !== undefined ? options : { ...options, prepared: await prepare(options) };
   const ex = new AsyncExecution(o);
   const outcome = await ex.run();
   const s = ex.suspect;
@@ -31,4 +32,12 @@ export async function runAsyncExecution(o: AsyncExecutionOptions): Promise<Execu
     throw new TargetError(`target '${o.target.name}' (variant '${o.variant}') uses ${s.what} that lockstep cannot control (it appears during event ${s.event}: ${s.during}); lockstep controls the global timer functions and clocks called during an execution, not real I/O or timer functions captured before it`);
   }
   return outcome;
+}
+
+async function prepare(o: AsyncExecutionOptions): Promise<unknown> {
+  try {
+    return await o.target.prepare!(o.variant);
+  } catch (e) {
+    throw new TargetError(`target '${o.target.name}': prepare of variant '${o.variant}' failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -4,22 +4,28 @@ import { runBatch } from './run-batch';
 import { shrinkRun } from './shrink-run';
 
 /**
- * Runs jobs in the calling thread, one at a time (tests, `--workers 0`, triage). It yields to
- * the event loop between jobs so Ctrl-C is seen between batches; it cannot stop a run that
- * never yields (only the pool runner can).
+ * Runs jobs in the calling thread, strictly one at a time (tests, `--workers 0`, triage): an
+ * async target's executions await real macrotask hops and install the virtual clock into the
+ * globals, so two jobs must never interleave. Each job starts after a real macrotask hop, so
+ * Ctrl-C and the campaign's own bookkeeping run between jobs; it cannot stop a run that never
+ * yields (only the pool runner can).
  */
 export function inProcessRunner(host: FuzzHost): BatchRunner {
   const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <R>(job: () => Promise<R>): Promise<R> => {
+    const run = queue.then(tick).then(job);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     concurrency: 1,
     detectsRunaways: false,
-    async runBatch(spec) {
-      await tick();
-      return runBatch(spec, { engine: host.engine, resolveTarget: (s) => host.resolveTarget(s.task.ref) });
+    runBatch(spec) {
+      return serial(() => runBatch(spec, { engine: host.engine, resolveTarget: (s) => host.resolveTarget(s.task.ref) }));
     },
-    async shrink(spec) {
-      await tick();
-      return shrinkRun(spec, host.resolveTarget(spec.task.ref), host.engine);
+    shrink(spec) {
+      return serial(() => shrinkRun(spec, host.resolveTarget(spec.task.ref), host.engine));
     },
     async close() { /* nothing to release */ },
   };

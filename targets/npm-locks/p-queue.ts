@@ -77,10 +77,10 @@ export const pQueueTarget: AsyncTarget<PQueueLike> = {
   setup: (_v, _w, Q) => new (Q as new (o: { concurrency: number }) => PQueueLike)({ concurrency: 2 }),
   ops: {
     add: (t, q) => task(t, q, {}),
-    'prio-add': (t, q, arg) => task(t, q, { priority: numArg(arg, 0) }, numArg(arg, 0)),
+    'prio-add': (t, q, arg) => task(t, q, { priority: numArg(arg, 0) }, { priority: numArg(arg, 0) }),
     // the workload may abort it at any later event, queued or running
     'abort-add': (t, q) => task(t, q, { signal: t.abortSignal() }),
-    'deadline-add': (t, q, arg) => task(t, q, { signal: AbortSignal.timeout(numArg(arg, 10)) }, numArg(arg, 10)),
+    'deadline-add': (t, q, arg) => task(t, q, { signal: AbortSignal.timeout(numArg(arg, 10)) }, { timeout: numArg(arg, 10) }),
     async 'pause-start'(t, q) {
       q.pause();
       await t.step('paused');

@@ -30,6 +30,7 @@
  * an operation kind without client code, nothing controlled, real timers or I/O the harness
  * cannot see, a determinism failure) are TargetErrors, never findings.
  */
+import { choiceOptions } from '../runtime/choice-options';
 import { HistoryRecorder } from '../runtime/history-recorder';
 import { TraceRecorder } from '../runtime/trace-recorder';
 import type { ExecutionOutcome, Finding, StuckThread, Verdict } from '../runtime/outcome';
@@ -71,6 +72,11 @@ export const DEFAULT_ASYNC_FAIR_WINDOW = 200;
 
 const TIMER: ChoiceOption = Object.freeze({ kind: 'timer', target: 0 });
 const IMMEDIATE: ChoiceOption = Object.freeze({ kind: 'immediate', target: 0 });
+/** Abort options by task, shared by every execution (frozen constants, like runtime/choice-options.ts). */
+const ABORTS: readonly ChoiceOption[] = Object.freeze(Array.from({ length: 64 }, (_, i) => Object.freeze({ kind: 'abort' as const, target: i })));
+function abortOptions(n: number): readonly ChoiceOption[] {
+  return n <= ABORTS.length ? ABORTS : [...ABORTS, ...Array.from({ length: n - ABORTS.length }, (_, i) => Object.freeze({ kind: 'abort' as const, target: ABORTS.length + i }))];
+}
 
 /** One async execution; `run()` once. */
 export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
@@ -78,8 +84,8 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   private readonly target: AsyncTarget;
   private readonly tasks: TaskState[];
   private readonly names: string[];
-  private readonly threadOpts: ChoiceOption[];
-  private readonly abortOpts: ChoiceOption[];
+  private readonly threadOpts: readonly ChoiceOption[];
+  private readonly abortOpts: readonly ChoiceOption[];
   private readonly history = new HistoryRecorder();
   private readonly trace: TraceRecorder | undefined;
   private readonly coverage: Set<string> | undefined;
@@ -119,8 +125,8 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
     const n = o.workload.ops.length;
     this.names = Array.from({ length: n }, (_, i) => `task${i}`);
     this.tasks = this.names.map((name, i) => new TaskState(i, name));
-    this.threadOpts = Array.from({ length: n }, (_, i) => Object.freeze({ kind: 'thread' as const, target: i }));
-    this.abortOpts = Array.from({ length: n }, (_, i) => Object.freeze({ kind: 'abort' as const, target: i }));
+    this.threadOpts = choiceOptions('thread', n);
+    this.abortOpts = abortOptions(n);
     this.trace = o.recordTrace ? new TraceRecorder() : undefined;
     this.coverage = o.recordCoverage ? new Set() : undefined;
     this.maxSteps = o.maxSteps ?? o.target.maxSteps ?? 2000;

@@ -8,10 +8,10 @@ import { findingText } from '../report/report-format';
 import type { CheckHistoryFn } from '../checker/checker-api';
 import { replayExecution } from '../explore/replay-execution';
 import { replayableLog } from '../strategy/replayable-log';
-import { runExecution } from '../runtime/execute';
+import { withDeterminismCheck } from '../async/execute-target';
 import type { ExecuteFn } from '../runtime/execute-fn';
 import { formatDivergence } from '../strategy/replay';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { builtinTargets } from '../../targets';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
@@ -21,7 +21,7 @@ import { findingSignature, recordedSignature } from './finding-signature';
 /** Injected for tests and for targets loaded from files (triage). */
 export interface CorpusReplayDeps {
   /** Targets to resolve entries against (default: the built-in ones). */
-  readonly targets?: readonly Target[];
+  readonly targets?: readonly AnyTarget[];
   readonly execute?: ExecuteFn;
   readonly check?: CheckHistoryFn;
 }
@@ -44,7 +44,7 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
   if (misfit !== undefined) return stale(misfit);
 
   const log = replayableLog(entry.decisions);
-  const execute: ExecuteFn = deps.execute ?? runExecution;
+  const execute: ExecuteFn = deps.execute ?? withDeterminismCheck();
   let r: Awaited<ReturnType<typeof replayExecution>>;
   try {
     r = await replayExecution(
@@ -94,7 +94,7 @@ export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {})
 }
 
 /** Thread count or an operation the target no longer has: setup would only crash. */
-function workloadMisfit(target: Target, entry: CorpusEntry): string | undefined {
+function workloadMisfit(target: AnyTarget, entry: CorpusEntry): string | undefined {
   const kinds = target.workload.opKinds;
   for (let i = 0; i < entry.workload.ops.length; i++) {
     const bad = entry.workload.ops[i]!.find((op) => !kinds.includes(op));

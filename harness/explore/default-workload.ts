@@ -1,4 +1,5 @@
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 import { withDefaultArgs } from '../target/workload-args';
 
 /**
@@ -8,7 +9,7 @@ import { withDefaultArgs } from '../target/workload-args';
  * operation of thread (threads - k) mod threads, so every kind is exercised once while the
  * default kind still dominates (e.g. ticket 3x2 = [lock lock] [lock lock] [lock trylock]).
  */
-export function defaultWorkload(target: Target, threads?: number, ops?: number): Workload {
+export function defaultWorkload(target: AnyTarget, threads?: number, ops?: number): Workload {
   const shape = target.workload;
   const n = threads ?? shape.threads.default;
   const m = ops ?? shape.opsPerThread.default;
@@ -27,14 +28,14 @@ export function defaultWorkload(target: Target, threads?: number, ops?: number):
  * (VariantSpec.defaultWorkload, e.g. a two-lock scenario) unless threads/ops were given, else
  * {@link defaultWorkload}.
  */
-export function workloadFor(target: Target, variant: string, threads?: number, ops?: number): Workload {
+export function workloadFor(target: AnyTarget, variant: string, threads?: number, ops?: number): Workload {
   const own = target.variants.find((v) => v.name === variant)?.defaultWorkload;
   if (own !== undefined && threads === undefined && ops === undefined) return own;
   return defaultWorkload(target, threads, ops);
 }
 
 /** Why `threads` / `ops` are outside the target's shape, naming the flag; undefined when fine. */
-export function workloadSizeProblem(target: Target, threads?: number, ops?: number): string | undefined {
+export function workloadSizeProblem(target: AnyTarget, threads?: number, ops?: number): string | undefined {
   const s = target.workload;
   if (threads !== undefined && (threads < s.threads.min || threads > s.threads.max)) {
     return `--threads ${threads}: target '${target.name}' supports ${s.threads.min}..${s.threads.max} threads`;

@@ -2,7 +2,7 @@ import { checkHistory } from '../checker';
 import type { CheckHistoryFn } from '../checker/checker-api';
 import type { Operation } from '../history/operation';
 import type { ExecutionOutcome, Finding } from '../runtime/outcome';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 
 /** Budget of one history check inside an exploration (histories are small; 'unknown' is never a bug). */
 export const EXPLORE_CHECK_STEPS = 200_000;
@@ -19,7 +19,7 @@ export interface JudgedOutcome {
  * spec; then the history is checked, and 'not-linearizable' becomes a violation finding whose
  * message carries the checker's reason and explanation.
  */
-export function judgeOutcome(target: Target, outcome: ExecutionOutcome, check: CheckHistoryFn = checkHistory): JudgedOutcome {
+export function judgeOutcome(target: AnyTarget, outcome: ExecutionOutcome, check: CheckHistoryFn = checkHistory): JudgedOutcome {
   if (outcome.verdict !== 'ok' || target.spec === undefined || outcome.history.length === 0) return { outcome, checkUnknown: false };
   let r: ReturnType<CheckHistoryFn>;
   try {

@@ -6,7 +6,7 @@ import { REPORT_FORMAT_VERSION, type CampaignReport, type CellReport, type PctBo
 import { cellFinding, reportedFinding } from '../report/reported-finding';
 import { formatResidualRisk } from '../report/residual-risk';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target } from '../target/target';
+import { expectationOf, type AnyTarget } from '../target/any-target';
 import { copyWorkload } from '../target/workload-args';
 import type { CampaignResult } from './campaign';
 import type { CampaignFinding, CellResult } from './cell-result';
@@ -22,8 +22,8 @@ export interface ReportContext {
   /** Wall time of the campaign (CampaignReport.elapsedMs). */
   readonly elapsedMs?: number;
   readonly tuning: FuzzTuning;
-  resolveTarget(task: FuzzTask): Target;
-  knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+  resolveTarget(task: FuzzTask): AnyTarget;
+  knobs(target: AnyTarget, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
 }
 
 /** A report plus the traced outcome of each finding (keyed by entry hash) for the artefacts. */
@@ -70,7 +70,7 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       findings: reported.map(cellFinding),
       ...(bounds && bounds.length > 0 ? { residualRisk: formatResidualRisk(bounds), residualBounds: bounds } : {}),
       strategies: strategyStats(cell, ctx.tuning),
-      ...(variant ? { expected: variant.expect[cell.task.memory] } : {}),
+      ...(variant ? { expected: expectationOf(target, variant.name, cell.task.memory) } : {}),
     });
   }
   const order = (a: { target: string; variant: string; memory: string }, b: typeof a): number =>
@@ -119,7 +119,7 @@ function strategyStats(cell: CellResult, tuning: FuzzTuning): StrategyStats[] {
 }
 
 /** The corpus entry of a deduplicated finding. */
-function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
+function findingEntry(task: FuzzTask, target: AnyTarget, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
   const knobs = ctx.knobs(target, task.variant, task.knobs);
   const maxSteps = ctx.tuning.maxSteps ?? target.maxSteps ?? 2000;
   const source = {

@@ -11,7 +11,7 @@ import { createFuzzHost } from './default-host';
 import { DEFAULT_TUNING, type FuzzTask, type TargetRef } from './fuzz-types';
 import { inProcessRunner } from './in-process-runner';
 import { poolRunner } from './pool-runner';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { formatInterleaving } from '../report/interleaving-table';
 
 /** Module path of the production host, for pool workers (.js from dist, .ts under jest). */
@@ -20,7 +20,7 @@ export function defaultHostModule(): string {
 }
 
 /** A runner: `workers` = 0 runs in process, else a piscina pool of that size on the real engine. */
-export function createRunner(workers: number, now: () => number, resolveTarget: (ref: TargetRef) => Target, runawayMs?: number): BatchRunner {
+export function createRunner(workers: number, now: () => number, resolveTarget: (ref: TargetRef) => AnyTarget, runawayMs?: number): BatchRunner {
   if (workers <= 0) return inProcessRunner(createFuzzHost());
   return poolRunner({ workers, hostModule: defaultHostModule(), now, resolveTarget, ...(runawayMs === undefined ? {} : { runawayMs }) });
 }
@@ -28,7 +28,7 @@ export function createRunner(workers: number, now: () => number, resolveTarget: 
 /** Everything a session needs. */
 export interface SessionOptions extends Omit<CampaignOptions, 'tasks'> {
   readonly tasks: readonly FuzzTask[];
-  resolve(task: FuzzTask): Target;
+  resolve(task: FuzzTask): AnyTarget;
   readonly runner: BatchRunner;
   readonly date: string;
   readonly harnessVersion: string;

@@ -1,6 +1,7 @@
 import { judgeOutcome } from '../explore/judge-outcome';
 import { mergeKnobs } from '../explore/merge-knobs';
-import { runExecution } from '../runtime';
+import { withDeterminismCheck } from '../async/execute-target';
+import { isPromiseLike } from '../runtime/execute-fn';
 import { createStrategy } from '../strategy';
 import type { Target } from '../target/target';
 import { builtinTargets } from '../../targets';
@@ -9,16 +10,21 @@ import type { FuzzHost } from './fuzz-host';
 import type { TargetRef } from './fuzz-types';
 import { targetFromFile } from './target-loader';
 
-/** The real engine: runExecution judged by the checker (explore's judgeOutcome), strategies from harness/strategy. */
+/**
+ * The real engine: the generator engine or the async front end (executeTarget; async
+ * executions under the determinism check), judged by the checker (explore's judgeOutcome),
+ * strategies from harness/strategy. Generator executions stay synchronous.
+ */
 export function engineAdapter(): FuzzEngine {
+  const execute = withDeterminismCheck();
   return {
     execute(req) {
-      const outcome = runExecution({
+      const outcome = execute({
         target: req.target, variant: req.variant, workload: req.workload, memory: req.memory,
         knobs: mergeKnobs(req.target, req.variant, req.knobs), strategy: req.strategy,
         maxSteps: req.maxSteps, recordTrace: req.recordTrace, recordCoverage: req.recordCoverage,
       });
-      return judgeOutcome(req.target, outcome).outcome;
+      return isPromiseLike(outcome) ? outcome.then((o) => judgeOutcome(req.target, o).outcome) : judgeOutcome(req.target, outcome).outcome;
     },
     strategy: (req) => createStrategy(req),
     knobs: mergeKnobs,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { JobCancelled, type BatchRunner } from './batch-runner';
 import type { WorkerConfig, WorkerJob } from './batch-worker';
 import { ARM_NAMES, armLabel, type BatchResult, type BatchSpec, type ShrinkResult, type ShrinkSpec, type TargetRef } from './fuzz-types';
@@ -19,7 +19,7 @@ export interface PoolRunnerOptions {
   /** The CLI's clock. */
   readonly now: () => number;
   /** Resolves targets in this thread (to describe the workload of a runaway run). */
-  resolveTarget(ref: TargetRef): Target;
+  resolveTarget(ref: TargetRef): AnyTarget;
 }
 
 /**
@@ -107,7 +107,7 @@ class Killed {
 }
 
 /** The partial result of a batch whose worker was killed: what ran before, and the runaway run. */
-function runawayBatch(spec: BatchSpec, hb: Int32Array, timeoutMs: number, target: Target): BatchResult {
+function runawayBatch(spec: BatchSpec, hb: Int32Array, timeoutMs: number, target: AnyTarget): BatchResult {
   const execution = Atomics.load(hb, HB_EXECUTION);
   const arm = ARM_NAMES[Atomics.load(hb, HB_ARM)] ?? 'random';
   const sample = Atomics.load(hb, HB_SAMPLE);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { Target, Workload, WorkloadShape } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload, WorkloadShape } from '../target/target';
 import { decisionsArbitrary, workloadArbitrary } from './workload-arbitrary';
 
 /** The random material of one run of a batch, drawn by fast-check from the batch seed. */
@@ -41,7 +42,7 @@ export function sampleRuns(seed: number, shape: WorkloadShape, runs: number, max
 }
 
 /** The workload a variant states for itself (VariantSpec.defaultWorkload), if any. */
-export function statedWorkload(target: Target, variant: string): Workload | undefined {
+export function statedWorkload(target: AnyTarget, variant: string): Workload | undefined {
   return target.variants.find((v) => v.name === variant)?.defaultWorkload;
 }
 

@@ -2,7 +2,8 @@ import { findingSignature } from '../corpus/finding-signature';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Arbitrary } from 'fast-check';
 import { jsonWeight, type JsonValue } from '../target/json-value';
-import type { Target, Workload, WorkloadShape } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload, WorkloadShape } from '../target/target';
 import { defaultArg, opArg, withOp, withoutOp, withoutThread } from '../target/workload-args';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
@@ -31,7 +32,7 @@ interface Candidate {
  * An accepted candidate's log is replaced by the log the run actually made, so later passes
  * work on an exact replay. fast-check's own scheduler cannot do this: it does not shrink schedules.
  */
-export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine): Promise<ShrinkResult> {
+export async function shrinkRun(spec: ShrinkSpec, target: AnyTarget, engine: FuzzEngine): Promise<ShrinkResult> {
   const { task, finding, tuning } = spec;
   const budget = tuning.shrinkBudget;
   const minThreads = Math.max(1, target.workload.threads.min);

@@ -12,6 +12,7 @@ import { decodeReportText } from '../harness/report/report-codec';
 import { mergeReports } from '../harness/report/merge-reports';
 import type { CampaignReport } from '../harness/report/campaign-report';
 import { saveEntry } from '../harness/corpus/corpus-store';
+import { chromeTraceProblems } from '../harness/report/chrome-trace-check';
 import type { CorpusEntry } from '../harness/corpus/corpus-entry';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
@@ -54,6 +55,7 @@ describe('lockstep fuzz', () => {
     for (const f of inProcess.findings) {
       expect(fs.existsSync(path.join(r.out, f.dir, 'repro.json'))).toBe(true);
       expect(fs.existsSync(path.join(r.out, f.dir, 'trace.txt'))).toBe(true);
+      expect(chromeTraceProblems(JSON.parse(fs.readFileSync(path.join(r.out, f.dir, 'trace.json'), 'utf8')))).toEqual([]);
       expect(fs.existsSync(path.join(r.out, 'corpus', f.target, `${f.entryHash}.json`))).toBe(true);
     }
     expect(fs.existsSync(path.join(r.out, 'summary.md'))).toBe(true);

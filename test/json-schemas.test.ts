@@ -11,6 +11,7 @@ import { main } from '../harness/cli/main';
 import type { CliIo } from '../harness/cli/cli-io';
 import { listEntryFiles } from '../harness/corpus/corpus-store';
 import { DEFAULT_MEMORY_KNOBS } from '../harness/memory/memory-model';
+import { chromeTraceProblems } from '../harness/report/chrome-trace-check';
 import { createSchemaValidator, schemaDir, SCHEMA_NAMES } from '../harness/report/json-schemas';
 import { sampleReport } from './report-fixture';
 
@@ -43,8 +44,8 @@ test('every committed corpus entry is a valid corpus entry', () => {
   for (const f of files) expect({ f, problems: schemas.problems('corpus-entry', readJson(f)) }).toEqual({ f, problems: [] });
 });
 
-test("a campaign's report.json, repro.json files and corpus, and the merge of its shards, match their schemas", async () => {
-  const args = ['fuzz', 'tas:check-then-set', 'ticket:correct', '--memory', 'sc', '--runs', '400', '--seed', '3', '--workers', '0'];
+test("a campaign's report.json, repro.json files and corpus, and the merge of its shards, match their schemas; its trace.json files are drawable", async () => {
+  const args = ['fuzz', 'tas:check-then-set', 'peterson:plain', 'ticket:correct', '--memory', 'all', '--runs', '400', '--seed', '3', '--workers', '0'];
   for (const shard of ['1/2', '2/2']) expect((await cli(...args, '--shard', shard, '--out', path.join(tmp, shard[0]!))).code).toBeLessThanOrEqual(1);
   expect((await cli('merge', path.join(tmp, '1'), path.join(tmp, '2'), '--out', path.join(tmp, 'merged'))).code).toBe(0);
   let repros = 0;
@@ -54,6 +55,7 @@ test("a campaign's report.json, repro.json files and corpus, and the merge of it
     for (const f of report.findings) {
       repros++;
       expect(schemas.problems('repro', readJson(path.join(tmp, dir, f.dir, 'repro.json')))).toEqual([]);
+      expect(chromeTraceProblems(readJson(path.join(tmp, dir, f.dir, 'trace.json')))).toEqual([]);
     }
     for (const f of listEntryFiles(path.join(tmp, dir, 'corpus'))) expect(schemas.problems('corpus-entry', readJson(f))).toEqual([]);
   }

@@ -9,6 +9,7 @@ import { main } from '../harness/cli/main';
 import type { CliIo } from '../harness/cli/cli-io';
 import { saveEntry, listEntryFiles } from '../harness/corpus/corpus-store';
 import { decodeReportText } from '../harness/report/report-codec';
+import type { CampaignReport } from '../harness/report/campaign-report';
 import { writeCampaignReport } from '../harness/report/write-campaign-report';
 import { sampleEntry } from './corpus-fixture';
 import { sampleOutcome, sampleReport } from './report-fixture';
@@ -61,7 +62,7 @@ async function merge(args: string[]): Promise<ReturnType<typeof captureIo> & { c
 }
 
 describe('lockstep merge', () => {
-  test('two shards: counts add up, the smaller representative wins, corpora are unioned, folders copied', async () => {
+  test('two shards: counts add up, the smaller representative wins (the loser leaves the corpus), corpora are unioned, folders copied', async () => {
     const root = tmpDir();
     const a = shardDir(root, 0, [0, 1, 0, 2, 1], [1]);
     const b = shardDir(root, 1, [0, 1], [2]);
@@ -84,13 +85,15 @@ describe('lockstep merge', () => {
     expect(fs.readdirSync(path.join(out, f.dir)).sort()).toEqual(['finding.html', 'repro.json', 'trace.json', 'trace.txt']);
     expect(fs.readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('shards 1, 2 of 2');
     expect(fs.readFileSync(path.join(out, 'junit.xml'), 'utf8')).toContain(path.join(out, f.dir, 'repro.json'));
-    // corpus: both representatives and both extra entries (4 distinct hashes)
-    expect(listEntryFiles(path.join(out, 'corpus'))).toHaveLength(4);
-    expect(r.stdout).toMatch(/corpus: 4 entries \(4 new\)/);
-    // the merged corpus replays (the entries name a target variant that does not exist: stale, exit 0)
+    // corpus: the winning representative (not shard 1's losing one) and both extra entries
+    const hashes = listEntryFiles(path.join(out, 'corpus')).map((x) => path.basename(x, '.json'));
+    expect(hashes).toHaveLength(3);
+    expect(hashes).toContain(f.entryHash);
+    expect(r.stdout).toMatch(/corpus: 3 entries \(3 new\)/);
+    // the merged corpus replays (the entries name a target variant that does not exist: stale)
     const rep = captureIo();
-    expect(await main(['replay', path.join(out, 'corpus')], rep)).toBe(0);
-    expect(rep.stdout).toMatch(/4 entries: 4 stale/);
+    expect(await main(['replay', path.join(out, 'corpus')], rep)).not.toBe(2);
+    expect(rep.stdout).toMatch(/3 entries: 3 stale/);
   });
 
   test('idempotent: merging again, merging the output with its inputs, or the output alone changes nothing', async () => {
@@ -166,38 +169,46 @@ describe('lockstep merge', () => {
     expect(fs.existsSync(path.join(out, 'report.json'))).toBe(false);
   });
 
-  test('bad input: exit 2 naming the file, nothing written', async () => {
+  test('bad input: exit 2 naming each bad file, the good inputs merged all the same', async () => {
     const root = tmpDir();
     const a = shardDir(root, 0, [0, 1], [1]);
-    const out = path.join(root, 'out');
+    const good = decodeReportText(fs.readFileSync(path.join(a, 'report.json'), 'utf8'), 'a');
+    const merged = (out: string): CampaignReport => decodeReportText(fs.readFileSync(path.join(out, 'report.json'), 'utf8'), out);
     const broken = path.join(root, 'broken');
     fs.mkdirSync(broken);
     fs.writeFileSync(path.join(broken, 'report.json'), '{"formatVersion": 1, "cells": [');
+    let out = path.join(root, 'out1');
     let r = await merge([a, broken, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(path.join(broken, 'report.json'));
     expect(r.stderr).toMatch(/not valid JSON/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(fs.existsSync(out)).toBe(false);
+    expect(merged(out).findings.map((f) => f.entryHash)).toEqual(good.findings.map((f) => f.entryHash));
 
     const other = path.join(root, 'other');
     const rep = sampleReport({ shard: 1 });
     writeCampaignReport({ ...rep, campaignSeed: 7 }, { outDir: other, artefacts: () => undefined, formatTrace });
+    out = path.join(root, 'out2');
     r = await merge([a, other, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/campaign seed 7.*merge only shards of one campaign/);
+    expect(merged(out).campaignSeed).toBe(good.campaignSeed);
 
     fs.writeFileSync(path.join(a, 'corpus', 'ticket', 'zz.json'), '{"formatVersion": 5}');
+    out = path.join(root, 'out3');
     r = await merge([a, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(path.join(a, 'corpus', 'ticket', 'zz.json'));
+    expect(listEntryFiles(path.join(out, 'corpus')).length).toBeGreaterThan(0);
 
-    r = await merge([path.join(root, 'missing'), '--out', out]);
+    out = path.join(root, 'out4');
+    r = await merge([path.join(root, 'missing'), a, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing: no such directory/);
+    expect(merged(out).findings.length).toBe(good.findings.length);
     const empty = path.join(root, 'empty');
     fs.mkdirSync(empty);
-    expect((await merge([empty, '--out', out])).stderr).toMatch(/neither a report.json nor any corpus entry/);
+    expect((await merge([empty, '--out', path.join(root, 'out5')])).stderr).toMatch(/neither a report.json nor any corpus entry/);
     expect((await merge([a])).code).toBe(2); // --out is required
   });
 });

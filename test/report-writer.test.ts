@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { decodeEntryText } from '../harness/corpus/corpus-codec';
 import { decodeReportText } from '../harness/report/report-codec';
 import { toChromeTrace, type ChromeTrace } from '../harness/report/chrome-trace';
+import { chromeTraceProblems } from '../harness/report/chrome-trace-check';
 import { writeCampaignReport } from '../harness/report/write-campaign-report';
 import { sampleOutcome, sampleReport } from './report-fixture';
 
@@ -78,5 +79,6 @@ describe('Chrome trace', () => {
     const ops = t.traceEvents.filter((e) => e.ph === 'X' && e.pid === 2);
     expect(ops.map((e) => [e.tid, e.ts, e.dur])).toEqual([[1, 0, 4], [2, 1, 5], [1, 7, 1]]);
     expect(ops[2]!.cat).toBe('pending');
+    expect(chromeTraceProblems(t)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error';
 import { processIo, type CliIo } from './cli-io';
+import { fsErrorExit } from './fs-error-exit';
 import { registerList } from './commands/list';
 import { registerRun } from './commands/run';
 import { registerReplay } from './commands/replay';
@@ -46,6 +47,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       // help and version are not errors; everything else commander rejects is bad usage
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
+    }
+    // a file-system error never reaches the user as a stack trace (issue 10)
+    const fsExit = fsErrorExit(e);
+    if (fsExit !== undefined) {
+      io.err(`lockstep: ${fsExit.message}\n`);
+      return fsExit.exitCode;
     }
     throw e;
   }

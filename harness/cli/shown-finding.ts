@@ -2,6 +2,7 @@ import type { MemoryModelName } from '../memory/memory-model';
 import type { ExploredFinding, ExploreResult } from '../explore/explore-options';
 import { encodeReplayToken } from '../explore/replay-token';
 import type { RunFindingJson } from '../explore/run-summary';
+import type { FuzzEngine } from '../fuzz/fuzz-engine';
 import { shrinkFound } from '../fuzz/shrink-finding';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Target } from '../target/target';
@@ -29,7 +30,7 @@ export interface FoundIn {
  * and the run as found when it was shrunk. A raw run that does not replay from its log is
  * shown as found.
  */
-export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boolean): Promise<ShownFinding> {
+export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boolean, engine?: FuzzEngine): Promise<ShownFinding> {
   const finding = f.outcome.finding;
   const r = at.result;
   const maxSteps = r.maxSteps ?? at.target.maxSteps ?? 2000;
@@ -45,7 +46,7 @@ export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boole
   const s = await shrinkFound({
     target: at.target, variant: at.variant, memory: at.memory, ...(r.knobs ? { knobs: r.knobs } : {}), workload: r.workload,
     outcome: f.outcome, maxSteps, strategy: at.strategy, seed: at.seed, execution: f.execution,
-  });
+  }, engine ? { engine } : {});
   if (!s.reproduced) return asFound({ shrinkExecutions: s.executions });
   const replay = encodeReplayToken({
     target: at.target.name, variant: at.variant, memory: at.memory, knobs: r.knobs ?? {}, workload: s.run.workload, decisions: s.run.decisions, maxSteps,

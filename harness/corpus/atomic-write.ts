@@ -7,14 +7,23 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { asWriteFailure } from '../output/fs-failure';
 
 /** Prefix of temp files; readers skip such files. */
 export const TEMP_PREFIX = '.lockstep-tmp-';
 
-/** Write `data` to `file` atomically, creating parent directories. */
+/**
+ * Write `data` to `file` atomically, creating parent directories. Any failure (ENOSPC, EROFS,
+ * ENOTDIR, ...) throws a WriteFailure naming `file`, after removing the temp file, so the old
+ * content of `file`, if any, stays as it was.
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw asWriteFailure(file, e);
+  }
   // The temp name only has to be unique; it never influences a result (determinism rule).
   const tmp = path.join(dir, `${TEMP_PREFIX}${process.pid}-${randomUUID()}`);
   let fd: number | undefined;
@@ -28,7 +37,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   } catch (e) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
-    throw e;
+    throw asWriteFailure(file, e);
   }
   syncDir(dir);
 }
@@ -51,5 +60,9 @@ function syncDir(dir: string): void {
  * concurrent steps do not interleave mid-text.
  */
 export function appendFileOnce(file: string, data: string): void {
-  fs.appendFileSync(file, data);
+  try {
+    fs.appendFileSync(file, data);
+  } catch (e) {
+    throw asWriteFailure(file, e);
+  }
 }

@@ -152,6 +152,7 @@ class Reader {
       strategy: this.nonEmpty(o.strategy, 'source.strategy'),
       seed,
       ...(o.campaignSeed === undefined ? {} : { campaignSeed: this.int(o.campaignSeed, 'source.campaignSeed', Number.MIN_SAFE_INTEGER) }),
+      ...opt('batch', 0),
       ...opt('execution', 0),
       ...opt('shrinkSteps', 0),
     };

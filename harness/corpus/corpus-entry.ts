@@ -37,7 +37,13 @@ export interface CorpusProvenance {
   readonly seed: number;
   /** Campaign seed, when found by a campaign. */
   readonly campaignSeed?: number;
-  /** Executions the fuzzer spent before finding it and shrink steps taken, when known. */
+  /**
+   * Campaign batch of the failing run (batch indices are global: batch b of a cell runs on
+   * shard b mod N), and the run's index within it. Together they order the failing runs of a
+   * signature the same way in every shard, which picks the representative (representative.ts).
+   */
+  readonly batch?: number;
+  /** Executions the fuzzer spent before finding it (its index in the batch) and shrink steps taken, when known. */
   readonly execution?: number;
   readonly shrinkSteps?: number;
 }

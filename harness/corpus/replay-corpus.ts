@@ -15,7 +15,9 @@ import type { AnyTarget } from '../target/any-target';
 import { builtinTargets } from '../../targets';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
-import { listEntryFiles, loadEntryFile } from './corpus-store';
+import { CorpusError } from './corpus-error';
+import { GuardInterrupted, RunawayError } from '../runaway/runaway-error';
+import { listEntryFiles, loadEntryFile, type LoadedEntry } from './corpus-store';
 import { findingSignature, recordedSignature } from './finding-signature';
 
 /** Injected for tests and for targets loaded from files (triage). */
@@ -57,6 +59,8 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
       },
     );
   } catch (e) {
+    // a runaway or the user's Ctrl-C stopped the guarded replay: not a property of the entry
+    if (e instanceof RunawayError || e instanceof GuardInterrupted) throw e;
     return stale(`the replay could not run: ${(e as Error).message}`);
   }
   const { outcome } = r;
@@ -74,23 +78,58 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
   return { ...withOutcome, status: 'changed', reason: `${what}: ${now} (recorded ${recorded})` };
 }
 
+/** Every entry under a path replayed, and the files that could not be read as entries. */
+export interface PathReplay {
+  readonly results: CorpusReplayResult[];
+  /** One CorpusError per unreadable or malformed file (naming it); the others were replayed. */
+  readonly corrupt: CorpusError[];
+  /** Entries whose replay ran away (a thread never yielded; stopped by the runaway guard). */
+  readonly runaways: { readonly path: string; readonly entry: CorpusEntry; readonly error: RunawayError }[];
+}
+
 /**
  * Replay every entry under `fileOrDir` (one file, or a directory walked recursively in
- * sorted order; a report directory's repro.json files count). All files are read and
- * validated first, so a malformed one fails (CorpusError naming it) before any replay;
- * entries with the same content hash (a report holding the corpus it saved) replay once.
+ * sorted order; a report directory's repro.json files count), each on its own (issue 10): a
+ * corrupt or unreadable file is listed in `corrupt` and every good entry is still replayed.
+ * Entries with the same content hash (a report holding the corpus it saved) replay once.
+ * Throws CorpusError only when `fileOrDir` itself cannot be listed.
  */
-export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Promise<CorpusReplayResult[]> {
-  const loaded = listEntryFiles(fileOrDir).map(loadEntryFile);
+export async function replayEachPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Promise<PathReplay> {
+  const corrupt: CorpusError[] = [];
+  const loaded: LoadedEntry[] = [];
+  for (const file of listEntryFiles(fileOrDir)) {
+    try {
+      loaded.push(loadEntryFile(file));
+    } catch (e) {
+      if (!(e instanceof CorpusError)) throw e;
+      corrupt.push(e);
+    }
+  }
   const seen = new Set<string>();
-  const out: CorpusReplayResult[] = [];
+  const results: CorpusReplayResult[] = [];
+  const runaways: PathReplay['runaways'][number][] = [];
   const targets = deps.targets ?? builtinTargets();
   for (const l of loaded) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);
-    out.push(await replayEntry(l.entry, { ...deps, targets }, l.path));
+    try {
+      results.push(await replayEntry(l.entry, { ...deps, targets }, l.path));
+    } catch (e) {
+      if (!(e instanceof RunawayError)) throw e;
+      runaways.push({ path: l.path, entry: l.entry, error: e });
+    }
   }
-  return out;
+  return { results, corrupt, runaways };
+}
+
+/**
+ * Replay every entry under `fileOrDir` like `replayEachPath`, but fail (CorpusError naming the
+ * first bad file) when any file is corrupt: for callers that need the whole corpus.
+ */
+export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {}): Promise<CorpusReplayResult[]> {
+  const r = await replayEachPath(fileOrDir, deps);
+  if (r.corrupt.length > 0) throw r.corrupt[0]!;
+  return r.results;
 }
 
 /** Thread count or an operation the target no longer has: setup would only crash. */

@@ -118,12 +118,12 @@ function strategyStats(cell: CellResult, tuning: FuzzTuning): StrategyStats[] {
   }));
 }
 
-/** The corpus entry of a deduplicated finding. */
-function findingEntry(task: FuzzTask, target: AnyTarget, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
+/** The corpus entry of a deduplicated finding: its shrunk run, or the raw run as found. */
+export function findingEntry(task: FuzzTask, target: AnyTarget, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
   const knobs = ctx.knobs(target, task.variant, task.knobs);
   const maxSteps = ctx.tuning.maxSteps ?? target.maxSteps ?? 2000;
   const source = {
-    strategy: f.raw.strategy, seed: f.raw.seed, campaignSeed: ctx.campaignSeed, execution: f.raw.execution,
+    strategy: f.raw.strategy, seed: f.raw.seed, campaignSeed: ctx.campaignSeed, batch: f.raw.batch, execution: f.raw.execution,
     ...(f.shrunk ? { shrinkSteps: f.shrunk.steps } : {}),
   };
   const o = f.shrunk?.outcome;

@@ -49,6 +49,19 @@ export interface CampaignOptions {
   readonly weights?: readonly number[];
   /** What a batch seed is derived from besides (seed, b); triage leaves out the variant so base and patch see the same runs. */
   readonly seedKey?: (t: FuzzTask) => string;
+  /** Sees the campaign as it goes (the CLI saves findings and report.json checkpoints with it). */
+  readonly observer?: CampaignObserver;
+}
+
+/**
+ * Watches a running campaign (issue 10 "nothing lost"): `batchDone` after every batch merged
+ * into its cell, with the live state (do not keep it: it changes), and `findingFinal` once per
+ * final representative when it is shrunk (or, for a runaway or an interrupted shrink, when it
+ * is known as found). A final representative never changes afterwards.
+ */
+export interface CampaignObserver {
+  batchDone?(state: CampaignResult): void;
+  findingFinal?(cell: CellResult, finding: CampaignFinding): void;
 }
 
 /** The result of a campaign (converted to a CampaignReport by campaign-report-builder.ts). */
@@ -129,11 +142,18 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     }
   };
 
+  const finalized = new Set<CampaignFinding>();
+  const finalize = (cell: CellResult, f: CampaignFinding): void => {
+    if (finalized.has(f)) return;
+    finalized.add(f);
+    o.observer?.findingFinal?.(cell, f);
+  };
   const startShrink = (cell: CellResult, f: CampaignFinding): void => {
-    if (f.raw.kind === 'runaway' || interrupted()) return;
+    if (f.raw.kind === 'runaway') { finalize(cell, f); return; }
+    if (interrupted()) return;
     const ctl = new AbortController();
     const done = runner.shrink({ task: cell.task, finding: f.raw, tuning }, ctl.signal).then(
-      (r) => { f.shrunk = r; },
+      (r) => { f.shrunk = r; finalize(cell, f); },
       (e: unknown) => { if (!ctl.signal.aborted) f.shrinkError = errorText(e); },
     );
     shrinks.set(f, { ctl, done });
@@ -158,6 +178,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     doneIdx[taskIndex].add(r.index);
     settle(taskIndex);
     progress();
+    o.observer?.batchDone?.({ cells, interrupted: interrupted(), errors, batches: batchesDone, executions });
   };
 
   const plan = campaignPlan({ tasks: o.tasks.length, runs: budgetRuns, batchRuns, shard, ...(o.weights ? { weights: o.weights } : {}) });
@@ -206,8 +227,8 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     for (const f of cell.findings.values()) {
       if (f.shrunk || f.raw.kind === 'runaway') continue;
       untraced.push(runner.shrink({ task: cell.task, finding: f.raw, tuning: { ...tuning, shrinkBudget: 0 } }).then(
-        (r) => { f.shrunk = r; },
-        (e: unknown) => { f.shrinkError ??= errorText(e); },
+        (r) => { f.shrunk = r; finalize(cell, f); },
+        (e: unknown) => { f.shrinkError ??= errorText(e); finalize(cell, f); },
       ));
     }
   }

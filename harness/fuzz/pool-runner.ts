@@ -4,10 +4,9 @@ import { Piscina } from 'piscina';
 import type { AnyTarget } from '../target/any-target';
 import { JobCancelled, type BatchRunner } from './batch-runner';
 import type { WorkerConfig, WorkerJob } from './batch-worker';
-import { ARM_NAMES, armLabel, type BatchResult, type BatchSpec, type ShrinkResult, type ShrinkSpec, type TargetRef } from './fuzz-types';
-import { HB_ARM, HB_EXECUTION, HB_SAMPLE, HB_STARTED, HB_WORDS } from './run-batch';
-import { sampleRuns, statedWorkload } from './run-sample';
-import { smallWorkload } from './workload-arbitrary';
+import type { BatchResult, BatchSpec, ShrinkResult, ShrinkSpec, TargetRef } from './fuzz-types';
+import { HB_STARTED, HB_WORDS } from './run-batch';
+import { runawayBatch } from './runaway-batch';
 
 /** Options of the pool runner. */
 export interface PoolRunnerOptions {
@@ -106,19 +105,3 @@ class Killed {
   constructor(readonly heartbeat: Int32Array) {}
 }
 
-/** The partial result of a batch whose worker was killed: what ran before, and the runaway run. */
-function runawayBatch(spec: BatchSpec, hb: Int32Array, timeoutMs: number, target: AnyTarget): BatchResult {
-  const execution = Atomics.load(hb, HB_EXECUTION);
-  const arm = ARM_NAMES[Atomics.load(hb, HB_ARM)] ?? 'random';
-  const sample = Atomics.load(hb, HB_SAMPLE);
-  // the batch's material is a pure function of its seed: recompute the runaway run's workload
-  const workload = arm === 'dfs'
-    ? smallWorkload(target.workload, spec.index)
-    : sampleRuns(spec.seed, target.workload, sample + 1, spec.tuning.maxDecisions, statedWorkload(target, spec.task.variant))[sample]?.workload;
-  return {
-    task: spec.task, index: spec.index,
-    executions: Math.max(0, Atomics.load(hb, HB_STARTED) - 1), steps: 0, inconclusive: 0,
-    coverage: [], arms: [], pctRuns: [0, 0, 0], maxThreads: 0, maxSteps: 0, findings: [],
-    runaway: { execution, strategy: armLabel(arm, spec.tuning.dfsBound), workload, timeoutMs },
-  };
-}

@@ -1,13 +1,15 @@
 import type { CorpusEntry } from '../corpus/corpus-entry';
 import type { CorpusReplayResult, CorpusReplayStatus } from '../corpus/corpus-replay-result';
 import { replayEntry, type CorpusReplayDeps } from '../corpus/replay-corpus';
+import { recordedSignature } from '../corpus/finding-signature';
+import { RunawayError } from '../runaway/runaway-error';
 import { mergeKnobs } from '../explore/merge-knobs';
 import { encodeReplayToken } from '../explore/replay-token';
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { AnyTarget } from '../target/any-target';
 import type { BatchRunner } from './batch-runner';
-import { runCampaign, type CampaignProgress, type CampaignResult } from './campaign';
+import { RUNAWAY_SIGNATURE, runCampaign, type CampaignProgress, type CampaignResult } from './campaign';
 import type { FuzzTask, FuzzTuning, TargetRef } from './fuzz-types';
 
 /**
@@ -155,7 +157,12 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
  * runs with its own variant's knobs, as the campaign half does.
  */
 function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: string): Promise<CorpusReplayResult> {
-  return replayEntry(movedEntry(o.target, entry, variant), { ...(o.replay ?? {}), targets: [o.target] }, path);
+  const moved = movedEntry(o.target, entry, variant);
+  return replayEntry(moved, { ...(o.replay ?? {}), targets: [o.target] }, path).catch((e: unknown) => {
+    // stopped by the runaway guard: on this side the entry's run now never yields, a failure
+    if (!(e instanceof RunawayError)) throw e;
+    return { status: 'changed', entry: moved, path, recorded: recordedSignature(moved.finding), signature: RUNAWAY_SIGNATURE, reason: `now a runaway: ${e.message}` } satisfies CorpusReplayResult;
+  });
 }
 
 /** `entry` as recorded on `variant` (with that variant's knobs plus the user's overrides). */

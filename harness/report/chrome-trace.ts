@@ -2,8 +2,9 @@
  * Chrome Trace Event format (the JSON that Perfetto and chrome://tracing open) of one
  * execution: one track per thread/cpu with every step as a complete ('X') slice carrying
  * op/cell/value, a store-buffer track per cpu where TSO flushes land, IPIs as slices plus
- * instant markers, the history's operations on a second process (call to return), and the
- * finding as a global instant at the end. One step = one microsecond of trace time.
+ * instant markers, the history's operations on a second process (call to return; operations
+ * of one thread that overlap, as under tso, on extra lanes of that thread), and the finding as
+ * a global instant at the end. One step = one microsecond of trace time.
  */
 import type { Operation } from '../history/operation';
 import type { TraceEntry } from '../runtime/outcome';
@@ -44,6 +45,12 @@ const EXEC_PID = 1;
 const HISTORY_PID = 2;
 /** Store-buffer tracks sit after the thread tracks. */
 const BUFFER_TID_BASE = 1000;
+/** History lanes per thread: lane l of process p is tid `p + 1 + l * HISTORY_LANES`. */
+const HISTORY_LANES = 1000;
+
+function historyTid(process: number, lane: number): number {
+  return process + 1 + lane * HISTORY_LANES;
+}
 
 /** Build the trace. Thread `i` is tid `i + 1` (tid 0 is avoided: some viewers hide it). */
 export function toChromeTrace(input: ChromeTraceInput): ChromeTrace {
@@ -83,21 +90,38 @@ export function toChromeTrace(input: ChromeTraceInput): ChromeTrace {
   if (input.history && input.history.length > 0) {
     meta(HISTORY_PID, 0, 'process_name', { name: 'history' });
     meta(HISTORY_PID, 0, 'process_sort_index', { sort_index: 1 });
-    const procs = [...new Set(input.history.map((o) => o.process))].sort((a, b) => a - b);
-    for (const p of procs) meta(HISTORY_PID, p + 1, 'thread_name', { name: `${input.threadNames[p] ?? `p${p}`} ops` });
     const last = Math.max(end, ...input.history.map((o) => Math.max(o.call, o.ret ?? 0) + 1));
-    for (const o of input.history) {
+    // Under tso one thread's operations can overlap (a release whose store is still buffered
+    // has not returned when the next acquire starts). Perfetto nests complete slices on a
+    // track and cannot draw a partial overlap, so each operation goes to the first lane of
+    // its thread that is free at its call: lane 0 is `cpu0 ops`, further lanes sit below it.
+    const lanes = new Map<number, number[]>(); // process -> end of the last op per lane
+    const tracks = new Map<number, { process: number; lane: number }>();
+    const byCall = [...input.history].sort((a, b) => a.call - b.call || a.id - b.id);
+    for (const o of byCall) {
       const ret = o.ret ?? last;
+      const ends = lanes.get(o.process) ?? [];
+      let lane = ends.findIndex((e) => e <= o.call);
+      if (lane < 0) lane = ends.length;
+      ends[lane] = Math.max(o.call + 1, ret);
+      lanes.set(o.process, ends);
+      const tid = historyTid(o.process, lane);
+      tracks.set(tid, { process: o.process, lane });
       ev.push({
         name: o.f,
         cat: o.ret === undefined ? 'pending' : 'op',
         ph: 'X',
         pid: HISTORY_PID,
-        tid: o.process + 1,
+        tid,
         ts: o.call,
         dur: Math.max(1, ret - o.call),
-        args: { id: o.id, input: show(o.input), output: o.ret === undefined ? '(pending)' : show(o.output), ...(o.key !== undefined ? { key: o.key } : {}) },
+        args: { id: o.id, input: show(o.input), output: o.ret === undefined ? '(pending)' : show(o.output), ...(o.key !== undefined ? { key: o.key } : {}), ...(lane > 0 ? { overlaps: 'an earlier operation of this thread had not returned yet (tso)' } : {}) },
       });
+    }
+    for (const [tid, { process, lane }] of [...tracks].sort(([a], [b]) => a - b)) {
+      const name = `${input.threadNames[process] ?? `p${process}`} ops`;
+      meta(HISTORY_PID, tid, 'thread_name', { name: lane === 0 ? name : `${name} (overlapping ${lane + 1})` });
+      meta(HISTORY_PID, tid, 'thread_sort_index', { sort_index: process * HISTORY_LANES + lane });
     }
     end = last;
   }

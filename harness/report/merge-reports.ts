@@ -1,13 +1,14 @@
 /**
  * Merge campaign reports of one campaign (shards run on many machines, issue 5 "--shard"):
  * executions, steps and time add up per target/variant/memory; findings are unioned by
- * signature with their counts added; the representative entry is the smallest run
- * (fewest preemptions, then fewest decisions, then hash), so the result does not depend on the
- * order of the inputs. A report whose shards are already covered is skipped, which makes
- * merging idempotent (merging a report twice, or merging the output again, changes nothing).
+ * signature with their counts added; the representative entry is chosen by
+ * representative.ts (the earliest run in the campaign's global batch order, as the unsharded
+ * campaign picks it), so the result does not depend on the order of the inputs. A report
+ * whose shards are already covered is skipped, which makes merging idempotent (merging a report twice, or merging the output again, changes nothing).
  */
 import { CorpusError } from '../corpus/corpus-error';
 import type { CampaignReport, CellFinding, CellReport, PctBound, ReportedFinding, StrategyStats } from './campaign-report';
+import { compareRepresentatives } from './representative';
 import { formatResidualRisk, mergePctBounds } from './residual-risk';
 
 /** A report and the file it came from (for error messages). */
@@ -21,22 +22,36 @@ export interface MergedReports {
   readonly report: CampaignReport;
   /** Files skipped because their shards were already included (duplicates). */
   readonly skipped: readonly string[];
+  /**
+   * Reports left out because they do not belong with the others (another campaign seed or
+   * shard count than the first input, or shards overlapping ones already merged), each with
+   * the error naming the file and field. The rest is still merged (issue 10).
+   */
+  readonly rejected: readonly CorpusError[];
 }
 
-/** Merge `inputs` (at least one). Throws CorpusError for reports of different campaigns or overlapping shards. */
+/**
+ * Merge `inputs` (at least one). The first input decides the campaign (seed, shard count);
+ * reports of another campaign, or whose shards overlap ones already merged, are rejected
+ * (listed in `rejected`), never merged.
+ */
 export function mergeReports(inputs: readonly ReportInput[]): MergedReports {
   if (inputs.length === 0) throw new Error('mergeReports: no input');
   const first = inputs[0]!;
-  for (const inp of inputs) {
+  const rejected: CorpusError[] = [];
+  const same = inputs.filter((inp) => {
     if (inp.report.campaignSeed !== first.report.campaignSeed) {
-      throw new CorpusError(inp.file, 'campaignSeed', `report of campaign seed ${inp.report.campaignSeed}, but ${first.file} has ${first.report.campaignSeed}: merge only shards of one campaign`);
+      rejected.push(new CorpusError(inp.file, 'campaignSeed', `report of campaign seed ${inp.report.campaignSeed}, but ${first.file} has ${first.report.campaignSeed}: merge only shards of one campaign`));
+      return false;
     }
     if (inp.report.shard.count !== first.report.shard.count) {
-      throw new CorpusError(inp.file, 'shard.count', `report of ${inp.report.shard.count} shard(s), but ${first.file} has ${first.report.shard.count}: merge only shards of one campaign`);
+      rejected.push(new CorpusError(inp.file, 'shard.count', `report of ${inp.report.shard.count} shard(s), but ${first.file} has ${first.report.shard.count}: merge only shards of one campaign`));
+      return false;
     }
-  }
+    return true;
+  });
   // Largest shard sets first, so a merged output absorbs the shards it already holds.
-  const ordered = [...inputs].sort((a, b) => b.report.shard.indices.length - a.report.shard.indices.length || cmp(a.report.shard.indices.join(','), b.report.shard.indices.join(',')) || cmp(a.file, b.file));
+  const ordered = [...same].sort((a, b) => b.report.shard.indices.length - a.report.shard.indices.length || cmp(a.report.shard.indices.join(','), b.report.shard.indices.join(',')) || cmp(a.file, b.file));
   const covered = new Set<number>();
   const used: ReportInput[] = [];
   const skipped: string[] = [];
@@ -47,7 +62,10 @@ export function mergeReports(inputs: readonly ReportInput[]): MergedReports {
       skipped.push(inp.file);
       continue;
     }
-    if (inside.length > 0) throw new CorpusError(inp.file, 'shard.indices', `shards ${idx.join(',')} overlap shards already merged (${inside.join(',')}); merge each shard once`);
+    if (inside.length > 0) {
+      rejected.push(new CorpusError(inp.file, 'shard.indices', `shards ${idx.join(',')} overlap shards already merged (${inside.join(',')}); merge each shard once`));
+      continue;
+    }
     for (const i of idx) covered.add(i);
     used.push(inp);
   }
@@ -68,7 +86,7 @@ export function mergeReports(inputs: readonly ReportInput[]): MergedReports {
     cells,
     findings,
   };
-  return { report, skipped: skipped.sort() };
+  return { report, skipped: skipped.sort(), rejected };
 }
 
 function cmp(a: string, b: string): number {
@@ -79,11 +97,9 @@ function key(...parts: string[]): string {
   return JSON.stringify(parts);
 }
 
-/** True when `a` is a better (smaller) representative than `b`. */
+/** True when `a` represents its signature before `b` (representative.ts). */
 function smaller(a: ReportedFinding, b: ReportedFinding): boolean {
-  if (a.preemptions !== b.preemptions) return a.preemptions < b.preemptions;
-  if (a.entry.decisions.length !== b.entry.decisions.length) return a.entry.decisions.length < b.entry.decisions.length;
-  return a.entryHash < b.entryHash;
+  return compareRepresentatives(a.entry, b.entry, a.entryHash, b.entryHash) < 0;
 }
 
 function mergeFindings(all: readonly ReportedFinding[]): ReportedFinding[] {

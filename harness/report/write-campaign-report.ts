@@ -46,40 +46,63 @@ export interface WrittenReport {
   readonly summary: string;
 }
 
-/** Write `report` and its per-finding artefacts. */
+/** A file to write: path relative to the --out directory, and its content. */
+export interface ReportFile {
+  readonly rel: string;
+  readonly data: string;
+}
+
+/**
+ * The artefact files of one finding (`<dir>/repro.json`, trace.txt, trace.json, finding.html),
+ * rendered but not written: the campaign writes them as soon as the finding is shrunk
+ * (fuzz/campaign-output.ts), the end-of-campaign writer only those not written yet.
+ */
+export function findingFiles(f: ReportedFinding, options: Pick<WriteReportOptions, 'outDir' | 'artefacts' | 'formatTrace'>): ReportFile[] {
+  const repro = path.join(options.outDir, f.dir, 'repro.json');
+  const files: ReportFile[] = [{ rel: path.join(f.dir, 'repro.json'), data: encodeEntry(f.entry) }];
+  const art = options.artefacts(f);
+  if (!art) {
+    files.push({ rel: path.join(f.dir, 'trace.txt'), data: `(no trace: the entry could not be replayed here)\nreplay: ${replayCommand(repro)}\n` });
+    return files;
+  }
+  const title = `${f.target}:${f.variant} (${f.memory})`;
+  files.push({ rel: path.join(f.dir, 'trace.txt'), data: `${title}: ${findingText(f.kind, art.outcome.finding?.message ?? f.message)}\nreplay: ${replayCommand(repro)}\n\n${options.formatTrace(art.outcome)}\n` });
+  const trace = toChromeTrace({
+    title,
+    threadNames: art.outcome.threadNames,
+    trace: art.outcome.trace ?? [],
+    history: art.outcome.history,
+    finding: findingText(f.kind, art.outcome.finding?.message ?? f.message),
+    otherData: { signature: f.signature, replay: replayCommand(repro) },
+  });
+  files.push({ rel: path.join(f.dir, 'trace.json'), data: `${JSON.stringify(trace)}\n` });
+  files.push({ rel: path.join(f.dir, 'finding.html'), data: renderFindingHtml({ entry: f.entry, outcome: art.outcome, ...(art.check ? { check: art.check } : {}), replayCommand: replayCommand(repro) }) });
+  return files;
+}
+
+/** report.json, summary.md and junit.xml of `report` (the summary text is returned too). */
+export function reportIndexFiles(report: CampaignReport, outDir: string): { files: ReportFile[]; summary: string } {
+  const summary = renderSummaryMarkdown(report, { outDir });
+  return {
+    summary,
+    files: [
+      { rel: 'report.json', data: encodeReport(report) },
+      { rel: 'summary.md', data: summary },
+      { rel: 'junit.xml', data: renderJunitXml(report, outDir) },
+    ],
+  };
+}
+
+/** Write `report` and its per-finding artefacts (synchronously, one atomic write per file). */
 export function writeCampaignReport(report: CampaignReport, options: WriteReportOptions): WrittenReport {
   const out = options.outDir;
   const files: string[] = [];
-  const write = (rel: string, data: string): void => {
-    const file = path.join(out, rel);
-    writeFileAtomic(file, data);
+  const index = reportIndexFiles(report, out);
+  for (const rf of [...report.findings.flatMap((f) => findingFiles(f, options)), ...index.files]) {
+    const file = path.join(out, rf.rel);
+    writeFileAtomic(file, rf.data);
     files.push(file);
-  };
-  for (const f of report.findings) {
-    const repro = path.join(out, f.dir, 'repro.json');
-    write(path.join(f.dir, 'repro.json'), encodeEntry(f.entry));
-    const art = options.artefacts(f);
-    if (!art) {
-      write(path.join(f.dir, 'trace.txt'), `(no trace: the entry could not be replayed here)\nreplay: ${replayCommand(repro)}\n`);
-      continue;
-    }
-    const title = `${f.target}:${f.variant} (${f.memory})`;
-    write(path.join(f.dir, 'trace.txt'), `${title}: ${findingText(f.kind, art.outcome.finding?.message ?? f.message)}\nreplay: ${replayCommand(repro)}\n\n${options.formatTrace(art.outcome)}\n`);
-    const trace = toChromeTrace({
-      title,
-      threadNames: art.outcome.threadNames,
-      trace: art.outcome.trace ?? [],
-      history: art.outcome.history,
-      finding: findingText(f.kind, art.outcome.finding?.message ?? f.message),
-      otherData: { signature: f.signature, replay: replayCommand(repro) },
-    });
-    write(path.join(f.dir, 'trace.json'), `${JSON.stringify(trace)}\n`);
-    write(path.join(f.dir, 'finding.html'), renderFindingHtml({ entry: f.entry, outcome: art.outcome, ...(art.check ? { check: art.check } : {}), replayCommand: replayCommand(repro) }));
   }
-  const summary = renderSummaryMarkdown(report, { outDir: out });
-  write('report.json', encodeReport(report));
-  write('summary.md', summary);
-  write('junit.xml', renderJunitXml(report, out));
-  if (options.githubStepSummary) appendFileOnce(options.githubStepSummary, `${summary}\n`);
-  return { files, summary };
+  if (options.githubStepSummary) appendFileOnce(options.githubStepSummary, `${index.summary}\n`);
+  return { files, summary: index.summary };
 }

@@ -9,6 +9,8 @@ import { HARNESS_VERSION } from '../main';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
+import { checkOutputLocation } from '../../output/output-location';
+import { handleInterrupts } from '../interrupt-signals';
 import { resolveShard, shardLabel } from '../shard-option';
 import { parseProgress, progressReporter } from '../progress';
 import type { CampaignReport } from '../../report/campaign-report';
@@ -54,7 +56,8 @@ export function defaultOutDir(date: string): string {
 
 /**
  * `lockstep fuzz`: the campaign (issue 5 "Campaign CLI"). Exit 0 nothing found, 1 a bug
- * found, 2 bad usage, 3 harness error, 130 interrupted (after writing the partial report).
+ * found, 2 bad usage or unusable output location, 3 harness error or failed write, 130/143/129
+ * interrupted by SIGINT/SIGTERM/SIGHUP (after writing the partial report).
  */
 export function registerFuzz(program: Command, io: CliIo): void {
   program
@@ -64,7 +67,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--time <seconds>', `wall-clock budget: decides how many batches START (default ${DEFAULT_FUZZ_SECONDS}; results are deterministic given that number)`)
     .option('--runs <n>', 'runs per target/variant/memory cell (deterministic budget; excludes --time)')
     .option('--seed <n>', 'campaign seed (default 1)')
-    .option('--workers <n>', 'worker threads (default: available cores; 0 = run in this thread, without runaway detection)')
+    .option('--workers <n>', 'worker threads (default: available cores; 0 = run in this thread)')
     .option('--shard <i/n>', 'run shard i of n, 1-based like jest/vitest/Playwright (1/4 .. 4/4); also LOCKSTEP_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based) with LOCKSTEP_SHARD_COUNT=n')
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
@@ -87,10 +90,14 @@ export function registerFuzz(program: Command, io: CliIo): void {
       'an arm with probability ~ prior x (floor + its rate of new coverage); priors pos 4, random 2,',
       'pct2/pct3/dfs/decisions 1, pct1 0.5. Workloads: generated (at least 2 threads when allowed),',
       "and a variant's own stated workload in one run of three.",
+      'Saving: each finding\'s corpus entry and findings/ folder are written as soon as it is shrunk,',
+      'report.json is kept current as batches finish (marked interrupted until the end), so a killed',
+      'campaign leaves a valid corpus and a report.json that `lockstep merge` accepts.',
       'junit.xml has one test case per cell, meaning "this cell behaved as expected": an unexpected',
       'finding or an expected bug not found fails; an expected bug found passes and carries it.',
       'Exit codes: 0 nothing found, 1 bug found (with --expect: 0 every cell as expected, 1 some',
-      'cell not), 2 usage error, 3 harness error, 130 interrupted.',
+      'cell not), 2 usage error or unusable --out/--corpus, 3 harness error or failed write,',
+      '130 SIGINT, 143 SIGTERM, 129 SIGHUP (after writing the partial report).',
     ].join('\n'))
     .action(async (targets: string[], flags: FuzzFlags) => {
       io.exitCode = await fuzzCommand(targets, flags, io);
@@ -112,19 +119,13 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const date = new Date().toISOString();
   const outDir = flags.out ?? defaultOutDir(date);
   const corpusDir = flags.corpus ?? path.join(outDir, 'corpus');
+  // refuse an unusable --out/--corpus now, not after the whole campaign (issue 10)
+  checkOutputLocation(outDir, '--out');
+  checkOutputLocation(corpusDir, flags.corpus !== undefined ? '--corpus' : '--out');
   const now = (): number => performance.now();
   const start = now();
   const runner = createRunner(workers, now, (ref) => resolved.resolve(resolved.tasks.find((t) => t.ref === ref) ?? resolved.tasks[0]), runawayMs);
-
-  const interrupt = new AbortController();
-  let sigints = 0;
-  const onSigint = (): void => {
-    sigints++;
-    if (sigints > 1) process.exit(130); // a second Ctrl-C: stop now
-    io.err('\nlockstep fuzz: interrupted; finishing running batches and writing the partial report (Ctrl-C again to quit at once)\n');
-    interrupt.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupts = handleInterrupts(io, 'lockstep fuzz', 'finishing running batches and writing the partial report');
   const budget = timeSec !== undefined ? `${timeSec}s` : `${runs} runs/cell`;
   if (progressMode !== 'off') io.err(`lockstep fuzz: ${resolved.tasks.length} cells, seed ${seed}, budget ${budget}, ${workers === 0 ? 'in process' : `${workers} workers`}${shard.count > 1 ? `, shard ${shardLabel(shard)}${shard.source === '--shard' ? '' : ` (from ${shard.source})`}` : ''}\n`);
   const progress = progressReporter(progressMode, io, { label: 'lockstep fuzz' });
@@ -132,19 +133,23 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
     const session = await runSession({
       tasks: resolved.tasks, resolve: resolved.resolve, runner, seed, shard: { index: shard.index, count: shard.count },
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}),
-      now, signal: interrupt.signal, date, harnessVersion: HARNESS_VERSION, outDir, corpusDir,
+      now, signal: interrupts.signal, date, harnessVersion: HARNESS_VERSION, outDir, corpusDir,
       ...(process.env.GITHUB_STEP_SUMMARY ? { githubStepSummary: process.env.GITHUB_STEP_SUMMARY } : {}),
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
     io.out(formatFuzzSummary(session, { outDir, corpusDir, elapsedMs: now() - start }));
     for (const e of session.result.errors) io.err(`lockstep fuzz: harness error: ${e}\n`);
-    if (session.result.interrupted) return 130;
+    if (session.writeFailure) {
+      io.err(`lockstep fuzz: ${session.writeFailure.message}; the campaign stopped, what was saved before is intact\n`);
+      return 3;
+    }
+    if (session.result.interrupted) return interrupts.exitCode() ?? 130;
     if (session.result.errors.length > 0) return 3;
     return exitCode(session.built.report, flags.expect === true);
   } finally {
     progress.stop();
-    process.removeListener('SIGINT', onSigint);
+    interrupts.dispose();
     await runner.close();
   }
 }

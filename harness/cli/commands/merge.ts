@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
 import { CorpusError } from '../../corpus/corpus-error';
-import { mergeOutDirs } from '../../report/merge-out-dirs';
+import { mergeOutDirs, type MergeOutResult } from '../../report/merge-out-dirs';
+import { checkOutputLocation } from '../../output/output-location';
+import { EXIT, worstExitCode } from '../exit-codes';
 import { missingShards } from '../../report/missing-shards';
 import { exitCode, parseCount } from './fuzz';
 
@@ -14,9 +16,11 @@ export interface MergeDeps {
 /**
  * `lockstep merge DIR... --out DIR [--expect-shards N]`: union the corpora and merge the
  * reports of campaign shards (or plain corpus directories) into one --out directory.
- * Idempotent. Exit 0 when merged, 2 on bad input (the file named), 3 when --expect-shards N
- * is given and some of the N shards' reports are missing (a lost CI matrix job is never silent;
- * what was there is still merged and written).
+ * Idempotent. Every input is handled on its own: exit 0 when all merged, 2 when some input
+ * could not be used (each named on stderr; the rest is merged and written), 3 when
+ * --expect-shards N is given and some of the N shards' reports are missing (a lost CI matrix
+ * job is never silent; what was there is still merged and written); the worst code wins
+ * (exit-codes.ts).
  */
 export function registerMerge(program: Command, io: CliIo, deps: MergeDeps = {}): void {
   program
@@ -31,19 +35,28 @@ export function registerMerge(program: Command, io: CliIo, deps: MergeDeps = {})
       'Reports must come from one campaign (same --seed and shard count); a report whose shards are',
       'already included is skipped, so merging twice, or merging the output again, changes nothing.',
       '',
-      'Exit status: 0 merged, 1 some cell not as expected (--expect), 2 bad input, 3 shards missing',
-      '(--expect-shards; takes precedence over 1).',
+      'Each input is read on its own: a missing directory, a malformed report.json or a corrupt corpus',
+      'entry is listed on stderr and left out, and everything else is merged. Only the winning',
+      'representative of each finding (the earliest run in the campaign\'s batch order) enters the',
+      'merged corpus, so the shards of a campaign merge into exactly the unsharded campaign.',
+      '',
+      'Exit status (the worst one wins): 0 merged, 1 some cell not as expected (--expect), 2 some',
+      'input could not be used (the rest was merged) or bad usage, 3 shards missing (--expect-shards)',
+      'or a failed write.',
     ].join('\n'))
-    .action((dirs: string[], flags: { out: string; expectShards?: string; expect?: boolean }) => {
+    .action(async (dirs: string[], flags: { out: string; expectShards?: string; expect?: boolean }) => {
       const expected = parseCount('--expect-shards', flags.expectShards, 1);
       const summaryFile = (deps.githubStepSummary ?? (() => process.env.GITHUB_STEP_SUMMARY))();
-      let r: ReturnType<typeof mergeOutDirs>;
+      checkOutputLocation(flags.out, '--out');
+      let r: MergeOutResult;
       try {
-        r = mergeOutDirs(dirs, flags.out, summaryFile ? { githubStepSummary: summaryFile } : {});
+        r = await mergeOutDirs(dirs, flags.out, summaryFile ? { githubStepSummary: summaryFile } : {});
       } catch (e) {
         if (e instanceof CorpusError) throw new CliError(`merge: ${e.message}`);
         throw e;
       }
+      // each bad input on its own line; the good ones are merged all the same (issue 10)
+      for (const p of r.problems) io.err(`lockstep merge: ${p.message}\n`);
       for (const s of r.skippedReports) io.out(`skipped ${s}: its shards are already included\n`);
       if (r.report) {
         const rep = r.report;
@@ -55,15 +68,20 @@ export function registerMerge(program: Command, io: CliIo, deps: MergeDeps = {})
       }
       io.out(`corpus: ${r.corpusEntries} entr${r.corpusEntries === 1 ? 'y' : 'ies'} (${r.newEntries} new) in ${flags.out}/corpus\n`);
       if (r.report) io.out(`wrote ${flags.out}/summary.md, report.json, junit.xml\n`);
-      io.exitCode = flags.expect && r.report ? exitCode(r.report, true) : 0;
-      if (flags.expect && r.report && io.exitCode !== 0) io.err('lockstep merge: some cells did not behave as expected (see summary.md)\n');
+      const codes: number[] = [flags.expect && r.report ? exitCode(r.report, true) : EXIT.clean];
+      if (flags.expect && r.report && codes[0] !== 0) io.err('lockstep merge: some cells did not behave as expected (see summary.md)\n');
+      if (r.problems.length > 0) {
+        io.err(`lockstep merge: ${r.problems.length} input${r.problems.length === 1 ? '' : 's'} could not be used (listed above); everything else was merged\n`);
+        codes.push(EXIT.badInput);
+      }
       if (expected !== undefined) {
         const problem = shardProblem(r.report?.shard, expected);
         if (problem !== undefined) {
           io.err(`lockstep merge: ${problem}\n`);
-          io.exitCode = 3;
+          codes.push(EXIT.harnessError);
         }
       }
+      io.exitCode = worstExitCode(codes);
     });
 }
 

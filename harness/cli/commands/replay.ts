@@ -12,7 +12,12 @@ import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
 import { CorpusError } from '../../corpus/corpus-error';
-import { replayPath } from '../../corpus/replay-corpus';
+import { replayEachPath, type PathReplay } from '../../corpus/replay-corpus';
+import { EXIT, worstExitCode } from '../exit-codes';
+import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
+import type { RunawayGuard } from '../../runaway/runaway-guard';
+import { runExecution } from '../../runtime/execute';
+import { intFlag } from '../../explore/cli-flags';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
 
 /** Injected for tests and for other JSON shapes: targets and loaders. */
@@ -33,20 +38,31 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
     .description('replay a failure from its token (printed by run), a file holding a token or replay JSON, a corpus entry, or a directory of corpus entries')
     .argument('<token-or-file-or-dir>', `a replay token (${REPLAY_TOKEN_PREFIX}...), a file path or a corpus directory`)
     .option('--json', 'print JSON instead of the interleaving table')
+    .option('--runaway-ms <ms>', RUNAWAY_HELP)
     .addHelpText('after', [
       '',
       'Corpus entries are classified: reproduces (same finding kind and signature), changed (fails differently),',
       'fixed (clean now), stale (target, variant or operation gone, or the decisions no longer fit: replay diverged),',
       'skipped (runaway entries are not replayed in-process).',
       '',
-      'Exit status: 1 a failure reproduces (or fails differently), 0 everything is clean now, 2 malformed input.',
+      'A directory is replayed entry by entry: a corrupt or unreadable file is listed as CORRUPT and every',
+      'good entry is still replayed.',
+      '',
+      'Exit status (the worst one wins): 2 malformed input or a corrupt entry, 1 a failure reproduces (or',
+      'fails differently), 0 everything is clean now.',
     ].join('\n'))
-    .action(async (arg: string, flags: { json?: boolean }) => {
-      if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
-        await replayCorpus(arg, io, deps, flags.json === true);
-        return;
+    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string }) => {
+      // replays run target code in this thread: the guard stops a thread that never yields
+      const guard = commandGuard(intFlag('--runaway-ms', flags.runawayMs, 10));
+      try {
+        if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
+          await replayCorpus(arg, io, deps, flags.json === true, guard);
+          return;
+        }
+        await replayRecord(arg, io, deps, flags.json === true, guard);
+      } finally {
+        await guard?.dispose();
       }
-      await replayRecord(arg, io, deps, flags.json === true);
     });
 }
 
@@ -64,29 +80,47 @@ function isCorpusEntryFile(file: string): boolean {
   }
 }
 
-async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
-  let results: CorpusReplayResult[];
+async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
+  let each: PathReplay;
   try {
-    results = await replayPath(arg, { targets: (deps.targets ?? builtinTargets)() });
+    each = await replayEachPath(arg, { targets: (deps.targets ?? builtinTargets)(), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) });
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
-    throw e;
+    throw guardFailure(e, 'replay', '') ?? e;
   }
-  if (results.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
+  const { results, corrupt, runaways } = each;
+  // one entry file given: a replay that runs away is a mistake in the target, like `run`
+  if (runaways.length === 1 && results.length === 0 && corrupt.length === 0 && statSync(arg).isFile()) {
+    const x = runaways[0]!;
+    throw guardFailure(x.error, `replay ${x.path}`, `${x.entry.target}:${x.entry.variant} (${x.entry.memory})`)!;
+  }
+  // one entry file given: a corrupt one is simply bad input
+  if (corrupt.length === 1 && results.length === 0 && statSync(arg).isFile()) throw new CliError(`replay: ${corrupt[0]!.message} (expected a lockstep corpus entry)`);
+  if (results.length === 0 && corrupt.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
   const failing = results.filter(stillFails).length;
   if (json) {
-    io.out(`${JSON.stringify(results.map((r) => ({
-      path: r.path, status: r.status, target: r.entry.target, variant: r.entry.variant, memory: r.entry.memory,
-      recorded: r.recorded, ...(r.signature !== undefined ? { signature: r.signature } : {}), reason: r.reason,
-      ...(r.divergence !== undefined ? { divergence: r.divergence } : {}),
-    })), null, 2)}\n`);
+    io.out(`${JSON.stringify([
+      ...results.map((r) => ({
+        path: r.path, status: r.status, target: r.entry.target, variant: r.entry.variant, memory: r.entry.memory,
+        recorded: r.recorded, ...(r.signature !== undefined ? { signature: r.signature } : {}), reason: r.reason,
+        ...(r.divergence !== undefined ? { divergence: r.divergence } : {}),
+      })),
+      ...corrupt.map((c) => ({ path: c.file, status: 'corrupt', reason: c.message })),
+      ...runaways.map((x) => ({ path: x.path, status: 'runaway', target: x.entry.target, variant: x.entry.variant, memory: x.entry.memory, reason: x.error.message })),
+    ], null, 2)}\n`);
   } else {
     for (const r of results) io.out(`${formatResultLine(r)}\n`);
-    const single = results.length === 1 && statSync(arg).isFile();
+    // each corrupt file on its own line: every good entry was replayed all the same (issue 10)
+    for (const c of corrupt) io.out(`${'CORRUPT'.padEnd(10)}  ${c.file}  -- ${c.field ? `field "${c.field}": ` : ''}${c.problem}\n`);
+    for (const x of runaways) io.out(`${'RUNAWAY'.padEnd(10)}  ${x.entry.target}:${x.entry.variant} (${x.entry.memory})  ${x.path}  -- ${x.error.message}\n`);
+    const single = results.length === 1 && corrupt.length === 0 && statSync(arg).isFile();
     if (single && results[0]!.outcome !== undefined && stillFails(results[0]!)) io.out(`\n${formatInterleaving(results[0]!.outcome)}`);
-    io.out(`${results.length} entr${results.length === 1 ? 'y' : 'ies'}: ${countLine(results)}\n`);
+    const n = results.length + corrupt.length + runaways.length;
+    io.out(`${n} entr${n === 1 ? 'y' : 'ies'}: ${[countLine(results), corrupt.length > 0 ? `${corrupt.length} corrupt` : '', runaways.length > 0 ? `${runaways.length} runaway` : ''].filter((x) => x !== '').join(', ')}\n`);
   }
-  io.exitCode = failing > 0 ? 1 : 0;
+  for (const c of corrupt) io.err(`lockstep replay: ${c.message} (expected a lockstep corpus entry; the other entries were replayed)\n`);
+  for (const x of runaways) io.err(`lockstep replay: ${x.path}: ${x.error.message} (a mistake in the target; the other entries were replayed)\n`);
+  io.exitCode = worstExitCode([failing > 0 ? EXIT.finding : EXIT.clean, corrupt.length + runaways.length > 0 ? EXIT.badInput : EXIT.clean]);
 }
 
 /** `REPRODUCES  ticket:racy-take (sc)  violation:critical section  corpus/ticket/ab12.json  -- reason`. */
@@ -100,11 +134,16 @@ function countLine(results: readonly CorpusReplayResult[]): string {
   return order.map((s) => [s, results.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
-async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean): Promise<void> {
+async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
   const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
   const resolved = resolveTarget(`${record.target}:${record.variant}`, (deps.targets ?? builtinTargets)());
   checkWorkload(resolved.target, record);
-  const r = await replayExecution(resolved.target, record);
+  let r: Awaited<ReturnType<typeof replayExecution>>;
+  try {
+    r = guard ? await guard.run(() => replayExecution(resolved.target, record, { execute: guard.wrapExecute(runExecution) })) : await replayExecution(resolved.target, record);
+  } catch (e) {
+    throw guardFailure(e, `replay ${record.target}:${record.variant} (${record.memory})`, `${record.decisions.length} decisions`) ?? e;
+  }
   const o = r.outcome;
   const reproduced = o.finding !== undefined;
   if (json) {

@@ -13,6 +13,9 @@ import { runHeadline, runJson, runOutput, type RunJson } from '../../explore/run
 import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
 import { showFinding } from '../shown-finding';
+import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
+import { runExecution } from '../../runtime/execute';
+import { guardedEngine } from '../../fuzz/guarded-engine';
 
 /** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
 export const DEFAULT_SEED = 24301;
@@ -28,6 +31,7 @@ const STRATEGIES: readonly StrategyName[] = ['default', 'random', 'pct', 'dfs', 
 const MEMORIES: readonly MemoryModelName[] = ['sc', 'tso'];
 
 interface RunFlags {
+  runawayMs?: string;
   memory?: string;
   strategy?: string;
   seed?: string;
@@ -69,6 +73,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--ops <n>', 'operations per thread (default: the target\'s)')
     .option('--json', 'print one JSON object: {schemaVersion, command, strategy, seed, results: [one per variant], summary} (schemas/run-output.schema.json)')
     .option('--no-shrink', 'show the failing run as found instead of shrinking it (fewer threads, operations and preemptions) like `lockstep fuzz` does')
+    .option('--runaway-ms <ms>', RUNAWAY_HELP)
     .option('--expect', 'exit 0 when every variant shows what `lockstep list` expects (clean, or some bug), else 1')
     .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found (with --expect: 0 when every variant behaves as expected: no unexpected finding, no expected bug missed), 2 bad usage or unknown target.\nEach variant runs under its own default memory model unless --memory is given.\nA finding is shrunk like lockstep fuzz does (--no-shrink: show it as found); it prints a replay command: npx lockstep replay <token>.')
     .action(async (spec: string | undefined, flags: RunFlags) => {
@@ -91,44 +96,61 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       const variantCount = selection.reduce((n, r) => n + r.variants.length, 0);
       const perVariantMs = timeS === undefined ? undefined : (timeS * 1000) / variantCount;
 
+      const runawayMs = intFlag('--runaway-ms', flags.runawayMs, 10);
+      // target code runs in this thread: the guard stops a thread that never yields (issue 10)
+      const guard = commandGuard(runawayMs);
       const results: RunJson[] = [];
-      for (const resolved of selection) for (const variant of resolved.variants) {
-        const vs = resolved.target.variants.find((v) => v.name === variant)!;
-        const mem = memory ?? vs.defaultMemory ?? 'sc';
-        const t0 = now();
-        const r = await explore({
-          target: resolved.target, variant, memory: mem, strategy, seed,
-          ...(runs !== undefined ? { runs } : {}),
-          ...(perVariantMs !== undefined ? { timeMs: perVariantMs, now } : {}),
-          ...(preemptions !== undefined ? { preemptions } : {}),
-          ...(threads !== undefined ? { threads } : {}),
-          ...(ops !== undefined ? { ops } : {}),
-        });
-        const shown = await Promise.all(r.findings.map((f) => showFinding(f, { target: resolved.target, variant, memory: mem, strategy, seed, result: r }, flags.shrink !== false)));
-        const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: vs.expect[mem], elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
-        results.push(j);
-        if (!flags.json) {
-          io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
-          io.out(`${runHeadline(j)}\n`);
-          if (shown.length > 0) {
-            const f = shown[0];
-            io.out(`\n${formatInterleaving(f.outcome)}\n`);
-            io.out(`replay: npx lockstep replay ${f.json.replay}\n`);
-          } else if (j.residualRisk !== undefined) {
-            io.out(`residual risk: ${j.residualRisk}\n`);
+      try {
+        for (const resolved of selection) for (const variant of resolved.variants) {
+          const vs = resolved.target.variants.find((v) => v.name === variant)!;
+          const mem = memory ?? vs.defaultMemory ?? 'sc';
+          const t0 = now();
+          const beats0 = guard?.beats() ?? 0;
+          let r: Awaited<ReturnType<typeof explore>>;
+          let shown: Awaited<ReturnType<typeof showFinding>>[];
+          try {
+            const opts = {
+              target: resolved.target, variant, memory: mem, strategy, seed,
+              ...(runs !== undefined ? { runs } : {}),
+              ...(perVariantMs !== undefined ? { timeMs: perVariantMs, now } : {}),
+              ...(preemptions !== undefined ? { preemptions } : {}),
+              ...(threads !== undefined ? { threads } : {}),
+              ...(ops !== undefined ? { ops } : {}),
+            };
+            r = guard ? await guard.run(() => explore(opts, { execute: guard.wrapExecute(runExecution) })) : await explore(opts);
+            const engine = guard ? guardedEngine(guard) : undefined;
+            const found = r;
+            shown = await Promise.all(r.findings.map((f) => showFinding(f, { target: resolved.target, variant, memory: mem, strategy, seed, result: found }, flags.shrink !== false, engine)));
+          } catch (e) {
+            throw guardFailure(e, `${resolved.target.name}:${variant} (${mem})`, `execution ${Math.max(0, (guard?.beats() ?? 0) - beats0 - 1)}, seed ${seed}`) ?? e;
           }
-          io.out('\n');
+          const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: vs.expect[mem], elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
+          results.push(j);
+          if (!flags.json) {
+            io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
+            io.out(`${runHeadline(j)}\n`);
+            if (shown.length > 0) {
+              const f = shown[0];
+              io.out(`\n${formatInterleaving(f.outcome)}\n`);
+              io.out(`replay: npx lockstep replay ${f.json.replay}\n`);
+            } else if (j.residualRisk !== undefined) {
+              io.out(`residual risk: ${j.residualRisk}\n`);
+            }
+            io.out('\n');
+          }
         }
+        const bugs = results.filter((r) => r.findings.length > 0).length;
+        // the junit.xml rule (cell-verdict.ts): an unexpected finding or a missed expectation
+        const unexpected = results.filter((r) => !r.verdict.pass);
+        const what = spec === undefined ? `${selection.length} targets` : `${selection[0].target.name}`;
+        if (flags.json) {
+          io.out(`${JSON.stringify(runOutput(strategy, seed, results), null, 2)}\n`);
+        } else if (results.length > 1) {
+          io.out(`${results.length} variants of ${what}: ${bugs} with a bug, ${results.length - bugs} clean; ${unexpected.length} differ from the expectation${unexpected.length > 0 ? ` (${unexpected.map((r) => `${r.target}:${r.variant} ${r.memory}`).join(', ')})` : ''}\n`);
+        }
+        io.exitCode = flags.expect ? (unexpected.length > 0 ? 1 : 0) : bugs > 0 ? 1 : 0;
+      } finally {
+        await guard?.dispose();
       }
-      const bugs = results.filter((r) => r.findings.length > 0).length;
-      // the junit.xml rule (cell-verdict.ts): an unexpected finding or a missed expectation
-      const unexpected = results.filter((r) => !r.verdict.pass);
-      const what = spec === undefined ? `${selection.length} targets` : `${selection[0].target.name}`;
-      if (flags.json) {
-        io.out(`${JSON.stringify(runOutput(strategy, seed, results), null, 2)}\n`);
-      } else if (results.length > 1) {
-        io.out(`${results.length} variants of ${what}: ${bugs} with a bug, ${results.length - bugs} clean; ${unexpected.length} differ from the expectation${unexpected.length > 0 ? ` (${unexpected.map((r) => `${r.target}:${r.variant} ${r.memory}`).join(', ')})` : ''}\n`);
-      }
-      io.exitCode = flags.expect ? (unexpected.length > 0 ? 1 : 0) : bugs > 0 ? 1 : 0;
     });
 }

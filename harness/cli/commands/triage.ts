@@ -17,12 +17,16 @@ import type { Target } from '../../target/target';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { parseCount } from './fuzz';
+import { handleInterrupts } from '../interrupt-signals';
+import { commandGuard } from '../runaway-option';
+import { runExecution } from '../../runtime/execute';
 import { parseProgress, progressReporter } from '../progress';
 
 /** Default runs per side and memory model of a triage without a budget. */
 export const DEFAULT_TRIAGE_RUNS = 2000;
 
 interface TriageFlags {
+  runawayMs?: string;
   base?: string;
   patch?: string;
   time?: string;
@@ -51,6 +55,7 @@ export function registerTriage(program: Command, io: CliIo): void {
     .option('--workers <n>', 'worker threads (default: available cores; 0 = in this thread)')
     .option('--memory <model>', 'sc, tso or all (default all)')
     .option('--corpus <dir>', 'corpus to replay (default corpus/)')
+    .option('--runaway-ms <ms>', 'stop a run that does not yield for this long and report a runaway (default 10000)')
     .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
     .action(async (targetArg: string, flags: TriageFlags) => {
       io.exitCode = await triageCommand(targetArg, flags, io);
@@ -94,27 +99,30 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
     throw new CliError(`--corpus: directory '${corpusRoot}' does not exist`);
   }
   const now = (): number => performance.now();
-  const runner = createRunner(workers, now, () => target);
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
-  process.on('SIGINT', onSigint);
+  const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
+  const runner = createRunner(workers, now, () => target, runawayMs);
+  // the corpus replays run in this thread: guarded like the in-process batches
+  const guard = commandGuard(runawayMs);
+  const interrupts = handleInterrupts(io, 'lockstep triage', 'finishing running batches and writing the verdict');
   const progress = progressReporter(progressMode, io, { label: 'lockstep triage' });
   if (progressMode !== 'off') io.err(`lockstep triage: ${target.name}: base ${flags.base} vs patch ${flags.patch}, ${corpus.length} corpus entries, seed ${seed}, ${runs !== undefined ? `${runs} runs` : `${timeSec}s`} per side and memory model\n`);
   try {
     const r = await runTriage({
       target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus,
-      ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupt.signal,
+      ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupts.signal,
+      ...(guard ? { replay: { execute: guard.wrapExecute(runExecution) } } : {}),
       onProgress: (p) => progress.update(p),
     }, runner);
     progress.stop();
     io.out(formatTriage(r.rows, flags.base, flags.patch, r.campaign.cells.map((c) => `${c.task.variant}@${c.task.memory}: ${c.executions} runs`), r.skipped));
     for (const e of r.campaign.errors) io.err(`lockstep triage: harness error: ${e}\n`);
-    if (r.campaign.interrupted) return 130;
+    if (r.campaign.interrupted) return interrupts.exitCode() ?? 130;
     if (r.campaign.errors.length > 0) return 3;
     return r.rows.some((x) => x.verdict === 'introduced') ? 1 : 0;
   } finally {
     progress.stop();
-    process.removeListener('SIGINT', onSigint);
+    interrupts.dispose();
+    await guard?.dispose();
     await runner.close();
   }
 }

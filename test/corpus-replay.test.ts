@@ -162,12 +162,12 @@ describe('lockstep replay with corpus entries', () => {
     expect(io.stdout.split('\n').length).toBeGreaterThan(6); // the table follows
   });
 
-  test('a directory: one line per entry; exit 0 when nothing fails any more (stale is reported)', async () => {
+  test('a directory: one line per entry; exit 4 when something is stale and nothing fails', async () => {
     const dir = tmpDir();
     saveEntry(dir, { ...buggy, decisions: serial(buggy) });
     saveEntry(dir, { ...buggy, decisions: [5, 5, 5, 5] });
     const io = captureIo();
-    expect(await main(['replay', dir], io)).toBe(0);
+    expect(await main(['replay', dir], io)).toBe(4);
     expect(io.stdout).toMatch(/^FIXED/m);
     expect(io.stdout).toMatch(/^STALE .*diverged at decision 0/m);
     expect(io.stdout).toMatch(/2 entries: 1 fixed, 1 stale/);

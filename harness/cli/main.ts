@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error';
+import { TargetError } from '../target/target-error';
 import { processIo, type CliIo } from './cli-io';
 import { fsErrorExit } from './fs-error-exit';
 import { registerList } from './commands/list';
@@ -32,7 +33,7 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-/** Entry point: returns the exit code (0 clean, 1 bug found, 2 usage/input, 3 harness error). */
+/** Entry point: returns the exit code (0 clean, 1 bug found, 2 usage/input/target mistake, 3 harness error, 4 replay stale). */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const program = buildProgram(io);
   try {
@@ -42,6 +43,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (e instanceof CliError) {
       io.err(`lockstep: ${e.message}\n`);
       return e.exitCode;
+    }
+    if (e instanceof TargetError) {
+      // a mistake in a target or in naming one: exit 2, never a finding (DECISIONS.md item 5)
+      io.err(`lockstep: ${e.message}\n`);
+      return 2;
     }
     if (e instanceof CommanderError) {
       // help and version are not errors; everything else commander rejects is bad usage

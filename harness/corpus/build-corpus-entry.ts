@@ -12,6 +12,8 @@ import { copyWorkload } from '../target/workload-args';
 /** What `buildCorpusEntry` needs besides the outcome. */
 export interface CorpusEntryInput {
   readonly target: string;
+  /** Module of a file target, relative to the project root (absent for built-in targets). */
+  readonly targetModule?: string;
   readonly variant: string;
   readonly memory: MemoryModelName;
   readonly knobs: Readonly<MemoryKnobs>;
@@ -34,6 +36,7 @@ export function buildCorpusEntry(input: CorpusEntryInput): CorpusEntry {
   return {
     formatVersion: CORPUS_FORMAT_VERSION,
     target: input.target,
+    ...(input.targetModule === undefined ? {} : { targetModule: input.targetModule }),
     variant: input.variant,
     memory: input.memory,
     knobs: { ...input.knobs },

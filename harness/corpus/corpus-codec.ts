@@ -46,6 +46,7 @@ export function decodeEntry(value: unknown, file = '<input>'): CorpusEntry {
   const entry: CorpusEntry = {
     formatVersion,
     target: r.nonEmpty(o.target, 'target'),
+    ...(o.targetModule === undefined ? {} : { targetModule: r.nonEmpty(o.targetModule, 'targetModule') }),
     variant: r.nonEmpty(o.variant, 'variant'),
     memory,
     knobs: r.knobs(o.knobs),

@@ -51,7 +51,13 @@ export interface CorpusProvenance {
 /** A versioned, replayable corpus entry (`corpus/<target>/<hash>.json`). */
 export interface CorpusEntry {
   readonly formatVersion: number;
+  /** Name of the target. */
   readonly target: string;
+  /**
+   * Module of a target loaded from a file, relative to the project root ('/'-separated);
+   * absent for built-in targets (and in entries written before it was recorded).
+   */
+  readonly targetModule?: string;
   readonly variant: string;
   readonly memory: MemoryModelName;
   /** Fully merged knobs the run used (defaults < variant < user). */
@@ -75,7 +81,7 @@ export interface CorpusEntry {
  * The fields that identify an entry: what replays it plus what it found. The content hash is
  * taken over their canonical JSON, so the same shrunk failure found twice gets one file.
  */
-export type CorpusEntryIdentity = Pick<CorpusEntry, 'formatVersion' | 'target' | 'variant' | 'memory' | 'knobs' | 'workload' | 'decisions' | 'maxSteps' | 'fairWindow'> & {
+export type CorpusEntryIdentity = Pick<CorpusEntry, 'formatVersion' | 'target' | 'targetModule' | 'variant' | 'memory' | 'knobs' | 'workload' | 'decisions' | 'maxSteps' | 'fairWindow'> & {
   readonly kind: CorpusFindingKind;
   readonly signature: string;
 };

@@ -16,6 +16,7 @@ export function entryIdentity(entry: CorpusEntry): CorpusEntryIdentity {
   return {
     formatVersion: entry.formatVersion,
     target: entry.target,
+    targetModule: entry.targetModule,
     variant: entry.variant,
     memory: entry.memory,
     knobs: entry.knobs,

@@ -12,7 +12,9 @@ import { withDeterminismCheck } from '../async/execute-target';
 import type { ExecuteFn } from '../runtime/execute-fn';
 import { formatDivergence } from '../strategy/replay';
 import type { AnyTarget } from '../target/any-target';
-import { builtinTargets } from '../../targets';
+import { builtinTargets } from '../target/builtin-targets';
+import { findProjectRoot } from '../project/project-root';
+import { recordedTargetResolver, type RecordedTargetResolver } from '../project/recorded-target-resolver';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
 import { CorpusError } from './corpus-error';
@@ -22,8 +24,15 @@ import { findingSignature, recordedSignature } from './finding-signature';
 
 /** Injected for tests and for targets loaded from files (triage). */
 export interface CorpusReplayDeps {
-  /** Targets to resolve entries against (default: the built-in ones). */
+  /** Targets that entries without a recorded module resolve against by name (default: the built-in ones). */
   readonly targets?: readonly AnyTarget[];
+  /**
+   * Finds the target an entry records (default: its module loaded from the project root of
+   * the working directory, else its name among `targets`).
+   */
+  readonly resolver?: RecordedTargetResolver;
+  /** Replay against this target whatever the entry records (triage of a patched copy). */
+  readonly target?: AnyTarget;
   readonly execute?: ExecuteFn;
   readonly check?: CheckHistoryFn;
 }
@@ -36,9 +45,12 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
   if (entry.finding.kind === 'runaway') {
     return { ...base, status: 'skipped', reason: 'a runaway (target code that never yielded) is not replayed in-process' };
   }
-  const targets = deps.targets ?? builtinTargets();
-  const target = targets.find((t) => t.name === entry.target);
-  if (target === undefined) return stale(`target '${entry.target}' no longer exists`);
+  let target = deps.target;
+  if (target === undefined) {
+    const found = (deps.resolver ?? defaultResolver(deps)).lookup(entry);
+    if (found.stale !== undefined) return stale(found.stale);
+    target = found.target;
+  }
   if (!target.variants.some((v) => v.name === entry.variant)) {
     return stale(`target '${entry.target}' has no variant '${entry.variant}' any more (has: ${target.variants.map((v) => v.name).join(', ')})`);
   }
@@ -108,12 +120,13 @@ export async function replayEachPath(fileOrDir: string, deps: CorpusReplayDeps =
   const seen = new Set<string>();
   const results: CorpusReplayResult[] = [];
   const runaways: PathReplay['runaways'][number][] = [];
-  const targets = deps.targets ?? builtinTargets();
+  // one resolver for the whole walk: each recorded module is loaded once
+  const resolver = deps.resolver ?? defaultResolver(deps);
   for (const l of loaded) {
     if (seen.has(l.hash)) continue;
     seen.add(l.hash);
     try {
-      results.push(await replayEntry(l.entry, { ...deps, targets }, l.path));
+      results.push(await replayEntry(l.entry, { ...deps, resolver }, l.path));
     } catch (e) {
       if (!(e instanceof RunawayError)) throw e;
       runaways.push({ path: l.path, entry: l.entry, error: e });
@@ -130,6 +143,12 @@ export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {})
   const r = await replayEachPath(fileOrDir, deps);
   if (r.corrupt.length > 0) throw r.corrupt[0]!;
   return r.results;
+}
+
+/** Recorded modules from the project root of the working directory; names among `deps.targets` or the built-ins. */
+function defaultResolver(deps: CorpusReplayDeps): RecordedTargetResolver {
+  const targets = deps.targets;
+  return recordedTargetResolver({ root: findProjectRoot().root, builtins: targets ? () => targets : builtinTargets });
 }
 
 /** Thread count or an operation the target no longer has: setup would only crash. */

@@ -12,6 +12,11 @@ export type StrategyName = 'default' | 'random' | 'pct' | 'dfs' | 'pos';
 /** One exploration: many executions of one target variant under one strategy. */
 export interface ExploreOptions {
   readonly target: AnyTarget;
+  /**
+   * Module the target was loaded from, relative to the project root ('/'-separated): recorded
+   * in replay tokens so that `lockstep replay` finds the target again. Omit for built-in targets.
+   */
+  readonly targetModule?: string;
   readonly variant: string;
   readonly memory: MemoryModelName;
   readonly knobs?: Partial<MemoryKnobs>;

@@ -5,8 +5,8 @@ import { decodeReplayToken } from './replay-token';
 import { replayExecution } from './replay-execution';
 import { defaultWorkload, workloadSizeProblem } from './default-workload';
 import { mergeKnobs } from './merge-knobs';
-import { resolveTarget } from './resolve-target';
-import { CliError } from '../cli/cli-error';
+import { selectTargets } from '../project/select-targets';
+import { TargetError } from '../target/target-error';
 import { runExecution } from '../runtime/execute';
 
 /** A counter incremented by every thread: `racy` reads then writes (lost update), `atomic` uses fetchAdd. */
@@ -149,11 +149,13 @@ describe('explore helpers', () => {
     expect(mergeKnobs(counterTarget, 'racy', { unlockIsFence: false }).unlockIsFence).toBe(false);
   });
 
-  it('resolveTarget names the valid targets and variants', () => {
-    expect(resolveTarget('counter', [counterTarget]).variants).toEqual(['atomic', 'racy']);
-    expect(resolveTarget('counter:racy', [counterTarget])).toMatchObject({ variants: ['racy'], explicitVariant: true });
-    expect(() => resolveTarget('nope', [counterTarget])).toThrow(CliError);
-    expect(() => resolveTarget('nope', [counterTarget])).toThrow(/unknown target 'nope'. Valid targets: counter/);
-    expect(() => resolveTarget('counter:x', [counterTarget])).toThrow(/unknown variant 'x' of target 'counter'. Valid: counter:atomic, counter:racy/);
+  it('selectTargets names the valid targets and variants', () => {
+    const ctx = { cwd: process.cwd(), root: process.cwd(), builtins: () => [counterTarget] };
+    const one = (arg: string) => selectTargets([arg], ctx)[0];
+    expect(one('counter')!.variants).toEqual(['atomic', 'racy']);
+    expect(one('counter:racy')).toMatchObject({ variants: ['racy'], explicitVariant: true, ref: { kind: 'builtin', name: 'counter' } });
+    expect(() => one('nope')).toThrow(TargetError);
+    expect(() => one('nope')).toThrow(/unknown target 'nope'. Valid targets: counter/);
+    expect(() => one('counter:x')).toThrow(/unknown variant 'x' of target 'counter' in 'counter:x'. Valid: counter:atomic, counter:racy/);
   });
 });

@@ -83,7 +83,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     if (signatures.has(sig)) continue;
     signatures.add(sig);
     const traced = o.traceFindings === false ? outcome : await retrace(base, outcome, execute, check);
-    const replay = encodeReplayToken({ target: target.name, variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
+    const replay = encodeReplayToken({ target: target.name, ...(o.targetModule !== undefined ? { targetModule: o.targetModule } : {}), variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
     findings.push({ outcome: traced, execution: i, replay });
     if (stopAtFirst) {
       stoppedBy = 'finding';

@@ -6,6 +6,8 @@ import { argsProblem } from '../target/workload-args';
 /** Everything one execution needs to be replayed exactly (ARCHITECTURE.md "One decision log"). */
 export interface ReplayRecord {
   readonly target: string;
+  /** Module of a file target relative to the project root; absent for built-in targets. */
+  readonly targetModule?: string;
   readonly variant: string;
   readonly memory: MemoryModelName;
   /** Merged knobs of the recorded run (self-contained: later default changes do not alter the replay). */
@@ -30,6 +32,7 @@ export class ReplayTokenError extends Error {
 export function encodeReplayToken(r: ReplayRecord): string {
   const body = {
     t: r.target,
+    ...(r.targetModule !== undefined ? { o: r.targetModule } : {}),
     v: r.variant,
     m: r.memory,
     k: r.knobs,
@@ -57,7 +60,7 @@ export function decodeReplayToken(token: string): ReplayRecord {
   }
   if (!isObject(body)) throw new ReplayTokenError('replay token: payload is not an object');
   return validateReplayRecord(
-    { target: body.t, variant: body.v, memory: body.m, knobs: body.k, workload: body.a === undefined ? { ops: body.w } : { ops: body.w, args: body.a }, decisions: typeof body.d === 'string' ? decodeDecisions(body.d) : body.d, maxSteps: body.s },
+    { target: body.t, targetModule: body.o, variant: body.v, memory: body.m, knobs: body.k, workload: body.a === undefined ? { ops: body.w } : { ops: body.w, args: body.a }, decisions: typeof body.d === 'string' ? decodeDecisions(body.d) : body.d, maxSteps: body.s },
     'replay token',
   );
 }
@@ -74,6 +77,7 @@ export function validateReplayRecord(raw: unknown, where: string): ReplayRecord 
     return v;
   };
   const target = str('target');
+  const targetModule = raw.targetModule === undefined ? undefined : str('targetModule');
   const variant = str('variant');
   const memory = raw.memory ?? 'sc';
   if (memory !== 'sc' && memory !== 'tso') throw new ReplayTokenError(`${where}: field 'memory' must be 'sc' or 'tso', got ${JSON.stringify(memory)}`);
@@ -99,6 +103,7 @@ export function validateReplayRecord(raw: unknown, where: string): ReplayRecord 
   }
   return {
     target,
+    ...(targetModule !== undefined ? { targetModule } : {}),
     variant,
     memory,
     knobs: knobs as Partial<MemoryKnobs>,

@@ -127,9 +127,11 @@ export function findingEntry(task: FuzzTask, target: AnyTarget, f: CampaignFindi
     ...(f.shrunk ? { shrinkSteps: f.shrunk.steps } : {}),
   };
   const o = f.shrunk?.outcome;
+  // where the target came from travels with the entry, so replay finds it (DECISIONS.md item 3)
+  const targetModule = task.ref.kind === 'file' ? { targetModule: task.ref.module } : {};
   if (f.raw.kind !== 'runaway' && f.shrunk?.reproduced && o?.finding) {
     return buildCorpusEntry({
-      target: task.target, variant: task.variant, memory: task.memory, knobs,
+      target: task.target, ...targetModule, variant: task.variant, memory: task.memory, knobs,
       workload: f.shrunk!.run.workload, maxSteps,
       outcome: { decisions: f.shrunk!.run.decisions, preemptions: f.shrunk!.run.preemptions, finding: o.finding },
       source, harnessVersion: ctx.harnessVersion, date: ctx.date,
@@ -138,7 +140,7 @@ export function findingEntry(task: FuzzTask, target: AnyTarget, f: CampaignFindi
   // runaway, or a run that could not be re-traced: record the raw run as found
   return {
     formatVersion: CORPUS_FORMAT_VERSION,
-    target: task.target, variant: task.variant, memory: task.memory, knobs,
+    target: task.target, ...targetModule, variant: task.variant, memory: task.memory, knobs,
     workload: copyWorkload(f.raw.run.workload),
     decisions: [...f.raw.run.decisions], maxSteps,
     finding: { kind: f.raw.kind, message: f.raw.message, signature: f.raw.signature, preemptions: f.raw.run.preemptions, locations: [...new Set(f.raw.locations)].sort() },

@@ -3,12 +3,12 @@ import { mergeKnobs } from '../explore/merge-knobs';
 import { withDeterminismCheck } from '../async/execute-target';
 import { isPromiseLike } from '../runtime/execute-fn';
 import { createStrategy } from '../strategy';
-import type { Target } from '../target/target';
-import { builtinTargets } from '../../targets';
+import { builtinTargets } from '../target/builtin-targets';
+import { loadTargetModule } from '../target/load-target-module';
+import type { AnyTarget } from '../target/any-target';
 import type { FuzzEngine } from './fuzz-engine';
 import type { FuzzHost } from './fuzz-host';
 import type { TargetRef } from './fuzz-types';
-import { targetFromFile } from './target-loader';
 
 /**
  * The real engine: the generator engine or the async front end (executeTarget; async
@@ -33,24 +33,23 @@ export function engineAdapter(): FuzzEngine {
 }
 
 /** Resolve a TargetRef: a built-in target by name, or the named target of a module file. */
-export function resolveTargetRef(ref: TargetRef, builtins: readonly Target[]): Target {
-  if (ref.kind === 'file') return targetFromFile(ref.path, ref.name);
-  const t = builtins.find((x) => x.name === ref.name);
-  if (!t) throw new Error(`unknown built-in target '${ref.name}'`);
+export function resolveTargetRef(ref: TargetRef, builtins: readonly AnyTarget[]): AnyTarget {
+  const all = ref.kind === 'file' ? loadTargetModule(ref.path).targets : builtins;
+  const t = all.find((x) => x.name === ref.name);
+  if (!t) throw new Error(ref.kind === 'file' ? `target module '${ref.path}' has no target '${ref.name}'` : `unknown built-in target '${ref.name}'`);
   return t;
 }
 
 /** The production host (the pool workers load it by module path). */
 export function createFuzzHost(): FuzzHost {
-  const builtins = builtinTargets();
-  const files = new Map<string, Target>();
+  const files = new Map<string, AnyTarget>();
   return {
     engine: engineAdapter(),
     resolveTarget(ref) {
-      if (ref.kind === 'builtin') return resolveTargetRef(ref, builtins);
+      if (ref.kind === 'builtin') return resolveTargetRef(ref, builtinTargets());
       const key = `${ref.path}#${ref.name}`;
       let t = files.get(key);
-      if (!t) { t = resolveTargetRef(ref, builtins); files.set(key, t); }
+      if (!t) { t = resolveTargetRef(ref, []); files.set(key, t); }
       return t;
     },
   };

@@ -1,15 +1,13 @@
-import * as path from 'node:path';
 import { CliError } from '../cli/cli-error';
-import { resolveTarget } from '../explore/resolve-target';
 import type { MemoryModelName } from '../memory/memory-model';
-import type { Target } from '../target/target';
+import { selectTargets, type SelectContext, type TargetSelection } from '../project/select-targets';
+import { targetMemories, type AnyTarget } from '../target/any-target';
 import type { FuzzTask } from './fuzz-types';
-import { loadTargetFile, looksLikeTargetFile } from './target-loader';
 
 /** A resolved cell list plus a lookup of each cell's Target. */
 export interface ResolvedTasks {
   readonly tasks: FuzzTask[];
-  resolve(task: FuzzTask): Target;
+  resolve(task: FuzzTask): AnyTarget;
 }
 
 /** Parse `--memory sc|tso|all`. */
@@ -20,41 +18,32 @@ export function parseMemory(value: string | undefined): MemoryModelName[] {
 }
 
 /**
- * Cells of a campaign from `target[:variant]` arguments (none = every built-in target) or
- * module files (`path/to/lock.js[:variant]`), times the memory models.
+ * Cells of a campaign from target arguments (built-in `target[:variant]`, module files
+ * `path/to/lock.ts[:variant]`, globs; none = every built-in target), times the memory models.
  */
-export function resolveTasks(args: readonly string[], memories: readonly MemoryModelName[], builtins: readonly Target[]): ResolvedTasks {
-  const byKey = new Map<string, Target>();
+export function resolveTasks(args: readonly string[], memories: readonly MemoryModelName[], ctx: SelectContext): ResolvedTasks {
+  const selections: TargetSelection[] = args.length === 0
+    ? ctx.builtins().map((t) => ({ target: t, ref: { kind: 'builtin', name: t.name }, variants: t.variants.map((v) => v.name), explicitVariant: false }))
+    : selectTargets(args, ctx);
+  return tasksOf(selections, memories);
+}
+
+/** One cell per selected variant and memory model (sc only for async targets); a target name selected twice (a file shadowing a built-in) is an error. */
+export function tasksOf(selections: readonly TargetSelection[], memories: readonly MemoryModelName[]): ResolvedTasks {
+  const byKey = new Map<string, AnyTarget>();
   const tasks: FuzzTask[] = [];
-  const add = (target: Target, variants: readonly string[], ref: FuzzTask['ref']): void => {
-    for (const variant of variants) {
-      for (const memory of memories) {
-        const task: FuzzTask = { ref, target: target.name, variant, memory };
-        const key = `${target.name}:${variant}@${memory}`;
-        if (byKey.has(key)) continue;
-        byKey.set(key, target);
-        tasks.push(task);
+  for (const s of selections) {
+    for (const variant of s.variants) {
+      // an async target runs JavaScript, which is sequentially consistent: its cells are sc only
+      for (const memory of targetMemories(s.target, memories)) {
+        const key = `${s.target.name}:${variant}@${memory}`;
+        const prev = byKey.get(key);
+        if (prev === s.target) continue;
+        if (prev !== undefined) throw new CliError(`two selected targets are named '${s.target.name}': a campaign needs distinct target names (rename one)`);
+        byKey.set(key, s.target);
+        tasks.push({ ref: s.ref, target: s.target.name, variant, memory });
       }
     }
-  };
-  if (args.length === 0) {
-    for (const t of builtins) add(t, t.variants.map((v) => v.name), { kind: 'builtin', name: t.name });
-  }
-  for (const arg of args) {
-    if (looksLikeTargetFile(arg)) {
-      const m = /^(.*\.(?:c|m)?(?:js|ts))(?::([^:\\/]+))?$/.exec(arg);
-      const file = m ? m[1] : arg;
-      const variant = m?.[2];
-      for (const t of loadTargetFile(file)) {
-        if (variant !== undefined && !t.variants.some((v) => v.name === variant)) {
-          throw new CliError(`target file '${file}': target '${t.name}' has no variant '${variant}' (it has ${t.variants.map((v) => v.name).join(', ')})`);
-        }
-        add(t, variant === undefined ? t.variants.map((v) => v.name) : [variant], { kind: 'file', path: path.resolve(file), name: t.name });
-      }
-      continue;
-    }
-    const r = resolveTarget(arg, builtins);
-    add(r.target, r.variants, { kind: 'builtin', name: r.target.name });
   }
   return {
     tasks,

@@ -8,10 +8,9 @@ import type { CorpusFindingKind } from '../corpus/corpus-entry';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Workload } from '../target/target';
 
-/** Where a target comes from: the built-in registry, or a module file (triage of a patched copy). */
-export type TargetRef =
-  | { readonly kind: 'builtin'; readonly name: string }
-  | { readonly kind: 'file'; readonly path: string; readonly name: string };
+import type { TargetRef } from '../target/target-ref';
+
+export type { TargetRef } from '../target/target-ref';
 
 /** One cell of a campaign: a target variant under one memory model (one JUnit test case). */
 export interface FuzzTask {

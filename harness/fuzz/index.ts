@@ -15,5 +15,5 @@ export { inProcessRunner } from './in-process-runner';
 export { poolRunner, type PoolRunnerOptions } from './pool-runner';
 export { createFuzzHost, engineAdapter } from './default-host';
 export { runTriage, type TriageOptions, type TriageReplaySide, type TriageResult, type TriageRow, type TriageVerdict } from './triage';
-export { loadTargetFile, targetFromFile, looksLikeTargetFile } from './target-loader';
+
 export { workloadArbitrary, decisionsArbitrary, smallWorkload, defaultWorkload } from './workload-arbitrary';

@@ -29,7 +29,8 @@ export interface PoolRunnerOptions {
 export function workerEntry(): { filename: string; execArgv: string[] } {
   const js = path.join(__dirname, 'batch-worker.js');
   if (fs.existsSync(js)) return { filename: js, execArgv: [] };
-  return { filename: path.join(__dirname, 'batch-worker.ts'), execArgv: ['--require', 'esbuild-register'] };
+  // resolved here: a bare name would be looked up from the working directory, which may be a user's project
+  return { filename: path.join(__dirname, 'batch-worker.ts'), execArgv: ['--require', require.resolve('esbuild-register')] };
 }
 
 /**

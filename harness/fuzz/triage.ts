@@ -71,7 +71,7 @@ export interface TriageOptions {
   /** Saved entries of this target (any variant): replayed on both sides. */
   readonly corpus: readonly { readonly path: string; readonly entry: CorpusEntry }[];
   /** Execution/checker overrides for the corpus replays (tests); the target is always `target`. */
-  readonly replay?: Omit<CorpusReplayDeps, 'targets'>;
+  readonly replay?: Omit<CorpusReplayDeps, 'targets' | 'resolver' | 'target'>;
 }
 
 /** Result of a triage. */
@@ -158,7 +158,7 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
  */
 function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: string): Promise<CorpusReplayResult> {
   const moved = movedEntry(o.target, entry, variant);
-  return replayEntry(moved, { ...(o.replay ?? {}), targets: [o.target] }, path).catch((e: unknown) => {
+  return replayEntry(moved, { ...(o.replay ?? {}), target: o.target }, path).catch((e: unknown) => {
     // stopped by the runaway guard: on this side the entry's run now never yields, a failure
     if (!(e instanceof RunawayError)) throw e;
     return { status: 'changed', entry: moved, path, recorded: recordedSignature(moved.finding), signature: RUNAWAY_SIGNATURE, reason: `now a runaway: ${e.message}` } satisfies CorpusReplayResult;

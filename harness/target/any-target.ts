@@ -28,3 +28,8 @@ export function expectationOf(t: AnyTarget, variant: string, memory: MemoryModel
   }
   return t.variants.find((x) => x.name === variant)?.expect[memory];
 }
+
+/** True for a generator-model target. */
+export function isGeneratorTarget(t: AnyTarget): t is Target {
+  return !isAsync(t);
+}

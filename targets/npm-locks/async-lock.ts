@@ -94,6 +94,9 @@ export const asyncLockTarget: AsyncTarget<AsyncLockLike> = {
 /** Sorted key lists of length 1..3 over {a, b}, repetition allowed (constantFrom shrinks toward the first). */
 const DUP_KEYS = fc.constantFrom(['a'], ['b'], ['a', 'b'], ['a', 'a'], ['b', 'b'], ['a', 'a', 'b'], ['a', 'b', 'b'], ['a', 'a', 'a'], ['b', 'b', 'b']);
 
+/** What `lockstep run` uses: the report's repeated key beside a plain acquirer of it. */
+const W64 = { ops: [['lock'], ['lock']], args: [[['a', 'b', 'b']], [['b']]] };
+
 export const asyncLock64Target: AsyncTarget<AsyncLockLike> = {
   kind: 'async',
   name: 'async-lock-64',
@@ -101,8 +104,8 @@ export const asyncLock64Target: AsyncTarget<AsyncLockLike> = {
   spec: 'mutex',
   requires: ['async-lock', 'async-lock-1.4.1'],
   variants: [
-    { name: '1.4.1', summary: 'acquire([a, b, a]) nests a second acquire of a inside the first (#64)', expect: 'hang' },
-    { name: '1.5.0', summary: 'the fix: keys are deduplicated', expect: 'clean' },
+    { name: '1.4.1', summary: 'acquire([a, b, a]) nests a second acquire of a inside the first (#64)', expect: 'hang', defaultWorkload: W64 },
+    { name: '1.5.0', summary: 'the fix: keys are deduplicated', expect: 'clean', defaultWorkload: W64 },
   ],
   workload: {
     threads: { min: 1, max: 3, default: 3 }, opsPerThread: { min: 1, max: 3, default: 2 },

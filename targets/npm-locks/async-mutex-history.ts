@@ -28,6 +28,10 @@ async function mutexClass(pkg: string): Promise<new () => OldMutex> {
   return exportOf(await loadPackage(pkg), 'Mutex');
 }
 
+/** What `lockstep run` uses: the report's three holders in a row with Mutex#release() (the campaign generates its own). */
+const W27 = { ops: [['release-api', 'release-api'], ['release-api'], ['release-api']] };
+const W52 = { ops: [['lock'], ['lock'], ['wait-unlock']] };
+
 export const asyncMutex27Target: AsyncTarget<OldMutex> = {
   kind: 'async',
   name: 'async-mutex-27',
@@ -35,8 +39,8 @@ export const asyncMutex27Target: AsyncTarget<OldMutex> = {
   spec: 'mutex',
   requires: ['async-mutex-0.2.4', 'async-mutex-0.2.6'],
   variants: [
-    { name: '0.2.4', summary: 'release() hands over, then forgets the new holder: later waiters hang (#27)', expect: 'hang' },
-    { name: '0.2.6', summary: 'the fix (8331143)', expect: 'clean' },
+    { name: '0.2.4', summary: 'release() hands over, then forgets the new holder: later waiters hang (#27)', expect: 'hang', defaultWorkload: W27 },
+    { name: '0.2.6', summary: 'the fix (8331143)', expect: 'clean', defaultWorkload: W27 },
   ],
   workload: {
     threads: { min: 1, max: 3, default: 3 }, opsPerThread: { min: 1, max: 3, default: 2 },
@@ -76,8 +80,8 @@ export const asyncMutex52Target: AsyncTarget<OldMutex> = {
   spec: 'mutex',
   requires: ['async-mutex-0.3.2', 'async-mutex-0.4.0'],
   variants: [
-    { name: '0.3.2', summary: 'release resolves waitForUnlock, then hands the mutex to the next waiter (#52)', expect: 'violation' },
-    { name: '0.4.0', summary: 'the fix: waitForUnlock resolves once no waiter remains', expect: 'clean' },
+    { name: '0.3.2', summary: 'release resolves waitForUnlock, then hands the mutex to the next waiter (#52)', expect: 'violation', defaultWorkload: W52 },
+    { name: '0.4.0', summary: 'the fix: waitForUnlock resolves once no waiter remains', expect: 'clean', defaultWorkload: W52 },
   ],
   workload: {
     threads: { min: 1, max: 3, default: 3 }, opsPerThread: { min: 1, max: 2, default: 2 },

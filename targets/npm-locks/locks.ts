@@ -69,6 +69,9 @@ async function release(t: TaskApi, f: string, unlock: () => void): Promise<void>
   await t.call(f, unlock);
 }
 
+/** What `lockstep run` uses for the mutex pair: a holder, a timedLock waiter, a plain waiter (PR #2's scenario). */
+const W_TIMED = { ops: [['lock'], ['timed-lock'], ['lock']], args: [[null], [20], [null]] };
+
 export const locksMutexTarget: AsyncTarget<LocksMutex> = {
   kind: 'async',
   name: 'locks-mutex',
@@ -76,8 +79,8 @@ export const locksMutexTarget: AsyncTarget<LocksMutex> = {
   spec: 'mutex',
   requires: ['locks', 'locks-0.1.0'],
   variants: [
-    { name: '0.1.0', summary: 'a queued timedLock waiter, when granted, calls unlock() right after its callback: two holders (PR #2)', expect: 'violation' },
-    { name: '0.2.2', summary: 'current release, with the fix', expect: 'clean' },
+    { name: '0.1.0', summary: 'a queued timedLock waiter, when granted, calls unlock() right after its callback: two holders (PR #2)', expect: 'violation', defaultWorkload: W_TIMED },
+    { name: '0.2.2', summary: 'current release, with the fix', expect: 'clean', defaultWorkload: W_TIMED },
   ],
   workload: {
     threads: { min: 1, max: 3, default: 3 }, opsPerThread: { min: 1, max: 3, default: 3 },

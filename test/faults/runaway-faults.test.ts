@@ -13,7 +13,7 @@ import { CliError } from '../../harness/cli/cli-error';
 import { registerReplay } from '../../harness/cli/commands/replay';
 import { registerRun } from '../../harness/cli/commands/run';
 import { saveEntry } from '../../harness/corpus/corpus-store';
-import { loadTargetFile } from '../../harness/fuzz/target-loader';
+import { loadTargetModule } from '../../harness/target/load-target-module';
 import { guardSupported } from '../../harness/runaway/runaway-guard';
 import { cli, expectNoStack, expectOneLineError, expectValidOut, tempDir, type Ran } from './fault-support';
 
@@ -53,7 +53,7 @@ describeIf('a thread that never yields', () => {
   const withSpinner = async (register: typeof registerRun | typeof registerReplay, args: string[]): Promise<Ran> => {
     const io = { stdout: '', stderr: '', exitCode: 0, isTty: false, out(s: string) { io.stdout += s; }, err(s: string) { io.err2 += s; }, err2: '' };
     const program = new Command('lockstep').exitOverride();
-    register(program, io as never, { targets: () => [...builtinTargets(), ...loadTargetFile(file)] });
+    register(program, io as never, { targets: () => [...builtinTargets(), ...loadTargetModule(file).targets] });
     try {
       await program.parseAsync(args, { from: 'user' });
       return { code: io.exitCode, stdout: io.stdout, stderr: io.err2 };

@@ -2,13 +2,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { builtinTargets } from '../../../targets';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { HARNESS_VERSION } from '../main';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
+import { projectContext } from '../project-context';
 import { checkOutputLocation } from '../../output/output-location';
 import { handleInterrupts } from '../interrupt-signals';
 import { resolveShard, shardLabel } from '../shard-option';
@@ -63,7 +63,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
   program
     .command('fuzz')
     .description('fuzz targets (all built-in ones by default) with the strategy portfolio, shrink and save what fails, write a report')
-    .argument('[targets...]', 'target[:variant] names, or module files exporting a Target (path/to/lock.js[:variant])')
+    .argument('[targets...]', 'target[:variant] names, target files exporting a Target (path/to/lock.ts[:variant]) or globs (\'src/**/*.lock.ts\')')
     .option('--time <seconds>', `wall-clock budget: decides how many batches START (default ${DEFAULT_FUZZ_SECONDS}; results are deterministic given that number)`)
     .option('--runs <n>', 'runs per target/variant/memory cell (deterministic budget; excludes --time)')
     .option('--seed <n>', 'campaign seed (default 1)')
@@ -114,7 +114,7 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const shard = resolveShard(flags.shard, process.env);
   const memories = parseMemory(flags.memory);
   const progressMode = parseProgress(flags.progress, io);
-  const resolved = resolveTasks(args, memories, builtinTargets());
+  const resolved = resolveTasks(args, memories, projectContext());
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
   const date = new Date().toISOString();
   const outDir = flags.out ?? defaultOutDir(date);

@@ -1,15 +1,21 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
-import { builtinTargets } from '../../../targets';
-import type { Target } from '../../target/target';
+import { builtinTargets, skippedBuiltinTargets } from '../../target/builtin-targets';
+import { selectTargets } from '../../project/select-targets';
+import { projectContext } from '../project-context';
+import { isAsync, type AnyTarget } from '../../target/any-target';
+import type { AsyncVariantSpec } from '../../async/async-target';
+import type { VariantSpec } from '../../target/target';
 
 /** JSON shape of `lockstep list --json`. */
 export interface ListedTarget {
   readonly name: string;
   readonly summary: string;
   readonly spec?: string;
-  readonly workload: Target['workload'];
+  readonly workload: Omit<AnyTarget['workload'], 'opArgs'> & { readonly opArgs?: readonly string[] };
   readonly maxSteps?: number;
+  /** 'async' for a target of the async front end (real promise-based code). */
+  readonly kind?: 'async';
   readonly variants: readonly {
     readonly id: string;
     readonly name: string;
@@ -22,20 +28,23 @@ export interface ListedTarget {
 }
 
 /** Describe targets for listing. */
-export function listTargets(targets: readonly Target[]): ListedTarget[] {
+export function listTargets(targets: readonly AnyTarget[]): ListedTarget[] {
   return targets.map((t) => ({
     name: t.name,
     summary: t.summary,
     ...(t.spec !== undefined ? { spec: t.spec } : {}),
-    workload: t.workload,
+    // operation arguments are fast-check arbitraries: list the kinds that take one
+    workload: { threads: t.workload.threads, opsPerThread: t.workload.opsPerThread, opKinds: t.workload.opKinds, ...(t.workload.opArgs ? { opArgs: Object.keys(t.workload.opArgs) } : {}) },
     ...(t.maxSteps !== undefined ? { maxSteps: t.maxSteps } : {}),
-    variants: t.variants.map((v) => ({
+    ...(isAsync(t) ? { kind: 'async' as const } : {}),
+    variants: (t.variants as readonly (AsyncVariantSpec | VariantSpec)[]).map((v) => ({
       id: `${t.name}:${v.name}`,
       name: v.name,
       summary: v.summary,
-      expect: { sc: v.expect.sc, tso: v.expect.tso },
-      defaultMemory: v.defaultMemory ?? 'sc',
-      ...(v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
+      // async targets run JavaScript, which is sequentially consistent: sc only ('-' under tso)
+      expect: typeof v.expect === 'string' ? { sc: v.expect, tso: '-' } : { sc: v.expect.sc, tso: v.expect.tso },
+      defaultMemory: ('defaultMemory' in v ? v.defaultMemory : undefined) ?? 'sc',
+      ...('knobs' in v && v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
       ...(v.defaultWorkload !== undefined ? { defaultWorkload: v.defaultWorkload.ops } : {}),
     })),
   }));
@@ -47,7 +56,7 @@ export function formatTargetList(listed: readonly ListedTarget[]): string {
   const idW = Math.max(10, ...listed.flatMap((t) => t.variants.map((v) => v.id.length)));
   for (const t of listed) {
     const w = t.workload;
-    out.push(`${t.name} - ${t.summary}`);
+    out.push(`${t.name}${t.kind === 'async' ? ' (async)' : ''} - ${t.summary}`);
     out.push(`  spec ${t.spec ?? '(none)'}; threads ${w.threads.min}-${w.threads.max} (default ${w.threads.default}), ops/thread ${w.opsPerThread.min}-${w.opsPerThread.max} (default ${w.opsPerThread.default}), kinds ${w.opKinds.join('|')}`);
     for (const v of t.variants) {
       const exp = `sc: ${v.expect.sc.padEnd(9)} tso: ${v.expect.tso.padEnd(9)}`;
@@ -60,15 +69,20 @@ export function formatTargetList(listed: readonly ListedTarget[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `lockstep list [--json]`: targets, variants and the expected outcome per memory model. */
-export function registerList(program: Command, io: CliIo, targets: () => readonly Target[] = builtinTargets): void {
+/** `lockstep list [targets...] [--json]`: targets, variants and the expected outcome per memory model. */
+export function registerList(program: Command, io: CliIo, targets: () => readonly AnyTarget[] = builtinTargets): void {
   program
     .command('list')
     .description('list targets and variants with the expected outcome per memory model')
+    .argument('[targets...]', 'built-in target names, target files (path.ts[:variant]) or globs; default: every built-in target')
     .option('--json', 'print JSON instead of text')
-    .action((opts: { json?: boolean }) => {
-      const listed = listTargets(targets());
-      io.out(opts.json ? `${JSON.stringify({ targets: listed }, null, 2)}\n` : formatTargetList(listed));
+    .action((args: string[], opts: { json?: boolean }) => {
+      const ctx = projectContext(targets);
+      const chosen = args.length === 0 ? ctx.builtins() : selectTargets(args, ctx).map((s) => ({ ...s.target, variants: (s.target.variants as readonly { name: string }[]).filter((v) => s.variants.includes(v.name)) }) as unknown as AnyTarget);
+      const listed = listTargets(chosen);
+      // built-in targets of npm libraries that are not installed (lockstep installed as a package)
+      const skipped = args.length === 0 && targets === builtinTargets ? skippedBuiltinTargets() : [];
+      io.out(opts.json ? `${JSON.stringify({ targets: listed, ...(skipped.length > 0 ? { skipped } : {}) }, null, 2)}\n` : formatTargetList(listed) + skipped.map((s) => `note: ${s}\n`).join(''));
       io.exitCode = 0;
     });
 }

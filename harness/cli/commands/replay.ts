@@ -2,9 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
-import { builtinTargets } from '../../../targets';
-import type { Target } from '../../target/target';
-import { resolveTarget } from '../../explore/resolve-target';
+import { builtinTargets } from '../../target/builtin-targets';
+import type { AnyTarget } from '../../target/any-target';
+import { describeRecordedTarget } from '../../target/target-ref';
+import { recordedTargetResolver, type RecordedTargetResolver } from '../../project/recorded-target-resolver';
+import { projectContext } from '../project-context';
 import { REPLAY_TOKEN_PREFIX, ReplayTokenError, type ReplayRecord } from '../../explore/replay-token';
 import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../../explore/replay-input';
 import { replayExecution } from '../../explore/replay-execution';
@@ -16,13 +18,13 @@ import { replayEachPath, type PathReplay } from '../../corpus/replay-corpus';
 import { EXIT, worstExitCode } from '../exit-codes';
 import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
 import type { RunawayGuard } from '../../runaway/runaway-guard';
-import { runExecution } from '../../runtime/execute';
+import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { intFlag } from '../../explore/cli-flags';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
 
 /** Injected for tests and for other JSON shapes: targets and loaders. */
 export interface ReplayDeps {
-  readonly targets?: () => readonly Target[];
+  readonly targets?: () => readonly AnyTarget[];
   readonly loaders?: readonly ReplayLoader[];
 }
 
@@ -42,14 +44,16 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
     .addHelpText('after', [
       '',
       'Corpus entries are classified: reproduces (same finding kind and signature), changed (fails differently),',
-      'fixed (clean now), stale (target, variant or operation gone, or the decisions no longer fit: replay diverged),',
-      'skipped (runaway entries are not replayed in-process).',
+      'fixed (clean now), stale (target module, target, variant or operation gone, or the decisions no longer fit:',
+      'replay diverged), skipped (runaway entries are not replayed in-process). A stale entry is never "fixed".',
+      'A target loaded from a file is found again through the module path recorded relative to the project root',
+      '(the directory of lockstep.config.*, else of the nearest package.json): replay from inside the same project.',
       '',
       'A directory is replayed entry by entry: a corrupt or unreadable file is listed as CORRUPT and every',
       'good entry is still replayed.',
       '',
       'Exit status (the worst one wins): 2 malformed input or a corrupt entry, 1 a failure reproduces (or',
-      'fails differently), 0 everything is clean now.',
+      `fails differently), ${EXIT.stale} something is stale (and nothing still fails), 0 every entry replayed and none fails.`,
     ].join('\n'))
     .action(async (arg: string, flags: { json?: boolean; runawayMs?: string }) => {
       // replays run target code in this thread: the guard stops a thread that never yields
@@ -83,7 +87,7 @@ function isCorpusEntryFile(file: string): boolean {
 async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
   let each: PathReplay;
   try {
-    each = await replayEachPath(arg, { targets: (deps.targets ?? builtinTargets)(), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) });
+    each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) });
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
     throw guardFailure(e, 'replay', '') ?? e;
@@ -120,13 +124,20 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
   }
   for (const c of corrupt) io.err(`lockstep replay: ${c.message} (expected a lockstep corpus entry; the other entries were replayed)\n`);
   for (const x of runaways) io.err(`lockstep replay: ${x.path}: ${x.error.message} (a mistake in the target; the other entries were replayed)\n`);
-  io.exitCode = worstExitCode([failing > 0 ? EXIT.finding : EXIT.clean, corrupt.length + runaways.length > 0 ? EXIT.badInput : EXIT.clean]);
+  const stale = results.some((r) => r.status === 'stale');
+  io.exitCode = worstExitCode([failing > 0 ? EXIT.finding : stale ? EXIT.stale : EXIT.clean, corrupt.length + runaways.length > 0 ? EXIT.badInput : EXIT.clean]);
+}
+
+/** Recorded modules from the working directory's project root; names among the (injected) built-ins. */
+function resolverFor(deps: ReplayDeps): RecordedTargetResolver {
+  const ctx = projectContext(deps.targets ?? builtinTargets);
+  return recordedTargetResolver({ root: ctx.root, builtins: ctx.builtins });
 }
 
 /** `REPRODUCES  ticket:racy-take (sc)  violation:critical section  corpus/ticket/ab12.json  -- reason`. */
 export function formatResultLine(r: CorpusReplayResult): string {
   const e = r.entry;
-  return `${r.status.toUpperCase().padEnd(10)}  ${e.target}:${e.variant} (${e.memory})  ${r.recorded}  ${r.path ?? ''}  -- ${r.reason}`;
+  return `${r.status.toUpperCase().padEnd(10)}  ${describeRecordedTarget(e)}:${e.variant} (${e.memory})  ${r.recorded}  ${r.path ?? ''}  -- ${r.reason}`;
 }
 
 function countLine(results: readonly CorpusReplayResult[]): string {
@@ -136,26 +147,46 @@ function countLine(results: readonly CorpusReplayResult[]): string {
 
 async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
   const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
-  const resolved = resolveTarget(`${record.target}:${record.variant}`, (deps.targets ?? builtinTargets)());
-  checkWorkload(resolved.target, record);
+  const name = `${describeRecordedTarget(record)}:${record.variant}`;
+  const stale = (reason: string, divergence?: string): void => {
+    if (json) io.out(`${JSON.stringify({ target: record.target, ...(record.targetModule !== undefined ? { targetModule: record.targetModule } : {}), variant: record.variant, memory: record.memory, status: 'stale', reproduced: false, reason, ...(divergence !== undefined ? { divergence } : {}) }, null, 2)}\n`);
+    else io.out(`STALE  ${name} (${record.memory})  -- ${reason}\nThe recording no longer fits the code: it says nothing about whether the bug is fixed.\n`);
+    io.exitCode = EXIT.stale;
+  };
+  const found = resolverFor(deps).lookup(record);
+  if (found.stale !== undefined) { stale(found.stale); return; }
+  const target = found.target;
+  if (!target.variants.some((v) => v.name === record.variant)) {
+    stale(`target '${target.name}' has no variant '${record.variant}' any more (has: ${target.variants.map((v) => v.name).join(', ')})`);
+    return;
+  }
+  const misfit = workloadMisfit(target, record);
+  if (misfit !== undefined) { stale(misfit); return; }
   let r: Awaited<ReturnType<typeof replayExecution>>;
   try {
-    r = guard ? await guard.run(() => replayExecution(resolved.target, record, { execute: guard.wrapExecute(runExecution) })) : await replayExecution(resolved.target, record);
+    r = guard ? await guard.run(() => replayExecution(target, record, { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) })) : await replayExecution(target, record);
   } catch (e) {
-    throw guardFailure(e, `replay ${record.target}:${record.variant} (${record.memory})`, `${record.decisions.length} decisions`) ?? e;
+    const stopped = guardFailure(e, `replay ${name} (${record.memory})`, `${record.decisions.length} decisions`);
+    if (stopped !== undefined) throw stopped;
+    stale(`the replay could not run: ${(e as Error).message}`);
+    return;
   }
   const o = r.outcome;
+  if (r.divergence !== undefined) {
+    const d = formatDivergence(r.divergence, record.decisions.length);
+    stale(d, d);
+    return;
+  }
   const reproduced = o.finding !== undefined;
   if (json) {
     io.out(`${JSON.stringify({
-      target: record.target, variant: record.variant, memory: record.memory, reproduced, verdict: o.verdict,
+      target: record.target, ...(record.targetModule !== undefined ? { targetModule: record.targetModule } : {}), variant: record.variant, memory: record.memory,
+      status: reproduced ? 'reproduces' : 'fixed', reproduced, verdict: o.verdict,
       ...(o.finding !== undefined ? { kind: o.finding.kind, message: o.finding.message } : {}),
       steps: o.steps, preemptions: o.preemptions, decisions: o.decisions,
-      ...(r.divergence !== undefined ? { divergence: formatDivergence(r.divergence, record.decisions.length) } : {}),
     }, null, 2)}\n`);
   } else {
-    io.out(`replaying ${record.target}:${record.variant}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
-    if (r.divergence !== undefined) io.out(`warning: ${formatDivergence(r.divergence, record.decisions.length)}\n`);
+    io.out(`replaying ${name}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
     if (reproduced) {
       io.out(`REPRODUCED: ${o.finding!.kind}\n\n${formatInterleaving(o)}`);
     } else {
@@ -181,15 +212,15 @@ function readRecord(arg: string, loaders: readonly ReplayLoader[]): ReplayRecord
   }
 }
 
-/** The recorded workload must fit the target as it is now (else setup would just crash). */
-function checkWorkload(target: Target, r: ReplayRecord): void {
+/** The recorded workload must fit the target as it is now (else setup would just crash): why not, or undefined. */
+function workloadMisfit(target: AnyTarget, r: ReplayRecord): string | undefined {
   const kinds = target.workload.opKinds;
-  r.workload.ops.forEach((ops, i) => {
-    for (const op of ops) {
-      if (!kinds.includes(op)) throw new CliError(`replay: thread ${i} performs '${op}', which target '${target.name}' does not have (expected one of: ${kinds.join(', ')})`);
-    }
-  });
+  for (const [i, ops] of r.workload.ops.entries()) {
+    const bad = ops.find((op) => !kinds.includes(op));
+    if (bad !== undefined) return `thread ${i} performs '${bad}', which target '${target.name}' does not have (has: ${kinds.join(', ')})`;
+  }
   const n = r.workload.ops.length;
   const s = target.workload.threads;
-  if (n < s.min || n > s.max) throw new CliError(`replay: ${n} threads, target '${target.name}' supports ${s.min}..${s.max}`);
+  if (n < s.min || n > s.max) return `${n} threads, target '${target.name}' supports ${s.min}..${s.max}`;
+  return undefined;
 }

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
-import { builtinTargets } from '../../../targets';
+import { builtinTargets } from '../../target/builtin-targets';
 import type { MemoryModelName } from '../../memory/memory-model';
-import type { Target } from '../../target/target';
+import { expectationOf, isAsync, type AnyTarget } from '../../target/any-target';
 import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/explore';
 import type { StrategyName } from '../../explore/explore-options';
-import { resolveTarget } from '../../explore/resolve-target';
+import { selectTargets, type TargetSelection } from '../../project/select-targets';
+import { projectContext } from '../project-context';
 import { workloadSizeProblem } from '../../explore/default-workload';
 import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
 import { runHeadline, runJson, runOutput, type RunJson } from '../../explore/run-summary';
@@ -14,7 +15,7 @@ import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
 import { showFinding } from '../shown-finding';
 import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
-import { runExecution } from '../../runtime/execute';
+import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { guardedEngine } from '../../fuzz/guarded-engine';
 
 /** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
@@ -47,7 +48,7 @@ interface RunFlags {
 
 /** Injected for tests: the targets and the budget clock. */
 export interface RunDeps {
-  readonly targets?: () => readonly Target[];
+  readonly targets?: () => readonly AnyTarget[];
   readonly now?: () => number;
 }
 
@@ -62,7 +63,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
   program
     .command('run')
     .description('explore schedules of a target (all its variants unless one is named) and report bugs')
-    .argument('[target]', 'target[:variant] (see `lockstep list`); without :variant every variant runs; without a target every built-in target runs')
+    .argument('[targets...]', 'target[:variant] (see `lockstep list`), a target file path.ts[:variant] or a glob; without :variant every variant runs; without a target every built-in target runs')
     .option('--memory <model>', 'memory model sc|tso (default: the variant\'s own, else sc)')
     .option('--strategy <name>', 'default (portfolio: partial-order sampling, random walk, PCT d=2,3) | random | pct | dfs (bounded exhaustive by preemption count) | pos (partial-order sampling)', 'default')
     .option('--seed <n>', `seed of the random strategies (default ${DEFAULT_SEED}, always printed)`)
@@ -76,10 +77,13 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--runaway-ms <ms>', RUNAWAY_HELP)
     .option('--expect', 'exit 0 when every variant shows what `lockstep list` expects (clean, or some bug), else 1')
     .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found (with --expect: 0 when every variant behaves as expected: no unexpected finding, no expected bug missed), 2 bad usage or unknown target.\nEach variant runs under its own default memory model unless --memory is given.\nA finding is shrunk like lockstep fuzz does (--no-shrink: show it as found); it prints a replay command: npx lockstep replay <token>.')
-    .action(async (spec: string | undefined, flags: RunFlags) => {
+    .action(async (specs: string[], flags: RunFlags) => {
       const now = deps.now ?? (() => Date.now());
-      const all = (deps.targets ?? builtinTargets)();
-      const selection = spec === undefined ? all.map((t) => resolveTarget(t.name, all)) : [resolveTarget(spec, all)];
+      const ctx = projectContext(deps.targets ?? builtinTargets);
+      const spec = specs.length > 0 ? specs.join(' ') : undefined;
+      const selection: TargetSelection[] = specs.length === 0
+        ? ctx.builtins().map((t) => ({ target: t, ref: { kind: 'builtin', name: t.name }, variants: t.variants.map((v) => v.name), explicitVariant: false }))
+        : selectTargets(specs, ctx);
       const memory = choiceFlag('--memory', flags.memory, MEMORIES);
       const strategy = choiceFlag('--strategy', flags.strategy, STRATEGIES) ?? 'default';
       const seed = intFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
@@ -103,7 +107,8 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       try {
         for (const resolved of selection) for (const variant of resolved.variants) {
           const vs = resolved.target.variants.find((v) => v.name === variant)!;
-          const mem = memory ?? vs.defaultMemory ?? 'sc';
+          // an async target runs JavaScript, which is sequentially consistent: sc only
+          const mem = isAsync(resolved.target) ? 'sc' : memory ?? ('defaultMemory' in vs ? vs.defaultMemory : undefined) ?? 'sc';
           const t0 = now();
           const beats0 = guard?.beats() ?? 0;
           let r: Awaited<ReturnType<typeof explore>>;
@@ -111,20 +116,21 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
           try {
             const opts = {
               target: resolved.target, variant, memory: mem, strategy, seed,
+              ...(resolved.ref.kind === 'file' ? { targetModule: resolved.ref.module } : {}),
               ...(runs !== undefined ? { runs } : {}),
               ...(perVariantMs !== undefined ? { timeMs: perVariantMs, now } : {}),
               ...(preemptions !== undefined ? { preemptions } : {}),
               ...(threads !== undefined ? { threads } : {}),
               ...(ops !== undefined ? { ops } : {}),
             };
-            r = guard ? await guard.run(() => explore(opts, { execute: guard.wrapExecute(runExecution) })) : await explore(opts);
+            r = guard ? await guard.run(() => explore(opts, { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) })) : await explore(opts);
             const engine = guard ? guardedEngine(guard) : undefined;
             const found = r;
-            shown = await Promise.all(r.findings.map((f) => showFinding(f, { target: resolved.target, variant, memory: mem, strategy, seed, result: found }, flags.shrink !== false, engine)));
+            shown = await Promise.all(r.findings.map((f) => showFinding(f, { target: resolved.target, ...(resolved.ref.kind === 'file' ? { targetModule: resolved.ref.module } : {}), variant, memory: mem, strategy, seed, result: found }, flags.shrink !== false, engine)));
           } catch (e) {
             throw guardFailure(e, `${resolved.target.name}:${variant} (${mem})`, `execution ${Math.max(0, (guard?.beats() ?? 0) - beats0 - 1)}, seed ${seed}`) ?? e;
           }
-          const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: vs.expect[mem], elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
+          const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationOf(resolved.target, variant, mem) ?? 'clean', elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
           results.push(j);
           if (!flags.json) {
             io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
@@ -142,7 +148,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
         const bugs = results.filter((r) => r.findings.length > 0).length;
         // the junit.xml rule (cell-verdict.ts): an unexpected finding or a missed expectation
         const unexpected = results.filter((r) => !r.verdict.pass);
-        const what = spec === undefined ? `${selection.length} targets` : `${selection[0].target.name}`;
+        const what = selection.length === 1 ? `${selection[0]!.target.name}` : `${selection.length} targets`;
         if (flags.json) {
           io.out(`${JSON.stringify(runOutput(strategy, seed, results), null, 2)}\n`);
         } else if (results.length > 1) {

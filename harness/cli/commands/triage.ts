@@ -4,22 +4,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { builtinTargets } from '../../../targets';
 import { loadCorpus, targetDirName } from '../../corpus/corpus-store';
-import { resolveTarget } from '../../explore/resolve-target';
+import { selectTargets } from '../../project/select-targets';
+import { projectContext } from '../project-context';
 import { createRunner } from '../../fuzz/campaign-session';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
-import { targetFromFile, looksLikeTargetFile } from '../../fuzz/target-loader';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { runTriage, type TriageReplaySide, type TriageRow } from '../../fuzz/triage';
-import type { Target } from '../../target/target';
+import type { AnyTarget } from '../../target/any-target';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { parseCount } from './fuzz';
 import { handleInterrupts } from '../interrupt-signals';
 import { commandGuard } from '../runaway-option';
-import { runExecution } from '../../runtime/execute';
+import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { parseProgress, progressReporter } from '../progress';
 
 /** Default runs per side and memory model of a triage without a budget. */
@@ -46,7 +45,7 @@ export function registerTriage(program: Command, io: CliIo): void {
   program
     .command('triage')
     .description('compare a patched variant with its base: corpus replay + the same seeded campaign on both')
-    .argument('<target>', 'a built-in target name, or a module file exporting the Target (a patched copy)')
+    .argument('<target>', 'a built-in target name, or a target file (path.ts, path.ts:target) holding both variants')
     .option('--base <variant>', 'variant before the patch (required)')
     .option('--patch <variant>', 'variant after the patch (required)')
     .option('--time <seconds>', 'wall-clock budget deciding how many batch rounds start (both sides get the same runs)')
@@ -72,15 +71,12 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
   const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
   const memories = parseMemory(flags.memory);
   const progressMode = parseProgress(flags.progress, io);
-  let target: Target;
-  let ref: TargetRef;
-  if (looksLikeTargetFile(targetArg)) {
-    target = targetFromFile(targetArg);
-    ref = { kind: 'file', path: path.resolve(targetArg), name: target.name };
-  } else {
-    target = resolveTarget(targetArg.split(':')[0], builtinTargets()).target;
-    ref = { kind: 'builtin', name: target.name };
+  const picked = selectTargets([targetArg], projectContext());
+  if (picked.length !== 1) {
+    throw new CliError(`triage: '${targetArg}' selects ${picked.length} targets (${picked.map((s) => s.target.name).join(', ')}); name one, e.g. ${targetArg}:${picked[0]?.target.name ?? '<target>'}`);
   }
+  const target: AnyTarget = picked[0]!.target;
+  const ref: TargetRef = picked[0]!.ref;
   for (const v of [flags.base, flags.patch]) {
     if (!target.variants.some((x) => x.name === v)) {
       throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
@@ -110,7 +106,7 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
     const r = await runTriage({
       target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus,
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupts.signal,
-      ...(guard ? { replay: { execute: guard.wrapExecute(runExecution) } } : {}),
+      ...(guard ? { replay: { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } } : {}),
       onProgress: (p) => progress.update(p),
     }, runner);
     progress.stop();

@@ -539,6 +539,11 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
       }
       return;
     }
+    // a task waiting on something real (an I/O, a captured timer) is not a hang of the lock
+    if (this.suspect === undefined) {
+      const leak = this.resources.leak();
+      if (leak !== undefined) this.suspect = { event: this.steps, what: leak, during: 'while tasks waited at quiescence' };
+    }
     const n = this.unfinished();
     this.hang(`nothing is pending (no step, timer${Number.isFinite(this.horizon) ? ` due within the ${this.horizon} ms horizon` : ''}, immediate or abort) while ${n} task${n === 1 ? ' has' : 's have'} not finished`);
   }

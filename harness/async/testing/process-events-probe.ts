@@ -27,8 +27,8 @@ const probes: AsyncTarget[] = [
   }),
   probe('handled', async () => { await Promise.reject(new Error('caught')).catch(() => undefined); }),
   probe('next-tick', async () => { process.nextTick(() => { throw new RangeError('tick'); }); await new Promise((r) => setTimeout(r, 1)); }),
-  probe('real-timer', async () => { await new Promise((r) => REAL_TIMEOUT(r, 5_000)); }),
   probe('real-io', async () => { await fsp.readFile(__filename); }),
+  probe('real-timer', async () => { await new Promise((r) => REAL_TIMEOUT(r, 5_000)); }),
 ];
 
 /** A setTimeout captured before any execution (as a module that keeps `const st = setTimeout` would). */
@@ -36,6 +36,8 @@ const REAL_TIMEOUT = setTimeout;
 
 async function main(): Promise<void> {
   for (const target of probes) {
+    // let the real I/O of an earlier probe settle: it would blur this probe's baseline
+    await new Promise((r) => REAL_TIMEOUT(r, 20));
     const s = createStrategy({ kind: 'replay', log: [] });
     s.beginExecution(0);
     try {

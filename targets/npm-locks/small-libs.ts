@@ -210,8 +210,8 @@ const RW_ARG = fc.record({ key: fc.constantFrom('a', 'b'), timeout: fc.integer({
 
 export const rwlockTarget: AsyncTarget<RwLockLike> = {
   kind: 'async',
-  name: 'rwlock',
-  summary: 'rwlock: keyed readLock/writeLock with timeouts; 4.0.0 leaves a timed-out waiter at the queue head (PR #3/#4), 5.0.0 removes the head instead of it (docs/npm-locks.md)',
+  name: 'npm-rwlock',
+  summary: 'rwlock (npm, 71104/rwlock): keyed readLock/writeLock with timeouts; 4.0.0 leaves a timed-out waiter at the queue head (PR #3/#4), 5.0.0 removes the head instead of it (docs/npm-locks.md)',
   spec: 'rwlock',
   requires: ['rwlock', 'rwlock-4.0.0'],
   variants: [

@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: every benchmark of lockstep, printed as markdown (figures, never
  * assertions). `npm run bench -- engine checker` runs only the named sections:
- * engine (issue 2), checker (issue 3), seeds (issue 4), fuzz (issue 5).
+ * engine (issue 2), checker (issue 3), seeds (issue 4), fuzz (issue 5), output (issues 10
+ * and 12: end-of-campaign write, runaway guard overhead).
  */
 import { runCheckerBench } from './checker-bench';
 import { runEngineBench } from './engine-bench';
 import { runFuzzBench } from './fuzz-bench';
+import { runOutputBench } from './output-bench';
 import { measureSeedBugs, seedBugTable } from './seed-bugs';
 
-const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz'] as const;
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function runSection(section: Section): Promise<string> {
@@ -23,6 +25,8 @@ async function runSection(section: Section): Promise<string> {
     }
     case 'fuzz':
       return runFuzzBench();
+    case 'output':
+      return runOutputBench();
   }
 }
 

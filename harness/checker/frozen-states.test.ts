@@ -17,6 +17,7 @@ function deepFreeze<T>(v: T): T {
 function frozen<S>(spec: SequentialSpec<S>): SequentialSpec<S> {
   return {
     ...spec,
+    fastCheck: undefined, // the search must step through the states
     initialState: () => deepFreeze(spec.initialState()),
     step(s, op) {
       const r = spec.step(s, op);
@@ -37,6 +38,7 @@ const EXTRA: Record<string, Operation[]> = {
   rendezvous: [P(0, 0, 'rendezvous', { id: 1, cpus: [0, 1, 2] }, null, 0, 10), P(1, 1, 'action', 1, null, 1, 2), P(2, 2, 'action', 1, null, 1, 3), P(3, 0, 'action', 1, null, 4, 5)],
   'mutex-condvar': [P(0, 0, 'lock', null, null, 0, 1), P(1, 0, 'wait', null, null, 2, 20), P(2, 1, 'lock', null, null, 3, 4), P(3, 1, 'wait', null, null, 5, 21),
     P(4, 2, 'broadcast', null, null, 6, 7), P(5, 2, 'try-lock', null, null, 8), P(6, 2, 'signal', null, null, 9, 10)],
+  stack: [P(0, 0, 'push', 1, null, 0, 3), P(1, 1, 'push', 2, null, 1, 4), P(2, 2, 'pop', null, 2, 5, 6), P(3, 0, 'pop', null, 1, 5, 8), P(4, 1, 'pop', null, null, 9, 10), P(5, 2, 'pop', null, null, 11)],
   'kv-nopartition': [P(0, 0, 'put', 'a', null, 0, 3, 'x'), P(1, 1, 'append', 'b', null, 1, 4, 'x'), P(2, 2, 'get', null, 'ab', 5, 6, 'x'), P(3, 2, 'append', 'c', null, 5, 6, 'y')],
   queue: [P(0, 0, 'enqueue', 1, null, 0, 3), P(1, 1, 'enqueue', 2, null, 1, 4), P(2, 2, 'dequeue', null, 2, 5, 6), P(3, 2, 'dequeue', null, null, 7)],
 };

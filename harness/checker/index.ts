@@ -8,6 +8,7 @@ export type { CheckBudget, CheckResult, CheckVerdict, CheckExplanation, CheckOpt
 export type { SequentialSpec, StepResult } from './spec';
 export { ILLEGAL, Choices } from './spec';
 export { checkWithSpec } from './check-with-spec';
+export { DEFAULT_MAX_MEMORY_BYTES } from './checker-api';
 export { CheckInputError } from './check-input-error';
 export { verifyLinearization } from './verify-linearization';
 export { resolveSpec, specNames, SPEC_REGISTRY, UnknownSpecError } from './specs/spec-registry';
@@ -20,16 +21,29 @@ export { resolveSpec, specNames, SPEC_REGISTRY, UnknownSpecError } from './specs
  */
 export function checkHistory(specName: string, ops: readonly Operation[], budget?: CheckBudget, options?: CheckOptions): CheckResult {
   const spec = resolveSpec(specName);
-  const ids = new Set<number>();
-  for (const op of ops) {
-    const where = `operation ${op.id} (process ${op.process}, ${op.f})`;
-    if (ids.has(op.id)) throw new CheckInputError(`${where}: duplicate operation id`, op.id);
-    ids.add(op.id);
+  // ids are usually dense (0..n-1): a byte per id instead of a Set
+  const n = ops.length;
+  const seen = new Uint8Array(n);
+  let sparse: Set<number> | undefined;
+  for (let i = 0; i < n; i++) {
+    const op = ops[i]!;
+    const id = op.id;
+    let dup: boolean;
+    if (Number.isInteger(id) && id >= 0 && id < n) { dup = seen[id] === 1; seen[id] = 1; } else {
+      sparse ??= new Set();
+      dup = sparse.has(id);
+      sparse.add(id);
+    }
+    if (dup) throw new CheckInputError(`${where(op)}: duplicate operation id`, id);
     if (!Number.isFinite(op.call) || (op.ret !== undefined && !(op.ret >= op.call))) {
-      throw new CheckInputError(`${where}: needs a finite call time and a return time >= call (got ${op.call}, ${String(op.ret)})`, op.id);
+      throw new CheckInputError(`${where(op)}: needs a finite call time and a return time >= call (got ${op.call}, ${String(op.ret)})`, id);
     }
     const msg = spec.validate?.(op);
-    if (msg !== undefined) throw new CheckInputError(`${where}: ${msg}`, op.id);
+    if (msg !== undefined) throw new CheckInputError(`${where(op)}: ${msg}`, id);
   }
   return checkWithSpec(spec, ops, budget, options);
+}
+
+function where(op: Operation): string {
+  return `operation ${op.id} (process ${op.process}, ${op.f})`;
 }

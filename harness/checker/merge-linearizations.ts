@@ -3,7 +3,7 @@ import type { Operation } from '../history/operation';
 /** One partition's linearization: its ops (local indices in `order`) and the states after each. */
 export interface PartitionOrder<S> {
   readonly ops: readonly Operation[];
-  readonly origin: Int32Array;
+  readonly origin: ArrayLike<number>;
   readonly order: Int32Array;
   readonly states: readonly S[];
 }

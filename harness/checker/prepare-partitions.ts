@@ -7,7 +7,7 @@ export interface Partition {
   readonly key: string;
   readonly ops: readonly Operation[];
   /** `origin[i]` = id of the recorded operation that local op `i` comes from. */
-  readonly origin: Int32Array;
+  readonly origin: ArrayLike<number>;
 }
 
 /**
@@ -16,6 +16,18 @@ export interface Partition {
  * deterministic order: keys sorted numerically when all are integers, else by code units.
  */
 export function preparePartitions<S>(spec: SequentialSpec<S>, ops: readonly Operation[]): Partition[] {
+  if (ops.length === 0) return [];
+  if (spec.expand === undefined) {
+    // the common case, one object: no grouping at all (the explorer checks small histories by the thousand)
+    const key0 = spec.partitionKey ? spec.partitionKey(ops[0]!) : '';
+    let single = true;
+    for (let i = 1; i < ops.length && single && spec.partitionKey; i++) single = spec.partitionKey(ops[i]!) === key0;
+    if (single) {
+      const origin = new Array<number>(ops.length);
+      for (let i = 0; i < ops.length; i++) origin[i] = ops[i]!.id;
+      return [{ key: key0, ops, origin }];
+    }
+  }
   const groups = new Map<string, { ops: Operation[]; origin: number[] }>();
   const add = (key: string, op: Operation, origin: number): void => {
     let g = groups.get(key);

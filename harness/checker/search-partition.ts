@@ -2,13 +2,15 @@ import type { Operation } from '../history/operation';
 import { EntryList } from './entry-list';
 import { mix32 } from './hash-mix';
 import { LinearizedCache } from './linearized-cache';
+import { LinearizedSet } from './linearized-set';
+import { MemoryMeter } from './memory-meter';
 import { Choices, ILLEGAL, type SequentialSpec } from './spec';
 import { StateInterner } from './state-interner';
 
-/** Status of a partition search after a slice of work. */
-export type SearchStatus = 'linearizable' | 'not-linearizable' | 'paused';
+/** Status of a partition search after a slice of work ('memory': stopped by the memory budget). */
+export type SearchStatus = 'linearizable' | 'not-linearizable' | 'paused' | 'memory';
 
-/** How often (in steps) the injected clock is consulted. */
+/** How often (in steps) the injected clock and the spec's own tables are consulted. */
 const CLOCK_PERIOD = 1023;
 
 /**
@@ -21,14 +23,17 @@ const CLOCK_PERIOD = 1023;
  *
  * The search is resumable: `run(limit)` does at most `limit` spec steps, so the caller can
  * interleave partitions round-robin (deterministically) and stop at the first illegal one.
+ * Its cost per step does not grow with the history: cache keys are windows of the
+ * linearized set (LinearizedSet) and the longest prefix is copied lazily, so a sequential
+ * history is checked in linear time.
  */
 export class PartitionSearch<S> {
   readonly list: EntryList;
   readonly initial: S;
   private readonly n: number;
-  private readonly bits: Uint32Array;
-  private readonly cache: LinearizedCache;
-  private readonly interner: StateInterner<S>;
+  private readonly set: LinearizedSet;
+  private cache: LinearizedCache;
+  private interner: StateInterner<S>;
   private readonly opHash: Int32Array;
   private readonly hasRet: Uint8Array;
   private readonly prepared: unknown[];
@@ -42,66 +47,121 @@ export class PartitionSearch<S> {
   private depth = 0;
   private remaining: number;
   private entry: number;
-  private best: Int32Array = new Int32Array(0);
-  private bestStates: S[] = [];
+  // Longest prefix: best[0, bestLen). While `bestIsStack`, it is the stack itself (not yet
+  // copied); stack[0, synced) always equals best[0, synced). Copying only what changed
+  // since the last copy keeps the cost amortised O(1) per push (an eager copy per new
+  // depth record made sequential histories quadratic).
+  private readonly bestOp: Int32Array;
+  private readonly bestChoice: Int32Array;
+  private readonly bestState: S[];
+  private bestLen = 0;
+  private synced = 0;
+  private bestIsStack = false;
+  private readonly meter: MemoryMeter;
+  private accounted = 0;
+  private specBytes = 0;
   /** Spec steps done so far. */
   steps = 0;
   status: SearchStatus = 'paused';
 
-  constructor(private readonly spec: SequentialSpec<S>, private readonly ops: readonly Operation[]) {
+  constructor(private readonly spec: SequentialSpec<S>, private readonly ops: readonly Operation[], meter?: MemoryMeter) {
     const n = ops.length;
     this.n = n;
+    this.meter = meter ?? new MemoryMeter(Infinity);
     this.list = new EntryList(n, ops);
-    const words = Math.max(1, (n + 31) >>> 5);
-    this.bits = new Uint32Array(words);
-    // small histories (the fuzzer checks thousands) start with a small table
-    let cap = 16;
-    while (cap < 1024 && cap < 4 * n) cap *= 2;
-    this.cache = new LinearizedCache(words, cap);
-    this.interner = new StateInterner<S>(spec);
     this.opHash = new Int32Array(n);
     this.hasRet = new Uint8Array(n);
+    const calls = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       this.opHash[i] = mix32(Math.imul(i + 1, 0x9e3779b9));
       this.hasRet[i] = ops[i]!.ret === undefined ? 0 : 1;
+      calls[i] = ops[i]!.call;
     }
+    this.set = new LinearizedSet(calls, this.hasRet);
+    // small histories (the fuzzer checks thousands) start with a small table
+    let cap = 16;
+    while (cap < 1024 && cap < 4 * n) cap *= 2;
+    this.cache = new LinearizedCache(cap, cap * 4);
+    this.interner = new StateInterner<S>(spec);
     this.prepared = spec.prepare ? ops.map((op) => spec.prepare!(op)) : new Array<unknown>(n).fill(undefined);
     this.stackOp = new Int32Array(n);
     this.stackChoice = new Int32Array(n);
     this.stackPrev = new Array<S>(n);
     this.stackNext = new Array<S>(n);
     this.stackChoices = new Array<Choices<S> | undefined>(n).fill(undefined);
+    this.bestOp = new Int32Array(n);
+    this.bestChoice = new Int32Array(n);
+    this.bestState = new Array<S>(n);
     this.initial = spec.initialState();
     this.state = this.initial;
     this.remaining = this.list.returns;
     this.entry = this.list.next[this.list.head]!;
+    this.account();
   }
 
   /** The linearization (when linearizable) or the longest prefix found so far (local indices). */
   get order(): Int32Array {
-    return this.status === 'linearizable' ? this.stackOp.slice(0, this.depth) : this.best;
+    if (this.status === 'linearizable') return this.stackOp.slice(0, this.depth);
+    this.materialize();
+    return this.bestOp.slice(0, this.bestLen);
   }
 
   /** Spec state after each op of `order`. */
   get states(): readonly S[] {
-    return this.status === 'linearizable' ? this.stackNext.slice(0, this.depth) : this.bestStates;
+    if (this.status === 'linearizable') return this.stackNext.slice(0, this.depth);
+    this.materialize();
+    return this.bestState.slice(0, this.bestLen);
   }
 
   /** Distinct states and cache entries (diagnostics). */
   get distinctStates(): number { return this.interner.size; }
   get cacheEntries(): number { return this.cache.size; }
 
-  // Linearize op `i` reaching `to`; false if that configuration was explored already.
-  private push(i: number, to: S, choice: number, choices: Choices<S> | undefined): boolean {
-    const sid = this.interner.intern(to);
-    const bits = this.bits;
-    const w = i >>> 5, m = 1 << (i & 31);
-    bits[w]! |= m;
-    const h = this.bitsHash ^ this.opHash[i]!;
-    if (!this.cache.add(bits, mix32((h + Math.imul(sid, 0x27d4eb2d)) | 0), sid)) {
-      bits[w]! &= ~m;
-      return false;
+  /** Bytes this search holds (typed arrays exactly, states estimated). */
+  get bytes(): number { return this.accounted; }
+
+  /** Drop the cache and interned states once decided (the result getters keep working). */
+  release(): void {
+    this.cache = new LinearizedCache(1, 1);
+    this.interner = new StateInterner<S>(this.spec);
+    this.account();
+  }
+
+  private account(): void {
+    const fixed = this.n * (4 * 9 + 8 * 5) + this.set.bytes + this.list.next.byteLength * 3;
+    const now = fixed + this.cache.bytes + this.interner.bytes + this.specBytes;
+    this.meter.add(now - this.accounted);
+    this.accounted = now;
+  }
+
+  private materialize(): void {
+    if (!this.bestIsStack) return;
+    for (let k = this.synced; k < this.bestLen; k++) {
+      this.bestOp[k] = this.stackOp[k]!;
+      this.bestChoice[k] = this.stackChoice[k]!;
+      this.bestState[k] = this.stackNext[k]!;
     }
+    this.synced = this.bestLen;
+    this.bestIsStack = false;
+  }
+
+  // Linearize op `i` reaching `to`: 1 pushed, 0 configuration explored already, -1 out of memory.
+  private push(i: number, to: S, choice: number, choices: Choices<S> | undefined): number {
+    const interner = this.interner;
+    const before = interner.bytes;
+    const sid = interner.intern(to);
+    const set = this.set;
+    set.add(i);
+    const h = this.bitsHash ^ this.opHash[i]!;
+    const grow = this.cache.growthFor(set.keyLength) + interner.bytes - before;
+    if (grow > 0) {
+      if (this.meter.wouldExceed(grow)) { set.remove(i); return -1; }
+    }
+    if (!this.cache.add(set, mix32((h + Math.imul(sid, 0x27d4eb2d)) | 0), sid)) {
+      set.remove(i);
+      return 0;
+    }
+    if (grow > 0) this.account();
     const d = this.depth;
     this.bitsHash = h;
     this.stackOp[d] = i;
@@ -113,16 +173,18 @@ export class PartitionSearch<S> {
     this.state = to;
     this.list.lift(i);
     this.remaining -= this.hasRet[i]!;
-    if (d + 1 > this.best.length) {
-      this.best = this.stackOp.slice(0, d + 1);
-      this.bestStates = this.stackNext.slice(0, d + 1);
+    if (!this.bestIsStack && d === this.synced && d < this.bestLen && this.bestOp[d] === i && this.bestChoice[d] === choice) this.synced = d + 1;
+    if (d + 1 > this.bestLen) {
+      this.bestLen = d + 1;
+      this.bestIsStack = true;
     }
-    return true;
+    return 1;
   }
 
   /**
    * Search on for at most `limit` spec steps (or until `now() >= deadline`, checked every
-   * 1024 steps). Returns the status; 'paused' = not decided yet, call again.
+   * 1024 steps). Returns the status; 'paused' = not decided yet, call again; 'memory' =
+   * the memory budget ran out (final).
    */
   run(limit: number, now?: () => number, deadline = Infinity): SearchStatus {
     if (this.status !== 'paused') return this.status;
@@ -135,26 +197,31 @@ export class PartitionSearch<S> {
       if (this.remaining === 0) { status = 'linearizable'; break; }
       if (entry < n) {
         if (steps >= stop) break;
-        if ((++steps & CLOCK_PERIOD) === 0 && now !== undefined && now() >= deadline) break;
+        if ((++steps & CLOCK_PERIOD) === 0) {
+          if (spec.memoryBytes !== undefined) { this.specBytes = spec.memoryBytes(); this.account(); if (this.meter.wouldExceed(0)) { status = 'memory'; break; } }
+          if (now !== undefined && now() >= deadline) break;
+        }
         const r = spec.step(this.state, ops[entry]!, prepared[entry]);
         if (r === ILLEGAL) { entry = next[entry]!; continue; }
+        let pushed = 0;
         if (r instanceof Choices) {
           const alts = (r as Choices<S>).states;
-          let pushed = false;
-          for (let j = 0; j < alts.length && !pushed; j++) pushed = this.push(entry, alts[j]!, j, r as Choices<S>);
-          entry = pushed ? next[head]! : next[entry]!;
-          continue;
+          for (let j = 0; j < alts.length && pushed === 0; j++) pushed = this.push(entry, alts[j]!, j, r as Choices<S>);
+        } else {
+          pushed = this.push(entry, r as S, 0, undefined);
         }
-        entry = this.push(entry, r as S, 0, undefined) ? next[head]! : next[entry]!;
+        if (pushed < 0) { status = 'memory'; break; }
+        entry = pushed === 1 ? next[head]! : next[entry]!;
         continue;
       }
       // A return entry: the op it closes is not linearized yet, so undo the top of the stack.
       if (this.depth === 0) { status = 'not-linearizable'; break; }
       const d = --this.depth;
+      if (this.bestIsStack) { this.materialize(); this.synced = d; } else if (this.synced > d) this.synced = d;
       const i = this.stackOp[d]!;
       this.state = this.stackPrev[d]!;
       this.bitsHash ^= this.opHash[i]!;
-      this.bits[i >>> 5]! &= ~(1 << (i & 31));
+      this.set.remove(i);
       list.unlift(i);
       this.remaining += this.hasRet[i]!;
       const choices = this.stackChoices[d];
@@ -162,7 +229,9 @@ export class PartitionSearch<S> {
         this.stackChoices[d] = undefined;
         const alts = choices.states;
         for (let j = this.stackChoice[d]! + 1; j < alts.length; j++) {
-          if (this.push(i, alts[j]!, j, choices)) { entry = next[head]!; continue search; }
+          const p = this.push(i, alts[j]!, j, choices);
+          if (p < 0) { status = 'memory'; break search; }
+          if (p === 1) { entry = next[head]!; continue search; }
         }
       }
       entry = next[i]!;

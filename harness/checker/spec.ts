@@ -1,4 +1,5 @@
 import type { Operation } from '../history/operation';
+import type { FastChecker } from './fast/fast-result';
 
 /** Returned by {@link SequentialSpec.step} when the operation cannot happen in that state. */
 export const ILLEGAL: unique symbol = Symbol('illegal');
@@ -45,6 +46,13 @@ export interface SequentialSpec<S = unknown> {
    */
   hash?(state: S): number;
   equal?(a: S, b: S): boolean;
+  /**
+   * Estimated bytes of one state (memory budget); by default a generic estimate of its
+   * arrays, objects and strings. Dense states cost nothing.
+   */
+  stateBytes?(state: S): number;
+  /** Bytes held by the spec's own tables (e.g. interned strings), for the memory budget. */
+  memoryBytes?(): number;
   /** Human-readable state (HTML view, explanations). */
   describeState(state: S): string;
   /**
@@ -60,6 +68,12 @@ export interface SequentialSpec<S = unknown> {
    * Returned parts keep the original `id`; the checker renumbers them internally.
    */
   expand?(op: Operation): readonly Operation[] | undefined;
+  /**
+   * A polynomial-time algorithm for the histories of this spec that have a special shape
+   * (e.g. distinct values); it returns undefined for the others, which the general search
+   * then checks. Called once per partition.
+   */
+  readonly fastCheck?: FastChecker;
   /** Validate an operation's shape; a message means the history does not fit this spec. */
   validate?(op: Operation): string | undefined;
 }

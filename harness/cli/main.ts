@@ -3,39 +3,30 @@ import { CliError } from './cli-error';
 import { TargetError } from '../target/target-error';
 import { processIo, type CliIo } from './cli-io';
 import { fsErrorExit } from './fs-error-exit';
-import { registerList } from './commands/list';
-import { registerRun } from './commands/run';
-import { registerReplay } from './commands/replay';
-import { registerCheck } from './commands/check';
-import { registerFuzz } from './commands/fuzz';
-import { registerTriage } from './commands/triage';
-import { registerMerge } from './commands/merge';
+import { registerCommands } from './command-table';
 
 /** Version written into corpus entries and reports. */
 export const HARNESS_VERSION = '0.1.0';
 
-/** Build the command tree; each command reports through `io` and sets `io.exitCode`. */
-export function buildProgram(io: CliIo): Command {
+/**
+ * Build the command tree (only the command `argv` names, when it names one: lazy loading);
+ * each command reports through `io` and sets `io.exitCode`.
+ */
+export function buildProgram(io: CliIo, argv: readonly string[] = []): Command {
   const program = new Command('lockstep')
     .description('Linearizability and race fuzzing harness for lock implementations')
     .version(HARNESS_VERSION)
     .showHelpAfterError(false)
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
-  registerList(program, io);
-  registerRun(program, io);
-  registerReplay(program, io);
-  registerCheck(program, io);
-  registerFuzz(program, io);
-  registerTriage(program, io);
-  registerMerge(program, io);
+  registerCommands(program, io, argv);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }
 
 /** Entry point: returns the exit code (0 clean, 1 bug found, 2 usage/input/target mistake, 3 harness error, 4 replay stale). */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
+  const program = buildProgram(io, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return io.exitCode;

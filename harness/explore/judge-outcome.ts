@@ -23,7 +23,7 @@ export function judgeOutcome(target: AnyTarget, outcome: ExecutionOutcome, check
   if (outcome.verdict !== 'ok' || target.spec === undefined || outcome.history.length === 0) return { outcome, checkUnknown: false };
   let r: ReturnType<CheckHistoryFn>;
   try {
-    r = check(target.spec, outcome.history, { maxSteps: EXPLORE_CHECK_STEPS });
+    r = check(target.spec, outcome.history, { maxSteps: EXPLORE_CHECK_STEPS }, { verdictOnly: true });
   } catch (e) {
     // an unknown spec or an operation the spec does not understand: a bug of the target model
     throw new Error(`target '${target.name}': checking its history against spec '${target.spec}' failed: ${(e as Error).message}`);

@@ -36,11 +36,14 @@ export function expectNoStack(r: Ran): void {
 
 /**
  * The bad-input contract: exit `code`, stderr is exactly one line (a `lockstep...:` or
- * commander `error:` message) matching `re`, and no stack frame.
+ * commander `error:` message) matching `re`, and no stack frame. With `codeFrame`, the line
+ * may be followed by a source excerpt of the user's file (`  2 |   code`, `    |   ^`), as a
+ * syntax error in a target file shows.
  */
-export function expectOneLineError(r: Ran, code: number, re?: RegExp): void {
+export function expectOneLineError(r: Ran, code: number, re?: RegExp, { codeFrame = false }: { codeFrame?: boolean } = {}): void {
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code, stderr: expect.stringMatching(/\S/) });
-  const lines = r.stderr.trim().split('\n');
+  const all = r.stderr.trim().split('\n');
+  const lines = codeFrame ? all.filter((l) => !/^\s*(\d+\s*)?\|/.test(l)) : all;
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^(lockstep[ :]|error: )/);
   if (re) expect(lines[0]).toMatch(re);

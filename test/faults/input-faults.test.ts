@@ -47,6 +47,28 @@ describe('bad flags: exit 2, one line naming the flag', () => {
   });
 });
 
+describe('target files', () => {
+  const write = (name: string, text: string): string => { const f = path.join(root, name); fs.writeFileSync(f, text); return f; };
+  it.each([
+    ['a file that does not exist', () => path.join(root, 'no-such-target.js'), /no-such-target\.js/],
+    ['a syntax error', () => write('syntax.js', 'exports.t = {\n  name: "x",,\n};\n'), /syntax\.js:2:\d+: Unexpected token/],
+    ['a module that throws while loading', () => write('throws.js', 'throw new Error("cannot load me");\n'), /throws\.js.*cannot load me/],
+    ['a module exporting no target', () => write('empty.js', 'exports.answer = 42;\n'), /empty\.js.*exports no Target/],
+    ['a directory instead of a file', () => { const d = path.join(root, 'adir.js'); fs.mkdirSync(d, { recursive: true }); return d; }, /adir\.js/],
+  ])('fuzz with %s: exit 2, one line naming the file', async (_name, make, re) => {
+    const r = await cli(['fuzz', make(), '--runs', '200', '--workers', '0', '--out', path.join(root, 'tf-out')]);
+    expectOneLineError(r, 2, re, { codeFrame: true });
+  });
+
+  it('triage of a .ts target with a syntax error shows the real error and its line', async () => {
+    const ts = write('patched.ts', 'import type { Target } from "lockstep";\nexport const t: Target = {\n  name: "x" as string as,\n};\n');
+    const r = await cli(['triage', ts, '--base', 'a', '--patch', 'b', '--runs', '200', '--workers', '0']);
+    expectOneLineError(r, 2, /patched\.ts:3:\d+/, { codeFrame: true });
+    expect(r.stderr).not.toMatch(/Transform failed with 1 error:?\s*$/m);
+    expect(r.stderr).toMatch(/^\s*3 \|.*as string as/m);
+  });
+});
+
 describe('replay tokens and files', () => {
   it.each([
     ['a garbage token', 'lsr1:%%%not-a-token'],

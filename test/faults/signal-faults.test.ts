@@ -50,9 +50,22 @@ describe('lockstep fuzz under a signal: the partial report, exit 128 + n', () =>
   });
 });
 
-/** Copy what is on disk in `dir` right now: what a kill at this instant would leave behind. */
+/**
+ * Copy what is on disk in `dir` right now: what a kill at this instant would leave behind. A
+ * file renamed or removed while we copy is simply missing from the copy, which is what a kill
+ * between the listing and the rename leaves too.
+ */
 function freeze(dir: string, to: string): void {
-  fs.cpSync(dir, to, { recursive: true });
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of fs.readdirSync(dir)) {
+    const from = path.join(dir, name);
+    try {
+      if (fs.statSync(from).isDirectory()) freeze(from, path.join(to, name));
+      else fs.copyFileSync(from, path.join(to, name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
 }
 
 describe('a campaign killed at any moment leaves a valid, mergeable output', () => {

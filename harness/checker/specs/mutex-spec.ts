@@ -1,4 +1,5 @@
 import type { Operation } from '../../history/operation';
+import { checkMutexSections, type MutexOpKind } from '../fast/mutex-sections';
 import { Choices, ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
 import { unknownOp } from './value-key';
 
@@ -7,6 +8,14 @@ const ACQUIRE = new Set(['acquire', 'lock']);
 const RELEASE = new Set(['release', 'unlock']);
 const TRY = new Set(['try-acquire', 'try-lock', 'trylock']);
 const OPS = [...ACQUIRE, ...RELEASE, ...TRY];
+
+/** The op as the critical-section algorithm sees it; undefined = outside its class. */
+function kindOf(op: Operation): MutexOpKind | undefined {
+  if (ACQUIRE.has(op.f)) return 'acquire';
+  if (RELEASE.has(op.f)) return 'release';
+  if (TRY.has(op.f) && op.ret !== undefined && op.output === true) return 'acquire';
+  return undefined;
+}
 
 /**
  * Mutual exclusion lock. State = owning process, or null when free. acquire: free -> owner;
@@ -31,6 +40,7 @@ export function mutexSpec(): SequentialSpec<number | null> {
       return ILLEGAL;
     },
     partitionKey: (op) => op.key ?? '',
+    fastCheck: (ops, wantOrder) => checkMutexSections(ops, kindOf, wantOrder),
     describeState: (owner) => (owner === null ? 'free' : `held by process ${owner}`),
     reason(owner: number | null, op: Operation): string {
       const who = owner === null ? 'free' : `held by process ${owner}`;

@@ -1,4 +1,5 @@
 import type { Operation } from '../../history/operation';
+import { collectionFastCheck } from '../fast/collection-fast-check';
 import { hashCombine } from '../hash-mix';
 import { ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
 import { hashValue, sameList, showValue, unknownOp, valueKey, type ValueKey } from './value-key';
@@ -8,6 +9,8 @@ const OPS = ['enqueue', 'dequeue'];
 /**
  * FIFO queue, initially empty. enqueue: input = value; dequeue: output = the head value, or
  * null when the queue is empty. An unknown-outcome dequeue removes the head if any.
+ * Histories whose enqueued values are distinct are checked in O(n log n)
+ * (fast/collection-fast-check.ts).
  */
 export function queueSpec(): SequentialSpec<readonly ValueKey[]> {
   return {
@@ -27,6 +30,7 @@ export function queueSpec(): SequentialSpec<readonly ValueKey[]> {
     hash: (q) => { let h = q.length; for (const v of q) h = hashCombine(h, hashValue(v)); return h; },
     equal: (a, b) => sameList(a, b),
     partitionKey: (op) => op.key ?? '',
+    fastCheck: collectionFastCheck('queue', { insert: 'enqueue', remove: 'dequeue' }),
     describeState: (q) => `[${q.map(showValue).join(', ')}]`,
     reason: (q, op) => op.f === 'dequeue'
       ? `dequeue returned ${showValue(valueKey(op.output))} but the head is ${q.length === 0 ? 'nothing (empty queue)' : showValue(q[0]!)}`

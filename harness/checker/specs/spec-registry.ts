@@ -9,6 +9,7 @@ import { registerSpec } from './register-spec';
 import { rendezvousSpec } from './rendezvous-spec';
 import { rwlockSpec } from './rwlock-spec';
 import { semaphoreSpec } from './semaphore-spec';
+import { stackSpec } from './stack-spec';
 
 /** One registry entry: builds the spec from the optional parameter after `:` in its name. */
 export interface SpecEntry {
@@ -37,6 +38,21 @@ function noParam(spec: string, param: string | undefined): void {
   if (param !== undefined) throw new UnknownSpecError(`spec ${spec} takes no parameter (got "${param}")`);
 }
 
+/**
+ * One frozen instance of each spec that holds no state of its own and takes no parameter:
+ * resolving it is then free (the explorer checks a history per execution). kv keeps a
+ * string table per check, so it is built afresh each time.
+ */
+const SHARED: Readonly<Record<string, SequentialSpec<any>>> = Object.freeze({
+  mutex: Object.freeze(mutexSpec()),
+  rwlock: Object.freeze(rwlockSpec()),
+  register: Object.freeze(registerSpec()),
+  'cas-register': Object.freeze(casRegisterSpec()),
+  queue: Object.freeze(queueSpec()),
+  stack: Object.freeze(stackSpec()),
+  rendezvous: Object.freeze(rendezvousSpec()),
+});
+
 /** Every spec, by name. `name:param` passes a parameter (e.g. `semaphore:3`, `barrier:4`). */
 export const SPEC_REGISTRY: readonly SpecEntry[] = [
   { name: 'mutex', summary: 'mutex with owner; acquire, release, try-acquire', create: (p) => { noParam('mutex', p); return mutexSpec(); } },
@@ -47,6 +63,7 @@ export const SPEC_REGISTRY: readonly SpecEntry[] = [
   { name: 'kv', summary: 'key-value store partitioned by key', create: (p) => { noParam('kv', p); return kvSpec(); } },
   { name: 'kv-nopartition', summary: 'key-value store, one state for all keys', create: (p) => { noParam('kv-nopartition', p); return kvNoPartitionSpec(); } },
   { name: 'queue', summary: 'FIFO queue', create: (p) => { noParam('queue', p); return queueSpec(); } },
+  { name: 'stack', summary: 'LIFO stack', create: (p) => { noParam('stack', p); return stackSpec(); } },
   { name: 'barrier', summary: 'cyclic barrier', parameter: 'parties (default 2)', create: (p) => barrierSpec(positiveInt('barrier', p, 2)) },
   { name: 'rendezvous', summary: 'smp_rendezvous', create: (p) => { noParam('rendezvous', p); return rendezvousSpec(); } },
   {
@@ -65,6 +82,8 @@ export function specNames(): string[] {
 
 /** Build the spec named `name` (`name` or `name:param`); throws UnknownSpecError. */
 export function resolveSpec(name: string): SequentialSpec<any> {
+  const shared = SHARED[name];
+  if (shared !== undefined && Object.prototype.hasOwnProperty.call(SHARED, name)) return shared;
   const colon = name.indexOf(':');
   const base = colon < 0 ? name : name.slice(0, colon);
   const param = colon < 0 ? undefined : name.slice(colon + 1);

@@ -63,11 +63,28 @@ describe('lockstep check', () => {
     expect(io2.stdout).toMatch(/UNKNOWN .*\n.*longest linearizable prefix: \d+ ops[^]*stopped: budget exhausted \(steps\)/);
   });
 
-  it('exits 1 rather than 3 when one file is illegal and another unknown', async () => {
+  it('exits with the most severe code (3 unknown over 1 illegal, DECISIONS.md item 12), reporting both', async () => {
     const s2 = write('stale-kv.jsonl', [{ ...ev(0, 'invoke', 'put', 'a'), key: 'k' }, { ...ev(0, 'ok', 'put', 'a'), key: 'k' }, { ...ev(1, 'invoke', 'get'), key: 'k' }, { ...ev(1, 'ok', 'get', 'b'), key: 'k' }]);
     const io = captureIo();
-    expect(await main(['check', '--model', 'kv-nopartition', '--max-steps', '2000', hard, s2], io)).toBe(1);
+    expect(await main(['check', '--model', 'kv-nopartition', '--max-steps', '2000', hard, s2], io)).toBe(3);
     expect(io.stdout).toContain(`${hard}: UNKNOWN`);
+    expect(io.stdout).toContain(`${s2}: NOT LINEARIZABLE`);
+  });
+
+  it('checks every file when some cannot be read or parsed, and exits 2 (issue 10)', async () => {
+    const broken = write('broken.jsonl', '{"process": 0, "type": "invoke", "f": "read"\n');
+    const io = captureIo();
+    expect(await main(['check', '--model', 'register', '/no/such.jsonl', good, broken, stale], io)).toBe(2);
+    expect(io.stdout).toContain(`${good}: linearizable`);
+    expect(io.stdout).toContain(`${stale}: NOT LINEARIZABLE`);
+    expect(io.stdout).toContain('4 files: 1 linearizable, 1 not linearizable, 0 unknown, 2 unreadable or malformed');
+    expect(io.stderr.trim().split('\n')).toEqual([
+      'lockstep: cannot read history file /no/such.jsonl: ENOENT',
+      expect.stringMatching(new RegExp(`^lockstep: ${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1: a JSON object per line`)),
+    ]);
+    const json = captureIo();
+    expect(await main(['check', '--model', 'register', '--json', '/no/such.jsonl', good], json)).toBe(2);
+    expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['error', 'linearizable']);
   });
 
   it.each([

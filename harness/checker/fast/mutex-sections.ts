@@ -1,0 +1,131 @@
+import type { Operation } from '../../history/operation';
+import type { FastResult } from './fast-result';
+import { sortIndices } from './sort-indices';
+
+/** What a mutex operation is to the algorithm (a try-acquire that returned true is an acquire). */
+export type MutexOpKind = 'acquire' | 'release';
+
+const ALGORITHM = 'mutex critical sections';
+const LINEARIZABLE: FastResult = Object.freeze({ verdict: 'linearizable', algorithm: ALGORITHM });
+
+
+/**
+ * Linearizability of a mutex history in O(n log n), no search, when the pairing of each
+ * process's acquires and releases is forced: its acquires are ordered in real time among
+ * themselves, and so are its releases (overlaps between a release and the next acquire,
+ * as a release whose store is still buffered under TSO makes, are fine).
+ *
+ * Why it is exact. A legal order gives each process the sequence acquire, release,
+ * acquire, ... and since its acquires (and releases) are totally ordered in real time, its
+ * k-th acquire pairs with its k-th release: a critical section. Within a process the order
+ * A0 R0 A1 R1 ... must respect real time; where it cannot (a release that returned before
+ * its acquire was called, an acquire that returned before the previous release was called,
+ * more releases than acquires), that operation's placement is impossible by the spec's own
+ * rule and it is blamed (issue 13: the fault of a double unlock is the release, not another
+ * process's acquire). Across processes: between the return of a section's acquire (`from`)
+ * and the call of its release (`to`) the mutex is held by that process in every
+ * linearization. Conversely, ordering the sections by `from` and placing each acquire at
+ * max(its call, the previous release's point) and each release at its call is a valid
+ * linearization whenever each `to` is at most the next `from`. So the history is
+ * linearizable iff the intervals [from, to] do not overlap (touching is fine: equal times
+ * count as concurrent).
+ *
+ * A pending acquire called after every other op of its process returned is left out (it may never have taken
+ * the mutex; taking it could only block others); a pending last release ends its section
+ * at its call when the process holds the mutex, and is left out otherwise.
+ *
+ * Returns undefined (the general search decides) when an operation is something else (a
+ * failed try-acquire), when a pending op is not its process's last, when a section's
+ * acquire returned after its release was called, or when a violation involves a process
+ * whose pairing is not forced.
+ */
+export function checkMutexSections(ops: readonly Operation[], kindOf: (op: Operation) => MutexOpKind | undefined, wantOrder = true): FastResult | undefined {
+  const n = ops.length;
+  // plain arrays throughout: small typed arrays live off the V8 heap (a malloc and a
+  // finaliser each), which made this function dominate the explorer's garbage collection
+  const kinds = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const k = kindOf(ops[i]!);
+    if (k === undefined) return undefined;
+    kinds[i] = k === 'acquire' ? 0 : 1;
+  }
+  const byProcess = sortIndices(n, (a, b) => {
+    const oa = ops[a]!, ob = ops[b]!;
+    return oa.process < ob.process || (oa.process === ob.process && (oa.call < ob.call || (oa.call === ob.call && a < b)));
+  });
+  // sections as parallel arrays (no object per section: this runs once per explored execution)
+  const secAcq: number[] = [], secRel: number[] = [];
+  const secFrom: number[] = [], secTo: number[] = [];
+  let count = 0;
+  // per process, its acquires and releases in call order (reused buffers)
+  const acq: number[] = [], rel: number[] = [];
+  // processes whose pairing is not forced (their ops' order among one kind is not total)
+  const loose: number[] = [];
+  let blame = -1;
+  let blameReason = '';
+  const fault = (i: number, why: string): void => {
+    if (blame < 0 || ops[i]!.call < ops[blame]!.call) { blame = i; blameReason = why; }
+  };
+  for (let k = 0; k < n;) {
+    const p = ops[byProcess[k]!]!.process;
+    let na = 0, nr = 0;
+    let pending = -1;
+    let lastRet = -Infinity;
+    for (; k < n && ops[byProcess[k]!]!.process === p; k++) {
+      const i = byProcess[k]!;
+      if (pending >= 0) return undefined;
+      const r = ops[i]!.ret;
+      if (r === undefined) { pending = i; continue; }
+      if (r > lastRet) lastRet = r;
+      if (kinds[i] === 0) acq[na++] = i; else rel[nr++] = i;
+    }
+    // a pending op is left out or closes the last section only when it is surely the process's last
+    if (pending >= 0 && !(lastRet < ops[pending]!.call)) return undefined;
+    // a pending release counts when it has an acquire to close; a pending acquire never does
+    if (pending >= 0 && kinds[pending] === 1 && nr < na) rel[nr++] = pending;
+    let forced = true;
+    for (let j = 0; j + 1 < na; j++) if (!(ops[acq[j]!]!.ret! < ops[acq[j + 1]!]!.call)) forced = false;
+    for (let j = 0; j + 1 < nr; j++) if (!((ops[rel[j]!]!.ret ?? Infinity) < ops[rel[j + 1]!]!.call)) forced = false;
+    if (!forced) loose.push(p);
+    if (nr > na) fault(rel[na]!, `process ${p} released the mutex without holding it (it made ${nr} releases for ${na} acquires)`);
+    if (na > nr + 1) fault(acq[nr + 1]!, `process ${p} acquired the mutex while holding it already (acquired by op ${ops[acq[nr]!]!.id}, not released)`);
+    for (let j = 0; j < Math.min(na, nr); j++) {
+      const a = ops[acq[j]!]!, r = ops[rel[j]!]!;
+      if (r.ret !== undefined && r.ret < a.call) fault(rel[j]!, `process ${p} released the mutex without holding it (op ${r.id} returned before its acquire, op ${a.id}, was called)`);
+      else if (j + 1 < na && ops[acq[j + 1]!]!.ret! < r.call) fault(acq[j + 1]!, `process ${p} acquired the mutex while holding it already (acquired by op ${a.id}, released only by op ${r.id})`);
+      if (a.ret! > r.call) return undefined;
+      secAcq[count] = acq[j]!; secRel[count] = rel[j]!; secFrom[count] = a.ret!; secTo[count] = r.call; count++;
+    }
+    if (na === nr + 1) { secAcq[count] = acq[nr]!; secRel[count] = -1; secFrom[count] = ops[acq[nr]!]!.ret!; secTo[count] = Infinity; count++; }
+  }
+  const sorted = sortIndices(count, (a, b) => secFrom[a]! < secFrom[b]! || (secFrom[a] === secFrom[b] && (secTo[a]! < secTo[b]! || (secTo[a] === secTo[b] && secAcq[a]! < secAcq[b]!))));
+  const orderOf = (upTo: number): Int32Array => {
+    const out: number[] = [];
+    for (let s = 0; s < upTo; s++) {
+      out.push(secAcq[sorted[s]!]!);
+      if (secRel[sorted[s]!]! >= 0) out.push(secRel[sorted[s]!]!);
+    }
+    return Int32Array.from(out);
+  };
+  if (blame >= 0) {
+    if (loose.includes(ops[blame]!.process)) return undefined;
+    // a prefix of whole sections that ended before the faulty op was called
+    const at = ops[blame]!.call;
+    let s = 0;
+    while (s < count && secTo[sorted[s]!]! <= at && (s === 0 || secTo[sorted[s - 1]!]! <= secFrom[sorted[s]!]!)) s++;
+    return { verdict: 'not-linearizable', algorithm: ALGORITHM, stuck: [blame], reason: blameReason, prefix: orderOf(s) };
+  }
+  for (let s = 0; s + 1 < count; s++) {
+    const held = sorted[s]!, next = sorted[s + 1]!;
+    if (secTo[held]! <= secFrom[next]!) continue;
+    const who = ops[secAcq[held]!]!.process, other = ops[secAcq[next]!]!.process;
+    if (loose.includes(who) || loose.includes(other)) return undefined;
+    const until = secRel[held]! < 0 ? 'never released' : `released by op ${ops[secRel[held]!]!.id}, called only at ${secTo[held]}`;
+    return {
+      verdict: 'not-linearizable', algorithm: ALGORITHM, stuck: [secAcq[next]!], prefix: orderOf(s + 1),
+      reason: `process ${other} acquired the mutex (op ${ops[secAcq[next]!]!.id}, returned at ${secFrom[next]}) while process ${who} held it ` +
+        `(acquired by op ${ops[secAcq[held]!]!.id}, returned at ${secFrom[held]}; ${until})`,
+    };
+  }
+  return wantOrder ? { verdict: 'linearizable', algorithm: ALGORITHM, order: orderOf(count) } : LINEARIZABLE;
+}

@@ -15,6 +15,7 @@ import type { AnyTarget } from '../target/any-target';
 import { builtinTargets } from '../target/builtin-targets';
 import { findProjectRoot } from '../project/project-root';
 import { recordedTargetResolver, type RecordedTargetResolver } from '../project/recorded-target-resolver';
+import { constraintProblem } from '../target/workload-constraint';
 import type { CorpusEntry } from './corpus-entry';
 import type { CorpusReplayResult } from './corpus-replay-result';
 import { CorpusError } from './corpus-error';
@@ -37,7 +38,10 @@ export interface CorpusReplayDeps {
   readonly check?: CheckHistoryFn;
 }
 
-/** Replay one entry; never throws for an entry that no longer fits (that is `stale`). */
+/**
+ * Replay one entry; never throws for an entry that no longer fits (that is `stale`); throws
+ * CorpusError for a workload its target's constraints exclude (bad input, exit 2).
+ */
 export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {}, file?: string): Promise<CorpusReplayResult> {
   const recorded = recordedSignature(entry.finding);
   const base = { entry, recorded, ...(file !== undefined ? { path: file } : {}) };
@@ -56,6 +60,9 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
   }
   const misfit = workloadMisfit(target, entry);
   if (misfit !== undefined) return stale(misfit);
+  const violated = constraintProblem(target.workload, entry.workload);
+  // a workload the target's constraints exclude is bad input, not a stale entry: no replay of it is meaningful
+  if (violated !== undefined) throw new CorpusError(file ?? '<entry>', 'workload', `target '${target.name}': workload violates ${violated}`);
 
   const log = replayableLog(entry.decisions);
   const execute: ExecuteFn = deps.execute ?? withDeterminismCheck();
@@ -128,6 +135,8 @@ export async function replayEachPath(fileOrDir: string, deps: CorpusReplayDeps =
     try {
       results.push(await replayEntry(l.entry, { ...deps, resolver }, l.path));
     } catch (e) {
+      // a workload outside its target's constraints: bad input like a malformed file, listed
+      if (e instanceof CorpusError) { corrupt.push(e); continue; }
       if (!(e instanceof RunawayError)) throw e;
       runaways.push({ path: l.path, entry: l.entry, error: e });
     }

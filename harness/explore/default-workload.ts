@@ -1,13 +1,16 @@
 import type { AnyTarget } from '../target/any-target';
 import type { Workload } from '../target/target';
 import { withDefaultArgs } from '../target/workload-args';
+import { constrain } from '../target/workload-constraint';
+import { variantHint } from '../target/variant-hint';
 
 /**
  * The workload `lockstep run` uses when none is given: `threads` x `ops` (default: the
  * target's WorkloadShape defaults) of the first (default) operation kind, plus a small
  * deterministic mix when the target has several kinds: kind k (k >= 1) replaces the last
  * operation of thread (threads - k) mod threads, so every kind is exercised once while the
- * default kind still dominates (e.g. ticket 3x2 = [lock lock] [lock lock] [lock trylock]).
+ * default kind still dominates (e.g. ticket 3x2 = [lock lock] [lock lock] [lock trylock]);
+ * then fitted to the shape's constraints (WorkloadShape.constraints).
  */
 export function defaultWorkload(target: AnyTarget, threads?: number, ops?: number): Workload {
   const shape = target.workload;
@@ -20,18 +23,20 @@ export function defaultWorkload(target: AnyTarget, threads?: number, ops?: numbe
     const row = rows[(((n - k) % n) + n) % n];
     if (row[m - 1] === kinds[0]) row[m - 1] = kinds[k];
   }
-  return withDefaultArgs(shape, rows);
+  const w = withDefaultArgs(shape, rows);
+  // a workload the constraints exclude is left as it is: workloadProblem then names the constraint
+  return constrain(shape, w) ?? w;
 }
 
 /**
- * The workload of an exploration without an explicit one: the variant's own default
- * (VariantSpec.defaultWorkload, e.g. a two-lock scenario) unless threads/ops were given, else
- * {@link defaultWorkload}.
+ * The workload of an exploration without an explicit one: the variant's hinted workload
+ * (VariantSpec.hint / defaultWorkload, e.g. a two-lock scenario) unless threads/ops were
+ * given, else {@link defaultWorkload} with threads/ops, or the hint's counts, or the shape's.
  */
 export function workloadFor(target: AnyTarget, variant: string, threads?: number, ops?: number): Workload {
-  const own = target.variants.find((v) => v.name === variant)?.defaultWorkload;
-  if (own !== undefined && threads === undefined && ops === undefined) return own;
-  return defaultWorkload(target, threads, ops);
+  const hint = variantHint(target, variant);
+  if (hint?.workload !== undefined && threads === undefined && ops === undefined) return constrain(target.workload, hint.workload) ?? hint.workload;
+  return defaultWorkload(target, threads ?? hint?.threads, ops ?? hint?.opsPerThread);
 }
 
 /** Why `threads` / `ops` are outside the target's shape, naming the flag; undefined when fine. */

@@ -70,7 +70,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     const pending = execute({ ...base, strategy });
     // only an async target's execution is a promise: the generator path stays microtask-free
     const raw = isPromiseLike(pending) ? await pending : pending;
-    const judged = judgeOutcome(target, raw, check);
+    const judged = judgeOutcome(target, raw, check, base);
     const outcome = judged.outcome;
     strategy.endExecution({ steps: raw.steps, decisions: raw.decisions, failed: outcome.finding !== undefined });
     executions++;
@@ -133,7 +133,7 @@ async function retrace(
 ): Promise<ExecutionOutcome> {
   const replay = new ReplayStrategy(outcome.decisions);
   replay.beginExecution(0);
-  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check).outcome;
+  const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check, base).outcome;
   replay.endExecution({ steps: again.steps, decisions: again.decisions, failed: again.finding !== undefined });
   // async targets: the replay must dispatch the identical events (uncontrolled nondeterminism otherwise)
   const d = outcome.events !== undefined && again.events !== undefined ? firstDivergence(outcome.events, again.events) : undefined;

@@ -3,6 +3,8 @@ import type { CheckHistoryFn } from '../checker/checker-api';
 import type { Operation } from '../history/operation';
 import type { ExecutionOutcome, Finding } from '../runtime/outcome';
 import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
+import { specFor } from '../target/spec-for';
 
 /** Budget of one history check inside an exploration (histories are small; 'unknown' is never a bug). */
 export const EXPLORE_CHECK_STEPS = 200_000;
@@ -14,26 +16,35 @@ export interface JudgedOutcome {
   readonly checkUnknown: boolean;
 }
 
+/** The run a history came from: a spec that is a function of the workload needs it (spec-for.ts). */
+export interface JudgedRun {
+  readonly variant: string;
+  readonly workload: Workload;
+}
+
 /**
  * Judge one execution: the engine's verdict stands unless it is 'ok' and the target has a
- * spec; then the history is checked, and 'not-linearizable' becomes a violation finding whose
- * message carries the checker's reason and explanation.
+ * spec for this run; then the history is checked, and 'not-linearizable' becomes a violation
+ * finding whose message carries the checker's reason and explanation.
  */
-export function judgeOutcome(target: AnyTarget, outcome: ExecutionOutcome, check: CheckHistoryFn = checkHistory): JudgedOutcome {
+export function judgeOutcome(target: AnyTarget, outcome: ExecutionOutcome, check: CheckHistoryFn = checkHistory, run?: JudgedRun): JudgedOutcome {
   if (outcome.verdict !== 'ok' || target.spec === undefined || outcome.history.length === 0) return { outcome, checkUnknown: false };
+  if (typeof target.spec === 'function' && run === undefined) throw new Error(`internal: target '${target.name}' takes its spec from the workload, but the judge was not told the run`);
+  const spec = run === undefined ? (target.spec as string) : specFor(target, run.variant, run.workload);
+  if (spec === undefined) return { outcome, checkUnknown: false };
   let r: ReturnType<CheckHistoryFn>;
   try {
-    r = check(target.spec, outcome.history, { maxSteps: EXPLORE_CHECK_STEPS }, { verdictOnly: true });
+    r = check(spec, outcome.history, { maxSteps: EXPLORE_CHECK_STEPS }, { verdictOnly: true });
   } catch (e) {
     // an unknown spec or an operation the spec does not understand: a bug of the target model
-    throw new Error(`target '${target.name}': checking its history against spec '${target.spec}' failed: ${(e as Error).message}`);
+    throw new Error(`target '${target.name}': checking its history against spec '${spec}' failed: ${(e as Error).message}`);
   }
   if (r.verdict === 'linearizable') return { outcome, checkUnknown: false };
   if (r.verdict === 'unknown') return { outcome, checkUnknown: true };
   const e = r.explanation;
   const details: string[] = [];
-  let message = `history is not linearizable (spec '${target.spec}')`;
-  const locations: string[] = [`spec:${target.spec}`];
+  let message = `history is not linearizable (spec '${spec}')`;
+  const locations: string[] = [`spec:${spec}`];
   if (e !== undefined) {
     message += `: ${e.reason}`;
     if (e.partition !== undefined) details.push(`partition: ${e.partition}`);

@@ -34,7 +34,7 @@ export async function replayExecution(
     ...(r.maxSteps !== undefined ? { maxSteps: r.maxSteps } : {}),
     recordTrace: true,
   });
-  const outcome = judgeOutcome(target, raw, deps.check).outcome;
+  const outcome = judgeOutcome(target, raw, deps.check, r).outcome;
   strategy.endExecution({ steps: outcome.steps, decisions: outcome.decisions, failed: outcome.finding !== undefined });
   const divergence = strategy.divergence();
   return { outcome, consumed: strategy.consumed(), ...(divergence !== undefined ? { divergence } : {}) };

@@ -24,7 +24,7 @@ export function engineAdapter(): FuzzEngine {
         knobs: mergeKnobs(req.target, req.variant, req.knobs), strategy: req.strategy,
         maxSteps: req.maxSteps, recordTrace: req.recordTrace, recordCoverage: req.recordCoverage,
       });
-      return isPromiseLike(outcome) ? outcome.then((o) => judgeOutcome(req.target, o).outcome) : judgeOutcome(req.target, outcome).outcome;
+      return isPromiseLike(outcome) ? outcome.then((o) => judgeOutcome(req.target, o, undefined, req).outcome) : judgeOutcome(req.target, outcome, undefined, req).outcome;
     },
     strategy: (req) => createStrategy(req),
     knobs: mergeKnobs,

@@ -1,19 +1,37 @@
-import { STATED_SHARE_DIV, racingShape, sampleRuns } from './run-sample';
+import { STATED_SHARE_DIV, hintedArbitrary, racingShape, sampleRuns } from './run-sample';
+import fc from 'fast-check';
+import { sameOpCount } from '../target/workload-constraints';
 import type { WorkloadShape } from '../target/target';
 
 const shape: WorkloadShape = { threads: { min: 1, max: 4, default: 3 }, opsPerThread: { min: 1, max: 3, default: 1 }, opKinds: ['L', 'M'] };
 // a workload the generator cannot produce (kind outside the shape), so it is recognisable
 const stated = { ops: [['X'], ['X'], ['Y', 'X']] };
+const hint = { workload: stated };
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 describe('sampleRuns', () => {
   it('is a pure function of the seed', () => {
-    expect(sampleRuns(5, shape, 50, 16, stated)).toEqual(sampleRuns(5, shape, 50, 16, stated));
+    expect(sampleRuns(5, shape, 50, 16, hint)).toEqual(sampleRuns(5, shape, 50, 16, hint));
     expect(sampleRuns(5, shape, 50, 16)).not.toEqual(sampleRuns(6, shape, 50, 16));
   });
-  it("runs a variant's stated workload in about one run in STATED_SHARE_DIV", () => {
-    const runs = 1200;
-    const hits = sampleRuns(3, shape, runs, 16, stated).filter((r) => r.workload === stated || JSON.stringify(r.workload) === JSON.stringify(stated)).length;
-    expect(Math.abs(hits / runs - 1 / STATED_SHARE_DIV)).toBeLessThan(0.05);
+  it("draws one run in STATED_SHARE_DIV near a variant's hinted workload: itself (2/3) or a mutation of it (1/3)", () => {
+    const runs = 1800;
+    const samples = sampleRuns(3, shape, runs, 16, hint);
+    const exact = samples.filter((r) => same(r.workload, stated)).length;
+    // a mutation keeps the threads and list lengths and most of the hint's (unshaped) kinds
+    const near = samples.filter((r) => !same(r.workload, stated) && same(r.workload.ops.map((x) => x.length), [1, 1, 2]) && r.workload.ops.flat().some((k) => k === 'X' || k === 'Y')).length;
+    expect(Math.abs((exact + near) / runs - 1 / STATED_SHARE_DIV)).toBeLessThan(0.04);
+    // a mutation that happened to keep every operation counts as exact
+    expect(exact / runs).toBeGreaterThan(2 / (3 * STATED_SHARE_DIV) - 0.03);
+    expect(near / runs).toBeGreaterThan(1 / (6 * STATED_SHARE_DIV));
+  });
+  it('a hint of counts only draws workloads of that size, fitted to the constraints', () => {
+    const constrained = { ...shape, constraints: [sameOpCount()] };
+    for (const w of fc.sample(hintedArbitrary(constrained, { threads: 3, opsPerThread: 2 }), { seed: 1, numRuns: 100 })) {
+      expect(w.ops.map((r) => r.length)).toEqual([2, 2, 2]);
+    }
+    // counts outside the shape are clamped to it
+    for (const w of fc.sample(hintedArbitrary(shape, { threads: 9 }), { seed: 1, numRuns: 20 })) expect(w.ops.length).toBe(4);
   });
   it('generates workloads within the shape when no workload is stated', () => {
     for (const r of sampleRuns(3, shape, 300, 16)) {

@@ -7,6 +7,7 @@ import { shrinkRun } from './shrink-run';
 import { DEFAULT_TUNING, type BatchSpec, type FuzzTask } from './fuzz-types';
 import type { StrategyRequest } from './fuzz-engine';
 import { RACY_FLAG_TARGET, racyFlagEngine } from './testing/racy-flag-engine';
+import { sameOpCount } from '../target/workload-constraints';
 
 const task = (variant: string): FuzzTask => ({ ref: { kind: 'builtin', name: 'racy-flag' }, target: 'racy-flag', variant, memory: 'sc' });
 const env = { engine: racyFlagEngine(), resolveTarget: () => RACY_FLAG_TARGET };
@@ -109,6 +110,26 @@ describe('shrinkRun', () => {
     const s = await shrinkRun({ task: task('racy'), finding: raw, tuning: DEFAULT_TUNING }, target, engine);
     expect(s.reproduced).toBe(true);
     expect(s.run.workload).toEqual({ ops: [['acquire']], args: [[3]] });
+  });
+  it('shrinks only within the target\'s constraints: a round of every thread at once, never a lopsided workload', async () => {
+    // the fake "bug" needs two threads with at least one lock each; the target wants equal rounds
+    const target = { ...RACY_FLAG_TARGET, workload: { ...RACY_FLAG_TARGET.workload, constraints: [sameOpCount()] } };
+    const finding: Finding = { kind: 'violation', message: 'needs two threads', locations: ['lock'] };
+    const seen: string[][][] = [];
+    const engine = {
+      ...env.engine,
+      execute: (req: FuzzRunRequest): ExecutionOutcome => {
+        seen.push(req.workload.ops.map((r) => [...r]));
+        const bug = req.workload.ops.length >= 2 && req.workload.ops.every((r) => r.includes('lock'));
+        return { verdict: bug ? 'violation' : 'ok', ...(bug ? { finding } : {}), history: [], decisions: [], steps: 1, preemptions: 0, threadNames: [] };
+      },
+    };
+    const run = { workload: { ops: [['lock', 'trylock', 'lock'], ['trylock', 'lock', 'lock'], ['lock', 'lock', 'lock']] }, decisions: [], preemptions: 0, steps: 1 };
+    const raw = { signature: findingSignature(finding), kind: 'violation' as const, message: finding.message, locations: finding.locations, strategy: 'random', seed: 1, batch: 0, execution: 0, count: 1, run };
+    const s = await shrinkRun({ task: task('racy'), finding: raw, tuning: DEFAULT_TUNING }, target, engine);
+    expect(s.run.workload.ops).toEqual([['lock'], ['lock']]);
+    // every workload the shrinker ran had equal rounds
+    for (const w of seen) expect(new Set(w.map((r) => r.length)).size).toBe(1);
   });
   it('keeps a run it cannot reproduce as found', async () => {
     const r = await runBatch(batch('racy', 5), env);

@@ -4,7 +4,8 @@ import type { Arbitrary } from 'fast-check';
 import { jsonWeight, type JsonValue } from '../target/json-value';
 import type { AnyTarget } from '../target/any-target';
 import type { Workload, WorkloadShape } from '../target/target';
-import { defaultArg, opArg, withOp, withoutOp, withoutThread } from '../target/workload-args';
+import { defaultArg, opArg, rowsOf, withOp, withoutOp, withoutThread, workloadOf } from '../target/workload-args';
+import { constrain } from '../target/workload-constraint';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
 import { replayableLog } from '../strategy/replayable-log';
@@ -22,7 +23,8 @@ interface Candidate {
 
 /**
  * Joint, deterministic shrinking of a failing run (issue 5): fewer threads, fewer operations,
- * simpler operation kinds, smaller operation arguments (fast-check's own shrinker of each
+ * simpler operation kinds (every candidate workload fitted to the target's constraints, or
+ * skipped when it cannot be), smaller operation arguments (fast-check's own shrinker of each
  * kind's argument arbitrary), then a shorter decision log with fewer preemptions (delta
  * debugging, Zeller & Hildebrandt 2002, over the log: cut the tail, delete chunks, zero
  * chunks — a 0 keeps the current thread, so zeros remove preemptions — and lower values).
@@ -39,6 +41,7 @@ export async function shrinkRun(spec: ShrinkSpec, target: AnyTarget, engine: Fuz
   const minOps = Math.max(0, target.workload.opsPerThread.min);
   const kinds = target.workload.opKinds;
   const shape = target.workload;
+  const constrained = (shape.constraints?.length ?? 0) > 0;
   let executions = 0;
   let accepted = 0;
 
@@ -71,9 +74,13 @@ export async function shrinkRun(spec: ShrinkSpec, target: AnyTarget, engine: Fuz
     bestKey = size(best);
   }
 
-  /** Try a candidate; adopt it when it is a smaller run of the same bug. */
-  const attempt = async (c: Candidate): Promise<boolean> => {
+  /** Try a candidate (fitted to the shape's constraints first); adopt it when it is a smaller run of the same bug. */
+  const attempt = async (candidate: Candidate): Promise<boolean> => {
     if (executions >= budget) return false;
+    // shrink only within the target's constraints (WorkloadShape.constraints)
+    const fitted = constrain(shape, candidate.workload);
+    if (fitted === undefined) return false;
+    const c = fitted === candidate.workload ? candidate : { ...candidate, workload: fitted };
     const o = await run(c, false);
     if (!sameBug(o)) return false;
     const rec: RunRecord = { workload: c.workload, decisions: replayableLog(o.decisions), preemptions: o.preemptions, steps: o.steps };
@@ -99,6 +106,16 @@ export async function shrinkRun(spec: ShrinkSpec, target: AnyTarget, engine: Fuz
     for (let t = 0; t < best.workload.ops.length; t++) {
       for (let j = best.workload.ops[t].length - 1; j >= 0 && best.workload.ops[t].length > minOps; j--) {
         const workload = withoutOp(best.workload, t, j);
+        if (!(await attempt({ workload, script: bestScript }))) await attempt({ workload, decisions: best.decisions });
+      }
+    }
+    // 2b. with constraints (e.g. the same number of rounds per thread), one operation of
+    //     every thread at once: dropping it from one thread alone would be fixed back
+    if (constrained) {
+      const longest = Math.max(0, ...best.workload.ops.map((r) => r.length));
+      for (let j = longest - 1; j >= 0; j--) {
+        const workload = workloadOf(rowsOf(best.workload).map((row) => row.filter((_, k) => k !== j)));
+        if (workload.ops.some((r) => r.length < minOps) || workload.ops.every((r, i) => r.length === best.workload.ops[i]!.length)) continue;
         if (!(await attempt({ workload, script: bestScript }))) await attempt({ workload, decisions: best.decisions });
       }
     }

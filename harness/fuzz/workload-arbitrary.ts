@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { JsonValue } from '../target/json-value';
 import type { Workload, WorkloadShape } from '../target/target';
 import { withDefaultArgs, workloadOf } from '../target/workload-args';
+import { constrain, constraintProblem } from '../target/workload-constraint';
 
 /**
  * fast-check arbitrary of the workloads a target accepts: a thread count and, per thread, a
@@ -10,6 +11,16 @@ import { withDefaultArgs, workloadOf } from '../target/workload-args';
  * most lock bugs (Lincheck's experience) and shrink fast.
  */
 export function workloadArbitrary(shape: WorkloadShape): fc.Arbitrary<Workload> {
+  const base = unconstrainedArbitrary(shape);
+  if (shape.constraints === undefined || shape.constraints.length === 0) return base;
+  // fix each draw into the constraints (workload-constraint.ts), drop what cannot be fixed
+  return base
+    .map((w) => constrain(shape, w) ?? w)
+    .filter((w) => constraintProblem(shape, w) === undefined);
+}
+
+/** The shape's bounds and kinds only (constraints are applied by workloadArbitrary). */
+function unconstrainedArbitrary(shape: WorkloadShape): fc.Arbitrary<Workload> {
   const kinds = shape.opKinds.length > 0 ? shape.opKinds : ['op'];
   const opsMin = Math.max(0, shape.opsPerThread.min);
   const opsMax = Math.max(opsMin, shape.opsPerThread.max);
@@ -45,13 +56,15 @@ export function defaultWorkload(shape: WorkloadShape): Workload {
   const kind = shape.opKinds[0] ?? 'op';
   const ops: string[][] = [];
   for (let i = 0; i < shape.threads.default; i++) ops.push(new Array<string>(shape.opsPerThread.default).fill(kind));
-  return withDefaultArgs(shape, ops);
+  const w = withDefaultArgs(shape, ops);
+  return constrain(shape, w) ?? w;
 }
 
 /**
  * The small configuration the bounded exhaustive arm explores in batch `batch`: the fewest
  * threads the shape allows (at least two when allowed, since one thread has no races), one
- * operation each (or the minimum), kinds rotating with the batch so batches cover different kinds.
+ * operation each (or the minimum), kinds rotating with the batch so batches cover different
+ * kinds, then fitted to the shape's constraints.
  */
 export function smallWorkload(shape: WorkloadShape, batch: number): Workload {
   const kinds = shape.opKinds.length > 0 ? shape.opKinds : ['op'];
@@ -63,5 +76,6 @@ export function smallWorkload(shape: WorkloadShape, batch: number): Workload {
     for (let j = 0; j < perThread; j++) row.push(kinds[(batch + i + j) % kinds.length]);
     ops.push(row);
   }
-  return withDefaultArgs(shape, ops);
+  const w = withDefaultArgs(shape, ops);
+  return constrain(shape, w) ?? w;
 }

@@ -24,6 +24,16 @@ export class FutexTable {
     return woken;
   }
 
+  /** Take `thread` out of the queue of `addr` (its wait timed out or was interrupted); false when it was not queued. */
+  remove(addr: number, thread: number): boolean {
+    const q = this.queues?.get(addr);
+    const i = q === undefined ? -1 : q.indexOf(thread);
+    if (i < 0) return false;
+    q!.splice(i, 1);
+    if (q!.length === 0) this.queues!.delete(addr);
+    return true;
+  }
+
   /** Waiters of `addr`, oldest first (reports). */
   waiters(addr: number): readonly number[] {
     return this.queues?.get(addr) ?? [];

@@ -1,4 +1,5 @@
 import type { Cell, CellAllocator, ValueFormatter } from './cell';
+import { PoolState } from './pool-state';
 
 /** Mask of a full 32-bit word (as an unsigned number). */
 export const FULL_MASK = 0xffffffff;
@@ -13,6 +14,8 @@ export class WordCellAllocator implements CellAllocator {
   private readonly names: string[] = [];
   private readonly formats: (ValueFormatter | undefined)[] = [];
   private readonly wordCells: Cell[] = [];
+  /** Node pools created by the setup (the runtime builds its heap monitor from them). */
+  readonly pools: PoolState<string>[] = [];
 
   cell(name: string, initial = 0, format?: ValueFormatter): Cell {
     if (!Number.isFinite(initial)) throw new RangeError(`cell ${name}: initial value ${initial} is not a number`);
@@ -30,6 +33,12 @@ export class WordCellAllocator implements CellAllocator {
     const out: Cell[] = [];
     for (let i = 0; i < n; i++) out.push(this.cell(`${name}[${i}]`, initial, format));
     return out;
+  }
+
+  pool<F extends string>(name: string, size: number, fields: Readonly<Record<F, number>>): PoolState<F> {
+    const p = new PoolState<F>(this, name, size, fields);
+    this.pools.push(p as unknown as PoolState<string>);
+    return p;
   }
 
   view(word: Cell, shift: number, bits: 8 | 16, name: string): Cell {

@@ -1,3 +1,5 @@
+import type { NodePool } from './node-pool';
+
 /**
  * A shared-memory location as a model sees it.
  *
@@ -27,6 +29,12 @@ export type MemoryOrder = 'relaxed' | 'acquire' | 'release' | 'seq_cst';
 
 /** Allocation of cells during a target's setup. */
 export interface CellAllocator {
+  /**
+   * A pool of `size` nodes whose fields are 32-bit words with the given initial values, e.g.
+   * `pool('qnode', 4, { next: 0, locked: 0 })`; threads allocate and free its nodes while they
+   * run (`t.alloc`, `t.free`), with use-after-free and double-free detection (node-pool.ts).
+   */
+  pool<F extends string>(name: string, size: number, fields: Readonly<Record<F, number>>): NodePool<F>;
   /** A fresh 32-bit word with an initial value. */
   cell(name: string, initial?: number, format?: ValueFormatter): Cell;
   /** `n` fresh words named `name[0]`..`name[n-1]`. */

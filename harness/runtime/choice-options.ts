@@ -10,6 +10,8 @@ function table(kind: OptionKind): readonly ChoiceOption[] {
 const THREAD = table('thread');
 const FLUSH = table('flush');
 const IPI = table('ipi');
+const TIMEOUT = table('timeout');
+const SIGNAL = table('signal');
 
 /**
  * The immutable option objects of scheduling points, indexed by thread / cpu, shared by all
@@ -17,7 +19,7 @@ const IPI = table('ipi');
  * itself, so an execution allocates nothing for them.
  */
 export function choiceOptions(kind: OptionKind, threads: number): readonly ChoiceOption[] {
-  const shared = kind === 'thread' ? THREAD : kind === 'flush' ? FLUSH : IPI;
+  const shared = kind === 'thread' ? THREAD : kind === 'flush' ? FLUSH : kind === 'ipi' ? IPI : kind === 'timeout' ? TIMEOUT : SIGNAL;
   if (threads <= SHARED) return shared;
   const out: ChoiceOption[] = [...shared];
   for (let i = SHARED; i < threads; i++) out.push(Object.freeze({ kind, target: i }));

@@ -1,5 +1,6 @@
 import type { Cell } from '../memory/cell';
 import type { WordCellAllocator } from '../memory/cell-allocator';
+import type { PoolState } from '../memory/pool-state';
 import type { MemoryKnobs, MemoryModel } from '../memory/memory-model';
 import { createMemoryModel } from '../memory/create-memory-model';
 import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_SLEEP, blockStateName } from '../kernel/block-kind';
@@ -15,10 +16,12 @@ import { CoverageRecorder } from './coverage-recorder';
 import type { ExecutionOptions } from './execution-options';
 import { HarnessFault } from './harness-fault';
 import { HistoryRecorder } from './history-recorder';
-import { OP_NAMES, OP_NONE, OP_RELAX, OP_WAIT } from './op-code';
+import { OP_NAMES, OP_NONE, OP_RELAX, OP_WAIT, OP_WAIT_ALL } from './op-code';
 import type { ExecutionOutcome, Finding, Verdict } from './outcome';
 import type { IpiHandler } from './thread-api';
 import { ThreadContext } from './thread-context';
+import { HeapMonitor } from './heap-monitor';
+import { EARLY_SIGNAL, EARLY_TIMEOUT, WAKE_SIGNAL, WAKE_TIMEOUT } from './early-wake';
 import { PrimStep } from './prim-step';
 import { asNativeGenerator, GENERATOR_NEXT } from './generator-next';
 import { TraceRecorder } from './trace-recorder';
@@ -81,6 +84,14 @@ export class Execution {
   readonly knobs: Readonly<MemoryKnobs>;
   readonly tracing: boolean;
   readonly rmw = new RmwOperands();
+  /** Node pools of this execution (null when the setup made none: then accesses are not checked). */
+  private readonly heap: HeapMonitor | null = null;
+  /** `heap.freedWord` (1 = a word of a node that is not allocated), or null: the per-access check. */
+  readonly heapWords: Uint8Array | null = null;
+  /** Threads blocked in a wait that may end early (WaitOptions): > 0 adds timeout/signal options. */
+  private earlyBlocked = 0;
+  /** Target.progress 'explicit': history returns are no progress events. */
+  private readonly explicitProgress: boolean;
   private readonly trace: TraceRecorder | null;
   private readonly coverage: CoverageRecorder | null;
   private readonly history = new HistoryRecorder();
@@ -136,6 +147,8 @@ export class Execution {
   readonly threadOpts: readonly ChoiceOption[];
   readonly flushOpts: readonly ChoiceOption[];
   readonly ipiOpts: readonly ChoiceOption[];
+  readonly timeoutOpts: readonly ChoiceOption[];
+  private readonly signalOpts: readonly ChoiceOption[];
   private readonly point: MutableSchedulingPoint;
   private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, step: 0 };
   /** Created when the fair continuation starts. */
@@ -164,13 +177,20 @@ export class Execution {
     this.trace = this.tracing ? new TraceRecorder() : null;
     this.coverage = opts.recordCoverage === true ? new CoverageRecorder(this.n) : null;
     this.critical = new CriticalSectionMonitor(this.names);
+    this.explicitProgress = 'progress' in opts.target && opts.target.progress === 'explicit';
+    if (alloc.pools.length > 0) {
+      this.heap = new HeapMonitor(alloc.pools, alloc.wordCount, (id) => this.threadName(id));
+      this.heapWords = this.heap.freedWord;
+    }
     for (let i = 0; i < this.n; i++) this.threads.push(new ThreadContext(this, i, this.names[i]));
     this.threadOpts = choiceOptions('thread', this.n);
     this.flushOpts = choiceOptions('flush', this.n);
     this.ipiOpts = choiceOptions('ipi', this.n);
-    // at most one option per thread, flush and IPI: allocated at full size once, so the
-    // per-step stores stay in bounds of one elements kind (no growth, no transitions)
-    this.scratch = new Array<ChoiceOption>(3 * this.n).fill(this.threadOpts[0]);
+    this.timeoutOpts = choiceOptions('timeout', this.n);
+    this.signalOpts = choiceOptions('signal', this.n);
+    // at most one option per thread, flush, IPI, timeout and signal: allocated at full size
+    // once, so the per-step stores stay in bounds of one elements kind (no growth, no transitions)
+    this.scratch = new Array<ChoiceOption>(5 * this.n).fill(this.threadOpts[0]);
     this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, currentSpinning: false, current: -1, step: 0, threadCount: this.n };
   }
 
@@ -343,9 +363,19 @@ export class Execution {
   runnable(i: number): boolean {
     const th = this.threads[i];
     if (th.gen === null || th.block !== BLOCK_NONE) return false;
-    if (th.op !== OP_WAIT) return true;
+    const op = th.op;
+    if (op !== OP_WAIT) return op !== OP_WAIT_ALL || this.waitAllHolds(th);
     this.blame = i;
     return th.pred!(this.mem.load(i, th.cell!));
+  }
+
+  /** waitUntilAll: its predicate over the values thread `th` would read now. */
+  private waitAllHolds(th: ThreadContext): boolean {
+    const w = th.waitAll!;
+    const values = w.values;
+    for (let k = 0; k < w.cells.length; k++) values[k] = this.mem.load(th.id, w.cells[k]);
+    this.blame = th.id;
+    return w.pred(values);
   }
 
   /** A pending IPI that cpu `i` can take now: irqs on and at a preemption point (not blocked in the kernel). */
@@ -377,7 +407,30 @@ export class Execution {
     if (this.kernel.ipi.anyPending()) {
       for (let c = 0; c < n; c++) if (this.ipiDeliverable(c)) opts[count++] = this.ipiOpts[c];
     }
+    if (this.earlyBlocked !== 0) count = this.earlyOptions(count);
     return count;
+  }
+
+  /**
+   * Timeout options of blocked timed waits, then signal options of blocked interruptible
+   * waits, by thread (thread-api.ts WaitOptions). Signals only when something else is
+   * possible: a state where nothing but a signal could move on is a deadlock.
+   */
+  private earlyOptions(count: number): number {
+    const opts = this.scratch;
+    for (let i = 0; i < this.n; i++) if (this.timeoutDue(i)) opts[count++] = this.timeoutOpts[i];
+    if (count === 0) return 0;
+    for (let i = 0; i < this.n; i++) {
+      const th = this.threads[i];
+      if (th.block !== BLOCK_NONE && (th.early & EARLY_SIGNAL) !== 0) opts[count++] = this.signalOpts[i];
+    }
+    return count;
+  }
+
+  /** Thread `i` is blocked in a timed wait (its timer may expire now). */
+  timeoutDue(i: number): boolean {
+    const th = this.threads[i];
+    return this.earlyBlocked !== 0 && th.block !== BLOCK_NONE && (th.early & EARLY_TIMEOUT) !== 0;
   }
 
   // ---- step actions ----------------------------------------------------------------------
@@ -387,7 +440,8 @@ export class Execution {
     const t = o.target;
     if (o.kind === 'thread') this.stepThread(t);
     else if (o.kind === 'flush') this.flush(t);
-    else this.deliverIpi(t);
+    else if (o.kind === 'ipi') this.deliverIpi(t);
+    else this.endWaitEarly(t, o.kind === 'timeout' ? WAKE_TIMEOUT : WAKE_SIGNAL);
     // tso: operations whose stores this step committed now return (see ok())
     if (this.unsettledLen !== 0) this.settleReturns();
   }
@@ -416,7 +470,7 @@ export class Execution {
     this.blame = cpu;
     const vector = ipi.take(cpu);
     const payload = ipi.lastPayload;
-    th.frames.push({ gen: th.gen, op: th.op, cell: th.cell, pred: th.pred, what: th.what, location: th.location, irqsOn: ipi.irqsOn[cpu], prim: th.prim });
+    th.frames.push({ gen: th.gen, op: th.op, cell: th.cell, pred: th.pred, what: th.what, waitAll: th.waitAll, location: th.location, irqsOn: ipi.irqsOn[cpu], prim: th.prim });
     // the interrupted frame may be suspended inside a primitive: the handler gets its own
     th.prim = new PrimStep(th);
     if (th.gen === null) this.liveCount++;
@@ -425,6 +479,7 @@ export class Execution {
     th.op = OP_NONE;
     th.cell = null;
     th.pred = null;
+    th.waitAll = null;
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, cpu, 'ipi', undefined, `vector ${vector} payload ${payload}: handler starts, irqs off`, th.location);
     const gen = asNativeGenerator(ipi.handler(vector)!(th, payload));
@@ -443,6 +498,7 @@ export class Execution {
       th.cell = f.cell;
       th.pred = f.pred;
       th.what = f.what;
+      th.waitAll = f.waitAll;
       th.location = f.location;
       this.kernel.ipi.irqsOn[th.id] = f.irqsOn;
       th.prim = f.prim;
@@ -470,16 +526,78 @@ export class Execution {
     return this.names[id] ?? `t${id}`;
   }
 
-  blockThread(th: ThreadContext, kind: number): void {
+  /** `th` blocks in kernel wait `kind`; `early` = EARLY_* bits of how the wait may end before its waker. */
+  blockThread(th: ThreadContext, kind: number, early = 0): void {
     th.block = kind;
+    if (early !== 0) {
+      th.early = early;
+      this.earlyBlocked++;
+    }
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, th.id, 'block', undefined, blockStateName(kind), th.location);
   }
 
   wakeThread(th: ThreadContext): void {
     th.block = BLOCK_NONE;
+    if (th.early !== 0) {
+      th.early = 0;
+      this.earlyBlocked--;
+    }
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, th.id, 'wake', undefined, `woken by ${this.threadName(this.current)}`, th.location);
+  }
+
+  /**
+   * A timeout or signal ends blocked thread `i`'s wait (`reason` WAKE_TIMEOUT / WAKE_SIGNAL): it
+   * leaves the futex queue if it was on one and becomes runnable; its resume step returns
+   * 'timeout' / 'interrupted'. An option of the strategy, not a step of the thread.
+   */
+  private endWaitEarly(i: number, reason: number): void {
+    const th = this.threads[i];
+    const kind = th.block;
+    if (kind === BLOCK_FUTEX) this.kernel.futex.remove(th.cell!.addr, i);
+    th.wakeReason = reason;
+    th.block = BLOCK_NONE;
+    th.early = 0;
+    this.earlyBlocked--;
+    this.events++;
+    if (this.trace !== null) {
+      this.trace.add(this.step, i, reason === WAKE_TIMEOUT ? 'timeout' : 'signal', th.cell?.name, `${blockStateName(kind)} ends: ${reason === WAKE_TIMEOUT ? '-ETIMEDOUT' : '-EINTR'}`, th.location);
+    }
+  }
+
+  // ---- node pools --------------------------------------------------------------------------
+
+  /** The pool state behind `pool`, which must come from this execution's setup. */
+  poolOf(pool: unknown, what: string): PoolState<string> {
+    if (this.heap === null || !this.heap.owns(pool)) {
+      throw new Error(`t.${what}: not a node pool of this execution (create pools in setup with env.mem.pool(...), once per execution)`);
+    }
+    return pool;
+  }
+
+  /** The effect of t.alloc (thread `th`'s OP_HEAP step). */
+  heapAlloc(th: ThreadContext, pool: PoolState<string>): number {
+    this.mem.drain(th.id);
+    const r = this.heap!.alloc(pool);
+    if (typeof r === 'string') this.violation(th, r);
+    this.events++;
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'alloc', pool.control.name, pool.formatHandle(r), th.location);
+    return r;
+  }
+
+  /** The effect of t.free. */
+  heapFree(th: ThreadContext, pool: PoolState<string>, node: number): void {
+    this.mem.drain(th.id);
+    const msg = this.heap!.free(pool, node, th, this.step);
+    if (msg !== undefined) this.violation(th, msg);
+    this.events++;
+    if (this.trace !== null) this.trace.add(this.step, th.id, 'free', pool.control.name, pool.formatHandle(node), th.location);
+  }
+
+  /** Thread `th` accesses `cell`, a word of a node that is not allocated: the violation. */
+  badAccess(th: ThreadContext, cell: Cell): never {
+    return this.violation(th, this.heap!.accessMessage(th, cell, OP_NAMES[th.op], this.step));
   }
 
   noteEvent(): void {
@@ -540,7 +658,8 @@ export class Execution {
       this.unsettledLen = k + 3;
     }
     th.openOp = -1;
-    this.noteProgress();
+    // explicit progress (Target.progress): a return inside a retry loop must not hide a livelock
+    if (!this.explicitProgress) this.noteProgress();
     if (this.trace !== null) {
       const f = this.history.get(id).f;
       this.trace.add(this.step, th.id, 'return', undefined, output === undefined ? f : `${f} -> ${show(output)}`, th.location);

@@ -34,11 +34,15 @@ export const OP_SPIN_TRYLOCK = 27;
 export const OP_SPIN_UNLOCK = 28;
 /** Return from a blocking wait after a wake-up (pv_wait kicked, futex woken, sleep ended). */
 export const OP_RESUME = 29;
+/** waitUntilAll: one step, runnable when the predicate holds over the values of several cells. */
+export const OP_WAIT_ALL = 30;
+/** alloc / free of a node pool (which one: ThreadContext.heapOp); `cell` = the pool's allocator word. */
+export const OP_HEAP = 31;
 
 /** Trace names, index = op code. */
 export const OP_NAMES: readonly string[] = Object.freeze([
   'start', 'readOnce', 'writeOnce', 'load', 'store', 'smp_load_acquire', 'smp_store_release', 'smp_store_mb',
   'cmpxchg', 'xchg', 'fetchAdd', 'fetchOr', 'fetchAnd', 'fetchAndNot', 'smp_mb', 'smp_rmb', 'smp_wmb',
   'cpuRelax', 'waitUntil', 'ipiSend', 'pvWait', 'pvKick', 'futexWait', 'futexWake', 'sleep', 'wake',
-  'spin_lock', 'spin_trylock', 'spin_unlock', 'resume',
+  'spin_lock', 'spin_trylock', 'spin_unlock', 'resume', 'waitUntilAll', 'heap',
 ]);

@@ -2,7 +2,7 @@ import type { Cell } from '../memory/cell';
 import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_PV, blockStateName } from '../kernel/block-kind';
 import { stuckThread } from '../oracle/stuck-report';
 import type { Execution } from './execution';
-import { OP_NAMES, OP_RELAX, OP_WAIT } from './op-code';
+import { OP_NAMES, OP_RELAX, OP_WAIT, OP_WAIT_ALL } from './op-code';
 import type { StuckThread } from './outcome';
 
 /**
@@ -30,6 +30,9 @@ export function collectStuckThreads(ex: Execution): StuckThread[] {
     } else if (th.op === OP_WAIT && !ex.runnable(th.id)) {
       state = 'spinning';
       waitingFor = `${c!.name}: ${th.what || 'condition'} (value ${valueOf(c!)})`;
+    } else if (th.op === OP_WAIT_ALL && !ex.runnable(th.id)) {
+      state = 'spinning';
+      waitingFor = `${th.what || 'condition'} (${th.waitAll!.cells.map((x) => `${x.name} = ${valueOf(x)}`).join(', ')})`;
     } else {
       const spinning = th.op === OP_RELAX || ex.relaxesSinceQuiet(th.id) > 0;
       state = spinning ? 'spinning' : 'running';

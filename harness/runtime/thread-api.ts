@@ -1,4 +1,5 @@
 import type { Cell, MemoryOrder } from '../memory/cell';
+import type { NodePool } from '../memory/node-pool';
 
 /**
  * What a step of a thread yields to the runtime. Models never create these: they only
@@ -19,11 +20,40 @@ export type ThreadBody = (t: ThreadApi) => Generator<StepRequest, void, unknown>
 /** An IPI handler: runs on the target cpu's thread, with irqs off, as nested steps. */
 export type IpiHandler = (t: ThreadApi, payload: number) => Generator<StepRequest, void, unknown>;
 
-/** Result of pv_wait (seeds-qspinlock.md 2.4). */
-export type PvWaitResult = 'mismatch' | 'token' | 'kicked';
+/**
+ * How a blocking wait (futexWait, sleep, pvWait) may end before its waker wakes it. Both are
+ * choices of the strategy, logged in the decision log like a preemption and costing what one
+ * costs, so shrinking removes them when the bug does not need them:
+ * - `timeout`: a timed wait (`FUTEX_WAIT` with a timeout, `schedule_timeout`, a pv halt that a
+ *   timer ends). Its timer may expire at any point while it is blocked (no durations: every
+ *   order of expiry is explored, as Coyote treats timers). When nothing else can run, time
+ *   passes: a lone timeout is taken without a decision. The fair continuation expires every
+ *   blocked timed wait within a round (a timed waiter never hangs forever).
+ * - `interruptible`: a signal may end it (`-EINTR`, `TASK_INTERRUPTIBLE`, a spurious pv_wait
+ *   return). Signals are never assumed: one is only offered while something else could run,
+ *   a state where only a signal could help is a deadlock, and the fair continuation sends none.
+ * The wait then returns `'timeout'` or `'interrupted'`, and the model does what the C does
+ * with `-ETIMEDOUT` / `-EINTR`: usually undo its enqueueing, which is where the races are.
+ */
+export interface WaitOptions {
+  readonly timeout?: boolean;
+  readonly interruptible?: boolean;
+}
 
-/** Result of futexWait: `mismatch` = *cell != val, returned at once; `woken` = blocked then woken. */
-export type FutexWaitResult = 'mismatch' | 'woken';
+/**
+ * Result of pv_wait (seeds-qspinlock.md 2.4); `timeout` / `interrupted` only when asked for
+ * with {@link WaitOptions}.
+ */
+export type PvWaitResult = 'mismatch' | 'token' | 'kicked' | 'timeout' | 'interrupted';
+
+/**
+ * Result of futexWait: `mismatch` = *cell != val, returned at once; `woken` = blocked then
+ * woken; `timeout` / `interrupted` = blocked, then ended early ({@link WaitOptions}).
+ */
+export type FutexWaitResult = 'mismatch' | 'woken' | 'timeout' | 'interrupted';
+
+/** Result of sleep: `woken` by wake(id), or ended early ({@link WaitOptions}). */
+export type SleepResult = 'woken' | 'timeout' | 'interrupted';
 
 /**
  * The API a model's thread code uses. Every method that returns `Prim` is ONE atomic step
@@ -73,6 +103,30 @@ export interface ThreadApi {
    * space finite without losing behaviours). Returns the value read.
    */
   waitUntil(c: Cell, pred: (v: number) => boolean, what?: string): Prim<number>;
+  /**
+   * waitUntil over several cells: ONE step that is not schedulable until `pred` holds for the
+   * values this cpu would read from `cells` (in order), and returns those values. The cells are
+   * read at one instant, as if under the lock that protects them (a seqlock read, a condition
+   * evaluated with the wait-queue lock held). A C loop that reads them one by one may also exit
+   * on a combination that never existed at one instant: when that matters (Peterson, Dekker,
+   * bakery), write the loop with separate reads and `cpuRelax`. Hang and deadlock reports show
+   * the value of every cell. `pred` gets a reused array: copy it if you keep it.
+   */
+  waitUntilAll(cells: readonly Cell[], pred: (values: readonly number[]) => boolean, what?: string): Prim<number[]>;
+
+  // ---- node pools (one step each) ------------------------------------------------------------
+  /**
+   * Allocate a node of `pool` (created at setup by `env.mem.pool`): returns its handle, the
+   * most recently freed node first. A violation when every node is allocated. Drains the own
+   * store buffer under tso (allocators use LOCKed operations).
+   */
+  alloc(pool: NodePool): Prim<number>;
+  /**
+   * Free node `node` of `pool` (0 = NULL: a no-op, like kfree(NULL)). Freeing a freed node is a
+   * violation (double free), and so is any later access to its fields until it is allocated
+   * again (use-after-free), each naming the threads, steps and program points involved.
+   */
+  free(pool: NodePool, node: number): Prim<void>;
 
   // ---- nondeterminism -------------------------------------------------------------------
   /** A value in [0, n) chosen by the strategy (recorded in the decision log). Not a preemption point. */
@@ -86,16 +140,22 @@ export interface ThreadApi {
   irqsEnabled(): boolean;
   /** Latch IPI `vector` on `cpu` (coalesces with a pending one); handler registered at setup. One step. */
   ipiSend(cpu: number, vector: number, payload?: number): Prim<void>;
-  /** pv_wait(ptr, val): halt unless *ptr != val, or consume a kick token (seeds-qspinlock.md 2.4). */
-  pvWait(c: Cell | null, val: number): Prim<PvWaitResult>;
+  /**
+   * pv_wait(ptr, val): halt unless *ptr != val, or consume a kick token (seeds-qspinlock.md
+   * 2.4). `opts`: whether the halt may end early ({@link WaitOptions}).
+   */
+  pvWait(c: Cell | null, val: number, opts?: WaitOptions): Prim<PvWaitResult>;
   /** pv_kick(cpu): wake a halted cpu, else leave a sticky kick token. */
   pvKick(cpu: number): Prim<void>;
-  /** futex_wait: block unless *c != val; woken only by futexWake on the same cell. */
-  futexWait(c: Cell, val: number): Prim<FutexWaitResult>;
+  /**
+   * futex_wait: block unless *c != val; woken only by futexWake on the same cell, or (with
+   * `opts`) ended early by a timeout or a signal, leaving the futex queue ({@link WaitOptions}).
+   */
+  futexWait(c: Cell, val: number, opts?: WaitOptions): Prim<FutexWaitResult>;
   /** futex_wake: wake up to n waiters of c (FIFO); returns how many were woken. */
   futexWake(c: Cell, n: number): Prim<number>;
-  /** Block this thread until `wake(id)` (task sleeping on a wait queue). */
-  sleep(what: string): Prim<void>;
+  /** Block this thread until `wake(id)` (task sleeping on a wait queue), or early with `opts` ({@link WaitOptions}). */
+  sleep(what: string, opts?: WaitOptions): Prim<SleepResult>;
   /** Make thread `id` runnable if it sleeps; returns whether it did. One step. */
   wake(id: number): Prim<boolean>;
   /**
@@ -113,7 +173,11 @@ export interface ThreadApi {
   peek(c: Cell): number;
   /** Name the program point the thread is at (shown in traces and hang reports; coverage). */
   at(location: string): void;
-  /** A progress event for the hang oracle (history returns and thread exits count already). */
+  /**
+   * A progress event for the hang oracle. By default history returns (`ok`) and thread exits
+   * count as progress too; with `Target.progress: 'explicit'` only this and thread exits do,
+   * so that operations recorded inside a retry loop cannot hide a livelock.
+   */
   progress(label?: string): void;
   /** Start an operation of the history (Jepsen invoke). Returns the op id. */
   invoke(f: string, input?: unknown, key?: string): number;

@@ -1,11 +1,25 @@
 import type { Cell, MemoryOrder } from '../memory/cell';
 import type { MemoryModel } from '../memory/memory-model';
+import type { NodePool } from '../memory/node-pool';
 import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_PV, BLOCK_SLEEP } from '../kernel/block-kind';
 import type { Execution } from './execution';
 import * as K from './op-code';
 import { PrimStep } from './prim-step';
 import type { RmwOperands } from './rmw-operands';
-import type { FutexWaitResult, Prim, PvWaitResult, StepRequest, ThreadApi } from './thread-api';
+import type { FutexWaitResult, Prim, PvWaitResult, SleepResult, StepRequest, ThreadApi, WaitOptions } from './thread-api';
+import { earlyFlags, earlyResult, WAKE_NORMAL } from './early-wake';
+
+/** A pending waitUntilAll: its cells, predicate, description and the reused array of values it is checked on. */
+export interface PendingWaitAll {
+  readonly cells: readonly Cell[];
+  readonly pred: (values: readonly number[]) => boolean;
+  readonly what: string;
+  readonly values: number[];
+}
+
+/** ThreadContext.heapOp of a pending OP_HEAP step. */
+export const HEAP_ALLOC = 0;
+export const HEAP_FREE = 1;
 
 /** Saved state of an interrupted frame while an IPI handler runs on the thread. */
 export interface SavedFrame {
@@ -14,6 +28,7 @@ export interface SavedFrame {
   readonly cell: Cell | null;
   readonly pred: ((v: number) => boolean) | null;
   readonly what: string;
+  readonly waitAll: PendingWaitAll | null;
   readonly location: string;
   readonly irqsOn: number;
   readonly prim: PrimStep;
@@ -36,8 +51,16 @@ export class ThreadContext implements ThreadApi {
   cell: Cell | null = null;
   pred: ((v: number) => boolean) | null = null;
   what = '';
+  /** Pending waitUntilAll (op OP_WAIT_ALL), else null. */
+  waitAll: PendingWaitAll | null = null;
   /** Kernel wait the thread is blocked in (BLOCK_*). */
   block: number = BLOCK_NONE;
+  /** EARLY_* bits: how the blocking wait the thread is in may end before its waker wakes it. */
+  early = 0;
+  /** Why the last blocking wait ended (WAKE_*): its resume step returns accordingly. */
+  wakeReason = WAKE_NORMAL;
+  /** Pending heap operation of an OP_HEAP step (HEAP_ALLOC / HEAP_FREE). */
+  heapOp = HEAP_ALLOC;
   /** Value a blocking wait compared against (pv_wait / futex_wait), for reports. */
   waitValue = 0;
   location = '';
@@ -84,6 +107,7 @@ export class ThreadContext implements ThreadApi {
     if (this.frames.length !== 0) this.frames.length = 0;
     this.cell = null;
     this.pred = null;
+    this.waitAll = null;
   }
 
   // ---- plain accesses ------------------------------------------------------------------
@@ -183,6 +207,47 @@ export class ThreadContext implements ThreadApi {
     return this.prim.armWait(K.OP_WAIT, c, pred, what ?? '') as Prim<number>;
   }
 
+  *waitUntilAll(cells: readonly Cell[], pred: (values: readonly number[]) => boolean, what?: string): Prim<number[]> {
+    if (cells.length === 0) throw new RangeError('waitUntilAll: give at least one cell');
+    const w: PendingWaitAll = { cells, pred, what: what ?? '', values: new Array<number>(cells.length).fill(0) };
+    this.op = K.OP_WAIT_ALL;
+    this.cell = cells[0];
+    this.what = w.what;
+    this.waitAll = w;
+    yield K.OP_WAIT_ALL;
+    this.waitAll = null;
+    // scheduled because pred held on these values at this very step: read them as the result
+    const ex = this.ex;
+    const out = new Array<number>(cells.length);
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k];
+      if (ex.heapWords !== null && ex.heapWords[c.addr] === 1) ex.badAccess(this, c);
+      out[k] = ex.mem.load(this.id, c);
+    }
+    if (ex.tracing) ex.traceRow(this.id, 'waitUntilAll', cells.map((c) => c.name).join(', '), cells.map((c, k) => ex.formatValue(c, out[k])).join(', '));
+    return out;
+  }
+
+  // ---- node pools ------------------------------------------------------------------------
+
+  *alloc(pool: NodePool): Prim<number> {
+    const p = this.ex.poolOf(pool, 'alloc');
+    this.op = K.OP_HEAP;
+    this.heapOp = HEAP_ALLOC;
+    this.cell = p.control;
+    yield K.OP_HEAP;
+    return this.ex.heapAlloc(this, p);
+  }
+
+  *free(pool: NodePool, node: number): Prim<void> {
+    const p = this.ex.poolOf(pool, 'free');
+    this.op = K.OP_HEAP;
+    this.heapOp = HEAP_FREE;
+    this.cell = p.control;
+    yield K.OP_HEAP;
+    this.ex.heapFree(this, p, node);
+  }
+
   // ---- the two halves of a single-yield primitive (PrimStep calls them) --------------------
 
   /** The primitive yields: its op, cell (and waitUntil predicate) become the pending request. */
@@ -199,6 +264,8 @@ export class ThreadContext implements ThreadApi {
   perform(p: PrimStep): unknown {
     const ex = this.ex;
     const c = p.cell!;
+    // node pools: an access to a word of a node that is not allocated (one array read; null without pools)
+    if (ex.heapWords !== null && c !== null && ex.heapWords[c.addr] === 1) ex.badAccess(this, c);
     switch (p.op) {
       case K.OP_READ_ONCE:
       case K.OP_LOAD:
@@ -296,7 +363,7 @@ export class ThreadContext implements ThreadApi {
     if (this.ex.tracing) this.ex.traceRow(this.id, 'ipiSend', undefined, `cpu${cpu} vector ${vector}${latched ? '' : ' (coalesced)'}`);
   }
 
-  *pvWait(c: Cell | null, val: number): Prim<PvWaitResult> {
+  *pvWait(c: Cell | null, val: number, opts?: WaitOptions): Prim<PvWaitResult> {
     this.op = K.OP_PV_WAIT;
     this.cell = c;
     this.waitValue = val;
@@ -305,6 +372,7 @@ export class ThreadContext implements ThreadApi {
     if (ex.knobs.pvCallIsFence) ex.mem.drain(this.id);
     // seeds-qspinlock.md 2.4: recheck *ptr, then a sticky token, else halt until kicked
     if (c !== null) {
+      if (ex.heapWords !== null && ex.heapWords[c.addr] === 1) ex.badAccess(this, c);
       const cur = ex.mem.load(this.id, c);
       if (cur !== ((val << c.shift) & c.mask) >>> c.shift) {
         if (ex.tracing) ex.traceRow(this.id, 'pvWait', c.name, `${ex.formatValue(c, cur)} != ${ex.formatValue(c, val)}: mismatch`);
@@ -316,11 +384,12 @@ export class ThreadContext implements ThreadApi {
       if (ex.tracing) ex.traceRow(this.id, 'pvWait', c?.name, 'token');
       return 'token';
     }
-    ex.blockThread(this, BLOCK_PV);
+    ex.blockThread(this, BLOCK_PV, earlyFlags(opts));
     this.op = K.OP_RESUME;
     yield K.OP_RESUME;
-    if (ex.tracing) ex.traceRow(this.id, 'pvWait', c?.name, 'kicked');
-    return 'kicked';
+    const early = this.takeEarlyResult();
+    if (ex.tracing) ex.traceRow(this.id, 'pvWait', c?.name, early ?? 'kicked');
+    return early ?? 'kicked';
   }
 
   pvKick(cpu: number): Prim<void> {
@@ -341,7 +410,7 @@ export class ThreadContext implements ThreadApi {
     }
   }
 
-  *futexWait(c: Cell, val: number): Prim<FutexWaitResult> {
+  *futexWait(c: Cell, val: number, opts?: WaitOptions): Prim<FutexWaitResult> {
     this.op = K.OP_FUTEX_WAIT;
     this.cell = c;
     this.waitValue = val;
@@ -349,17 +418,19 @@ export class ThreadContext implements ThreadApi {
     const ex = this.ex;
     // the syscall takes the hash-bucket lock (a LOCKed RMW on x86): the buffer drains
     ex.mem.drain(this.id);
+    if (ex.heapWords !== null && ex.heapWords[c.addr] === 1) ex.badAccess(this, c);
     const cur = ex.mem.load(this.id, c);
     if (cur !== ((val << c.shift) & c.mask) >>> c.shift) {
       if (ex.tracing) ex.traceRow(this.id, 'futexWait', c.name, `${ex.formatValue(c, cur)} != ${ex.formatValue(c, val)}: mismatch`);
       return 'mismatch';
     }
     ex.kernel.futex.enqueue(c.addr, this.id);
-    ex.blockThread(this, BLOCK_FUTEX);
+    ex.blockThread(this, BLOCK_FUTEX, earlyFlags(opts));
     this.op = K.OP_RESUME;
     yield K.OP_RESUME;
-    if (ex.tracing) ex.traceRow(this.id, 'futexWait', c.name, 'woken');
-    return 'woken';
+    const early = this.takeEarlyResult();
+    if (ex.tracing) ex.traceRow(this.id, 'futexWait', c.name, early ?? 'woken');
+    return early ?? 'woken';
   }
 
   futexWake(c: Cell, n: number): Prim<number> {
@@ -375,15 +446,25 @@ export class ThreadContext implements ThreadApi {
     return woken.length;
   }
 
-  *sleep(what: string): Prim<void> {
+  *sleep(what: string, opts?: WaitOptions): Prim<SleepResult> {
     this.op = K.OP_SLEEP;
     this.cell = null;
     this.what = what;
     yield K.OP_SLEEP;
-    this.ex.blockThread(this, BLOCK_SLEEP);
+    this.ex.blockThread(this, BLOCK_SLEEP, earlyFlags(opts));
     this.op = K.OP_RESUME;
     yield K.OP_RESUME;
-    if (this.ex.tracing) this.ex.traceRow(this.id, 'sleep', undefined, `woken (${what})`);
+    const early = this.takeEarlyResult();
+    if (this.ex.tracing) this.ex.traceRow(this.id, 'sleep', undefined, `${early ?? 'woken'} (${what})`);
+    return early ?? 'woken';
+  }
+
+  /** After the resume of a blocking wait: 'timeout' / 'interrupted' when it ended early, else undefined. */
+  private takeEarlyResult(): 'timeout' | 'interrupted' | undefined {
+    const r = this.wakeReason;
+    if (r === WAKE_NORMAL) return undefined;
+    this.wakeReason = WAKE_NORMAL;
+    return earlyResult(r);
   }
 
   wake(id: number): Prim<boolean> {
@@ -405,6 +486,7 @@ export class ThreadContext implements ThreadApi {
       this.op = K.OP_SPIN_LOCK;
       this.cell = c;
       yield K.OP_SPIN_LOCK;
+      if (this.ex.heapWords !== null && this.ex.heapWords[c.addr] === 1) this.ex.badAccess(this, c);
       if (this.rmwNow(c, this.rmw.cmpxchg, 0, v, this.ex.knobs.lockAcquireIsFence) === 0) return;
       yield* this.waitUntil(c, isZero, 'spin_lock: lock free');
     }

@@ -176,8 +176,9 @@ export class PctStrategy implements Strategy {
   private draw(e: number, kind: OptionKind): number {
     while (this.prio.length <= e) this.prio.push(NaN);
     if (kind !== 'thread') this.pseudoSeen = true;
-    // async events: timers are lazy like store buffers (a step usually beats a timeout), aborts like IPIs
-    const lazy = ((kind === 'flush' || kind === 'timer') && this.mode !== 'uniform') || ((kind === 'ipi' || kind === 'abort') && this.mode === 'lazy-all');
+    // async events: timers and the timeouts of blocked waits are lazy like store buffers (a step
+    // usually beats a timeout), aborts and signals like IPIs
+    const lazy = ((kind === 'flush' || kind === 'timer' || kind === 'timeout') && this.mode !== 'uniform') || ((kind === 'ipi' || kind === 'abort' || kind === 'signal') && this.mode === 'lazy-all');
     const pr = (lazy ? BAND_LAZY : BAND_THREADS) + this.prng.nextFloat() * 100;
     this.prio[e] = pr;
     this.entitiesThisRun++;

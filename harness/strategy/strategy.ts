@@ -8,24 +8,25 @@
 
 /**
  * Kinds of options at a scheduling choice point, in canonical order. The generator engine
- * offers thread / flush / ipi; the async front end offers thread (a task's pending step),
+ * offers thread / flush / ipi, then timeout (a blocked thread's timed wait expires) and signal
+ * (a blocked thread's interruptible wait is interrupted; thread-api.ts WaitOptions); the async front end offers thread (a task's pending step),
  * immediate (the next setImmediate callbacks), timer (the next virtual timer) and abort (an
  * AbortSignal the workload may fire). Strategies treat every kind but `thread` as a
  * pseudo-thread (like a store buffer).
  */
-export type OptionKind = 'thread' | 'flush' | 'ipi' | 'timer' | 'immediate' | 'abort';
+export type OptionKind = 'thread' | 'flush' | 'ipi' | 'timer' | 'immediate' | 'abort' | 'timeout' | 'signal';
 
 /** Index of each kind (entity ids of PCT / POS: `KIND_COUNT * target + OPTION_KIND_INDEX[kind]`). */
-export const OPTION_KIND_INDEX: Readonly<Record<OptionKind, number>> = { thread: 0, flush: 1, ipi: 2, timer: 3, immediate: 4, abort: 5 };
+export const OPTION_KIND_INDEX: Readonly<Record<OptionKind, number>> = { thread: 0, flush: 1, ipi: 2, timer: 3, immediate: 4, abort: 5, timeout: 6, signal: 7 };
 /** Number of option kinds. */
-export const KIND_COUNT = 6;
+export const KIND_COUNT = 8;
 
 /** One option at a scheduling point. */
 export interface ChoiceOption {
   readonly kind: OptionKind;
   /**
-   * Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI; for
-   * the async kinds: the task to step or whose signal is aborted, 0 for timer and immediate.
+   * Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI /
+   * blocked thread whose wait ends early (timeout, signal); for the async kinds: the task to step or whose signal is aborted, 0 for timer and immediate.
    */
   readonly target: number;
 }

@@ -1,4 +1,4 @@
-import { resolveSpec } from '../checker/specs/spec-registry';
+import { authoringDeclarationProblem } from './authoring-declaration';
 import { asyncDeclarationProblem } from '../async/async-target-shape';
 import { isAsync, type AnyTarget } from './any-target';
 
@@ -60,14 +60,9 @@ export function targetDeclarationProblem(t: AnyTarget): string | undefined {
     const problem = asyncDeclarationProblem(t);
     if (problem !== undefined) return bad(problem);
   }
-  if (t.spec !== undefined) {
-    if (typeof t.spec !== 'string') return bad(`'spec' must be a spec name such as 'mutex', got ${JSON.stringify(t.spec)}`);
-    try {
-      resolveSpec(t.spec);
-    } catch (e) {
-      return bad((e as Error).message);
-    }
-  }
+  // spec (a name or a function of the workload), constraints, progress rule, variant hints
+  const authoring = authoringDeclarationProblem(t);
+  if (authoring !== undefined) return bad(authoring);
   if (t.maxSteps !== undefined && (!Number.isInteger(t.maxSteps) || t.maxSteps < 1)) return bad(`'maxSteps' must be a positive integer, got ${JSON.stringify(t.maxSteps)}`);
   return undefined;
 }

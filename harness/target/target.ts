@@ -3,6 +3,8 @@ import type { CellAllocator } from '../memory/cell';
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { IpiHandler, ThreadBody } from '../runtime/thread-api';
 import type { JsonValue } from './json-value';
+import type { TargetSpec } from './spec-for';
+import type { WorkloadConstraint } from './workload-constraint';
 
 /** What a variant is expected to show under one memory model (`lockstep list`, tests). */
 export type Expectation = 'clean' | 'violation' | 'deadlock' | 'hang' | 'crash';
@@ -33,6 +35,13 @@ export interface WorkloadShape {
    * only when its arbitrary can shrink a value it did not generate itself (`canShrinkWithoutContext`).
    */
   readonly opArgs?: Readonly<Record<string, Arbitrary<JsonValue>>>;
+  /**
+   * Rules every workload of this target follows beyond the bounds above (e.g. exactly one
+   * producer: `threadsDoing('put', { min: 1, max: 1 })`; see workload-constraints.ts). The
+   * fuzzer generates and shrinks only within them, `lockstep run` fits its default workload to
+   * them, and replay rejects a workload that violates one (exit 2, naming it).
+   */
+  readonly constraints?: readonly WorkloadConstraint[];
 }
 
 /** Everything a target's setup may use to build one execution. */
@@ -75,9 +84,27 @@ export interface VariantSpec {
   /**
    * Workload this variant's expectation is stated for, when the target's shape default does
    * not show it (e.g. pvqspinlock:v4.7-two-locks needs two locks nested in a fixed pattern).
-   * Drivers should use it when the user gives no workload, threads or ops.
+   * The same as `hint: { workload }`.
    */
   readonly defaultWorkload?: Workload;
+  /**
+   * The workload this variant's bug needs (threads, operations per thread, or a whole
+   * workload), as a hint, never a restriction: `lockstep run` uses it when no --threads/--ops
+   * are given, and the fuzzer draws one run in three near it (the given workload, a mutation
+   * of it, or a generated one of the hinted size) while the others stay generated from the
+   * whole shape, so the bug must not depend on the hint to be found.
+   */
+  readonly hint?: WorkloadHint;
+}
+
+/** The workload a variant's bug needs (VariantSpec.hint). Every field is optional. */
+export interface WorkloadHint {
+  /** Threads the bug needs (within the shape's bounds). */
+  readonly threads?: number;
+  /** Operations per thread the bug needs (within the shape's bounds). */
+  readonly opsPerThread?: number;
+  /** A complete workload that shows the bug (must satisfy the shape and its constraints). */
+  readonly workload?: Workload;
 }
 
 /** A target family: one lock (or protocol) with its variants side by side. */
@@ -86,10 +113,23 @@ export interface Target {
   readonly summary: string;
   readonly variants: readonly VariantSpec[];
   readonly workload: WorkloadShape;
-  /** Checker spec the history is judged against (e.g. 'mutex', 'rwlock'); none = no history check. */
-  readonly spec?: string;
+  /**
+   * Checker spec the history is judged against (e.g. 'mutex', 'semaphore:2'); none = no history
+   * check. A function takes it from the run: `(w) => \`barrier:${w.ops.length}\`` makes a
+   * barrier's parties follow the thread count (read it through `specFor`).
+   */
+  readonly spec?: TargetSpec;
   /** Step bound of one execution (default 2000). */
   readonly maxSteps?: number;
+  /**
+   * What the hang oracle counts as progress (its fair window restarts at each progress event).
+   * `'returns'` (default): a history operation returning (`t.ok`), a thread finishing, and
+   * `t.progress()`. `'explicit'`: only `t.progress()` and thread exits; use it when the model
+   * records operations inside a retry loop (a failed trylock per attempt, say), where each
+   * return would otherwise count as progress and a livelock would never be reported. Thread
+   * exits still count: a thread finishes once, so an exit cannot hide a livelock.
+   */
+  readonly progress?: 'returns' | 'explicit';
   /** Build one execution of `variant` for `workload`. Must be deterministic. */
   setup(env: SetupEnv, variant: string, workload: Workload): Instance;
 }

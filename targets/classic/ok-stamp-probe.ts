@@ -6,6 +6,7 @@ import type { Operation } from '../../harness/history/operation';
 import { runExecution } from '../../harness/runtime/execute';
 import type { ExecutionOutcome } from '../../harness/runtime/outcome';
 import type { Target, Workload } from '../../harness/target/target';
+import { specFor } from '../../harness/target/spec-for';
 
 /**
  * The history of `out` stamped the way the engine did before TSO-visible returns: every
@@ -46,7 +47,7 @@ export interface OkStampProbe {
  * while a released lock word still sits in the releaser's store buffer.
  */
 export async function probeOkStamping(target: Target, variant: string, memory: MemoryModelName, preemptions: number, workload: Workload, seed: number): Promise<OkStampProbe> {
-  const spec = target.spec;
+  const spec = specFor(target, variant, workload);
   if (spec === undefined) throw new Error(`${target.name} has no spec to check histories against`);
   let rejectedAtOk = 0;
   const result = await explore(

@@ -34,6 +34,12 @@ function positiveInt(spec: string, param: string | undefined, dflt: number): num
   return Number(param);
 }
 
+function naturalInt(spec: string, param: string | undefined, dflt: number): number {
+  if (param === undefined) return dflt;
+  if (!/^\d+$/.test(param)) throw new UnknownSpecError(`spec ${spec}: parameter must be a non-negative integer, got "${param}"`);
+  return Number(param);
+}
+
 function noParam(spec: string, param: string | undefined): void {
   if (param !== undefined) throw new UnknownSpecError(`spec ${spec} takes no parameter (got "${param}")`);
 }
@@ -57,7 +63,8 @@ const SHARED: Readonly<Record<string, SequentialSpec<any>>> = Object.freeze({
 export const SPEC_REGISTRY: readonly SpecEntry[] = [
   { name: 'mutex', summary: 'mutex with owner; acquire, release, try-acquire', create: (p) => { noParam('mutex', p); return mutexSpec(); } },
   { name: 'rwlock', summary: 'reader-writer lock', create: (p) => { noParam('rwlock', p); return rwlockSpec(); } },
-  { name: 'semaphore', summary: 'counting semaphore', parameter: 'initial permits (default 1)', create: (p) => semaphoreSpec(positiveInt('semaphore', p, 1)) },
+  // semaphore:0 = no permit at first (a signalling semaphore: releases come before acquires)
+  { name: 'semaphore', summary: 'counting semaphore', parameter: 'initial permits, 0 or more (default 1)', create: (p) => semaphoreSpec(naturalInt('semaphore', p, 1)) },
   { name: 'register', summary: 'read/write register', create: (p) => { noParam('register', p); return registerSpec(); } },
   { name: 'cas-register', summary: 'read/write/cas register (etcd)', create: (p) => { noParam('cas-register', p); return casRegisterSpec(); } },
   { name: 'kv', summary: 'key-value store partitioned by key', create: (p) => { noParam('kv', p); return kvSpec(); } },

@@ -150,8 +150,17 @@ describe('mutex-condvar spec', () => {
 describe('spec registry', () => {
   it('rejects unknown names, bad parameters and unknown operations', () => {
     expect(() => checkHistory('nope', [])).toThrow(/unknown spec "nope"/);
-    expect(() => checkHistory('semaphore:x', [])).toThrow(/positive integer/);
+    expect(() => checkHistory('semaphore:x', [])).toThrow(/non-negative integer/);
+    expect(() => checkHistory('barrier:0', [])).toThrow(/positive integer/);
     expect(() => checkHistory('mutex', opsFromIntervals([[0, 'grab', null, null, 0, 1]]))).toThrow(/no operation "grab"/);
+  });
+});
+
+describe('semaphore:0', () => {
+  it('starts without a permit: a release must come before the first acquire', () => {
+    expect(verdict('semaphore:0', [[0, 'release', null, null, 0, 1], [1, 'acquire', null, null, 2, 3]])).toBe('linearizable');
+    expect(verdict('semaphore:0', [[1, 'acquire', null, null, 0, 1], [0, 'release', null, null, 2, 3]])).toBe('not-linearizable');
+    expect(verdict('semaphore', [[1, 'acquire', null, null, 0, 1], [0, 'release', null, null, 2, 3]])).toBe('linearizable');
   });
 });
 

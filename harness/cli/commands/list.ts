@@ -6,6 +6,7 @@ import { projectContext } from '../project-context';
 import { isAsync, type AnyTarget } from '../../target/any-target';
 import type { AsyncVariantSpec } from '../../async/async-target';
 import type { VariantSpec } from '../../target/target';
+import { specLabel } from '../../target/spec-for';
 
 /** JSON shape of `lockstep list --json`. */
 export interface ListedTarget {
@@ -32,7 +33,7 @@ export function listTargets(targets: readonly AnyTarget[]): ListedTarget[] {
   return targets.map((t) => ({
     name: t.name,
     summary: t.summary,
-    ...(t.spec !== undefined ? { spec: t.spec } : {}),
+    ...(t.spec !== undefined ? { spec: specLabel(t)! } : {}),
     // operation arguments are fast-check arbitraries: list the kinds that take one
     workload: { threads: t.workload.threads, opsPerThread: t.workload.opsPerThread, opKinds: t.workload.opKinds, ...(t.workload.opArgs ? { opArgs: Object.keys(t.workload.opArgs) } : {}) },
     ...(t.maxSteps !== undefined ? { maxSteps: t.maxSteps } : {}),

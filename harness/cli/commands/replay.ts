@@ -13,6 +13,7 @@ import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
+import { constraintProblem } from '../../target/workload-constraint';
 import { CorpusError } from '../../corpus/corpus-error';
 import { replayEachPath, type PathReplay } from '../../corpus/replay-corpus';
 import { EXIT, worstExitCode } from '../exit-codes';
@@ -162,6 +163,9 @@ async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: bool
   }
   const misfit = workloadMisfit(target, record);
   if (misfit !== undefined) { stale(misfit); return; }
+  // a workload the target's constraints exclude is bad input (exit 2), not a stale recording
+  const violated = constraintProblem(target.workload, record.workload);
+  if (violated !== undefined) throw new CliError(`replay: target '${target.name}': workload violates ${violated}`);
   let r: Awaited<ReturnType<typeof replayExecution>>;
   try {
     r = guard ? await guard.run(() => replayExecution(target, record, { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) })) : await replayExecution(target, record);

@@ -8,7 +8,8 @@ import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/e
 import type { StrategyName } from '../../explore/explore-options';
 import { selectTargets, type TargetSelection } from '../../project/select-targets';
 import { projectContext } from '../project-context';
-import { workloadSizeProblem } from '../../explore/default-workload';
+import { workloadFor, workloadSizeProblem } from '../../explore/default-workload';
+import { workloadProblem } from '../../target/workload-problem';
 import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
 import { runHeadline, runJson, runOutput, type RunJson } from '../../explore/run-summary';
 import { formatInterleaving } from '../../report/interleaving-table';
@@ -95,6 +96,11 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       for (const resolved of selection) {
         const problem = workloadSizeProblem(resolved.target, threads, ops);
         if (problem !== undefined) throw new CliError(problem);
+        // the workload each variant will run must fit the target (its constraints, a hint's counts)
+        for (const variant of resolved.variants) {
+          const misfit = workloadProblem(resolved.target, workloadFor(resolved.target, variant, threads, ops));
+          if (misfit !== undefined) throw new CliError(`${resolved.target.name}:${variant}${threads !== undefined ? ` --threads ${threads}` : ''}${ops !== undefined ? ` --ops ${ops}` : ''}: ${misfit}`);
+        }
       }
       const runs = runsFlag ?? (timeS !== undefined ? Number.POSITIVE_INFINITY : strategy === 'dfs' ? undefined : DEFAULT_CLI_RUNS);
       const variantCount = selection.reduce((n, r) => n + r.variants.length, 0);

@@ -57,6 +57,7 @@ async function campaignWrite(runs: number, workers: number): Promise<string> {
       `| campaign wall time | ${wall.toFixed(0)} |`,
       `| end-of-campaign write, saving as findings are shrunk (goal < 500) | ${(s.writeMs ?? 0).toFixed(0)} |`,
       `| the same report written the previous way (synchronous, one fsync'ed file after another) | ${oldMs.toFixed(0)} |`,
+      `| report.json checkpoints during the campaign: ${s.checkpoints?.count ?? 0}, main-thread time to build and encode them | ${(s.checkpoints?.ms ?? 0).toFixed(0)} |`,
       '',
     ].join('\n');
   } finally {

@@ -1,4 +1,4 @@
-import type { AnyTarget } from '../harness/target/any-target';
+import type { AnyTarget } from '../harness';
 import { classicTargets } from './classic';
 import { qspinlockTargets } from './qspinlock';
 import { smpRendezvousTargets } from './smp-rendezvous';

@@ -130,6 +130,24 @@ exports.quiet = {
     expect(fs.readFileSync(path.join(bad.out, 'junit.xml'), 'utf8')).toMatch(/<failure type="unexpected-finding" message="unexpected violation \(expected clean\): invariant broken at the end; replay: npx lockstep replay /);
   });
 
+  it('--reporter: junit and html to files, github annotations and the summary to stdout; json alone is pure report.json', async () => {
+    const dir = path.join(tmp, 'reporters');
+    const r = await fuzz(['tas:check-then-set', 'tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0',
+      '--reporter', `junit:${path.join(dir, 'junit.xml')}`, '--reporter', `html:${path.join(dir, 'report.html')}`, '--reporter', 'github', '--reporter', 'default']);
+    expect(r.code).toBe(1);
+    expect(fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8')).toBe(fs.readFileSync(path.join(r.out, 'junit.xml'), 'utf8'));
+    expect(r.io.stdout).toMatch(/^::notice title=lockstep%3A expected violation found in tas%3Acheck-then-set \[sc\]::expected violation, found violation: .*%0Areplay: npx lockstep replay /m);
+    expect(r.io.stdout).toMatch(/expectations: 2 of 2 cells as expected/);
+    // the page's links work from where it was written: every finding page it links exists
+    const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    const links = [...html.matchAll(/href="([^"]+finding\.html)"/g)].map((m) => m[1]!);
+    expect(links.length).toBe(r.report!.findings.length);
+    for (const l of links) expect(fs.existsSync(path.resolve(dir, l))).toBe(true);
+    expect(fs.existsSync(path.join(r.out, 'index.html'))).toBe(true);
+    const json = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--reporter', 'json']);
+    expect(JSON.parse(json.io.stdout)).toEqual(JSON.parse(fs.readFileSync(path.join(json.out, 'report.json'), 'utf8')));
+  });
+
   it('exits 0 with a residual risk when nothing is found', async () => {
     const r = await fuzz(['tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--progress', 'off']);
     expect(r.code).toBe(0);
@@ -146,6 +164,7 @@ exports.quiet = {
     [['--time', '5', '--runs', '5']],
     [['--memory', 'arm']],
     [['--progress', 'loud']],
+    [['--reporter', 'xml']],
     [['no-such-target']],
     [['tas:no-such-variant']],
     [[path.join(os.tmpdir(), 'no-such-file.js')]],

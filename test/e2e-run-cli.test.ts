@@ -1,6 +1,6 @@
 /** The list / run / replay commands in-process: exit codes, messages, JSON, determinism, replay. */
 import { isGeneratorTarget } from '../harness/target/any-target';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../harness/cli/main';
@@ -145,6 +145,21 @@ describeIf('lockstep run', () => {
     const text = await cli('run', `ticket:${BUGGY}`, '--memory', 'tso', '--seed', '3');
     expect(text.out).toMatch(/BUG FOUND: \w+ in execution \d+ of \d+ \(\d+ steps, \d+ preemptions?\); shrunk to \d+ steps, \d+ preemptions?, \d threads? in \d+ executions/);
     expect(text.out).toContain(`replay: npx lockstep replay ${shrunk.replay}`);
+  });
+
+  it('--reporter junit/github/json: one test case per variant by the expectation rule; html is refused with a hint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-run-reporters-'));
+    const r = await cli('run', 'ticket', '--runs', '300', '--reporter', `junit:${join(dir, 'junit.xml')}`, '--reporter', 'github', '--reporter', `json:${join(dir, 'run.json')}`);
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(ticket!.variants.length);
+    expect(xml).toMatch(/tests="\d+" failures="0"/); // each buggy variant shows its bug, the correct one stays clean
+    expect(r.out).toMatch(/^::notice title=lockstep%3A expected violation found in ticket%3Aracy-take \[sc\]::/m);
+    expect(r.out).not.toMatch(/^== ticket/m); // naming reporters replaces the default text
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).results).toHaveLength(ticket!.variants.length);
+    const html = await cli('run', `ticket:${FIXED}`, '--reporter', 'html');
+    expect(html.code).toBe(2);
+    expect(html.err).toMatch(/--reporter html: lockstep run has no HTML page; lockstep fuzz writes one/);
   });
 
   it('--time bounds the run without --runs', async () => {

@@ -22,6 +22,7 @@ import { CorpusError } from './corpus-error';
 import { GuardInterrupted, RunawayError } from '../runaway/runaway-error';
 import { listEntryFiles, loadEntryFile, type LoadedEntry } from './corpus-store';
 import { findingSignature, recordedSignature } from './finding-signature';
+import { workloadMisfit } from './workload-misfit';
 
 /** Injected for tests and for targets loaded from files (triage). */
 export interface CorpusReplayDeps {
@@ -155,20 +156,7 @@ export async function replayPath(fileOrDir: string, deps: CorpusReplayDeps = {})
 }
 
 /** Recorded modules from the project root of the working directory; names among `deps.targets` or the built-ins. */
-function defaultResolver(deps: CorpusReplayDeps): RecordedTargetResolver {
+export function defaultResolver(deps: Pick<CorpusReplayDeps, 'targets'>): RecordedTargetResolver {
   const targets = deps.targets;
   return recordedTargetResolver({ root: findProjectRoot().root, builtins: targets ? () => targets : builtinTargets });
-}
-
-/** Thread count or an operation the target no longer has: setup would only crash. */
-function workloadMisfit(target: AnyTarget, entry: CorpusEntry): string | undefined {
-  const kinds = target.workload.opKinds;
-  for (let i = 0; i < entry.workload.ops.length; i++) {
-    const bad = entry.workload.ops[i]!.find((op) => !kinds.includes(op));
-    if (bad !== undefined) return `thread ${i} performs '${bad}', which target '${target.name}' no longer has (has: ${kinds.join(', ')})`;
-  }
-  const n = entry.workload.ops.length;
-  const s = target.workload.threads;
-  if (n < s.min || n > s.max) return `${n} threads, target '${target.name}' now supports ${s.min}..${s.max}`;
-  return undefined;
 }

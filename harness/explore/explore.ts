@@ -20,8 +20,9 @@ import { encodeReplayToken } from './replay-token';
 /** Executions per exploration unless `runs` says otherwise (dfs: until exhausted, at most this). */
 export const DEFAULT_RUNS = 1000;
 export const DEFAULT_DFS_RUNS = 1_000_000;
-/** Default dfs preemption bound K and PCT depth d. */
+/** Default dfs preemption bound K. */
 export const DEFAULT_PREEMPTIONS = 2;
+/** Default PCT depth d. */
 export const DEFAULT_PCT_DEPTH = 3;
 
 /** Seams for tests: the engine and the checker. */

@@ -23,6 +23,11 @@ export interface ReportContext {
   readonly elapsedMs?: number;
   readonly tuning: FuzzTuning;
   resolveTarget(task: FuzzTask): AnyTarget;
+  /**
+   * Entries already built, per finding (a report rebuilt at every checkpoint reuses them;
+   * entryHash is a SHA-256 of the canonical entry). Owned by the caller.
+   */
+  readonly entryCache?: WeakMap<CampaignFinding, { readonly raw: unknown; readonly shrunk: unknown; readonly entry: CorpusEntry; readonly hash: string }>;
   knobs(target: AnyTarget, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
 }
 
@@ -49,11 +54,18 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
     const cellFindings = [...cell.findings.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const reported: ReportedFinding[] = [];
     for (const [, f] of cellFindings) {
-      const entry = findingEntry(cell.task, target, f, ctx);
-      const rf = reportedFinding(entry, f.count);
+      // a finding's entry changes only when its representative or its shrink does
+      let known = ctx.entryCache?.get(f);
+      if (known === undefined || known.shrunk !== f.shrunk || known.raw !== f.raw) {
+        const e = findingEntry(cell.task, target, f, ctx);
+        known = { raw: f.raw, shrunk: f.shrunk, entry: e, hash: entryHash(e) };
+        ctx.entryCache?.set(f, known);
+      }
+      const { entry, hash } = known;
+      const rf = reportedFinding(entry, f.count, hash);
       reported.push(rf);
       entries.push(entry);
-      if (f.shrunk?.reproduced) outcomes.set(entryHash(entry), f.shrunk.outcome);
+      if (f.shrunk?.reproduced) outcomes.set(hash, f.shrunk.outcome);
     }
     findings.push(...reported);
     const bounds = reported.length === 0 ? pctBounds(cell) : undefined;

@@ -56,6 +56,8 @@ export interface SessionResult {
   readonly writeFailure?: WriteFailure;
   /** Time of the end-of-campaign write (ms of the CLI clock). */
   readonly writeMs?: number;
+  /** report.json checkpoints written during the campaign and their main-thread time (ms). */
+  readonly checkpoints?: { readonly count: number; readonly ms: number };
 }
 
 /**
@@ -98,5 +100,5 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const built = buildCampaignReport(result, { ...context, ...(elapsedMs !== undefined ? { elapsedMs } : {}) });
   if (!output) return { result, built, saved: [] };
   const fin = await output.finish(built, o.githubStepSummary);
-  return { result, built, ...(fin.written ? { written: fin.written } : {}), saved: fin.saved, ...(fin.failure ? { writeFailure: fin.failure } : {}), writeMs: fin.finishMs };
+  return { result, built, ...(fin.written ? { written: fin.written } : {}), saved: fin.saved, ...(fin.failure ? { writeFailure: fin.failure } : {}), writeMs: fin.finishMs, checkpoints: { count: fin.checkpoints, ms: fin.checkpointMs } };
 }

@@ -18,6 +18,7 @@ export interface MemoryKnobs {
   pvCallIsFence: boolean;
 }
 
+/** Knob values when neither the variant nor the user sets one (x86: locked RMWs and IPIs fence, unlock is a plain store). */
 export const DEFAULT_MEMORY_KNOBS: Readonly<MemoryKnobs> = Object.freeze({
   lockAcquireIsFence: true,
   unlockIsFence: false,

@@ -8,7 +8,8 @@
 export const FINDING_CSS = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.6em}
-code,pre,td.op{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+td.op{font-size:13px}
 pre.cmd{background:#f4f4f4;padding:.5em;border-radius:4px}
 table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:2px 6px;vertical-align:top}
 th{background:#f0f0f0;position:sticky;top:0}
@@ -16,6 +17,7 @@ tr.step td.step{color:#888;text-align:right}
 td.op.flush{background:#fff4d6}td.op.ipi{background:#e8f0ff}td.op.call,td.op.return{background:#eef8ee}
 td.op .loc{color:#888;font-size:11px}
 tr.last td{border-bottom:2px solid #c00}
+tr.note td{background:#f7f7ff;color:#444;font-style:italic;border-top:2px dashed #99a}
 svg text{font:11px system-ui,sans-serif}
 rect.op{fill:#8ab4f8;stroke:#3367d6}rect.op.pending{fill:#fbd38d;stroke:#c05621}
 rect.op.prefix{fill:#9ae6b4;stroke:#2f855a}rect.op.stuck{fill:#feb2b2;stroke:#c53030;stroke-width:2}

@@ -10,6 +10,7 @@ import type { CorpusEntry } from '../corpus/corpus-entry';
 import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 import { FINDING_CSS, FINDING_SCRIPT } from './finding-html-assets';
 import { escapeXml as esc } from './report-format';
+import { traceSentence } from './trace-sentence';
 
 /** What the page shows. */
 export interface FindingPageInput {
@@ -64,9 +65,15 @@ function interleavingTable(trace: readonly TraceEntry[], names: readonly string[
   const rows: string[] = ['<table id="interleaving"><tr><th>step</th>'];
   for (let i = 0; i < threads; i++) rows.push(`<th>${esc(names[i] ?? `t${i}`)}</th>`);
   rows.push('</tr>');
+  const lastStep = trace.reduce((i, e, j) => (e.op === 'fair' ? i : j), -1);
   trace.forEach((e, idx) => {
-    const cellText = `${esc(e.op)}${e.cell !== undefined ? ` <b>${esc(e.cell)}</b>` : ''}${e.value !== undefined ? ` = ${esc(e.value)}` : ''}${e.location !== undefined ? ` <span class="loc">${esc(e.location)}</span>` : ''}`;
-    const cls = idx === trace.length - 1 ? 'step last' : 'step';
+    const sentence = traceSentence(e);
+    if (sentence.note) {
+      rows.push(`<tr class="note"><td class="step"></td><td colspan="${threads}">${esc(sentence.text)}</td></tr>`);
+      return;
+    }
+    const cellText = `${esc(sentence.text)}${e.location !== undefined ? ` <span class="loc">at ${esc(e.location)}</span>` : ''}`;
+    const cls = idx === lastStep ? 'step last' : 'step';
     const tds: string[] = [];
     for (let i = 0; i < threads; i++) tds.push(i === e.thread ? `<td class="op ${esc(e.op)}">${cellText}</td>` : '<td></td>');
     rows.push(`<tr class="${cls}" data-step="${e.step}"><td class="step">${e.step}</td>${tds.join('')}</tr>`);

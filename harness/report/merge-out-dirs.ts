@@ -1,7 +1,7 @@
 /**
  * `lockstep merge DIR... --out DIR` (issue 5 "--shard"): union the corpora of many campaign
  * --out directories (or plain corpus directories) by content hash, merge their report.json
- * files with `mergeReports`, write the merged report.json / summary.md / junit.xml and copy
+ * files with `mergeReports`, write the merged report.json / summary.md / junit.xml / index.html and copy
  * each merged finding's folder (repro.json, trace.txt, trace.json, finding.html). Idempotent:
  * merging the same inputs again, or merging the output with its inputs, writes the same bytes.
  */
@@ -16,6 +16,7 @@ import { writeFilesAtomic, type FileWrite } from '../output/atomic-batch';
 import { describeFsError } from '../output/fs-failure';
 import type { CampaignReport, ReportedFinding } from './campaign-report';
 import { renderJunitXml } from './junit-xml';
+import { renderCampaignHtml } from './campaign-html';
 import { mergeReports, type ReportInput } from './merge-reports';
 import { decodeReportText, encodeReport } from './report-codec';
 import { replayCommand } from './report-format';
@@ -95,6 +96,7 @@ export async function mergeOutDirs(inputs: readonly string[], outDir: string, op
       { file: path.join(outDir, 'report.json'), data: encodeReport(report) },
       { file: path.join(outDir, 'summary.md'), data: summary },
       { file: path.join(outDir, 'junit.xml'), data: renderJunitXml(report, outDir) },
+      { file: path.join(outDir, 'index.html'), data: renderCampaignHtml(report, { outDir, hasPages: (f) => writes.some((w) => w.file === path.join(outDir, f.dir, 'finding.html')) || fs.existsSync(path.join(outDir, f.dir, 'finding.html')) }) },
     );
     await writeFilesAtomic(writes);
     files.push(...writes.map((w) => w.file));

@@ -9,12 +9,12 @@ import { entryHash } from '../corpus/entry-hash';
 import type { CellFinding, ReportedFinding } from './campaign-report';
 
 /** Folder of a finding's artefacts inside an --out dir: `findings/<target>/<hash>` (always `/`). */
-export function findingDir(entry: CorpusEntry): string {
-  return path.posix.join('findings', targetDirName(entry.target), entryHash(entry));
+export function findingDir(entry: CorpusEntry, hash: string = entryHash(entry)): string {
+  return path.posix.join('findings', targetDirName(entry.target), hash);
 }
 
-/** A report finding for the representative `entry`, seen `count` times. */
-export function reportedFinding(entry: CorpusEntry, count: number): ReportedFinding {
+/** A report finding for the representative `entry`, seen `count` times (`hash`: its entryHash, when known). */
+export function reportedFinding(entry: CorpusEntry, count: number, hash: string = entryHash(entry)): ReportedFinding {
   return {
     signature: entry.finding.signature,
     kind: entry.finding.kind,
@@ -24,8 +24,8 @@ export function reportedFinding(entry: CorpusEntry, count: number): ReportedFind
     memory: entry.memory,
     count,
     preemptions: entry.finding.preemptions,
-    entryHash: entryHash(entry),
-    dir: findingDir(entry),
+    entryHash: hash,
+    dir: findingDir(entry, hash),
     entry,
   };
 }

@@ -5,8 +5,9 @@
  * time. Also what gets appended to GITHUB_STEP_SUMMARY.
  */
 import * as path from 'node:path';
-import type { CampaignReport, CellReport, ReportedFinding } from './campaign-report';
-import { cellVerdict, partialReason, type CellVerdict } from './cell-verdict';
+import type { CampaignReport, ReportedFinding } from './campaign-report';
+import type { CellVerdict } from './cell-verdict';
+import { campaignOverview, cellName } from './campaign-overview';
 import { missingShards, shardText } from './missing-shards';
 import { escapeMdCell, formatCount, formatDuration, formatKinds, replayCommand } from './report-format';
 
@@ -27,16 +28,12 @@ const VERDICT_LABEL: Record<CellVerdict['outcome'], string> = {
 /** Render the markdown summary of `report`. */
 export function renderSummaryMarkdown(report: CampaignReport, options: SummaryOptions): string {
   const lines: string[] = [];
-  const partial = partialReason(report);
-  const judged = report.cells.map((c) => ({ c, v: cellVerdict(c, partial) }));
-  const missed = judged.filter((j) => j.v.outcome === 'missed-expectation');
-  const unexpectedCells = judged.filter((j) => j.v.outcome === 'unexpected-finding');
-  const undecided = judged.filter((j) => j.v.outcome === 'undecided');
-  const unexpectedKeys = new Set(unexpectedCells.map((j) => cellKey(j.c)));
-  const unexpected = report.findings.filter((f) => unexpectedKeys.has(cellKey(f)));
-  const expectedFindings = report.findings.filter((f) => !unexpectedKeys.has(cellKey(f)));
-  const total = report.cells.reduce((n, c) => n + c.executions, 0);
-  const cellTime = report.cells.reduce((n, c) => n + c.timeMs, 0);
+  const o = campaignOverview(report);
+  const { partial, missed, unexpectedCells, undecided, unexpected } = o;
+  const judged = o.cells.map((j) => ({ c: j.cell, v: j.verdict }));
+  const expectedFindings = o.expected;
+  const total = o.executions;
+  const cellTime = o.cellTimeMs;
 
   lines.push('# lockstep campaign report', '');
   const missing = missingShards(report.shard);
@@ -46,7 +43,7 @@ export function renderSummaryMarkdown(report: CampaignReport, options: SummaryOp
     missed.length > 0 ? `**${missed.length} cell${missed.length === 1 ? '' : 's'} missed ${missed.length === 1 ? 'its' : 'their'} expectation**` : '',
     unexpected.length > 0 ? `**${unexpected.length} unexpected finding${unexpected.length === 1 ? '' : 's'}**` : '',
   ].filter((s) => s !== '');
-  const asExpected = judged.length - missed.length - unexpectedCells.length - undecided.length;
+  const asExpected = o.asExpected;
   const head = verdicts.length > 0 ? `${verdicts.join(', ')}; ${asExpected} of ${judged.length} cells as expected` : `**All ${judged.length} cells as expected**`;
   const undecidedText = undecided.length > 0 ? `, ${undecided.length} undecided on this part of the campaign` : '';
   const time = report.elapsedMs !== undefined
@@ -57,7 +54,7 @@ export function renderSummaryMarkdown(report: CampaignReport, options: SummaryOp
   if (missed.length > 0) {
     lines.push('## Missed expectations', '', 'An expected bug that was not found: the search lost power, or the budget is too small.', '');
     lines.push('| cell | expected | executions | residual risk |', '|---|---|--:|---|');
-    for (const { c } of missed) lines.push(`| ${escapeMdCell(cellName(c))} | ${escapeMdCell(c.expected ?? '')} | ${formatCount(c.executions)} | ${escapeMdCell(c.residualRisk ?? 'no bound')} |`);
+    for (const { cell: c } of missed) lines.push(`| ${escapeMdCell(cellName(c))} | ${escapeMdCell(c.expected ?? '')} | ${formatCount(c.executions)} | ${escapeMdCell(c.residualRisk ?? 'no bound')} |`);
     lines.push('');
   }
   if (unexpected.length > 0) {
@@ -66,7 +63,7 @@ export function renderSummaryMarkdown(report: CampaignReport, options: SummaryOp
   }
   if (undecided.length > 0) {
     lines.push(`## Not found on ${partial}`, '', 'Expected bugs this part did not find; the report of the whole campaign (`lockstep merge`) decides.', '');
-    lines.push(undecided.map(({ c }) => `\`${cellName(c)}\` (${c.expected})`).join(', '), '');
+    lines.push(undecided.map(({ cell: c }) => `\`${cellName(c)}\` (${c.expected})`).join(', '), '');
   }
   lines.push('## All cells', '');
   const byTarget = new Map<string, typeof judged>();
@@ -99,12 +96,4 @@ function findingLines(f: ReportedFinding, outDir: string): string[] {
     `- replay: \`${replayCommand(repro)}\``,
     `- artefacts: \`${path.join(outDir, f.dir)}/\` (trace.txt, trace.json for Perfetto, finding.html)`, '',
   ];
-}
-
-function cellKey(c: { readonly target: string; readonly variant: string; readonly memory: string }): string {
-  return JSON.stringify([c.target, c.variant, c.memory]);
-}
-
-function cellName(c: CellReport): string {
-  return `${c.target}:${c.variant}@${c.memory}`;
 }

@@ -1,10 +1,11 @@
 /**
  * Write a campaign report into an --out directory, every file atomically:
- * report.json, summary.md, junit.xml, and per finding `findings/<target>/<hash>/`
+ * report.json, summary.md, junit.xml, index.html (the campaign page), and per finding `findings/<target>/<hash>/`
  * repro.json (the corpus entry), trace.txt (interleaving table), trace.json (Chrome Trace
  * Event format, opens in Perfetto) and finding.html. When GITHUB_STEP_SUMMARY names a file
  * (passed in: no environment access in here) the summary is appended to it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CheckResult } from '../checker/checker-api';
 import { appendFileOnce, writeFileAtomic } from '../corpus/atomic-write';
@@ -14,6 +15,7 @@ import type { CampaignReport, ReportedFinding } from './campaign-report';
 import { toChromeTrace } from './chrome-trace';
 import { renderFindingHtml } from './finding-html';
 import { renderJunitXml } from './junit-xml';
+import { renderCampaignHtml } from './campaign-html';
 import { encodeReport } from './report-codec';
 import { findingText, replayCommand } from './report-format';
 import { renderSummaryMarkdown } from './summary-markdown';
@@ -80,8 +82,12 @@ export function findingFiles(f: ReportedFinding, options: Pick<WriteReportOption
   return files;
 }
 
-/** report.json, summary.md and junit.xml of `report` (the summary text is returned too). */
-export function reportIndexFiles(report: CampaignReport, outDir: string): { files: ReportFile[]; summary: string } {
+/**
+ * report.json, summary.md, junit.xml and index.html of `report` (the summary text is returned
+ * too). `hasPages` says whether a finding's folder has finding.html and trace.json (default:
+ * whether finding.html exists on disk when this renders, i.e. after the findings were written).
+ */
+export function reportIndexFiles(report: CampaignReport, outDir: string, hasPages?: (f: ReportedFinding) => boolean): { files: ReportFile[]; summary: string } {
   const summary = renderSummaryMarkdown(report, { outDir });
   return {
     summary,
@@ -89,6 +95,7 @@ export function reportIndexFiles(report: CampaignReport, outDir: string): { file
       { rel: 'report.json', data: encodeReport(report) },
       { rel: 'summary.md', data: summary },
       { rel: 'junit.xml', data: renderJunitXml(report, outDir) },
+      { rel: 'index.html', data: renderCampaignHtml(report, { outDir, hasPages: hasPages ?? ((f) => fs.existsSync(path.join(outDir, f.dir, 'finding.html'))) }) },
     ],
   };
 }
@@ -97,7 +104,7 @@ export function reportIndexFiles(report: CampaignReport, outDir: string): { file
 export function writeCampaignReport(report: CampaignReport, options: WriteReportOptions): WrittenReport {
   const out = options.outDir;
   const files: string[] = [];
-  const index = reportIndexFiles(report, out);
+  const index = reportIndexFiles(report, out, (f) => options.artefacts(f) !== undefined);
   for (const rf of [...report.findings.flatMap((f) => findingFiles(f, options)), ...index.files]) {
     const file = path.join(out, rf.rel);
     writeFileAtomic(file, rf.data);

@@ -1,8 +1,6 @@
-import type { Cell, NodePool, SetupEnv, Target, ThreadApi } from '../../harness';
-import type { MutexImpl } from '../classic/lock-impl';
-import { mutexInstance } from '../classic/mutex-workload';
+import { expectation, mutexInstance, pickVariant } from '../../harness';
+import type { Cell, MutexImpl, NodePool, SetupEnv, Target, ThreadApi } from '../../harness';
 import { isZero } from '../classic/predicates';
-import { expectation, pickVariant } from '../classic/variant-helpers';
 
 /** Per-execution state: the node pool, the tail, and each cpu's current node. */
 interface ClhPoolState {

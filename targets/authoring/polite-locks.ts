@@ -1,6 +1,5 @@
+import { checkOpKinds, expectation, pickVariant } from '../../harness';
 import type { Cell, Instance, SetupEnv, Target, ThreadApi, ThreadSpec, Workload } from '../../harness';
-import { expectation, pickVariant } from '../classic/variant-helpers';
-import { checkOpKinds } from '../classic/workload-ops';
 
 /** One of the two spinlocks, with the key its history operations carry. */
 interface Lock {

@@ -1,8 +1,6 @@
-import type { Cell, SetupEnv, Target, ThreadApi } from '../../harness';
-import type { RwLockImpl } from '../classic/lock-impl';
+import { expectation, pickVariant, rwlockInstance } from '../../harness';
+import type { Cell, RwLockImpl, SetupEnv, Target, ThreadApi } from '../../harness';
 import { isZero } from '../classic/predicates';
-import { rwlockInstance } from '../classic/rwlock-workload';
-import { expectation, pickVariant } from '../classic/variant-helpers';
 
 /** Per-execution lock words. */
 interface RwWords {
@@ -87,6 +85,6 @@ export const rwSpinTarget: Target = {
   workload: { threads: { min: 2, max: 3, default: 3 }, opsPerThread: { min: 1, max: 2, default: 1 }, opKinds: ['mixed', 'read', 'write'] },
   spec: 'rwlock',
   setup(env, variant, workload) {
-    return rwlockInstance(env, workload, rwSpin(env, pickVariant('rw-spin', variant, BUILDERS)), 'rw-spin');
+    return rwlockInstance(env, workload, rwSpin(env, pickVariant('rw-spin', variant, BUILDERS)), { target: 'rw-spin' });
   },
 };

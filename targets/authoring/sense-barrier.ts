@@ -1,6 +1,5 @@
-import { sameOpCount, type Cell, type Instance, type SetupEnv, type Target, type ThreadApi, type ThreadSpec, type Workload } from '../../harness';
-import { expectation, pickVariant } from '../classic/variant-helpers';
-import { checkOpKinds } from '../classic/workload-ops';
+import { checkOpKinds, expectation, pickVariant, sameOpCount } from '../../harness';
+import type { Cell, Instance, SetupEnv, Target, ThreadApi, ThreadSpec, Workload } from '../../harness';
 
 /** Per-execution state: the barrier words and each thread's local sense. */
 interface Barrier {

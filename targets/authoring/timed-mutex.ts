@@ -1,6 +1,5 @@
+import { checkOpKinds, expectation, pickVariant } from '../../harness';
 import type { Cell, Instance, SetupEnv, Target, ThreadApi, ThreadSpec, Workload } from '../../harness';
-import { expectation, pickVariant } from '../classic/variant-helpers';
-import { checkOpKinds } from '../classic/workload-ops';
 
 /** Wait state of a task (`state[i]`): what the unlocker and the waiter tell each other. */
 const IDLE = 0;

@@ -1,4 +1,4 @@
-import type { Target } from '../../harness/target/target';
+import type { Target } from '../../harness';
 import { bakeryTarget } from './bakery';
 import { clhTarget } from './clh';
 import { dekkerTarget } from './dekker';

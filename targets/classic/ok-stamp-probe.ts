@@ -1,11 +1,10 @@
+import type { MemoryModelName, Target, Workload } from '../../harness';
 import { checkHistory } from '../../harness/checker';
-import type { MemoryModelName } from '../../harness/memory/memory-model';
 import { explore } from '../../harness/explore/explore';
 import type { ExploreResult } from '../../harness/explore/explore-options';
 import type { Operation } from '../../harness/history/operation';
 import { runExecution } from '../../harness/runtime/execute';
 import type { ExecutionOutcome } from '../../harness/runtime/outcome';
-import type { Target, Workload } from '../../harness/target/target';
 import { specFor } from '../../harness/target/spec-for';
 
 /**

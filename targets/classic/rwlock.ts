@@ -1,9 +1,5 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
-import type { SetupEnv, Target } from '../../harness/target/target';
-import type { RwLockImpl } from './lock-impl';
-import { rwlockInstance } from './rwlock-workload';
-import { expectation, pickVariant } from './variant-helpers';
+import { expectation, pickVariant, rwlockInstance } from '../../harness';
+import type { Cell, RwLockImpl, SetupEnv, Target, ThreadApi } from '../../harness';
 import { isZero } from './predicates';
 
 /** Lock word: bit 0 = writer holds it, bits 1.. = number of readers (one reader = 2). */
@@ -107,6 +103,6 @@ export const rwlockTarget: Target = {
   spec: 'rwlock',
   setup(env: SetupEnv, variant, workload) {
     const w = env.mem.cell('rw.word', 0, fmtRw);
-    return rwlockInstance(env, workload, rwspin(w, pickVariant('rwlock', variant, BUILDERS)), 'rwlock');
+    return rwlockInstance(env, workload, rwspin(w, pickVariant('rwlock', variant, BUILDERS)), { target: 'rwlock' });
   },
 };

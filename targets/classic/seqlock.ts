@@ -1,9 +1,5 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
-import type { Instance, SetupEnv, Target, ThreadSpec, Workload } from '../../harness/target/target';
-import type { Peek } from './lock-impl';
-import { checkOpKinds, readerWriterRole } from './workload-ops';
-import { expectation, pickVariant } from './variant-helpers';
+import { checkOpKinds, expectation, pickVariant, readerWriterRole } from '../../harness';
+import type { Cell, Instance, Peek, SetupEnv, Target, ThreadApi, ThreadSpec, Workload } from '../../harness';
 import { isEven } from './predicates';
 
 interface SeqlockOptions {

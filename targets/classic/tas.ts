@@ -1,9 +1,5 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
-import type { SetupEnv, Target } from '../../harness/target/target';
-import type { MutexImpl } from './lock-impl';
-import { mutexInstance } from './mutex-workload';
-import { expectation, pickVariant } from './variant-helpers';
+import { expectation, mutexInstance, pickVariant } from '../../harness';
+import type { Cell, MutexImpl, SetupEnv, Target, ThreadApi } from '../../harness';
 import { isZero } from './predicates';
 
 /** Lock word formatter: 0 = free, 1 = held. */

@@ -1,6 +1,4 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
-import type { Instance, SetupEnv, Target, Workload } from '../../harness/target/target';
+import type { Cell, Instance, Prim, SetupEnv, Target, ThreadApi, Workload } from '../../harness';
 import { describeFx } from './fx-describe';
 import { FUTEX_TID_MASK, TASK_H, TASK_NAMES, TASK_O, TASK_P, createFxState, taskName, type FxState } from './fx-state';
 import { pthreadCondSignal, pthreadCondWait, pthreadMutexLock, pthreadMutexUnlock } from './fx-user';

@@ -1,4 +1,4 @@
-import type { Cell } from '../../harness/memory/cell';
+import type { Cell } from '../../harness';
 import { FUTEX_TID_MASK, TASK_NAMES, TASK_PRIO, taskName, type FxState } from './fx-state';
 
 const fmtLock = (v: number): string => (v === 0 ? 'unlocked' : `held by ${TASK_NAMES[v - 1] ?? v}`);

@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { rtMutexLock, rtMutexUnlock } from './fx-rtmutex';
 import {
   EDEADLK, EINVAL, ESRCH, FUTEX_OWNER_DIED, FUTEX_TID_MASK, FUTEX_WAITERS, TASK_NAMES, lockName, taskName, tidOf,

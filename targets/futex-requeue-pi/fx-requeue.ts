@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { fixupPiStateOwner, futexLockPiAtomic, putPiState } from './fx-futex-pi';
 import { rtMutexFinishProxyLock, rtMutexStartProxyLock } from './fx-rtmutex';
 import { schedule, wakeTicket, wakeUpProcess } from './fx-sched';

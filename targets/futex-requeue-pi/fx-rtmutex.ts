@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { schedule, wakeTicket, wakeUpProcess } from './fx-sched';
 import { TASK_PRIO, taskName, taskOfTid, tidOf, type FxState } from './fx-state';
 

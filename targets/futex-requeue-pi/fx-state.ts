@@ -1,4 +1,4 @@
-import type { Cell, CellAllocator } from '../../harness/memory/cell';
+import type { Cell, CellAllocator } from '../../harness';
 
 /** Futex word bits (kernel FUTEX_WAITERS / FUTEX_OWNER_DIED, renumbered: only their meaning matters). */
 export const FUTEX_WAITERS = 0x40000000;

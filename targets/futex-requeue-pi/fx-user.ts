@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { futexLockPi, futexUnlockPi } from './fx-futex-pi';
 import { futexCmpRequeuePi, futexWaitRequeuePi, type RequeueFixes } from './fx-requeue';
 import { EAGAIN, EWOULDBLOCK, TASK_NAMES, taskName, tidOf, type FxState } from './fx-state';

@@ -1,4 +1,4 @@
-import type { VariantSpec } from '../../harness/target/target';
+import type { VariantSpec } from '../../harness';
 import type { RequeueFixes } from './fx-requeue';
 
 /** The requeue-PI variants (notes 2.5: F0..F3). */

@@ -1,4 +1,4 @@
-import type { Target } from '../../harness/target/target';
+import type { Target } from '../../harness';
 import { futexRequeuePiTarget } from './futex-requeue-pi-target';
 
 /** Targets of this family. */

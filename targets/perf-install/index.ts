@@ -1,4 +1,4 @@
-import type { Target } from '../../harness/target/target';
+import type { Target } from '../../harness';
 import { perfInstallMigrationTarget } from './perf-install-migration-target';
 import { perfInstallTarget } from './perf-install-target';
 

@@ -1,6 +1,4 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
-import type { Instance, SetupEnv, Target, Workload } from '../../harness/target/target';
+import type { Cell, Instance, Prim, SetupEnv, Target, ThreadApi, Workload } from '../../harness';
 import { csdHandler } from './pf-ipi';
 import { cancelSleep, prepareSleep, switchIn, switchOut, tryToWakeUp } from './pf-sched';
 import { describePf, progCheck } from './pf-report';

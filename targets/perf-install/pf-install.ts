@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { cpuFunctionCall, taskFunctionCall, type RemoteFn } from './pf-ipi';
 import { ESRCH, RUNNING, TASK_T, WAKING, type PfState } from './pf-state';
 

@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { EAGAIN, ENXIO, ESRCH, IPI_CALL_FUNC, TASK_T, type PfState, type RemoteCall } from './pf-state';
 
 /** The function a csd runs on the target cpu (the variant's __perf_install_in_context). */

@@ -1,4 +1,4 @@
-import type { Cell } from '../../harness/memory/cell';
+import type { Cell } from '../../harness';
 import { CTX, HOTPLUG_WRITER, STATE_NAMES, type PfState } from './pf-state';
 
 /** P-PROG (notes 3.8): at a quiescent point the event is programmed wherever T fully runs. */

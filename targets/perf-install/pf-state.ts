@@ -1,4 +1,4 @@
-import type { Cell, CellAllocator } from '../../harness/memory/cell';
+import type { Cell, CellAllocator } from '../../harness';
 
 /** Task states (notes 3.2). */
 export const RUNNING = 0;

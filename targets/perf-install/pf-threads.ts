@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import type { InstallProtocol } from './pf-install';
 import { CTX, HOTPLUG_WRITER, type PfState } from './pf-state';
 

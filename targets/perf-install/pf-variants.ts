@@ -1,4 +1,4 @@
-import type { VariantSpec } from '../../harness/target/target';
+import type { VariantSpec } from '../../harness';
 import { dec7Protocol, landedProtocol, v49Protocol, type InstallProtocol } from './pf-install';
 
 /** perf_install_in_context versions (notes 3.4). */

@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { Q_LOCKED_VAL } from './lock-word';
 import { gotlock, pvStealLock, trylockClearPending } from './pv-common';
 import { pvHash, pvUnhash } from './pv-hash-table';

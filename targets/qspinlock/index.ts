@@ -1,4 +1,4 @@
-import type { Target } from '../../harness/target/target';
+import type { Target } from '../../harness';
 import { pvqspinlockTarget, qspinlockTarget } from './qspinlock-targets';
 
 /** Targets of this family: `qspinlock` (native) and `pvqspinlock` (paravirt variants). */

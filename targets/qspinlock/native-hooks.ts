@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { Q_LOCKED_VAL } from './lock-word';
 import { nativeHeadWait } from './queued-spin-lock';
 import type { QLock, QspinWorld } from './qspin-world';

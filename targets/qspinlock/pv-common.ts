@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { Q_LOCKED_PENDING_MASK, Q_LOCKED_VAL, Q_PENDING_VAL } from './lock-word';
 import type { QLock, QspinWorld } from './qspin-world';
 

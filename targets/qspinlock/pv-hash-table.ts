@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { formatRef, refCpu } from './lock-word';
 import { bug } from './qspin-prims';
 import type { QLock, QNode, QspinWorld } from './qspin-world';

@@ -1,4 +1,4 @@
-import type { Cell } from '../../harness/memory/cell';
+import type { Cell } from '../../harness';
 import { legalLockedBytes, VCPU_HALTED } from './qspin-config';
 import { formatRef, refCpu, tailCpu, tailIdx } from './lock-word';
 import type { QspinWorld } from './qspin-world';

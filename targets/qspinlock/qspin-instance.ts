@@ -1,5 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
-import type { Instance, SetupEnv, ThreadSpec, Workload } from '../../harness/target/target';
+import type { Instance, Prim, SetupEnv, ThreadApi, ThreadSpec, Workload } from '../../harness';
 import type { Peek } from './qspin-checks';
 import { checkAtEnd, checkInvariant } from './qspin-checks';
 import type { QspinConfig } from './qspin-config';

@@ -1,5 +1,4 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { Prim, PvWaitResult, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Cell, Prim, PvWaitResult, ThreadApi } from '../../harness';
 import type { QspinWorld } from './qspin-world';
 
 /** Predicates of the unbounded spins (allocated once: waitUntil takes a function). */

@@ -1,4 +1,4 @@
-import type { VariantSpec, Workload } from '../../harness/target/target';
+import type { VariantSpec, Workload } from '../../harness';
 import { HASH_VAL_HOOKS, hashValStateName } from './hash-val-hooks';
 import { NATIVE_HOOKS } from './native-hooks';
 import { PV_HOOKS, pvStateName } from './pv-hooks';

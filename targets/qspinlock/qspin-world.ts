@@ -1,4 +1,4 @@
-import type { Cell, CellAllocator, ValueFormatter } from '../../harness/memory/cell';
+import type { Cell, CellAllocator, ValueFormatter } from '../../harness';
 import type { QspinConfig } from './qspin-config';
 import { QspinGhost } from './qspin-ghost';
 import { formatLockWord, formatRef, MAX_NODES, nodeRef, refCpu, refIdx } from './lock-word';

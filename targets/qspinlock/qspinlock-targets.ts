@@ -1,4 +1,4 @@
-import type { SetupEnv, Target, Workload } from '../../harness/target/target';
+import type { SetupEnv, Target, Workload } from '../../harness';
 import { QSPIN_OP_KINDS, qspinInstance } from './qspin-instance';
 import type { QspinVariant } from './qspin-variants';
 import { NATIVE_VARIANTS, PV_VARIANTS } from './qspin-variants';

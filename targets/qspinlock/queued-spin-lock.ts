@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { encodeTail, MAX_NODES, Q_LOCKED_MASK, Q_LOCKED_PENDING_MASK, Q_LOCKED_VAL, Q_PENDING_VAL, Q_TAIL_MASK, Q_TAIL_OFFSET, tailToRef } from './lock-word';
 import { isNonZero } from './qspin-prims';
 import type { QLock, QNode, QspinWorld } from './qspin-world';

@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import type { QLock, QNode, QspinWorld } from './qspin-world';
 
 /**

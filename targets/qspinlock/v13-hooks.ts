@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { formatRef, Q_LOCKED_PENDING_MASK, Q_LOCKED_VAL, Q_TAIL_MASK, tailToRef } from './lock-word';
 import { genericTrylock } from './native-hooks';
 import { bug, isNonZero, pvKickOwed, pvWaitAs } from './qspin-prims';

@@ -1,4 +1,4 @@
-import type { Target } from '../../harness/target/target';
+import type { Target } from '../../harness';
 import { smpRendezvousTarget } from './smp-rendezvous-target';
 
 /** Targets of this family. */

@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { NOBAR, NULLFN, PHASE_ACTION, PHASE_NAMES, PHASE_SETUP, PHASE_TEARDOWN, fnName, type RvCall, type RvState } from './rv-state';
 
 /**

@@ -1,4 +1,4 @@
-import type { Cell } from '../../harness/memory/cell';
+import type { Cell } from '../../harness';
 import { PHASE_NAMES, type RvState } from './rv-state';
 
 /**

@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { IPI_RENDEZVOUS, type RvCall, type RvState } from './rv-state';
 
 /** Initiator: WRITE smp_rv_ncpus, the three function pointers and the argument of call k. */

@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import { beginCall, handlerDone, rvCallback } from './rv-checks';
 import { publishParams, resetWaiters, sendAndParticipate } from './rv-initiator';
 import { mtxLockSpin, mtxUnlockSpin, waitCounter } from './rv-lock';

@@ -1,4 +1,4 @@
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Prim, ThreadApi } from '../../harness';
 import type { RvState } from './rv-state';
 
 /** Function-pointer kinds of one call before the call id is known: NOBAR, NULL or "a real function" (1). */

@@ -1,4 +1,4 @@
-import type { Cell, CellAllocator } from '../../harness/memory/cell';
+import type { Cell, CellAllocator } from '../../harness';
 
 /** `smp_rv_setup/action/teardown` value meaning "no barrier at this phase" (smp_no_rendevous_barrier). */
 export const NOBAR = 0xffff;

@@ -1,4 +1,4 @@
-import type { VariantSpec } from '../../harness/target/target';
+import type { VariantSpec } from '../../harness';
 import { gaponBProtocol } from './rv-gapon-b';
 import { landedProtocol } from './rv-landed';
 import { originalProtocol } from './rv-original';

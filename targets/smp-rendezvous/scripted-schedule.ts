@@ -1,11 +1,9 @@
+import type { MemoryModelName, Target, ThreadApi, Workload } from '../../harness';
 import { mergeKnobs } from '../../harness/explore/merge-knobs';
 import { judgeOutcome } from '../../harness/explore/judge-outcome';
-import type { MemoryModelName } from '../../harness/memory/memory-model';
 import { runExecution } from '../../harness/runtime/execute';
 import type { ExecutionOutcome } from '../../harness/runtime/outcome';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
 import { HAND_OVER, type ChoicePoint, type Strategy } from '../../harness/strategy/strategy';
-import type { Target, Workload } from '../../harness/target/target';
 
 /**
  * One segment of a scripted schedule: run `thread` until the program point it is about to

@@ -1,5 +1,4 @@
-import type { Instance, SetupEnv, Target, ThreadSpec, Workload } from '../../harness/target/target';
-import type { Prim, ThreadApi } from '../../harness/runtime/thread-api';
+import type { Instance, Prim, SetupEnv, Target, ThreadApi, ThreadSpec, Workload } from '../../harness';
 import { rvAtEnd } from './rv-checks';
 import type { RvKinds, RvProtocol } from './rv-protocol';
 import { describeRvState } from './rv-describe';

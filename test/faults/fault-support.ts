@@ -3,7 +3,7 @@
  * the "bad input" contract (exit code, a one-line message, no stack frames), and check that
  * what was saved before a fault is still there, whole, and readable.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,6 +26,23 @@ export async function cli(args: readonly string[]): Promise<Ran> {
   const io = { stdout: '', stderr: '', exitCode: 0, isTty: false, out(s: string) { io.stdout += s; }, err(s: string) { io.stderr += s; } } satisfies CliIo & { stdout: string; stderr: string };
   const code = await main(args, io);
   return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+/**
+ * Run the CLI (from the sources) in a child process as user `uid`; undefined when this process
+ * cannot (not root, or not POSIX). Root ignores file permissions, so EACCES needs this.
+ */
+export function cliAs(uid: number, args: readonly string[]): Promise<Ran | undefined> {
+  if (process.platform === 'win32' || process.getuid?.() !== 0) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'cli-child.js'), ...args], { uid, gid: uid, stdio: ['ignore', 'pipe', 'pipe'], cwd: os.tmpdir() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', () => resolve(undefined));
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
 
 /** No stack frame anywhere in the output. */

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { saveEntry } from '../../harness/corpus/corpus-store';
 import { sampleEntry } from '../corpus-fixture';
-import { cli, errnoError, expectKept, expectNoStack, expectOneLineError, expectValidOut, snapshot, tempDir, tinyTmpfs } from './fault-support';
+import { cli, cliAs, errnoError, expectKept, expectNoStack, expectOneLineError, expectValidOut, snapshot, tempDir, tinyTmpfs } from './fault-support';
 
 const root = tempDir('out');
 const CAMPAIGN = ['tas:check-then-set', 'ticket:racy-take', '--memory', 'sc', '--runs', '400', '--seed', '7', '--workers', '0'];
@@ -40,27 +40,30 @@ describe('unusable output locations are refused before any work (exit 2)', () =>
 
   it('--out on a read-only file system (EROFS)', async () => {
     const ro = tinyTmpfs(64, { ro: true });
-    if (ro === undefined) {
-      jest.spyOn(fs, 'openSync').mockImplementation((p) => { throw errnoError('EROFS', 'open', String(p)); });
-      expectOneLineError(await fuzz(['--out', path.join(root, 'ro-sim')]), 2, /read-only file system \(EROFS\)/);
-      return;
-    }
+    if (ro === undefined) return; // cannot mount here: the simulated failures below still run
     expectOneLineError(await fuzz(['--out', ro]), 2, /--out: cannot write to .*: read-only file system \(EROFS\)/);
     expectOneLineError(await fuzz(['--out', path.join(ro, 'new', 'dir')]), 2, /cannot create it: read-only file system \(EROFS\)/);
+  });
+
+  // root may write anywhere: a real EACCES needs an unprivileged process (nobody), where possible
+  it('--out not writable and an unreadable entry (EACCES, as user nobody): exit 2, one line', async () => {
+    const locked = path.join(root, 'locked-dir');
+    fs.mkdirSync(locked, { mode: 0o755 });
+    fs.chmodSync(locked, 0o755);
+    const secret = path.join(root, 'secret.json');
+    fs.writeFileSync(secret, '{}', { mode: 0o600 });
+    fs.chmodSync(root, 0o755);
+    const asNobody = await cliAs(65534, ['fuzz', 'tas:xchg', '--memory', 'sc', '--runs', '200', '--workers', '0', '--out', path.join(locked, 'out')]);
+    if (asNobody === undefined) return; // not root, or no such user: nothing to show
+    expectOneLineError(asNobody, 2, /--out: cannot write to .*locked-dir\/out': cannot create it: permission denied \(EACCES\)/);
+    const unreadable = await cliAs(65534, ['replay', secret]);
+    expectOneLineError(unreadable!, 2, /secret\.json: permission denied \(EACCES\)/);
   });
 
   it('--corpus on a full file system (the probe write fails: ENOSPC)', async () => {
     const full = tinyTmpfs(32, { fill: true });
     const out = path.join(root, 'full-corpus-out');
-    if (full === undefined) {
-      const real = fs.writeSync;
-      jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, ...rest: unknown[]) => {
-        if (rest.length === 1 && Buffer.isBuffer(rest[0]) && rest[0].length === 4096) throw errnoError('ENOSPC', 'write', 'probe');
-        return (real as (...a: unknown[]) => number)(fd, ...rest);
-      }) as typeof fs.writeSync);
-      expectOneLineError(await fuzz(['--out', out]), 2, /no space left on device \(ENOSPC\)/);
-      return;
-    }
+    if (full === undefined) return; // cannot mount here: the simulated failures below still run
     const r = await fuzz(['--out', out, '--corpus', full]);
     expectOneLineError(r, 2, /--corpus: cannot write to .*: no space left on device \(ENOSPC\)/);
     expect(fs.existsSync(path.join(out, 'report.json'))).toBe(false); // nothing ran

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,11 @@ import { checkOutputLocation } from '../../output/output-location';
 import { handleInterrupts } from '../interrupt-signals';
 import { resolveShard, shardLabel } from '../shard-option';
 import { parseProgress, progressReporter } from '../progress';
+import { collect, emitReports, parseReporters, REPORTER_NAMES, reporterDir } from '../reporter-option';
+import { renderCampaignHtml } from '../../report/campaign-html';
+import { renderGithubAnnotations } from '../../report/github-annotations';
+import { campaignJunitCases, renderJunitXml } from '../../report/junit-xml';
+import { encodeReport } from '../../report/report-codec';
 import type { CampaignReport } from '../../report/campaign-report';
 import { cellVerdict, partialReason } from '../../report/cell-verdict';
 
@@ -38,6 +44,7 @@ interface FuzzFlags {
   runawayMs?: string;
   expect?: boolean;
   progress?: string;
+  reporter?: string[];
 }
 
 /** A non-negative integer flag value, or a CliError naming the flag. */
@@ -72,6 +79,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
     .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--reporter <name[:file]>', 'default | json (report.json) | junit | github (annotations) | html (the campaign page); repeatable; :file writes it there instead of stdout; naming any replaces default unless default is named too', collect)
     .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
     .option('--expect', 'exit 0 when every cell behaves as `lockstep list` expects (no unexpected finding, no expected bug missed), else 1')
     .option('--runaway-ms <ms>', 'kill a run that does not yield for this long and report a runaway (default 10000)')
@@ -114,6 +122,7 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const shard = resolveShard(flags.shard, process.env);
   const memories = parseMemory(flags.memory);
   const progressMode = parseProgress(flags.progress, io);
+  const reporters = parseReporters(flags.reporter, REPORTER_NAMES);
   const resolved = resolveTasks(args, memories, projectContext());
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
   const date = new Date().toISOString();
@@ -138,7 +147,16 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
-    io.out(formatFuzzSummary(session, { outDir, corpusDir, elapsedMs: now() - start }));
+    const report = session.built.report;
+    emitReports(reporters, (spec) => {
+      switch (spec.name) {
+        case 'default': return formatFuzzSummary(session, { outDir, corpusDir, elapsedMs: now() - start });
+        case 'json': return encodeReport(report);
+        case 'junit': return renderJunitXml(report, outDir);
+        case 'github': return renderGithubAnnotations(campaignJunitCases(report, outDir));
+        case 'html': return renderCampaignHtml(report, { outDir, pageDir: reporterDir(spec), hasPages: (f) => fs.existsSync(path.join(outDir, f.dir, 'finding.html')) });
+      }
+    }, io);
     for (const e of session.result.errors) io.err(`lockstep fuzz: harness error: ${e}\n`);
     if (session.writeFailure) {
       io.err(`lockstep fuzz: ${session.writeFailure.message}; the campaign stopped, what was saved before is intact\n`);

@@ -13,9 +13,9 @@ import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
-import { constraintProblem } from '../../target/workload-constraint';
 import { CorpusError } from '../../corpus/corpus-error';
 import { replayEachPath, type PathReplay } from '../../corpus/replay-corpus';
+import { replayRecording, type RecordingReplay } from '../../corpus/replay-recording';
 import { EXIT, worstExitCode } from '../exit-codes';
 import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
 import type { RunawayGuard } from '../../runaway/runaway-guard';
@@ -149,55 +149,31 @@ function countLine(results: readonly CorpusReplayResult[]): string {
 async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
   const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
   const name = `${describeRecordedTarget(record)}:${record.variant}`;
-  const stale = (reason: string, divergence?: string): void => {
-    if (json) io.out(`${JSON.stringify({ target: record.target, ...(record.targetModule !== undefined ? { targetModule: record.targetModule } : {}), variant: record.variant, memory: record.memory, status: 'stale', reproduced: false, reason, ...(divergence !== undefined ? { divergence } : {}) }, null, 2)}\n`);
-    else io.out(`STALE  ${name} (${record.memory})  -- ${reason}\nThe recording no longer fits the code: it says nothing about whether the bug is fixed.\n`);
-    io.exitCode = EXIT.stale;
-  };
-  const found = resolverFor(deps).lookup(record);
-  if (found.stale !== undefined) { stale(found.stale); return; }
-  const target = found.target;
-  if (!target.variants.some((v) => v.name === record.variant)) {
-    stale(`target '${target.name}' has no variant '${record.variant}' any more (has: ${target.variants.map((v) => v.name).join(', ')})`);
-    return;
-  }
-  const misfit = workloadMisfit(target, record);
-  if (misfit !== undefined) { stale(misfit); return; }
-  // a workload the target's constraints exclude is bad input (exit 2), not a stale recording
-  const violated = constraintProblem(target.workload, record.workload);
-  if (violated !== undefined) throw new CliError(`replay: target '${target.name}': workload violates ${violated}`);
-  let r: Awaited<ReturnType<typeof replayExecution>>;
+  let r: RecordingReplay;
   try {
-    r = guard ? await guard.run(() => replayExecution(target, record, { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) })) : await replayExecution(target, record);
+    const replayDeps = { resolver: resolverFor(deps), ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) };
+    r = guard ? await guard.run(() => replayRecording(record, replayDeps)) : await replayRecording(record, replayDeps);
   } catch (e) {
-    const stopped = guardFailure(e, `replay ${name} (${record.memory})`, `${record.decisions.length} decisions`);
-    if (stopped !== undefined) throw stopped;
-    stale(`the replay could not run: ${(e as Error).message}`);
-    return;
+    throw guardFailure(e, `replay ${name} (${record.memory})`, `${record.decisions.length} decisions`) ?? e;
   }
   const o = r.outcome;
-  if (r.divergence !== undefined) {
-    const d = formatDivergence(r.divergence, record.decisions.length);
-    stale(d, d);
-    return;
-  }
-  const reproduced = o.finding !== undefined;
   if (json) {
     io.out(`${JSON.stringify({
       target: record.target, ...(record.targetModule !== undefined ? { targetModule: record.targetModule } : {}), variant: record.variant, memory: record.memory,
-      status: reproduced ? 'reproduces' : 'fixed', reproduced, verdict: o.verdict,
-      ...(o.finding !== undefined ? { kind: o.finding.kind, message: o.finding.message } : {}),
-      steps: o.steps, preemptions: o.preemptions, decisions: o.decisions,
+      status: r.status, reproduced: r.status === 'reproduces', reason: r.reason,
+      ...(o !== undefined ? { verdict: o.verdict } : {}),
+      ...(o?.finding !== undefined ? { kind: o.finding.kind, message: o.finding.message } : {}),
+      ...(o !== undefined ? { steps: o.steps, preemptions: o.preemptions, decisions: o.decisions } : {}),
+      ...(r.divergence !== undefined ? { divergence: r.reason } : {}),
     }, null, 2)}\n`);
+  } else if (r.status === 'stale') {
+    io.out(`STALE  ${name} (${record.memory})  -- ${r.reason}\nThe recording no longer fits the code: it says nothing about whether the bug is fixed (check a fix with \`lockstep fuzz\` or \`lockstep triage\`).\n`);
   } else {
     io.out(`replaying ${name}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
-    if (reproduced) {
-      io.out(`REPRODUCED: ${o.finding!.kind}\n\n${formatInterleaving(o)}`);
-    } else {
-      io.out(`clean: the execution now ends with verdict '${o.verdict}' after ${o.steps} steps (the failure no longer reproduces)\n`);
-    }
+    if (r.status === 'reproduces') io.out(`REPRODUCED: ${o!.finding!.kind}\n\n${formatInterleaving(o!)}`);
+    else io.out(`clean: the execution now ends with verdict '${o!.verdict}' after ${o!.steps} steps (the failure no longer reproduces)\n`);
   }
-  io.exitCode = reproduced ? 1 : 0;
+  io.exitCode = r.status === 'reproduces' ? EXIT.finding : r.status === 'stale' ? EXIT.stale : EXIT.clean;
 }
 
 /** Token, or a file with a token or a JSON object; errors are CliErrors (exit 2). */
@@ -214,17 +190,4 @@ function readRecord(arg: string, loaders: readonly ReplayLoader[]): ReplayRecord
     if (e instanceof ReplayTokenError || e instanceof Error) throw new CliError(e.message);
     throw e;
   }
-}
-
-/** The recorded workload must fit the target as it is now (else setup would just crash): why not, or undefined. */
-function workloadMisfit(target: AnyTarget, r: ReplayRecord): string | undefined {
-  const kinds = target.workload.opKinds;
-  for (const [i, ops] of r.workload.ops.entries()) {
-    const bad = ops.find((op) => !kinds.includes(op));
-    if (bad !== undefined) return `thread ${i} performs '${bad}', which target '${target.name}' does not have (has: ${kinds.join(', ')})`;
-  }
-  const n = r.workload.ops.length;
-  const s = target.workload.threads;
-  if (n < s.min || n > s.max) return `${n} threads, target '${target.name}' supports ${s.min}..${s.max}`;
-  return undefined;
 }

@@ -15,6 +15,10 @@ import { runHeadline, runJson, runOutput, type RunJson } from '../../explore/run
 import { formatInterleaving } from '../../report/interleaving-table';
 import { formatWorkload } from '../../target/workload-args';
 import { showFinding } from '../shown-finding';
+import { collect, emitReports, parseReporters } from '../reporter-option';
+import { runJunitCases } from '../run-reporters';
+import { renderJunit } from '../../report/junit-cases';
+import { renderGithubAnnotations } from '../../report/github-annotations';
 import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
 import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { guardedEngine } from '../../fuzz/guarded-engine';
@@ -45,6 +49,7 @@ interface RunFlags {
   json?: boolean;
   expect?: boolean;
   shrink?: boolean;
+  reporter?: string[];
 }
 
 /** Injected for tests: the targets and the budget clock. */
@@ -74,6 +79,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--threads <n>', 'threads of the workload (default: the target\'s)')
     .option('--ops <n>', 'operations per thread (default: the target\'s)')
     .option('--json', 'print one JSON object: {schemaVersion, command, strategy, seed, results: [one per variant], summary} (schemas/run-output.schema.json)')
+    .option('--reporter <name[:file]>', 'default | json (as --json) | junit | github (annotations); repeatable; :file writes it there instead of stdout; naming any replaces default unless default is named too', collect)
     .option('--no-shrink', 'show the failing run as found instead of shrinking it (fewer threads, operations and preemptions) like `lockstep fuzz` does')
     .option('--runaway-ms <ms>', RUNAWAY_HELP)
     .option('--expect', 'exit 0 when every variant shows what `lockstep list` expects (clean, or some bug), else 1')
@@ -85,6 +91,14 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       const selection: TargetSelection[] = specs.length === 0
         ? ctx.builtins().map((t) => ({ target: t, ref: { kind: 'builtin', name: t.name }, variants: t.variants.map((v) => v.name), explicitVariant: false }))
         : selectTargets(specs, ctx);
+      const reporters = [
+        ...(flags.reporter !== undefined || !flags.json ? parseReporters(flags.reporter, ['default', 'json', 'junit', 'github'], { html: 'lockstep run has no HTML page; lockstep fuzz writes one (index.html and a finding page per finding)' }) : []),
+        ...(flags.json ? [{ name: 'json' as const }] : []),
+      ];
+      // the human-readable text: streamed to stdout per variant, kept whole for a default:<file>
+      const live = reporters.some((r) => r.name === 'default' && r.file === undefined);
+      const textParts: string[] = [];
+      const say = (t: string): void => { textParts.push(t); if (live) io.out(t); };
       const memory = choiceFlag('--memory', flags.memory, MEMORIES);
       const strategy = choiceFlag('--strategy', flags.strategy, STRATEGIES) ?? 'default';
       const seed = intFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
@@ -138,28 +152,31 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
           }
           const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationOf(resolved.target, variant, mem) ?? 'clean', elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
           results.push(j);
-          if (!flags.json) {
-            io.out(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
-            io.out(`${runHeadline(j)}\n`);
-            if (shown.length > 0) {
-              const f = shown[0];
-              io.out(`\n${formatInterleaving(f.outcome)}\n`);
-              io.out(`replay: npx lockstep replay ${f.json.replay}\n`);
-            } else if (j.residualRisk !== undefined) {
-              io.out(`residual risk: ${j.residualRisk}\n`);
-            }
-            io.out('\n');
+          say(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
+          say(`${runHeadline(j)}\n`);
+          if (shown.length > 0) {
+            const f = shown[0];
+            say(`\n${formatInterleaving(f.outcome)}\n`);
+            say(`replay: npx lockstep replay ${f.json.replay}\n`);
+          } else if (j.residualRisk !== undefined) {
+            say(`residual risk: ${j.residualRisk}\n`);
           }
+          say('\n');
         }
         const bugs = results.filter((r) => r.findings.length > 0).length;
         // the junit.xml rule (cell-verdict.ts): an unexpected finding or a missed expectation
         const unexpected = results.filter((r) => !r.verdict.pass);
         const what = selection.length === 1 ? `${selection[0]!.target.name}` : `${selection.length} targets`;
-        if (flags.json) {
-          io.out(`${JSON.stringify(runOutput(strategy, seed, results), null, 2)}\n`);
-        } else if (results.length > 1) {
-          io.out(`${results.length} variants of ${what}: ${bugs} with a bug, ${results.length - bugs} clean; ${unexpected.length} differ from the expectation${unexpected.length > 0 ? ` (${unexpected.map((r) => `${r.target}:${r.variant} ${r.memory}`).join(', ')})` : ''}\n`);
-        }
+        const overall = `${results.length} variants of ${what}: ${bugs} with a bug, ${results.length - bugs} clean; ${unexpected.length} differ from the expectation${unexpected.length > 0 ? ` (${unexpected.map((r) => `${r.target}:${r.variant} ${r.memory}`).join(', ')})` : ''}\n`;
+        if (results.length > 1) say(overall);
+        emitReports(reporters.filter((r) => !(r.name === 'default' && r.file === undefined)), (spec) => {
+          switch (spec.name) {
+            case 'json': return `${JSON.stringify(runOutput(strategy, seed, results), null, 2)}\n`;
+            case 'junit': return renderJunit(runJunitCases(results));
+            case 'github': return renderGithubAnnotations(runJunitCases(results));
+            default: return textParts.join('');
+          }
+        }, io);
         io.exitCode = flags.expect ? (unexpected.length > 0 ? 1 : 0) : bugs > 0 ? 1 : 0;
       } finally {
         await guard?.dispose();

@@ -1,7 +1,7 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
-import type { Instance, SetupEnv, ThreadSpec, Workload } from '../../harness/target/target';
-import type { Peek, RwLockImpl } from './lock-impl';
+import type { Cell } from '../memory/cell';
+import type { ThreadApi } from '../runtime/thread-api';
+import type { Instance, SetupEnv, ThreadSpec, Workload } from '../target/target';
+import type { Peek, RwLockImpl } from './lock-models';
 import { checkOpKinds, readerWriterRole } from './workload-ops';
 
 /** Ghost state of one execution (never module-level). */
@@ -65,6 +65,9 @@ function* rwWrite(t: ThreadApi, s: RwThreadState) {
   t.ok();
 }
 
+/** Operation kinds of the rwlock workload: `mixed` (thread 0 writes, the others read), `read`, `write`. */
+export const RWLOCK_OP_KINDS: readonly string[] = ['mixed', 'read', 'write'];
+
 function* rwThread(t: ThreadApi, s: RwThreadState) {
   s.ghost.peek ??= (c: Cell) => t.peek(c);
   for (const op of s.ops) {
@@ -74,6 +77,14 @@ function* rwThread(t: ThreadApi, s: RwThreadState) {
   t.at('done');
 }
 
+/** Options of {@link rwlockInstance}. */
+export interface RwLockWorkloadOptions {
+  /** Target name, for error messages. */
+  readonly target: string;
+  /** Thread name prefix (default `cpu`). */
+  readonly threadPrefix?: string;
+}
+
 /**
  * The reader-writer lock workload. A `read` op takes the lock shared (history `read-lock`,
  * `read-unlock`) and reads the shared counter; a `write` op takes it exclusive (`write-lock`,
@@ -81,14 +92,15 @@ function* rwThread(t: ThreadApi, s: RwThreadState) {
  * occupancy check. Ghost counts of readers and writers inside catch a reader next to a
  * writer at once (ghost intervals lie inside the real hold intervals, so no false alarm).
  */
-export function rwlockInstance(env: SetupEnv, workload: Workload, impl: RwLockImpl, target: string): Instance {
-  checkOpKinds(target, workload, ['mixed', 'read', 'write']);
+export function rwlockInstance(env: SetupEnv, workload: Workload, impl: RwLockImpl, options: RwLockWorkloadOptions): Instance {
+  checkOpKinds(options.target, workload, RWLOCK_OP_KINDS);
+  const prefix = options.threadPrefix ?? 'cpu';
   const counter = env.mem.cell('data.counter', 0);
   const ghost: RwGhost = { readers: 0, writers: 0, writes: 0, peek: undefined };
 
   const threads: ThreadSpec[] = workload.ops.map((ops, i) => {
     const state: RwThreadState = { ops, index: i, impl, counter, ghost };
-    return { name: `cpu${i}`, body: (t: ThreadApi) => rwThread(t, state) };
+    return { name: `${prefix}${i}`, body: (t: ThreadApi) => rwThread(t, state) };
   });
 
   return {

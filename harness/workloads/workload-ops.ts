@@ -1,14 +1,15 @@
-import type { Workload } from '../../harness/target/target';
+import type { Workload } from '../target/target';
+import { TargetError } from '../target/target-error';
 
 /**
- * Reject a workload that names an operation kind the target does not have: a clear setup
- * error (the runtime reports it) rather than a silently different workload.
+ * Reject a workload that names an operation kind the target does not have: a TargetError
+ * (exit 2, never a finding of the lock) rather than a silently different workload.
  */
 export function checkOpKinds(target: string, workload: Workload, kinds: readonly string[]): void {
   workload.ops.forEach((ops, thread) => {
     for (const op of ops) {
       if (!kinds.includes(op)) {
-        throw new Error(`${target}: thread ${thread} has unknown operation '${op}' (expected one of: ${kinds.join(', ')})`);
+        throw new TargetError(`${target}: thread ${thread} has unknown operation '${op}' (expected one of: ${kinds.join(', ')})`);
       }
     }
   });
@@ -18,7 +19,7 @@ export function checkOpKinds(target: string, workload: Workload, kinds: readonly
 export function checkThreads(target: string, workload: Workload, min: number, max: number): void {
   const n = workload.ops.length;
   if (n < min || n > max) {
-    throw new Error(`${target}: ${n} threads given, this lock supports ${min === max ? `exactly ${min}` : `${min} to ${max}`}`);
+    throw new TargetError(`${target}: ${n} threads given, this lock supports ${min === max ? `exactly ${min}` : `${min} to ${max}`}`);
   }
 }
 

@@ -1,7 +1,7 @@
-import type { Cell } from '../../harness/memory/cell';
-import type { ThreadApi } from '../../harness/runtime/thread-api';
-import type { Instance, SetupEnv, ThreadSpec, Workload } from '../../harness/target/target';
-import type { MutexImpl, Peek } from './lock-impl';
+import type { Cell } from '../memory/cell';
+import type { ThreadApi } from '../runtime/thread-api';
+import type { Instance, SetupEnv, ThreadSpec, Workload } from '../target/target';
+import type { MutexImpl, Peek } from './lock-models';
 import { checkOpKinds } from './workload-ops';
 
 /** Options of {@link mutexInstance}. */

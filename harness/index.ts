@@ -22,6 +22,7 @@ export type { AnyTarget } from './target/any-target';
 export type { JsonValue } from './target/json-value';
 export type { AsyncOp, AsyncTarget, AsyncVariantSpec, Capacity } from './async/async-target';
 export { isAsyncTarget } from './async/async-target';
+export { fc } from './async/fast-check';
 export type { CallOptions, EnterOptions, TaskApi } from './async/task-api';
 export { opArg, formatWorkload } from './target/workload-args';
 export { defineTarget } from './target/define-target';

@@ -10,8 +10,7 @@
  *   the first and deadlocks with itself. Keys drawn with repetition from {a, b}, sorted (unsorted
  *   keys deadlock by lock-order inversion in every version, issue #28, documented).
  */
-import fc from 'fast-check';
-import type { AsyncTarget, TaskApi } from '../../harness';
+import { fc, type AsyncTarget, type TaskApi } from '../../harness';
 import { field } from './client';
 import { loadPackage } from './npm-package';
 

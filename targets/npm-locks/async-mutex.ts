@@ -4,8 +4,7 @@
  * runExclusive, withTimeout, tryAcquire, priorities, waitForUnlock, cancel), judged by the
  * mutex spec and the exclusion oracle. Findings and documented behaviour: docs/npm-locks.md.
  */
-import fc from 'fast-check';
-import type { AsyncTarget } from '../../harness';
+import { fc, type AsyncTarget } from '../../harness';
 import { critical, numArg, tryRecord } from './client';
 import { exportOf, loadPackage } from './npm-package';
 

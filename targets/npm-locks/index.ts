@@ -32,11 +32,11 @@ export interface SkippedTarget {
  * The npm lock targets whose packages are installed (devDependencies of lockstep: present in
  * the repository, absent where lockstep is installed as a package), and the others.
  */
-export function installedNpmLockTargets(): { readonly targets: AsyncTarget[]; readonly skipped: SkippedTarget[] } {
+export function installedNpmLockTargets(installed: (pkg: string) => boolean = packageInstalled): { readonly targets: AsyncTarget[]; readonly skipped: SkippedTarget[] } {
   const targets: AsyncTarget[] = [];
   const skipped: SkippedTarget[] = [];
   for (const t of npmLockTargets()) {
-    const missing = (t.requires ?? []).filter((p) => !packageInstalled(p));
+    const missing = (t.requires ?? []).filter((p) => !installed(p));
     if (missing.length === 0) targets.push(t);
     else skipped.push({ name: t.name, missing });
   }

@@ -11,8 +11,7 @@
  *   dbb0848). 0.1.0's queued timedLock waiter, once granted, runs its callback and then always
  *   calls unlock(), handing the mutex to the next waiter while the first is still inside.
  */
-import fc from 'fast-check';
-import type { AsyncTarget, TaskApi } from '../../harness';
+import { fc, type AsyncTarget, type TaskApi } from '../../harness';
 import { critical, numArg, tryRecord } from './client';
 import { loadPackage } from './npm-package';
 

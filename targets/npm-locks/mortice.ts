@@ -12,8 +12,7 @@
  *   documented 24 h timeout (a lease: when it fires the lock is released under the holder); the
  *   target's virtual-time horizon says no step takes that long.
  */
-import fc from 'fast-check';
-import type { AsyncTarget, TaskApi } from '../../harness';
+import { fc, type AsyncTarget, type TaskApi } from '../../harness';
 import { numArg } from './client';
 import { loadPackage } from './npm-package';
 

@@ -12,8 +12,7 @@
  *   whose signal was aborted rejects and returns before `#next()`: its slot is never given back
  *   and, with concurrency 1, every later task waits forever.
  */
-import fc from 'fast-check';
-import type { AsyncTarget, TaskApi } from '../../harness';
+import { fc, type AsyncTarget, type TaskApi } from '../../harness';
 import { numArg } from './client';
 import { loadPackage } from './npm-package';
 

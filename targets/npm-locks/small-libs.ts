@@ -4,8 +4,7 @@
  * semaphore (weighted take/leave), p-limit and throat (concurrency limiters, judged as
  * semaphores of their concurrency), rwlock (keyed reader-writer lock with timeouts).
  */
-import fc from 'fast-check';
-import type { AsyncTarget, TaskApi } from '../../harness';
+import { fc, type AsyncTarget, type TaskApi } from '../../harness';
 import { critical, field, numArg, tryRecord } from './client';
 import { exportOf, loadPackage } from './npm-package';
 

@@ -9,8 +9,9 @@ p.meta{color:#555;margin-top:0}
 b.fail{color:#c53030}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 table{border-collapse:collapse;width:100%}
-th,td{border:1px solid #ddd;padding:3px 8px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
-th{background:#f0f0f0;position:sticky;top:0}
+th,td{border:1px solid #ddd;padding:3px 8px;vertical-align:top;text-align:left;overflow-wrap:break-word}
+th{background:#f0f0f0;position:sticky;top:0;white-space:nowrap}
+td code{overflow-wrap:anywhere}
 td.num{text-align:right;white-space:nowrap}
 td.risk{font-size:12px;color:#555;max-width:32em}
 table.findings td:nth-child(2){max-width:60em}

@@ -18,7 +18,7 @@ td.op.flush{background:#fff4d6}td.op.ipi{background:#e8f0ff}td.op.call,td.op.ret
 td.op .loc{color:#888;font-size:11px}
 tr.last td{border-bottom:2px solid #c00}
 tr.note td{background:#f7f7ff;color:#444;font-style:italic;border-top:2px dashed #99a}
-svg text{font:11px system-ui,sans-serif}
+svg text{font:11px system-ui,sans-serif;pointer-events:none}
 rect.op{fill:#8ab4f8;stroke:#3367d6}rect.op.pending{fill:#fbd38d;stroke:#c05621}
 rect.op.prefix{fill:#9ae6b4;stroke:#2f855a}rect.op.stuck{fill:#feb2b2;stroke:#c53030;stroke-width:2}
 .explain{background:#fff5f5;border-left:4px solid #c53030;padding:.5em 1em}

@@ -128,6 +128,25 @@ describe('a write that fails during the campaign: exit 3, one line naming the pa
     expectKept(new Map([...before].filter(([rel]) => rel.startsWith('corpus'))), out);
   });
 
+  it('an unwritable GITHUB_STEP_SUMMARY: exit 3 naming it, the report itself written', async () => {
+    const out = path.join(root, 'step-summary');
+    const bad = path.join(root, 'a-file-not-a-dir', 'summary.md');
+    fs.writeFileSync(path.join(root, 'a-file-not-a-dir'), 'x');
+    const saved = process.env.GITHUB_STEP_SUMMARY;
+    process.env.GITHUB_STEP_SUMMARY = bad;
+    try {
+      const r = await cli(['fuzz', 'tas:check-then-set', '--memory', 'sc', '--runs', '200', '--seed', '7', '--workers', '0', '--out', out]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/^lockstep fuzz: cannot write .*a-file-not-a-dir\/summary\.md: a component of the path is not a directory \(ENOTDIR\)/m);
+      expectNoStack(r);
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY; else process.env.GITHUB_STEP_SUMMARY = saved;
+    }
+    const report = expectValidOut(out);
+    expect(report.interrupted).toBeUndefined();
+    expect(fs.existsSync(path.join(out, 'summary.md'))).toBe(true);
+  });
+
   it('an existing --out keeps what an earlier campaign saved there', async () => {
     const out = path.join(root, 'reused');
     expect((await cli(['fuzz', 'tas:check-then-set', '--memory', 'sc', '--runs', '200', '--seed', '1', '--workers', '0', '--out', out])).code).toBe(1);

@@ -51,7 +51,7 @@ export type { TargetSpec } from './target/spec-for';
 export { specFor } from './target/spec-for';
 export type { WorkloadConstraint } from './target/workload-constraint';
 export { constrain, constraintProblem } from './target/workload-constraint';
-export type { CountRange } from './target/workload-constraints';
+export type { CountRange, ThreadsDoing } from './target/workload-constraints';
 export { needsPrior, opsOfKind, sameOpCount, threadsDoing } from './target/workload-constraints';
 export { workloadProblem } from './target/workload-problem';
 
@@ -84,6 +84,9 @@ export { loadTargetModule, TARGET_MODULE_EXTENSIONS, type LoadedTargetModule } f
 export { selectTargets, looksLikeTargetFile, type SelectContext, type TargetSelection } from './project/select-targets';
 export { builtinTargets } from './target/builtin-targets';
 export { findProjectRoot, CONFIG_FILE_NAMES, type ProjectRoot } from './project/project-root';
+export { defineConfig, validateConfig, type CommandBudget, type LockstepConfig } from './project/config';
+export { loadProjectConfig, loadConfigFile, type ProjectConfig } from './project/load-config';
+export { ConfigError } from './project/config-error';
 export type { RecordedTarget, TargetRef } from './target/target-ref';
 export { recordedTargetResolver, type RecordedTargetLookup, type RecordedTargetResolver } from './project/recorded-target-resolver';
 export { HARNESS_VERSION } from './cli/main';

@@ -19,6 +19,7 @@ export const COMMANDS: readonly (readonly [string, () => Register])[] = [
   ['fuzz', () => require('./commands/fuzz').registerFuzz as Register],
   ['triage', () => require('./commands/triage').registerTriage as Register],
   ['merge', () => require('./commands/merge').registerMerge as Register],
+  ['init', () => require('./commands/init').registerInit as Register],
 ];
 
 /**

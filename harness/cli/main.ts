@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error';
 import { TargetError } from '../target/target-error';
+import { ConfigError } from '../project/config-error';
 import { processIo, type CliIo } from './cli-io';
 import { fsErrorExit } from './fs-error-exit';
 import { registerCommands } from './command-table';
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo, argv: readonly string[] = []): Command {
   const program = new Command('lockstep')
     .description('Linearizability and race fuzzing harness for lock implementations')
     .version(HARNESS_VERSION)
+    .option('--config <file>', 'the lockstep config file (default: lockstep.config.{ts,mts,cts,js,mjs,cjs,json} found from the working directory upward; also LOCKSTEP_CONFIG)')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
@@ -35,7 +37,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.err(`lockstep: ${e.message}\n`);
       return e.exitCode;
     }
-    if (e instanceof TargetError) {
+    if (e instanceof TargetError || e instanceof ConfigError) {
       // a mistake in a target or in naming one: exit 2, never a finding (DECISIONS.md item 5)
       io.err(`lockstep: ${e.message}\n`);
       return 2;

@@ -142,13 +142,14 @@ export class Execution {
   // reused scheduling structures (strategies must not keep them across calls): options are
   // collected in `scratch`, then copied into the pooled array of exactly that length, because
   // strategies read `options.length` and resizing one array costs more than the copy
-  private readonly scratch: ChoiceOption[];
+  private scratch: ChoiceOption[];
   private readonly bySize: ChoiceOption[][] = [];
   readonly threadOpts: readonly ChoiceOption[];
   readonly flushOpts: readonly ChoiceOption[];
   readonly ipiOpts: readonly ChoiceOption[];
-  readonly timeoutOpts: readonly ChoiceOption[];
-  private readonly signalOpts: readonly ChoiceOption[];
+  /** Options of early wake-ups (WaitOptions), set up by the first wait that accepts one. */
+  timeoutOpts: readonly ChoiceOption[] = [];
+  private signalOpts: readonly ChoiceOption[] = [];
   private readonly point: MutableSchedulingPoint;
   private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, step: 0 };
   /** Created when the fair continuation starts. */
@@ -186,11 +187,10 @@ export class Execution {
     this.threadOpts = choiceOptions('thread', this.n);
     this.flushOpts = choiceOptions('flush', this.n);
     this.ipiOpts = choiceOptions('ipi', this.n);
-    this.timeoutOpts = choiceOptions('timeout', this.n);
-    this.signalOpts = choiceOptions('signal', this.n);
-    // at most one option per thread, flush, IPI, timeout and signal: allocated at full size
-    // once, so the per-step stores stay in bounds of one elements kind (no growth, no transitions)
-    this.scratch = new Array<ChoiceOption>(5 * this.n).fill(this.threadOpts[0]);
+    // at most one option per thread, flush and IPI (and, once a wait accepts an early wake-up,
+    // per timeout and signal: growEarly): allocated at full size, so the per-step stores stay
+    // in bounds of one elements kind (no growth, no transitions)
+    this.scratch = new Array<ChoiceOption>(3 * this.n).fill(this.threadOpts[0]);
     this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, currentSpinning: false, current: -1, step: 0, threadCount: this.n };
   }
 
@@ -427,6 +427,13 @@ export class Execution {
     return count;
   }
 
+  /** First wait that accepts an early wake-up: the timeout and signal options and room for them (executions without one pay nothing). */
+  private growEarly(): void {
+    this.timeoutOpts = choiceOptions('timeout', this.n);
+    this.signalOpts = choiceOptions('signal', this.n);
+    this.scratch = new Array<ChoiceOption>(5 * this.n).fill(this.threadOpts[0]);
+  }
+
   /** Thread `i` is blocked in a timed wait (its timer may expire now). */
   timeoutDue(i: number): boolean {
     const th = this.threads[i];
@@ -530,6 +537,7 @@ export class Execution {
   blockThread(th: ThreadContext, kind: number, early = 0): void {
     th.block = kind;
     if (early !== 0) {
+      if (this.signalOpts.length === 0) this.growEarly();
       th.early = early;
       this.earlyBlocked++;
     }

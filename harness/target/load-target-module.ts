@@ -70,11 +70,11 @@ export function displayPath(abs: string, cwd: string = process.cwd()): string {
 }
 
 /**
- * The real error of a failed load in one line, plus a code frame for syntax errors: jiti's
+ * The real error of a failed module load (a target module, a config file) in one line, plus a code frame for syntax errors: jiti's
  * parse errors end with ` /abs/file.ts:3:8`; runtime errors point at the first stack frame in
  * a file of the user's project (not in node_modules).
  */
-function describeLoadError(err: unknown, abs: string, cwd: string): string {
+export function describeLoadError(err: unknown, abs: string, cwd: string): string {
   // duck-typed: the module may have run in another realm (jest), where `instanceof Error` fails
   if (typeof err !== 'object' || err === null || typeof (err as Error).message !== 'string') return String(err);
   const e = err as Error;

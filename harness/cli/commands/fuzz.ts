@@ -9,7 +9,9 @@ import { HARNESS_VERSION } from '../main';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
-import { projectContext } from '../project-context';
+import { configFlag, projectContext } from '../project-context';
+import { configuredTargets, withProjectDefaults, type FlagValues } from '../../project/command-defaults';
+import { builtinTargets } from '../../target/builtin-targets';
 import { checkOutputLocation } from '../../output/output-location';
 import { handleInterrupts } from '../interrupt-signals';
 import { resolveShard, shardLabel } from '../shard-option';
@@ -107,12 +109,17 @@ export function registerFuzz(program: Command, io: CliIo): void {
       'cell not), 2 usage error or unusable --out/--corpus, 3 harness error or failed write,',
       '130 SIGINT, 143 SIGTERM, 129 SIGHUP (after writing the partial report).',
     ].join('\n'))
-    .action(async (targets: string[], flags: FuzzFlags) => {
-      io.exitCode = await fuzzCommand(targets, flags, io);
+    .action(async (targets: string[], flags: FuzzFlags, cmd: Command) => {
+      io.exitCode = await fuzzCommand(targets, flags, io, configFlag(cmd));
     });
 }
 
-async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo): Promise<number> {
+async function fuzzCommand(givenArgs: readonly string[], givenFlags: FuzzFlags, io: CliIo, config: string | undefined): Promise<number> {
+  const date = new Date().toISOString();
+  const ctx = projectContext(builtinTargets, config);
+  // flags > LOCKSTEP_* > lockstep.config.* > defaults; no target named: the project's targets
+  const flags = withProjectDefaults('fuzz', givenFlags as FlagValues, ctx.project, process.env, date) as FuzzFlags;
+  const args = givenArgs.length > 0 ? givenArgs : configuredTargets(ctx.project, process.env) ?? [];
   if (flags.time !== undefined && flags.runs !== undefined) throw new CliError('--time and --runs exclude each other: give one budget');
   const runs = parseCount('--runs', flags.runs, 1);
   const timeSec = parseCount('--time', flags.time, 1) ?? (runs === undefined ? DEFAULT_FUZZ_SECONDS : undefined);
@@ -123,9 +130,8 @@ async function fuzzCommand(args: readonly string[], flags: FuzzFlags, io: CliIo)
   const memories = parseMemory(flags.memory);
   const progressMode = parseProgress(flags.progress, io);
   const reporters = parseReporters(flags.reporter, REPORTER_NAMES);
-  const resolved = resolveTasks(args, memories, projectContext());
+  const resolved = resolveTasks(args, memories, ctx);
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
-  const date = new Date().toISOString();
   const outDir = flags.out ?? defaultOutDir(date);
   const corpusDir = flags.corpus ?? path.join(outDir, 'corpus');
   // refuse an unusable --out/--corpus now, not after the whole campaign (issue 10)

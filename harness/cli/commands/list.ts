@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { builtinTargets, skippedBuiltinTargets } from '../../target/builtin-targets';
 import { selectTargets } from '../../project/select-targets';
-import { projectContext } from '../project-context';
+import { configFlag, projectContext } from '../project-context';
+import { configuredTargets } from '../../project/command-defaults';
 import { isAsync, type AnyTarget } from '../../target/any-target';
 import type { AsyncVariantSpec } from '../../async/async-target';
 import type { VariantSpec } from '../../target/target';
@@ -75,10 +76,12 @@ export function registerList(program: Command, io: CliIo, targets: () => readonl
   program
     .command('list')
     .description('list targets and variants with the expected outcome per memory model')
-    .argument('[targets...]', 'built-in target names, target files (path.ts[:variant]) or globs; default: every built-in target')
+    .argument('[targets...]', 'built-in target names, target files (path.ts[:variant]) or globs; default: the config\'s targets, else every built-in target')
     .option('--json', 'print JSON instead of text')
-    .action((args: string[], opts: { json?: boolean }) => {
-      const ctx = projectContext(targets);
+    .option('--builtin', 'list the built-in targets even in a project whose config names its own')
+    .action((givenArgs: string[], opts: { json?: boolean; builtin?: boolean }, cmd: Command) => {
+      const ctx = projectContext(targets, configFlag(cmd));
+      const args = givenArgs.length > 0 || opts.builtin ? givenArgs : configuredTargets(ctx.project, process.env) ?? [];
       const chosen = args.length === 0 ? ctx.builtins() : selectTargets(args, ctx).map((s) => ({ ...s.target, variants: (s.target.variants as readonly { name: string }[]).filter((v) => s.variants.includes(v.name)) }) as unknown as AnyTarget);
       const listed = listTargets(chosen);
       // built-in targets of npm libraries that are not installed (lockstep installed as a package)

@@ -6,7 +6,7 @@ import { builtinTargets } from '../../target/builtin-targets';
 import type { AnyTarget } from '../../target/any-target';
 import { describeRecordedTarget } from '../../target/target-ref';
 import { recordedTargetResolver, type RecordedTargetResolver } from '../../project/recorded-target-resolver';
-import { projectContext } from '../project-context';
+import { configFlag, projectContext } from '../project-context';
 import { REPLAY_TOKEN_PREFIX, ReplayTokenError, type ReplayRecord } from '../../explore/replay-token';
 import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../../explore/replay-input';
 import { replayExecution } from '../../explore/replay-execution';
@@ -27,6 +27,8 @@ import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-
 export interface ReplayDeps {
   readonly targets?: () => readonly AnyTarget[];
   readonly loaders?: readonly ReplayLoader[];
+  /** The program's --config (the project root recorded module paths are relative to). */
+  readonly configFlag?: string;
 }
 
 /**
@@ -56,15 +58,16 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
       'Exit status (the worst one wins): 2 malformed input or a corrupt entry, 1 a failure reproduces (or',
       `fails differently), ${EXIT.stale} something is stale (and nothing still fails), 0 every entry replayed and none fails.`,
     ].join('\n'))
-    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string }) => {
+    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string }, cmd: Command) => {
+      const withConfig: ReplayDeps = { ...deps, ...(configFlag(cmd) !== undefined ? { configFlag: configFlag(cmd) } : {}) };
       // replays run target code in this thread: the guard stops a thread that never yields
       const guard = commandGuard(intFlag('--runaway-ms', flags.runawayMs, 10));
       try {
         if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
-          await replayCorpus(arg, io, deps, flags.json === true, guard);
+          await replayCorpus(arg, io, withConfig, flags.json === true, guard);
           return;
         }
-        await replayRecord(arg, io, deps, flags.json === true, guard);
+        await replayRecord(arg, io, withConfig, flags.json === true, guard);
       } finally {
         await guard?.dispose();
       }
@@ -131,7 +134,7 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
 
 /** Recorded modules from the working directory's project root; names among the (injected) built-ins. */
 function resolverFor(deps: ReplayDeps): RecordedTargetResolver {
-  const ctx = projectContext(deps.targets ?? builtinTargets);
+  const ctx = projectContext(deps.targets ?? builtinTargets, deps.configFlag);
   return recordedTargetResolver({ root: ctx.root, builtins: ctx.builtins });
 }
 

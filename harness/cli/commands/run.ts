@@ -7,7 +7,8 @@ import { expectationOf, isAsync, type AnyTarget } from '../../target/any-target'
 import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/explore';
 import type { StrategyName } from '../../explore/explore-options';
 import { selectTargets, type TargetSelection } from '../../project/select-targets';
-import { projectContext } from '../project-context';
+import { configFlag, projectContext } from '../project-context';
+import { configuredTargets, withProjectDefaults, type FlagValues } from '../../project/command-defaults';
 import { workloadFor, workloadSizeProblem } from '../../explore/default-workload';
 import { workloadProblem } from '../../target/workload-problem';
 import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
@@ -84,9 +85,12 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--runaway-ms <ms>', RUNAWAY_HELP)
     .option('--expect', 'exit 0 when every variant shows what `lockstep list` expects (clean, or some bug), else 1')
     .addHelpText('after', '\nExit status: 0 clean, 1 a bug was found (with --expect: 0 when every variant behaves as expected: no unexpected finding, no expected bug missed), 2 bad usage or unknown target.\nEach variant runs under its own default memory model unless --memory is given.\nA finding is shrunk like lockstep fuzz does (--no-shrink: show it as found); it prints a replay command: npx lockstep replay <token>.')
-    .action(async (specs: string[], flags: RunFlags) => {
+    .action(async (givenSpecs: string[], givenFlags: RunFlags, cmd: Command) => {
       const now = deps.now ?? (() => Date.now());
-      const ctx = projectContext(deps.targets ?? builtinTargets);
+      const ctx = projectContext(deps.targets ?? builtinTargets, configFlag(cmd));
+      // flags > LOCKSTEP_* > lockstep.config.* > defaults; no target named: the project's targets
+      const flags = withProjectDefaults('run', givenFlags as FlagValues, ctx.project, process.env, new Date().toISOString()) as RunFlags;
+      const specs = givenSpecs.length > 0 ? givenSpecs : configuredTargets(ctx.project, process.env) ?? [];
       const spec = specs.length > 0 ? specs.join(' ') : undefined;
       const selection: TargetSelection[] = specs.length === 0
         ? ctx.builtins().map((t) => ({ target: t, ref: { kind: 'builtin', name: t.name }, variants: t.variants.map((v) => v.name), explicitVariant: false }))

@@ -6,7 +6,9 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadCorpus, targetDirName } from '../../corpus/corpus-store';
 import { selectTargets } from '../../project/select-targets';
-import { projectContext } from '../project-context';
+import { configFlag, projectContext } from '../project-context';
+import { withProjectDefaults, type FlagValues } from '../../project/command-defaults';
+import { builtinTargets } from '../../target/builtin-targets';
 import { createRunner } from '../../fuzz/campaign-session';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
@@ -56,12 +58,15 @@ export function registerTriage(program: Command, io: CliIo): void {
     .option('--corpus <dir>', 'corpus to replay (default corpus/)')
     .option('--runaway-ms <ms>', 'stop a run that does not yield for this long and report a runaway (default 10000)')
     .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
-    .action(async (targetArg: string, flags: TriageFlags) => {
-      io.exitCode = await triageCommand(targetArg, flags, io);
+    .action(async (targetArg: string, flags: TriageFlags, cmd: Command) => {
+      io.exitCode = await triageCommand(targetArg, flags, io, configFlag(cmd));
     });
 }
 
-async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): Promise<number> {
+async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: CliIo, config: string | undefined): Promise<number> {
+  const ctx = projectContext(builtinTargets, config);
+  // flags > LOCKSTEP_* > lockstep.config.* > defaults
+  const flags = withProjectDefaults('triage', givenFlags as FlagValues, ctx.project, process.env, new Date().toISOString()) as TriageFlags;
   if (!flags.base) throw new CliError('triage: --base <variant> is required');
   if (!flags.patch) throw new CliError('triage: --patch <variant> is required');
   if (flags.time !== undefined && flags.runs !== undefined) throw new CliError('--time and --runs exclude each other: give one budget');
@@ -71,7 +76,7 @@ async function triageCommand(targetArg: string, flags: TriageFlags, io: CliIo): 
   const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
   const memories = parseMemory(flags.memory);
   const progressMode = parseProgress(flags.progress, io);
-  const picked = selectTargets([targetArg], projectContext());
+  const picked = selectTargets([targetArg], ctx);
   if (picked.length !== 1) {
     throw new CliError(`triage: '${targetArg}' selects ${picked.length} targets (${picked.map((s) => s.target.name).join(', ')}); name one, e.g. ${targetArg}:${picked[0]?.target.name ?? '<target>'}`);
   }

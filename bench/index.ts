@@ -2,15 +2,17 @@
  * `npm run bench`: every benchmark of lockstep, printed as markdown (figures, never
  * assertions). `npm run bench -- engine checker` runs only the named sections:
  * engine (issue 2), checker (issue 3), seeds (issue 4), fuzz (issue 5), output (issues 10
- * and 12: end-of-campaign write, runaway guard overhead).
+ * and 12: end-of-campaign write, runaway guard overhead), weak (issue 13 item 6: every
+ * built-in variant under arm64-lite).
  */
 import { runCheckerBench } from './checker-bench';
 import { runEngineBench } from './engine-bench';
 import { runFuzzBench } from './fuzz-bench';
 import { runOutputBench } from './output-bench';
 import { measureSeedBugs, seedBugTable } from './seed-bugs';
+import { measureWeakVerdicts, weakVerdictTable } from './weak-verdicts';
 
-const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output'] as const;
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function runSection(section: Section): Promise<string> {
@@ -27,6 +29,8 @@ async function runSection(section: Section): Promise<string> {
       return runFuzzBench();
     case 'output':
       return runOutputBench();
+    case 'weak':
+      return `## Verdicts under arm64-lite (default strategy, 3 seeds, at most 20,000 executions each)\n\n${weakVerdictTable(await measureWeakVerdicts())}\n`;
   }
 }
 

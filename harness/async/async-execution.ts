@@ -70,12 +70,12 @@ export interface AsyncExecutionOptions {
 /** Default fair window of async executions (events with no operation completing). */
 export const DEFAULT_ASYNC_FAIR_WINDOW = 200;
 
-const TIMER: ChoiceOption = Object.freeze({ kind: 'timer', target: 0 });
-const IMMEDIATE: ChoiceOption = Object.freeze({ kind: 'immediate', target: 0 });
+const TIMER: ChoiceOption = Object.freeze({ kind: 'timer', target: 0, slot: 0 });
+const IMMEDIATE: ChoiceOption = Object.freeze({ kind: 'immediate', target: 0, slot: 0 });
 /** Abort options by task, shared by every execution (frozen constants, like runtime/choice-options.ts). */
-const ABORTS: readonly ChoiceOption[] = Object.freeze(Array.from({ length: 64 }, (_, i) => Object.freeze({ kind: 'abort' as const, target: i })));
+const ABORTS: readonly ChoiceOption[] = Object.freeze(Array.from({ length: 64 }, (_, i) => Object.freeze({ kind: 'abort' as const, target: i, slot: 0 })));
 function abortOptions(n: number): readonly ChoiceOption[] {
-  return n <= ABORTS.length ? ABORTS : [...ABORTS, ...Array.from({ length: n - ABORTS.length }, (_, i) => Object.freeze({ kind: 'abort' as const, target: ABORTS.length + i }))];
+  return n <= ABORTS.length ? ABORTS : [...ABORTS, ...Array.from({ length: n - ABORTS.length }, (_, i) => Object.freeze({ kind: 'abort' as const, target: ABORTS.length + i, slot: 0 }))];
 }
 
 /** One async execution; `run()` once. */

@@ -1,10 +1,10 @@
-import { DEFAULT_MEMORY_KNOBS, type MemoryKnobs } from '../memory/memory-model';
+import { defaultMemoryKnobs, type MemoryKnobs, type MemoryModelName } from '../memory/memory-model';
 import type { AnyTarget } from '../target/any-target';
 
-/** Knobs of one run: defaults < the variant's overrides < the user's overrides. */
-export function mergeKnobs(target: AnyTarget, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs> {
+/** Knobs of one run: the model's defaults < the variant's overrides < the user's overrides. */
+export function mergeKnobs(target: AnyTarget, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs> {
   const v = target.variants.find((x) => x.name === variant);
   // async targets have no memory knobs (JavaScript is sequentially consistent)
   const own = v !== undefined && 'knobs' in v ? v.knobs : undefined;
-  return { ...DEFAULT_MEMORY_KNOBS, ...(own ?? {}), ...(user ?? {}) };
+  return { ...defaultMemoryKnobs(memory), ...(own ?? {}), ...(user ?? {}) };
 }

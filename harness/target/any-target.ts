@@ -5,6 +5,7 @@
  */
 import type { AsyncTarget } from '../async/async-target';
 import type { MemoryModelName } from '../memory/memory-model';
+import { expectationUnder } from './expectation';
 import type { Expectation, Target } from './target';
 
 /** A generator-model target or an async target. */
@@ -26,7 +27,8 @@ export function expectationOf(t: AnyTarget, variant: string, memory: MemoryModel
     const v = t.variants.find((x) => x.name === variant);
     return v === undefined ? undefined : memory === 'sc' ? v.expect : 'clean';
   }
-  return t.variants.find((x) => x.name === variant)?.expect[memory];
+  const v = t.variants.find((x) => x.name === variant);
+  return v === undefined ? undefined : expectationUnder(v, memory);
 }
 
 /** True for a generator-model target. */

@@ -7,6 +7,8 @@ import { configuredTargets } from '../../project/command-defaults';
 import { isAsync, type AnyTarget } from '../../target/any-target';
 import type { AsyncVariantSpec } from '../../async/async-target';
 import type { VariantSpec } from '../../target/target';
+import { MEMORY_MODELS, type MemoryModelName } from '../../memory/memory-model';
+import { expectationUnder } from '../../target/expectation';
 import { specLabel } from '../../target/spec-for';
 
 /** JSON shape of `lockstep list --json`. */
@@ -22,7 +24,8 @@ export interface ListedTarget {
     readonly id: string;
     readonly name: string;
     readonly summary: string;
-    readonly expect: { readonly sc: string; readonly tso: string };
+    /** Expected result under every model of MEMORY_MODELS (fallbacks applied, e.g. arm64-lite = tso unless stated). */
+    readonly expect: { readonly [M in MemoryModelName]: string };
     readonly defaultMemory: string;
     readonly knobs?: Record<string, boolean>;
     readonly defaultWorkload?: readonly (readonly string[])[];
@@ -43,8 +46,8 @@ export function listTargets(targets: readonly AnyTarget[]): ListedTarget[] {
       id: `${t.name}:${v.name}`,
       name: v.name,
       summary: v.summary,
-      // async targets run JavaScript, which is sequentially consistent: sc only ('-' under tso)
-      expect: typeof v.expect === 'string' ? { sc: v.expect, tso: '-' } : { sc: v.expect.sc, tso: v.expect.tso },
+      // async targets run JavaScript, which is sequentially consistent: sc only ('-' under the others)
+      expect: Object.fromEntries(MEMORY_MODELS.map((m) => [m, typeof v.expect === 'string' ? (m === 'sc' ? v.expect : '-') : expectationUnder(v, m)])) as { [M in MemoryModelName]: string },
       defaultMemory: ('defaultMemory' in v ? v.defaultMemory : undefined) ?? 'sc',
       ...('knobs' in v && v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
       ...(v.defaultWorkload !== undefined ? { defaultWorkload: v.defaultWorkload.ops } : {}),
@@ -61,7 +64,7 @@ export function formatTargetList(listed: readonly ListedTarget[]): string {
     out.push(`${t.name}${t.kind === 'async' ? ' (async)' : ''} - ${t.summary}`);
     out.push(`  spec ${t.spec ?? '(none)'}; threads ${w.threads.min}-${w.threads.max} (default ${w.threads.default}), ops/thread ${w.opsPerThread.min}-${w.opsPerThread.max} (default ${w.opsPerThread.default}), kinds ${w.opKinds.join('|')}`);
     for (const v of t.variants) {
-      const exp = `sc: ${v.expect.sc.padEnd(9)} tso: ${v.expect.tso.padEnd(9)}`;
+      const exp = MEMORY_MODELS.map((m) => `${m}: ${v.expect[m].padEnd(9)}`).join(' ');
       out.push(`  ${v.id.padEnd(idW)}  ${exp} ${v.defaultMemory === 'sc' ? '' : `[runs under ${v.defaultMemory}] `}${v.summary}`);
     }
     out.push('');

@@ -98,9 +98,10 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   private readonly monitor: ExclusionMonitor;
   private readonly resources = new ResourceWatch();
   /**
-   * A real resource (timer, I/O) that appeared during an event, not yet confirmed: the host
-   * (jest, the CLI) creates some too, so runAsyncExecution re-runs the decisions and reports
-   * it only when it appears again at the same event (resource-watch.ts).
+   * A real resource (timer, I/O) seen by the cheap poll after an event (resource-watch.ts): a
+   * hint only (the host, jest or the CLI, creates some too, and whether a request is still
+   * live when the engine looks depends on timing). runAsyncExecution decides by a re-run with
+   * an async_hooks init hook (resource-hook.ts).
    */
   suspect: { readonly event: number; readonly what: string; readonly during: string } | undefined;
   private steps = 0;
@@ -119,6 +120,10 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   private readonly unhandled = new Map<Promise<unknown>, { reason: unknown; event: number }>();
   private timerColumn = false;
   private lock: unknown;
+  /** True while the engine itself creates its macrotask hop (not a resource of the target). */
+  private hopping = false;
+  /** An uncaught exception was handled: Node's own setImmediate(noop) follows. */
+  private nodeImmediate = false;
 
   constructor(private readonly o: AsyncExecutionOptions) {
     this.target = o.target;
@@ -334,7 +339,10 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** Await quiescence (every microtask and nextTick), then look at what happened. */
   private async settle(after: string): Promise<void> {
-    await macrotaskHop();
+    this.hopping = true;
+    const hop = macrotaskHop();
+    this.hopping = false;
+    await hop;
     this.runningTask = -1;
     if (this.suspect !== undefined) return;
     const leak = this.resources.leak();
@@ -463,6 +471,20 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
     this.cover(s, label);
   }
 
+  /**
+   * Where a resource of async_hooks `type` created now comes from (resource-hook.ts); undefined
+   * for the engine's own hop and for the setImmediate(noop) by which Node's _fatalException
+   * keeps the tick queue going after an uncaught exception was handled (node:internal/process/execution).
+   */
+  resourceSite(type: string): { readonly event: number; readonly during: string } | undefined {
+    if (this.hopping) return undefined;
+    if (type === 'Immediate' && this.nodeImmediate) {
+      this.nodeImmediate = false;
+      return undefined;
+    }
+    return { event: this.steps, during: this.steps === 0 ? 'while the tasks started' : describeEvent(this.events[this.events.length - 1]) };
+  }
+
   // ---- PatchHost / ProcessGuardHandlers ------------------------------------------------------
 
   running(): number {
@@ -494,6 +516,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   }
 
   uncaughtException(error: unknown): void {
+    this.nodeImmediate = true;
     this.uncaught(error, 'a callback');
   }
 

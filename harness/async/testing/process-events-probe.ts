@@ -36,8 +36,6 @@ const REAL_TIMEOUT = setTimeout;
 
 async function main(): Promise<void> {
   for (const target of probes) {
-    // let the real I/O of an earlier probe settle: it would blur this probe's baseline
-    await new Promise((r) => REAL_TIMEOUT(r, 20));
     const s = createStrategy({ kind: 'replay', log: [] });
     s.beginExecution(0);
     try {

@@ -38,6 +38,10 @@ describe('authoring targets: correct variants are clean under dfs K=2', () => {
   two(rw!, 'correct', { ops: [['write'], ['read'], ['read']] }, { ops: [['write', 'read'], ['read', 'write']] });
   two(polite!, 'ordered', { ops: [['both'], ['both']] });
   two(barrier!, 'correct', { ops: [['await', 'await'], ['await', 'await']] }, { ops: [['await', 'await'], ['await', 'await'], ['await', 'await']] });
+  // the weakly ordered model too, where a missing acquire/release shows (the cheap cases)
+  for (const [t, v, w] of [[rw!, 'correct', { ops: [['write', 'read'], ['read', 'write']] }], [polite!, 'ordered', { ops: [['both'], ['both']] }], [barrier!, 'correct', { ops: [['await', 'await'], ['await', 'await']] }]] as const) {
+    cases.push([`${t.name}:${v} arm64-lite ${JSON.stringify(w.ops)}`, t, v, 'arm64-lite', w]);
+  }
   it.each(cases)('%s', async (_n, target, variant, memory, workload) => {
     const r = await dfs(target, variant, memory, workload);
     expect(r.findings.map((f) => f.outcome.finding!.message)).toEqual([]);

@@ -29,6 +29,8 @@ export interface ListedTarget {
     readonly defaultMemory: string;
     readonly knobs?: Record<string, boolean>;
     readonly defaultWorkload?: readonly (readonly string[])[];
+    /** VariantSpec.hint: the workload the variant's bug needs (its operations only). */
+    readonly hint?: { readonly threads?: number; readonly opsPerThread?: number; readonly workload?: readonly (readonly string[])[] };
   }[];
 }
 
@@ -51,6 +53,7 @@ export function listTargets(targets: readonly AnyTarget[]): ListedTarget[] {
       defaultMemory: ('defaultMemory' in v ? v.defaultMemory : undefined) ?? 'sc',
       ...('knobs' in v && v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
       ...(v.defaultWorkload !== undefined ? { defaultWorkload: v.defaultWorkload.ops } : {}),
+      ...('hint' in v && v.hint !== undefined ? { hint: { ...(v.hint.threads !== undefined ? { threads: v.hint.threads } : {}), ...(v.hint.opsPerThread !== undefined ? { opsPerThread: v.hint.opsPerThread } : {}), ...(v.hint.workload !== undefined ? { workload: v.hint.workload.ops } : {}) } } : {}),
     })),
   }));
 }

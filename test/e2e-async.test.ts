@@ -49,4 +49,13 @@ describe('async targets through the CLI', () => {
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/REPRODUCED: hang/);
   });
+
+  it('lockstep triage of a historical pair runs under sc only: the fix removes the bug, introduces nothing', () => {
+    const r = cli(['triage', 'async-mutex-27', '--base', '0.2.4', '--patch', '0.2.6', '--runs', '100', '--workers', '1', '--progress', 'off']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^verdict: 0 introduced by the patch, [1-9]\d* fixed, 0 changed/m);
+    expect(r.out).toContain('(0.2.4@sc: 100 runs; 0.2.6@sc: 100 runs)');
+    const tso = cli(['triage', 'async-mutex-27', '--base', '0.2.4', '--patch', '0.2.6', '--memory', 'tso']);
+    expect({ code: tso.code, err: tso.err.trim() }).toEqual({ code: 2, err: expect.stringMatching(/^lockstep: --memory: target 'async-mutex-27' is an async target and runs under sc only \(asked: tso\)$/) });
+  });
 });

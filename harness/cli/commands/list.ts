@@ -16,7 +16,7 @@ export interface ListedTarget {
   readonly name: string;
   readonly summary: string;
   readonly spec?: string;
-  readonly workload: Omit<AnyTarget['workload'], 'opArgs'> & { readonly opArgs?: readonly string[] };
+  readonly workload: Omit<AnyTarget['workload'], 'opArgs' | 'constraints'> & { readonly opArgs?: readonly string[]; readonly constraints?: readonly { readonly name: string }[] };
   readonly maxSteps?: number;
   /** 'async' for a target of the async front end (real promise-based code). */
   readonly kind?: 'async';
@@ -41,7 +41,7 @@ export function listTargets(targets: readonly AnyTarget[]): ListedTarget[] {
     summary: t.summary,
     ...(t.spec !== undefined ? { spec: specLabel(t)! } : {}),
     // operation arguments are fast-check arbitraries: list the kinds that take one
-    workload: { threads: t.workload.threads, opsPerThread: t.workload.opsPerThread, opKinds: t.workload.opKinds, ...(t.workload.opArgs ? { opArgs: Object.keys(t.workload.opArgs) } : {}) },
+    workload: { threads: t.workload.threads, opsPerThread: t.workload.opsPerThread, opKinds: t.workload.opKinds, ...(t.workload.opArgs ? { opArgs: Object.keys(t.workload.opArgs) } : {}), ...(t.workload.constraints ? { constraints: t.workload.constraints.map((c) => ({ name: c.name })) } : {}) },
     ...(t.maxSteps !== undefined ? { maxSteps: t.maxSteps } : {}),
     ...(isAsync(t) ? { kind: 'async' as const } : {}),
     variants: (t.variants as readonly (AsyncVariantSpec | VariantSpec)[]).map((v) => ({

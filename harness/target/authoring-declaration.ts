@@ -47,6 +47,8 @@ export function authoringDeclarationProblem(t: AnyTarget): string | undefined {
   }
   const progress = 'progress' in t ? t.progress : undefined;
   if (progress !== undefined && progress !== 'returns' && progress !== 'explicit') return `'progress' must be 'returns' or 'explicit', got ${JSON.stringify(progress)}`;
+  const ghostState = 'ghostState' in t ? t.ghostState : undefined;
+  if (ghostState !== undefined && ghostState !== 'per-thread' && ghostState !== 'shared') return `'ghostState' must be 'per-thread' or 'shared', got ${JSON.stringify(ghostState)}`;
   for (const v of t.variants) {
     const h = 'hint' in v ? v.hint : undefined;
     if (h === undefined) continue;

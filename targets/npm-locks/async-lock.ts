@@ -4,6 +4,7 @@
  *
  * - `async-lock`, the current release (1.5.0) with a realistic workload of its main API:
  *   multi-key acquires over sorted subsets of three keys, timeouts, skipQueue and maxPending.
+ *   Three overlapping multi-key acquires give one key two holders (C2 in docs/npm-locks.md).
  * - `async-lock-64`, https://github.com/rogierschouten/async-lock/issues/64 ("Unexpected behavior
  *   on key array with duplicates"; History.md 1.5.0 "Fix for #64 avoid self-deadlock by
  *   deduplicating keys"): in 1.4.1 `acquire(['a','b','a'])` nests a second acquire of `a` inside
@@ -60,13 +61,21 @@ const keysArg = (arg: unknown): string[] => (Array.isArray(arg) ? (arg as string
 /** Non-empty sorted subsets of {a, b, c} (fc.subarray keeps the order, and shrinks without context). */
 const KEYS = fc.subarray(['a', 'b', 'c'], { minLength: 1 });
 
+/**
+ * The workload of the double grant (docs/npm-locks.md C2): releasing [a, b, c] deletes the empty
+ * queue of c, then hands a to [a, c], which re-creates it and takes c, and b to [b, c], which
+ * queues on the new queue; the release of c then grants it to [b, c] as well. Not found in the
+ * issue tracker; the same root cause as rain1017/async-lock#2 (0.3.8's TypeError).
+ */
+const W_C2 = { ops: [['lock'], ['lock'], ['lock']], args: [[['a', 'b', 'c']], [['b', 'c']], [['a', 'c']]] };
+
 export const asyncLockTarget: AsyncTarget<AsyncLockLike> = {
   kind: 'async',
   name: 'async-lock',
   summary: 'async-lock 1.5.0: keyed and multi-key acquire (sorted subsets of a, b, c), timeout, skipQueue, maxPending',
   spec: 'mutex',
   requires: ['async-lock'],
-  variants: [{ name: '1.5.0', summary: 'current release', expect: 'clean' }],
+  variants: [{ name: '1.5.0', summary: 'current release: a key gets two holders when three multi-key acquires overlap (docs/npm-locks.md C2)', expect: 'violation', defaultWorkload: W_C2 }],
   workload: {
     threads: { min: 1, max: 3, default: 3 }, opsPerThread: { min: 1, max: 3, default: 2 },
     opKinds: ['lock', 'timed-lock', 'skip-queue', 'bounded'],

@@ -36,6 +36,17 @@ describe('historical bugs of npm lock libraries', () => {
   });
 });
 
+describe('current versions', () => {
+  it('async-lock 1.5.0 gives key c two holders with three overlapping multi-key acquires (C2), and the token replays it', async () => {
+    const target = npmLockTargets().find((t) => t.name === 'async-lock')!;
+    const r = await explore({ target, variant: '1.5.0', memory: 'sc', strategy: 'default', seed: 1, runs: 200 });
+    const f = r.findings[0];
+    expect(f?.outcome.finding?.message).toMatch(/^task\d entered the critical section of key "c" while task\d was inside \(mutual exclusion broken\)$/);
+    const again = await replayExecution(target, decodeReplayToken(f!.replay));
+    expect(again.outcome.finding?.message).toBe(f!.outcome.finding?.message);
+  });
+});
+
 describe('npm lock targets as built-ins', () => {
   it('are registered when their libraries are installed, with distinct names', () => {
     const names = builtinTargets().map((t) => t.name);

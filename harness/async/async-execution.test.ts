@@ -186,6 +186,7 @@ describe('async engine: oracles and target mistakes', () => {
       { probe: 'handled', verdict: 'ok' },
       { probe: 'next-tick', verdict: 'crash', message: expect.stringMatching(/^uncaught exception in a callback \(event 1\): RangeError: tick$/) },
       // real timers and I/O are mistakes of the target (exit 2), not hangs of the lock
+      { probe: 'real-timer-left', error: 'TargetError', message: expect.stringMatching(/^target 'real-timer-left' \(variant 'v'\) uses a real timer .* \(async_hooks type Timeout, created during event 1: task0 steps\)/) },
       { probe: 'real-io', error: 'TargetError', message: expect.stringMatching(/^target 'real-io' \(variant 'v'\) uses real file-system I\/O that lockstep cannot control \(async_hooks type FSREQPROMISE, created during event 1: task0 steps\)/) },
       { probe: 'real-timer', error: 'TargetError', message: expect.stringMatching(/^target 'real-timer' \(variant 'v'\) uses a real timer .* \(async_hooks type Timeout, created during event 1: task0 steps\)/) },
       { probe: 'listeners', count: 0 },

@@ -345,7 +345,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
     await hop;
     this.runningTask = -1;
     if (this.suspect !== undefined) return;
-    const leak = this.resources.leak();
+    const leak = this.resources.newRequest();
     if (leak !== undefined) this.suspect = { event: this.steps, what: leak, during: after === 'start' ? 'while the tasks started' : describeEvent(this.events[this.events.length - 1]) };
   }
 
@@ -550,6 +550,11 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** Nothing can happen any more: every task finished, or the rest wait forever. */
   private quiescent(): void {
+    // a real timer or handle left behind (or a task waiting on one): a hint for the re-run
+    if (this.suspect === undefined) {
+      const leak = this.resources.leak();
+      if (leak !== undefined) this.suspect = { event: this.steps, what: leak, during: this.unfinished() === 0 ? 'at the end of the execution' : 'while tasks waited at quiescence' };
+    }
     if (this.unfinished() === 0) {
       if (this.steps === 0 && this.o.workload.ops.some((r) => r.length > 0)) {
         this.mistake ??= new TargetError(`lockstep does not control this code: target '${this.target.name}' (variant '${this.o.variant}') finished without a single event the harness could schedule (no t.step(), virtual timer, setImmediate or abort signal); mark where a real program waits with await t.step()`);
@@ -561,11 +566,6 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
         this.verdict = 'violation';
       }
       return;
-    }
-    // a task waiting on something real (an I/O, a captured timer) is not a hang of the lock
-    if (this.suspect === undefined) {
-      const leak = this.resources.leak();
-      if (leak !== undefined) this.suspect = { event: this.steps, what: leak, during: 'while tasks waited at quiescence' };
     }
     const n = this.unfinished();
     this.hang(`nothing is pending (no step, timer${Number.isFinite(this.horizon) ? ` due within the ${this.horizon} ms horizon` : ''}, immediate or abort) while ${n} task${n === 1 ? ' has' : 's have'} not finished`);

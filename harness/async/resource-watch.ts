@@ -44,6 +44,17 @@ export class ResourceWatch {
     this.baseObjects = new Set([...p._getActiveRequests(), ...p._getActiveHandles()]);
   }
 
+  /**
+   * The cheap check after every event: a request (fs, dns, a connect) that is not the host's.
+   * Usually an empty list, so nearly free; timers and handles are looked at by `leak()` once
+   * per execution.
+   */
+  newRequest(): string | undefined {
+    const reqs = (process as unknown as ProcessInternals)._getActiveRequests();
+    for (const o of reqs) if (!this.baseObjects.has(o)) return describe(o);
+    return undefined;
+  }
+
   /** A description of a resource that appeared since the baseline, or undefined. */
   leak(): string | undefined {
     const p = process as unknown as ProcessInternals;

@@ -73,7 +73,7 @@ export function formatTargetList(listed: readonly ListedTarget[]): string {
     out.push('');
   }
   const variants = listed.reduce((n, t) => n + t.variants.length, 0);
-  out.push(`${listed.length} targets, ${variants} variants. Expectation = what \`lockstep run <target>:<variant> --memory <m>\` should report (clean or the kind of bug).`);
+  out.push(`${listed.length} target${listed.length === 1 ? '' : 's'}, ${variants} variant${variants === 1 ? '' : 's'}. Expectation = what \`lockstep run <target>:<variant> --memory <m>\` should report (clean or the kind of bug).`);
   return `${out.join('\n')}\n`;
 }
 

@@ -62,6 +62,7 @@ export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boole
       ...(s.run.workload.args !== undefined ? { workloadArgs: s.run.workload.args } : {}), shrunk: true,
       found: { preemptions: f.outcome.preemptions, steps: f.outcome.steps, decisions: f.outcome.decisions.length, threads: r.workload.ops.length },
       shrinkExecutions: s.executions,
+      ...(s.minimal !== undefined ? { minimal: s.minimal } : {}),
     },
   };
 }

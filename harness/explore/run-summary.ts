@@ -4,6 +4,8 @@ import type { Expectation } from '../target/target';
 import { formatPctRisk } from '../strategy/pct-risk';
 import { cellVerdict } from '../report/cell-verdict';
 import type { ExploreResult } from './explore-options';
+import type { MinimalityNote } from '../corpus/corpus-entry';
+import { minimalityText } from '../report/minimality-text';
 
 /**
  * Version of the `lockstep run --json` object (schemas/run-output.schema.json). Bump it when a
@@ -34,6 +36,8 @@ export interface RunFindingJson {
   readonly found?: { readonly preemptions: number; readonly steps: number; readonly decisions: number; readonly threads: number };
   /** Executions the shrink spent. */
   readonly shrinkExecutions?: number;
+  /** What the bounded search for fewer preemptions proved about `preemptions` (issue 13 item 1). */
+  readonly minimal?: MinimalityNote;
 }
 
 /** Whether a variant behaved as expected (report/cell-verdict.ts). */
@@ -150,6 +154,7 @@ export function runHeadline(j: RunJson): string {
     let s = `BUG FOUND: ${f.kind} in execution ${f.execution + 1} of ${j.executions} (${found.steps} steps, ${plural(found.preemptions, 'preemption')})`;
     if (f.found) s += `; shrunk to ${f.steps} steps, ${plural(f.preemptions, 'preemption')}, ${plural(f.workload.length, 'thread')} in ${plural(f.shrinkExecutions ?? 0, 'execution')}`;
     else if (f.shrinkExecutions !== undefined) s += '; not shrunk (the run did not replay from its decision log)';
+    if (f.minimal !== undefined) s += `; ${minimalityText(f.minimal, f.preemptions)}`;
     return s + mark;
   }
   let s = `clean: ${j.executions} execution${j.executions === 1 ? '' : 's'}, ${j.steps} steps, ${j.inconclusive} inconclusive (step bound)`;

@@ -148,6 +148,7 @@ export function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding,
       workload: f.shrunk!.run.workload, maxSteps,
       outcome: { decisions: f.shrunk!.run.decisions, preemptions: f.shrunk!.run.preemptions, finding: o.finding },
       source, harnessVersion: ctx.harnessVersion, date: ctx.date,
+      ...(f.shrunk!.minimal !== undefined ? { minimal: f.shrunk!.minimal } : {}),
     });
   }
   // runaway, or a run that could not be re-traced: record the raw run as found

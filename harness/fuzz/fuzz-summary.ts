@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { cellVerdict, partialReason } from '../report/cell-verdict';
 import { replayCommand } from '../report/report-format';
 import type { SessionResult } from './campaign-session';
+import { minimalityWord } from '../report/minimality-text';
 
 /** Findings listed in full on stdout (the rest are in summary.md and report.json). */
 const MAX_LISTED = 30;
@@ -47,7 +48,8 @@ export function formatFuzzSummary(s: SessionResult, p: SummaryPaths): string {
     lines.push('', `${report.findings.length} distinct finding${report.findings.length === 1 ? '' : 's'}:`);
     const shown = report.findings.slice(0, MAX_LISTED);
     for (const f of shown) {
-      lines.push(`  ${f.target}:${f.variant}@${f.memory}  ${f.kind} x${f.count}, minimal run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.workload.ops.length} threads`);
+      const word = minimalityWord(f.entry.finding.minimal, f.preemptions);
+      lines.push(`  ${f.target}:${f.variant}@${f.memory}  ${f.kind} x${f.count}, shrunk run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}${word ? ` (${word})` : ''}, ${f.entry.workload.ops.length} threads`);
       lines.push(`    ${f.message}`);
       lines.push(`    ${replayCommand(path.join(p.outDir, f.dir, 'repro.json'))}`);
     }

@@ -4,7 +4,7 @@
  * classes or Targets in here — a target travels as a `TargetRef` and is resolved in the worker.
  */
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
-import type { CorpusFindingKind } from '../corpus/corpus-entry';
+import type { CorpusFindingKind, MinimalityNote } from '../corpus/corpus-entry';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Workload } from '../target/target';
 
@@ -54,6 +54,11 @@ export interface FuzzTuning {
   readonly maxDecisions: number;
   /** Executions a shrink may spend (default 1500). */
   readonly shrinkBudget: number;
+  /**
+   * Executions the bounded search for fewer preemptions may spend after the shrink
+   * (fuzz/minimal-search.ts; default DEFAULT_MINIMAL_BUDGET, 0 = skip it).
+   */
+  readonly minimalBudget?: number;
 }
 
 /** Default tuning. */
@@ -158,4 +163,6 @@ export interface ShrinkResult {
   readonly executions: number;
   /** Accepted reductions. */
   readonly steps: number;
+  /** What the search for fewer preemptions proved about `run.preemptions` (absent: not searched). */
+  readonly minimal?: MinimalityNote;
 }

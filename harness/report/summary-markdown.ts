@@ -10,6 +10,7 @@ import type { CellVerdict } from './cell-verdict';
 import { campaignOverview, cellName } from './campaign-overview';
 import { missingShards, shardText } from './missing-shards';
 import { escapeMdCell, formatCount, formatDuration, formatKinds, replayCommand } from './report-format';
+import { minimalityText } from './minimality-text';
 
 /** Options of `renderSummaryMarkdown`. */
 export interface SummaryOptions {
@@ -91,7 +92,8 @@ function findingLines(f: ReportedFinding, outDir: string): string[] {
   return [
     `### ${f.kind} in ${f.target}:${f.variant} (${f.memory})`, '',
     `- ${escapeMdCell(f.message)}`,
-    `- seen ${formatCount(f.count)}×; minimal run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.decisions.length} decisions`,
+    `- seen ${formatCount(f.count)}×; shrunk run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.decisions.length} decisions`,
+    `- ${minimalityText(f.entry.finding.minimal, f.preemptions)}`,
     `- signature \`${f.signature.replace(/`/g, "'")}\``,
     `- replay: \`${replayCommand(repro)}\``,
     `- artefacts: \`${path.join(outDir, f.dir)}/\` (trace.txt, trace.json for Perfetto, finding.html)`, '',

@@ -220,7 +220,7 @@ describe('lockstep triage', () => {
     expect(await main(['triage', 'mcs', '--base', 'correct', '--patch', 'no-wait-for-successor', '--memory', 'sc', '--runs', '400', '--workers', '0', '--corpus', tmp], io)).toBe(1);
     expect(io.stdout).toMatch(/^INTRODUCED \| sc \| campaign \| - \| x\d+ \| hang: no thread can make progress/m);
     expect(io.stdout).toMatch(/^REGRESSION \(sc, campaign\): hang: no thread/m);
-    expect(io.stdout).toMatch(/^minimal run: \d+ preemptions?$/m);
+    expect(io.stdout).toMatch(/^shrunk run: \d+ preemptions?; minimal/m);
     expect(io.stdout).not.toMatch(/\b(\w+): \1:/i); // `hang: hang:`, `HANG: hang:`
     const token = /^replay on no-wait-for-successor: npx lockstep replay (ls1\.\S+)$/m.exec(io.stdout)?.[1];
     expect(token).toBeDefined();

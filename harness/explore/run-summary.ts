@@ -78,9 +78,12 @@ export interface RunJson {
   /** Histories the checker could not decide within its budget (never counted as bugs). */
   readonly checkUnknown: number;
   readonly expected: Expectation;
+  /** The pinned workload; with `generatedWorkloads`, the shape's default (each execution drew its own; a finding names its own). */
   readonly workload: readonly (readonly string[])[];
   /** Operation arguments parallel to `workload` (Workload.args), when the workload has any. */
   readonly workloadArgs?: readonly (readonly JsonValue[])[];
+  /** Present when each execution drew its own workload within the target's shape (issue 13 item 2): how, in words. */
+  readonly generatedWorkloads?: string;
   readonly stoppedBy?: string;
   readonly schedulesPerBound?: readonly number[];
   readonly complete?: boolean;
@@ -113,6 +116,7 @@ export function runJson(
     expected: args.expected,
     workload: r.workload.ops,
     ...(r.workload.args !== undefined ? { workloadArgs: r.workload.args } : {}),
+    ...(r.generated !== undefined ? { generatedWorkloads: r.generated } : {}),
     ...(r.stoppedBy !== undefined ? { stoppedBy: r.stoppedBy } : {}),
     ...(r.schedulesPerBound !== undefined ? { schedulesPerBound: r.schedulesPerBound, complete: r.complete ?? false } : {}),
     ...(risk !== undefined ? { residualRisk: risk } : {}),

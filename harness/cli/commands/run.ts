@@ -145,6 +145,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
               ...(preemptions !== undefined ? { preemptions } : {}),
               ...(threads !== undefined ? { threads } : {}),
               ...(ops !== undefined ? { ops } : {}),
+              generateWorkloads: true,
             };
             r = guard ? await guard.run(() => explore(opts, { execute: guard.wrapExecute(runExecution) })) : await explore(opts);
             const engine = guard ? guardedEngine(guard) : undefined;
@@ -155,7 +156,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
           }
           const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationUnder(vs, mem), elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
           results.push(j);
-          say(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
+          say(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${r.generated ?? formatWorkload(r.workload)}\n`);
           say(`${runHeadline(j)}\n`);
           if (shown.length > 0) {
             const f = shown[0];

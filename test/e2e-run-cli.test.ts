@@ -161,6 +161,16 @@ describeIf('lockstep run', () => {
     expect(html.err).toMatch(/--reporter html: lockstep run has no HTML page; lockstep fuzz writes one/);
   });
 
+  it('draws a workload per execution within the shape unless --threads/--ops pin it; the finding names its own', async () => {
+    const gen = JSON.parse((await cli('run', 'ttas:blind-xchg', '--json', '--no-shrink')).out).results[0];
+    expect(gen.generatedWorkloads).toMatch(/^generated per execution: 2-4 threads x 1-3 ops of lock\|trylock$/);
+    const f = gen.findings[0];
+    expect(decodeReplayToken(f.replay).workload.ops).toEqual(f.workload);
+    const pinned = JSON.parse((await cli('run', 'ttas:blind-xchg', '--json', '--threads', '2', '--ops', '1')).out).results[0];
+    expect(pinned.generatedWorkloads).toBeUndefined();
+    expect(pinned.workload).toEqual([['lock'], ['trylock']]);
+  });
+
   it('--time bounds the run without --runs', async () => {
     const r = await cli('run', `ticket:${FIXED}`, '--time', '0.2', '--json');
     expect(r.code).toBe(0);

@@ -40,7 +40,7 @@ export interface ExploreOptions {
   /**
    * Draw a workload per execution within the target's shape, as `fuzz` does (issue 13 item 2),
    * unless something pins one (generated-workloads.ts `pinsWorkload`: workload, threads, ops,
-   * the variant's own workload, dfs). Default false; `lockstep run` sets it.
+   * the variant's hint, dfs). Default false; `lockstep run` sets it.
    */
   readonly generateWorkloads?: boolean;
 }

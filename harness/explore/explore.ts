@@ -50,7 +50,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
   const runs = o.runs ?? (o.strategy === 'dfs' ? DEFAULT_DFS_RUNS : DEFAULT_RUNS);
   const stopAtFirst = o.stopAtFirst ?? true;
   const base = { target, variant: o.variant, workload, memory: o.memory, knobs, maxSteps };
-  const generated = o.generateWorkloads === true && !pinsWorkload(target, o.variant, o) ? new GeneratedWorkloads(target.workload, o.seed, target, o.variant) : undefined;
+  const generated = o.generateWorkloads === true && !pinsWorkload(target, o.variant, o) ? new GeneratedWorkloads(target.workload, o.seed) : undefined;
   const t0 = o.now?.();
 
   const findings: ExploredFinding[] = [];

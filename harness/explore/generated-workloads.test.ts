@@ -77,5 +77,7 @@ describe('run over generated workloads', () => {
     expect(pinsWorkload(flagRw, 'reader-flag', { strategy: 'dfs' })).toBe(true);
     const stated = { ...flagRw, variants: [{ ...flagRw.variants[0]!, defaultWorkload: { ops: [['write'], ['read']] } }] } as Target;
     expect(pinsWorkload(stated, 'reader-flag', { strategy: 'default' })).toBe(true);
+    const counts = { ...flagRw, variants: [{ ...flagRw.variants[0]!, hint: { threads: 2 } }] } as Target;
+    expect(pinsWorkload(counts, 'reader-flag', { strategy: 'default' })).toBe(true);
   });
 });

@@ -8,33 +8,33 @@ const CHUNK = 200;
 
 /**
  * Whether `lockstep run` pins one workload (issue 13 item 2): a stated `--threads` / `--ops`,
- * an explicit workload, a variant that states its own workload (VariantSpec.hint.workload /
- * defaultWorkload) or the exhaustive strategy (which enumerates schedules of ONE workload)
- * pins it; otherwise every execution draws a workload within the target's shape, as `fuzz` does.
+ * an explicit workload, a variant that states its workload or its counts (VariantSpec.hint /
+ * defaultWorkload: the author said what its bug needs) or the exhaustive strategy (which
+ * enumerates schedules of ONE workload) pins it; otherwise every execution draws a workload
+ * within the target's shape, as `fuzz` does.
  */
 export function pinsWorkload(target: Target, variant: string, o: { readonly workload?: Workload; readonly threads?: number; readonly ops?: number; readonly strategy: string }): boolean {
   if (o.workload !== undefined || o.threads !== undefined || o.ops !== undefined || o.strategy === 'dfs') return true;
-  return variantHint(target, variant)?.workload !== undefined;
+  return variantHint(target, variant) !== undefined;
 }
 
 /**
  * The workloads of a generated exploration: execution i gets the i-th draw of the fuzzer's
- * generator (fuzz/run-sample.ts: within the shape, at least two threads when allowed, one draw
- * in three near a variant's thread/operation-count hint), drawn in chunks from
+ * generator (fuzz/run-sample.ts: within the shape, at least two threads when allowed), drawn in chunks from
  * `deriveSeed(seed, 'run-workloads', chunk)`, so the sequence is a pure function of the seed.
  */
 export class GeneratedWorkloads {
   private chunk = -1;
   private drawn: Workload[] = [];
 
-  constructor(private readonly shape: WorkloadShape, private readonly seed: number, private readonly target: Target, private readonly variant: string) {}
+  constructor(private readonly shape: WorkloadShape, private readonly seed: number) {}
 
   /** Workload of execution `i` (call with increasing i). */
   at(i: number): Workload {
     const c = Math.floor(i / CHUNK);
     if (c !== this.chunk) {
       this.chunk = c;
-      this.drawn = sampleRuns(deriveSeed(this.seed, 'run-workloads', c), this.shape, CHUNK, 0, variantHint(this.target, this.variant)).map((r) => r.workload);
+      this.drawn = sampleRuns(deriveSeed(this.seed, 'run-workloads', c), this.shape, CHUNK, 0).map((r) => r.workload);
     }
     return this.drawn[i - c * CHUNK]!;
   }

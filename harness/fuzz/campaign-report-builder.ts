@@ -63,7 +63,9 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
         ctx.entryCache?.set(f, known);
       }
       const { entry, hash } = known;
-      const rf = reportedFinding(entry, f.count, hash);
+      const batchRuns = result.batchRuns;
+      const first = batchRuns === undefined ? undefined : { executions: f.raw.batch * batchRuns + f.raw.execution + 1, ...(f.firstMs !== undefined ? { elapsedMs: f.firstMs } : {}) };
+      const rf = { ...reportedFinding(entry, f.count, hash), ...(first ? { firstFound: first } : {}) };
       reported.push(rf);
       entries.push(entry);
       if (f.shrunk?.reproduced) outcomes.set(hash, f.shrunk.outcome);

@@ -6,7 +6,7 @@ import type { Target, Workload } from '../target/target';
  * Strategy names of `lockstep run --strategy`; 'default' is the portfolio a target is tested
  * with; 'pos' is partial-order sampling (one of the portfolio's members, also on its own).
  */
-export type StrategyName = 'default' | 'random' | 'pct' | 'dfs' | 'pos';
+export type StrategyName = 'default' | 'random' | 'pct' | 'dfs' | 'pos' | 'urw';
 
 /** One exploration: many executions of one target variant under one strategy. */
 export interface ExploreOptions {

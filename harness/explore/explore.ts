@@ -123,6 +123,8 @@ function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
       return createStrategy({ kind: 'pct', seed: o.seed, depth: o.preemptions ?? DEFAULT_PCT_DEPTH, prefixLimit });
     case 'pos':
       return createStrategy({ kind: 'pos', seed: o.seed, prefixLimit });
+    case 'urw':
+      return createStrategy({ kind: 'urw', seed: o.seed, prefixLimit });
     case 'dfs':
       return createStrategy({ kind: 'dfs', preemptions: o.preemptions ?? DEFAULT_PREEMPTIONS });
   }

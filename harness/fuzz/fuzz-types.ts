@@ -24,14 +24,15 @@ export interface FuzzTask {
 }
 
 /**
- * Portfolio arms (ARCHITECTURE.md "Strategies"): partial-order sampling, random walk, PCT of
+ * Portfolio arms (ARCHITECTURE.md "Strategies"): partial-order sampling, random walk, uniform
+ * random walk over interleavings (URW, ASPLOS 2025), PCT of
  * depth 1..3, bounded exhaustive search on a small configuration, and fast-check generated
  * decision arrays.
  */
-export type ArmName = 'pos' | 'random' | 'pct1' | 'pct2' | 'pct3' | 'dfs' | 'decisions';
+export type ArmName = 'pos' | 'random' | 'urw' | 'pct1' | 'pct2' | 'pct3' | 'dfs' | 'decisions';
 
 /** Every arm, in the fixed order the selector and the reports use. */
-export const ARM_NAMES: readonly ArmName[] = ['pos', 'random', 'pct1', 'pct2', 'pct3', 'dfs', 'decisions'];
+export const ARM_NAMES: readonly ArmName[] = ['pos', 'random', 'urw', 'pct1', 'pct2', 'pct3', 'dfs', 'decisions'];
 
 /** Corpus/report label of an arm (`pct:d=2`, `dfs:k=2`, ...). */
 export function armLabel(arm: ArmName, dfsBound = 2): string {

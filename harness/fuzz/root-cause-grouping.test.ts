@@ -13,9 +13,12 @@ import { runBatch } from './run-batch';
  * (critical section / lost update at the end / the mutex spec blaming acquire or try-acquire).
  */
 const TWO_PROPERTIES: Record<string, string> = {
-  // racy ticket draws corrupt the ticket pair: besides two holders, a trylock fails while nobody holds the lock
+  // a racy ticket draw, or a trylock that enters unserved, corrupts the ticket pair: besides two
+  // holders, a later trylock fails while nobody holds the lock (a second property, the spec's)
   'ticket:racy-take@sc': 'mutual exclusion + try-acquire fails while free',
   'ticket:racy-take@tso': 'mutual exclusion + try-acquire fails while free',
+  'ticket:trylock-check-then-take@sc': 'mutual exclusion + try-acquire fails while free',
+  'ticket:trylock-check-then-take@tso': 'mutual exclusion + try-acquire fails while free',
   // the one missing smp_mb breaks two properties: both enter, and a back-off waits for a turn
   // hand-over whose store landed before the other cpu's own stale turn store (a hang); the
   // fenced variant fixes both. Grouping is by property, so this shows as two findings.

@@ -19,6 +19,10 @@ describe('findingSignature groups by root cause', () => {
     expect(b).toBe(a);
     const release = findingSignature({ kind: 'violation', locations: ['spec:mutex', 'op:release'], message: "history is not linearizable (spec 'mutex'): release by process 1 (op 7) while the mutex was held by process 0" });
     expect(release).not.toBe(a);
+    // a spec parameterised by the workload (barrier:N for N threads) is one spec
+    const b3 = findingSignature({ kind: 'violation', locations: ['spec:barrier:3', 'op:await'], message: "history is not linearizable (spec 'barrier:3'): await by process 2 returned while only 2/3 parties of generation 1 had arrived" });
+    const b2 = findingSignature({ kind: 'violation', locations: ['spec:barrier:2', 'op:await'], message: "history is not linearizable (spec 'barrier:2'): await by process 1 returned while only 1/2 parties of generation 1 had arrived" });
+    expect(b3).toBe(b2);
   });
 
   it('assertions, hangs and deadlocks keep their program points; numbers never split a bug', () => {

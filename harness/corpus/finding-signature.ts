@@ -42,8 +42,9 @@ export function violatedProperty(kind: string, message: string | undefined): str
 /**
  * Signature = the root cause of a finding, as far as one run shows it:
  * - a violation of a property the harness names (violatedProperty): `violation:property:<name>`;
- * - a history that is not linearizable: `violation:spec <name>: <rule>`, the checker's reason
- *   with numbers as `#` and parentheses dropped (which operation kinds the explanation happened
+ * - a history that is not linearizable: `violation:spec <name>: <rule>` (numbers in the spec
+ *   name as `#`: barrier:3 and barrier:2 are one spec), the checker's reason with numbers as `#`
+ *   and parentheses dropped (which operation kinds the explanation happened
  *   to blame, acquire or try-acquire, no longer splits one bug);
  * - otherwise `kind:` + the normalised (`normalizeProgramPoint`), sorted, de-duplicated program
  *   points joined by `|` (where the assertion fired, where the stuck threads wait);
@@ -53,7 +54,7 @@ export function findingSignature(source: SignatureSource | Finding): string {
   const property = violatedProperty(source.kind, source.message);
   if (property !== undefined) return `${source.kind}:property:${property}`;
   const spec = source.locations.find((l) => l.startsWith('spec:'));
-  if (source.kind === 'violation' && spec !== undefined) return `${source.kind}:spec ${spec.slice(5)}: ${specRule(source.message ?? '')}`;
+  if (source.kind === 'violation' && spec !== undefined) return `${source.kind}:spec ${normalizeProgramPoint(spec.slice(5))}: ${specRule(source.message ?? '')}`;
   const points = [...new Set(source.locations.map(normalizeProgramPoint))].sort();
   if (points.length > 0) return `${source.kind}:${points.join('|')}`;
   const msg = (source.message ?? '').replace(/0x[0-9a-f]+|\d+/gi, '#').replace(/\s+/g, ' ').trim();

@@ -8,6 +8,8 @@ import type { FuzzTask } from './fuzz-types';
 export interface ResolvedTasks {
   readonly tasks: FuzzTask[];
   resolve(task: FuzzTask): Target;
+  /** Where a task's target is declared (file targets): `locks/lock.ts (export default)`. */
+  origin(task: FuzzTask): string | undefined;
 }
 
 /** Parse `--memory sc|tso|all`. */
@@ -31,8 +33,10 @@ export function resolveTasks(args: readonly string[], memories: readonly MemoryM
 /** One cell per selected variant and memory model; a target name selected twice (a file shadowing a built-in) is an error. */
 export function tasksOf(selections: readonly TargetSelection[], memories: readonly MemoryModelName[]): ResolvedTasks {
   const byKey = new Map<string, Target>();
+  const origins = new Map<Target, string>();
   const tasks: FuzzTask[] = [];
   for (const s of selections) {
+    if (s.origin !== undefined) origins.set(s.target, s.origin);
     for (const variant of s.variants) {
       for (const memory of memories) {
         const key = `${s.target.name}:${variant}@${memory}`;
@@ -50,6 +54,10 @@ export function tasksOf(selections: readonly TargetSelection[], memories: readon
       const t = byKey.get(`${task.target}:${task.variant}@${task.memory}`);
       if (!t) throw new Error(`no target for ${task.target}`);
       return t;
+    },
+    origin(task) {
+      const t = byKey.get(`${task.target}:${task.variant}@${task.memory}`);
+      return t === undefined ? undefined : origins.get(t);
     },
   };
 }

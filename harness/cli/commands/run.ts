@@ -8,6 +8,7 @@ import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/e
 import type { StrategyName } from '../../explore/explore-options';
 import { selectTargets, type TargetSelection } from '../../project/select-targets';
 import { configFlag, projectContext } from '../project-context';
+import { TargetError } from '../../target/target-error';
 import { configuredTargets, withProjectDefaults, type FlagValues } from '../../project/command-defaults';
 import { workloadFor, workloadSizeProblem } from '../../explore/default-workload';
 import { workloadProblem } from '../../target/workload-problem';
@@ -151,6 +152,8 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
             const found = r;
             shown = await Promise.all(r.findings.map((f) => showFinding(f, { target: resolved.target, ...(resolved.ref.kind === 'file' ? { targetModule: resolved.ref.module } : {}), variant, memory: mem, strategy, seed, result: found }, flags.shrink !== false, engine)));
           } catch (e) {
+            // a mistake in the target (setup threw, a body is no generator): exit 2 naming its file and export
+            if (e instanceof TargetError && resolved.origin !== undefined) throw new TargetError(`${resolved.origin}: ${e.message}`);
             throw guardFailure(e, `${resolved.target.name}:${variant} (${mem})`, `execution ${Math.max(0, (guard?.beats() ?? 0) - beats0 - 1)}, seed ${seed}`) ?? e;
           }
           const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: vs.expect[mem], elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));

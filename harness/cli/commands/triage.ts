@@ -9,6 +9,7 @@ import { selectTargets } from '../../project/select-targets';
 import { configFlag, projectContext } from '../project-context';
 import { withProjectDefaults, type FlagValues } from '../../project/command-defaults';
 import { builtinTargets } from '../../target/builtin-targets';
+import { preflight } from '../../target/preflight';
 import { createRunner } from '../../fuzz/campaign-session';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
@@ -82,10 +83,12 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
   }
   const target: Target = picked[0]!.target;
   const ref: TargetRef = picked[0]!.ref;
+  const origin = picked[0]!.origin;
   for (const v of [flags.base, flags.patch]) {
     if (!target.variants.some((x) => x.name === v)) {
       throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
     }
+  preflight([flags.base, flags.patch].flatMap((variant) => memories.map((memory) => ({ target, variant, memory, ...(origin !== undefined ? { origin } : {}) }))));
   }
   const corpusRoot = flags.corpus ?? 'corpus';
   const dir = path.join(corpusRoot, targetDirName(target.name));

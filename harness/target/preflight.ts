@@ -1,0 +1,45 @@
+import { mergeKnobs } from '../explore/merge-knobs';
+import { workloadFor } from '../explore/default-workload';
+import type { MemoryModelName } from '../memory/memory-model';
+import { runExecution } from '../runtime/execute';
+import { ReplayStrategy } from '../strategy/replay';
+import type { Target } from './target';
+import { TargetError } from './target-error';
+
+/** One cell to check before a campaign: a variant of a target under a memory model. */
+export interface PreflightCell {
+  readonly target: Target;
+  readonly variant: string;
+  readonly memory: MemoryModelName;
+  /** Where the target is declared, prefixed to a mistake's message (`locks/lock.ts (export default)`). */
+  readonly origin?: string;
+}
+
+/**
+ * Run one execution of each cell (its variant's default workload, the fair round-robin
+ * schedule) so that a mistake in a target (a setup that throws, a thread body that is no
+ * generator function) is one TargetError naming the file and export before a campaign
+ * starts, instead of a harness error of one of its batches in a worker. Findings of these
+ * executions are ignored: only mistakes matter here.
+ */
+export function preflight(cells: readonly PreflightCell[]): void {
+  const seen = new Set<string>();
+  for (const c of cells) {
+    // async targets (kind 'async') have their own front end and checks
+    if ((c.target as { kind?: unknown }).kind === 'async') continue;
+    const key = `${c.target.name}\u0000${c.variant}\u0000${c.memory}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const strategy = new ReplayStrategy([]);
+    strategy.beginExecution(0);
+    try {
+      runExecution({
+        target: c.target, variant: c.variant, memory: c.memory, workload: workloadFor(c.target, c.variant),
+        knobs: mergeKnobs(c.target, c.variant), strategy,
+      });
+    } catch (e) {
+      if (e instanceof TargetError && c.origin !== undefined) throw new TargetError(`${c.origin}: ${e.message}`);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import * as path from 'node:path';
+import type { MemoryModelName } from '../memory/memory-model';
+import { loadProjectConfig } from '../project/load-config';
+import { selectTargets } from '../project/select-targets';
+import { builtinTargets } from '../target/builtin-targets';
+import { isTarget } from '../target/is-target';
+import type { Target } from '../target/target';
+import { TargetError } from '../target/target-error';
+import { targetDeclarationProblem } from '../target/target-shape';
+import { checkCorpusEntry, corpusEntriesOf } from './corpus-check';
+import { LockstepTestFailure } from './lockstep-test-failure';
+import { checkVariant, type VariantCheckOptions } from './variant-check';
+
+/** Options of a target's test suite (`describeTarget` of lockstep/jest, lockstep/vitest, lockstep/node-test). */
+export interface LockstepTestOptions extends VariantCheckOptions {
+  /** Memory models to test each variant under (default: sc and tso). */
+  readonly memory?: readonly MemoryModelName[];
+  /** Variants to test (default: all). */
+  readonly variants?: readonly string[];
+  /**
+   * Corpus to replay as regression tests, one test per saved entry of the target (default:
+   * the project config's `corpus`, else `corpus/` in the project root); false = none.
+   */
+  readonly corpus?: string | false;
+  /** Per-test timeout of the adapters, ms (default 120000). */
+  readonly timeout?: number;
+}
+
+/** One test: a name and what it runs (throws LockstepTestFailure when the code misbehaves). */
+export interface LockstepCase {
+  readonly name: string;
+  readonly skip?: boolean;
+  run(): Promise<void>;
+}
+
+/** A target's tests, independent of the test runner: one per variant and memory model, one per corpus entry. */
+export interface LockstepSuite {
+  /** The describe block's name: the target's name (and module). */
+  readonly name: string;
+  readonly cases: readonly LockstepCase[];
+  /** Regression tests: the target's saved corpus entries replayed. */
+  readonly corpus: readonly LockstepCase[];
+  readonly timeout: number;
+}
+
+/**
+ * The tests of `target` (a Target, or a target file `locks/spin.ts[:name]` relative to the
+ * working directory, which also makes printed replay commands work from the shell): each
+ * variant under each memory model must behave as it declares (checkVariant), and each saved
+ * corpus entry of the target must replay as its variant's expectation says (checkCorpusEntry).
+ * Built synchronously (test runners collect tests synchronously); the checks run in the tests.
+ */
+export function lockstepSuite(target: Target | string, o: LockstepTestOptions = {}): LockstepSuite {
+  const project = loadProjectConfig(process.cwd());
+  let t: Target;
+  let module = o.module;
+  if (typeof target === 'string') {
+    const picked = selectTargets([target], { cwd: process.cwd(), root: project.root, builtins: builtinTargets });
+    if (picked.length !== 1) throw new TargetError(`lockstep tests: '${target}' selects ${picked.length} targets; name one (path.ts:target)`);
+    t = picked[0]!.target;
+    const ref = picked[0]!.ref;
+    if (ref.kind === 'file') module ??= ref.module;
+  } else {
+    if (!isTarget(target)) throw new TargetError('lockstep tests: expected a Target (name, variants, workload, setup) or a target file path');
+    const problem = targetDeclarationProblem(target);
+    if (problem !== undefined) throw new TargetError(problem);
+    t = target;
+  }
+  const variants = o.variants ?? t.variants.map((v) => v.name);
+  for (const v of variants) if (!t.variants.some((x) => x.name === v)) throw new TargetError(`lockstep tests: target '${t.name}' has no variant '${v}'`);
+  const memories = o.memory ?? ['sc', 'tso'];
+  const check: VariantCheckOptions = { ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(module !== undefined ? { module } : {}) };
+  const cases: LockstepCase[] = variants.flatMap((variant) => memories.map((memory): LockstepCase => {
+    const spec = t.variants.find((x) => x.name === variant)!;
+    const e = spec.expect[memory] ?? spec.expect.tso;
+    return {
+      name: `${variant} under ${memory} ${e === 'clean' ? 'is clean' : `shows a ${e}`}`,
+      async run() {
+        const r = await checkVariant(t, variant, memory, check);
+        if (!r.pass) throw new LockstepTestFailure(r.message);
+      },
+    };
+  }));
+  const corpusDir = o.corpus === false ? undefined : path.resolve(project.root, o.corpus ?? project.config.corpus ?? 'corpus');
+  const corpus: LockstepCase[] = corpusDir === undefined ? [] : corpusEntriesOf(t, corpusDir)
+    .filter((l) => variants.includes(l.entry.variant) || !t.variants.some((x) => x.name === l.entry.variant))
+    .map((l): LockstepCase => ({
+      name: `${l.entry.variant} under ${l.entry.memory}: ${path.basename(l.path, '.json')} (${l.entry.finding.kind})`,
+      skip: l.entry.finding.kind === 'runaway',
+      async run() {
+        const r = await checkCorpusEntry(t, l);
+        if (!r.pass) throw new LockstepTestFailure(r.message);
+      },
+    }));
+  return { name: module !== undefined ? `${t.name} (${module})` : t.name, cases, corpus, timeout: o.timeout ?? 120_000 };
+}

@@ -11,6 +11,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runDoc } from './doc-runner';
 
 const REPO = path.join(__dirname, '..');
 const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-package-')));
@@ -101,6 +102,11 @@ describe('the packed package in a fresh project', () => {
     expect(out).toMatch(/✓ fixed under sc: [0-9a-f]{16} \(violation\)/);
     expect(out).toMatch(/✓ buggy under sc: [0-9a-f]{16} \(violation\)/);
     expect(out).toMatch(/Tests: +6 passed, 6 total/);
+    // the same tests on Node's own runner, from an ES module
+    fs.writeFileSync(path.join(project, 'locks.node-test.mjs'), "import { describeTarget } from 'lockstep/node-test';\ndescribeTarget('locks/spinlock.ts', { runs: 200, memory: ['sc'], corpus: false });\n");
+    const nodeTest = sh(process.execPath, ['--test', 'locks.node-test.mjs']);
+    expectExit(nodeTest, 0, 'node --test');
+    expect(nodeTest.stdout).toMatch(/# pass 2\n/);
   });
 
   it('CommonJS and ESM consumers import the typed API', () => {
@@ -133,5 +139,35 @@ describe('the packed package in a fresh project', () => {
     const deep = sh(process.execPath, ['-e', "require('lockstep/dist/harness/cli/main.js')"]);
     expect(deep.status).not.toBe(0);
     expect(deep.stderr).toMatch(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+  });
+
+  it('docs/writing-targets.md runs as written, from an empty folder', () => {
+    const start = path.join(work, 'docs');
+    fs.mkdirSync(start);
+    runDoc(fs.readFileSync(path.join(REPO, 'docs', 'writing-targets.md'), 'utf8'), {
+      cwd: start,
+      env: userEnv(),
+      // the package under test instead of the registry's; installs prefer the npm cache
+      rewrite: (cmd) => cmd === 'npm install --save-dev lockstep jest' ? `npm install --save-dev --no-audit --no-fund --prefer-offline ${tarball} jest@30.5.2` : cmd,
+    });
+  });
+
+  it('examples/ticket-lock works from the packed package: its jest tests, its corpus, its list', () => {
+    const example = path.join(work, 'example');
+    fs.cpSync(path.join(REPO, 'examples', 'ticket-lock'), example, { recursive: true, filter: (src) => !/node_modules|lockstep[\\/]reports/.test(src) });
+    // the example's dependencies (lockstep, jest) are those the walk-through installed: the same packages
+    const installed = path.join(work, 'docs', 'my-locks', 'node_modules');
+    if (fs.existsSync(path.join(installed, 'jest')) && fs.existsSync(path.join(installed, 'lockstep'))) fs.symlinkSync(installed, path.join(example, 'node_modules'), 'dir');
+    else expectExit(sh(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', tarball, 'jest@30.5.2'], example), 0, 'npm install (example)');
+    const list = sh(npm, ['exec', '--no', '--', 'lockstep', 'list', '--json'], example);
+    expectExit(list, 0, 'lockstep list (example)');
+    expect(JSON.parse(list.stdout).targets[0].variants.map((v: { id: string }) => v.id)).toEqual(['ticket:fixed', 'ticket:racy-take', 'ticket:unlock-serves-next']);
+    const jest = sh(npm, ['exec', '--no', '--', 'jest', '--ci'], example);
+    expectExit(jest, 0, 'npx jest (example)');
+    expect(jest.stderr).toMatch(/Tests: +9 passed, 9 total/);
+    // the committed corpus: the buggy variants' failures still reproduce (exit 1), none is stale
+    const replay = sh(npm, ['exec', '--no', '--', 'lockstep', 'replay', 'lockstep/corpus'], example);
+    expectExit(replay, 1, 'lockstep replay lockstep/corpus (example)');
+    expect(replay.stdout).toMatch(/3 entries: 3 reproduces/);
   });
 });

@@ -18,6 +18,7 @@ import { checkVariant } from './variant-check';
 import { checkCorpusEntry, corpusEntriesOf } from './corpus-check';
 import { lockstepMatchers } from './matchers';
 import { describeTarget } from './jest';
+import { describeTarget as vitestDescribeTarget } from './vitest';
 
 function tas(env: SetupEnv, atomic: boolean): MutexImpl {
   const word = env.mem.cell('lock', 0);
@@ -114,6 +115,23 @@ describe('matchers', () => {
     const r = await explore({ target: lock('violation'), variant: 'fixed', memory: 'sc', strategy: 'default', seed: 1, runs: 100 });
     expect(r).toHaveNoFindings();
     expect([{ id: 0, process: 0, f: 'acquire', input: undefined, output: undefined, call: 1, ret: 2 }]).toBeLinearizable('mutex');
+  });
+});
+
+describe('lockstep/vitest with the api passed in', () => {
+  it('declares the same tests through the given describe/test, and they run', async () => {
+    const registered: { name: string; fn: () => Promise<void> }[] = [];
+    const names: string[] = [];
+    const test = Object.assign((name: string, fn: () => Promise<void>) => { registered.push({ name, fn }); }, { skip: (name: string) => { names.push(`skipped ${name}`); } });
+    const api = { describe: (name: string, fn: () => void) => { names.push(name); fn(); }, test };
+    vitestDescribeTarget(lock('violation'), { runs: 200, memory: ['sc'], corpus: false }, api);
+    expect(names).toEqual(['tas']);
+    expect(registered.map((r) => r.name)).toEqual(['fixed under sc is clean', 'buggy under sc shows a violation']);
+    for (const r of registered) await r.fn();
+    // a wrong expectation makes its test throw the readable failure
+    const failing: { name: string; fn: () => Promise<void> }[] = [];
+    vitestDescribeTarget(lock('clean'), { runs: 200, memory: ['sc'], corpus: false, variants: ['buggy'] }, { describe: (_n, fn) => fn(), test: Object.assign((name: string, fn: () => Promise<void>) => { failing.push({ name, fn }); }, { skip: () => undefined }) });
+    await expect(failing[0]!.fn()).rejects.toThrow(/unexpected violation \(expected clean\)[\s\S]*replay: npx lockstep replay ls1\./);
   });
 });
 

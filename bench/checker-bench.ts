@@ -1,11 +1,15 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Bench } from 'tinybench';
+import { checkerScaling } from './checker-scaling';
+import { comparePorcupine } from './checker-vs-porcupine';
+import { exploreCheckBench } from './explore-check-bench';
 import { checkHistory } from '../harness/checker/index';
 import type { Operation } from '../harness/history/operation';
 import { parseHistory } from '../harness/history/parse-history';
 
-/** Porcupine v1.3.0 (Go, one core, median) on this kind of machine, from issue 3. */
+/** Porcupine v1.3.0's in-process check times (Go, one core, median) from issue 3, for the in-process table. */
 export const PORCUPINE_REFERENCE_MS = {
   etcdTotal: 404, etcd002: 184, etcd007: 93, c50ok: 147, c50badMax: 32, c10NoPartition: 2400,
 } as const;
@@ -15,8 +19,10 @@ export interface CheckerBenchOptions {
   readonly dataDir?: string;
   /** Measured iterations per file (default 7; kv-nopartition: 3). */
   readonly iterations?: number;
-  /** Include one row per etcd file (default true). */
+  /** Include one row per etcd file (default false). */
   readonly perFile?: boolean;
+  /** Only the in-process table (tests, quick looks); default false. */
+  readonly inProcessOnly?: boolean;
 }
 
 interface Item { readonly file: string; readonly spec: string; readonly ops: readonly Operation[]; readonly expected: string }
@@ -47,7 +53,14 @@ const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed
 export async function runCheckerBench(options: CheckerBenchOptions = {}): Promise<string> {
   const dataDir = options.dataDir ?? process.env.LOCKSTEP_PORCUPINE_DATA ?? path.resolve(repoRoot(), '..', 'shared', 'data', 'porcupine');
   if (!fs.existsSync(path.join(dataDir, 'expected_verdicts.tsv'))) {
-    return `## Checker (Porcupine data)\n\nSkipped: ${dataDir} not found (set LOCKSTEP_PORCUPINE_DATA).\n`;
+    // without Porcupine's data only the generated histories can be measured
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-checker-bench-'));
+    try {
+      return `## Checker\n\nPorcupine's data not found at ${dataDir} (set LOCKSTEP_PORCUPINE_DATA): no comparison with Porcupine.\n\n` +
+        checkerScaling(repoRoot(), work) + '\n' + (options.inProcessOnly === true ? '' : await exploreCheckBench());
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   }
   const items = loadItems(dataDir);
   const nopart = items.filter((i) => i.file === 'kv/c10-ok.txt' || i.file === 'kv/c10-bad.txt').map((i) => ({ ...i, spec: 'kv-nopartition' }));
@@ -94,7 +107,7 @@ export async function runCheckerBench(options: CheckerBenchOptions = {}): Promis
     `| ${what} | ${ms(t)} | ${ms(cpu)} | ${refMs} | ${typeof refMs === 'number' ? (cpu / refMs).toFixed(2) : ''} | ${st ?? ''} |`;
   const line = (b: Bench, name: string, what: string, refMs: number | string): string => row(what, median(b, name), cpuMedian(name), refMs, steps.get(name));
   const lines = [
-    '## Checker (Porcupine data)', '',
+    '## Checker', '', '### In process: checkHistory on Porcupine\'s data', '',
     `Median of ${iterations} runs per file (tinybench wall time; CPU time of the process beside it), \`checkHistory\` only ` +
       `(parsing excluded), Node ${process.version}. Ratio = CPU ms / Porcupine ms (below 1 = faster).`, '',
     '| history | wall ms | CPU ms | Porcupine ms | ratio | spec steps |', '|---|---:|---:|---:|---:|---:|',
@@ -111,14 +124,24 @@ export async function runCheckerBench(options: CheckerBenchOptions = {}): Promis
     lines.push(line(slow, name, name, ref.c10NoPartition));
   }
   lines.push('', wrong.length === 0 ? 'All verdicts as expected.' : `WRONG VERDICTS: ${wrong.join(', ')}`);
-  if (options.perFile ?? true) {
+  if (options.perFile ?? false) {
     lines.push('', '<details><summary>per etcd file (slowest first)</summary>', '', '| file | wall ms | CPU ms | steps |', '|---|---:|---:|---:|');
     for (const it of [...etcd].sort((a, b) => median(bench, b.file) - median(bench, a.file))) {
       lines.push(`| ${it.file} | ${ms(median(bench, it.file))} | ${ms(cpuMedian(it.file))} | ${steps.get(it.file)} |`);
     }
     lines.push('', '</details>');
   }
-  return lines.join('\n') + '\n';
+  let md = lines.join('\n') + '\n';
+  if (options.inProcessOnly === true) return md;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-checker-bench-'));
+  try {
+    md += '\n' + comparePorcupine(repoRoot(), dataDir, work);
+    md += '\n' + checkerScaling(repoRoot(), work);
+    md += '\n' + await exploreCheckBench();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return md;
 }
 
 if (require.main === module) {

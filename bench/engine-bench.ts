@@ -1,7 +1,7 @@
 import { Bench } from 'tinybench';
 import { builtinTargets } from '../targets';
 import { runExecution } from '../harness/runtime/execute';
-import { DEFAULT_MEMORY_KNOBS, type MemoryModelName } from '../harness/memory/memory-model';
+import { defaultMemoryKnobs, type MemoryModelName } from '../harness/memory/memory-model';
 import { RandomWalkStrategy } from '../harness/strategy/random-walk';
 import { PortfolioStrategy } from '../harness/strategy/portfolio';
 import type { Strategy } from '../harness/strategy/strategy';
@@ -34,7 +34,7 @@ const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >
 
 /**
  * Engine throughput (issue 2 "Performance"): steps/s and executions/s of `runExecution` for
- * ticket and mcs under sc and tso, 3 threads x 3 lock operations, history recording on, trace
+ * ticket and mcs under sc, tso and arm64-lite, 3 threads x 3 lock operations, history recording on, trace
  * off, schedules from the random walk (the cheapest strategy, so the engine dominates). Two
  * extra rows show the cost of the default portfolio and of a whole explore() (engine +
  * linearizability check of every history). Figures are per CPU-second of this process (robust
@@ -70,7 +70,7 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
       let steps = 0;
       for (let i = 0; i < batch; i++) {
         strategy.beginExecution(index++);
-        const o = runExecution({ target, variant, workload, memory, knobs: DEFAULT_MEMORY_KNOBS, strategy });
+        const o = runExecution({ target, variant, workload, memory, knobs: defaultMemoryKnobs(memory), strategy });
         strategy.endExecution({ steps: o.steps, decisions: o.decisions, failed: o.finding !== undefined });
         steps += o.steps;
       }
@@ -83,7 +83,7 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
   };
 
   for (const [t, variant] of [[ticket, 'correct'], [mcs, 'correct']] as const) {
-    for (const memory of ['sc', 'tso'] as const) {
+    for (const memory of ['sc', 'tso', 'arm64-lite'] as const) {
       addEngineRow(`${t.name} ${memory}`, t, variant, memory, () => new RandomWalkStrategy({ seed: 1 }));
     }
   }

@@ -15,6 +15,7 @@ import { shrinkRun } from '../harness/fuzz/shrink-run';
 import type { MemoryModelName } from '../harness/memory/memory-model';
 import type { Target } from '../harness/target/target';
 import { builtinTargets } from '../targets';
+import { expectationUnder } from '../harness/target/expectation';
 
 /** Families whose buggy variants are the seed bugs (the kernel seeds). */
 const SEED_FAMILIES = ['qspinlock', 'pvqspinlock', 'smp-rendezvous', 'futex-requeue-pi', 'perf-install'];
@@ -138,7 +139,7 @@ export async function runFuzzBench(): Promise<string> {
     if (!SEED_FAMILIES.includes(t.name)) continue;
     for (const v of t.variants) {
       for (const memory of ['sc', 'tso'] as const) {
-        const expected = v.expect[memory];
+        const expected = expectationUnder(v, memory);
         if (expected === 'clean') continue;
         const r = await seedBug(t, v.name, memory, expected, 4_000);
         const per = r.executions.map((x, i) => (x === undefined ? '-' : `${x} (${r.arms[i]})`)).join(', ') + (r.other ? `; ${r.other} only` : '');

@@ -21,6 +21,11 @@ export interface GenOptions {
   readonly crashable?: (f: string) => boolean;
   /** Probability that a crashed op took effect (default 0.5). */
   readonly crashedApplies?: number;
+  /**
+   * After a crash the client continues under a new process number, as Jepsen does (a
+   * process does one op at a time, and a crashed one never returns); default false.
+   */
+  readonly renumberAfterCrash?: boolean;
 }
 
 /**
@@ -35,6 +40,8 @@ export function generateHistory(o: GenOptions, pick: (rng: Prng, k: number) => {
   type Draft = { process: number; f: string; input: unknown; call: number; point: number; ret: number | undefined; applied: boolean };
   const drafts: Draft[] = [];
   const clock = new Array<number>(o.processes).fill(0);
+  const name = Array.from({ length: o.processes }, (_, p) => p);
+  let fresh = o.processes;
   for (let k = 0; k < o.ops; k++) {
     // the process that is free first goes next: ops of all processes interleave
     let p = 0;
@@ -46,8 +53,9 @@ export function generateHistory(o: GenOptions, pick: (rng: Prng, k: number) => {
     const crash = (o.crashable?.(f) ?? true) && rng.chance(o.infoRate ?? 0);
     const point = call + before;
     const ret = point + after;
-    drafts.push({ process: p, f, input, call: 2 * call, point: 2 * point + 1, ret: crash ? undefined : 2 * ret + 2, applied: !crash || rng.chance(o.crashedApplies ?? 0.5) });
+    drafts.push({ process: name[p]!, f, input, call: 2 * call, point: 2 * point + 1, ret: crash ? undefined : 2 * ret + 2, applied: !crash || rng.chance(o.crashedApplies ?? 0.5) });
     clock[p] = ret + 1;
+    if (crash && o.renumberAfterCrash === true) name[p] = fresh++;
   }
   const byPoint = drafts.map((_, i) => i).sort((a, b) => drafts[a]!.point - drafts[b]!.point || a - b);
   const outputs = new Array<unknown>(drafts.length);
@@ -94,4 +102,30 @@ export function casRegisterHistory(o: GenOptions, values = 5): Operation[] {
  */
 export function hardQueueHistory(seed: number, ops = 1000, processes = 10, infoRate = 0.3): Operation[] {
   return collectionHistory('queue', { seed, ops, processes, slack: 6, infoRate, crashable: (f) => f === 'enqueue' });
+}
+
+/**
+ * A cas-register history as a Jepsen etcd log (the format of Porcupine's test data, read by
+ * both `lockstep check` and Porcupine's parser): events in time order, `:info ... :timed-out`
+ * for a crashed op (at the end, when the process never returns), values 0..4.
+ */
+export function formatEtcdLog(ops: readonly Operation[]): string {
+  type Ev = { t: number; kind: 0 | 1; op: Operation };
+  const evs: Ev[] = [];
+  let end = 0;
+  for (const op of ops) {
+    evs.push({ t: op.call, kind: 0, op });
+    end = Math.max(end, op.ret ?? op.call);
+  }
+  for (const op of ops) evs.push({ t: op.ret ?? end + 1, kind: 1, op });
+  evs.sort((a, b) => a.t - b.t || b.kind - a.kind || a.op.id - b.op.id);
+  const show = (v: unknown): string => (v === null || v === undefined ? 'nil' : Array.isArray(v) ? `[${v.join(' ')}]` : String(v));
+  return evs.map(({ kind, op }) => {
+    const head = `INFO  jepsen.util - ${op.process}\t`;
+    if (kind === 0) return `${head}:invoke\t:${op.f}\t${op.f === 'read' ? 'nil' : show(op.input)}`;
+    if (op.ret === undefined) return `${head}:info\t:${op.f}\t:timed-out`;
+    if (op.f === 'read') return `${head}:ok\t:read\t${show(op.output)}`;
+    if (op.f === 'write') return `${head}:ok\t:write\t${show(op.input)}`;
+    return `${head}${op.output === true ? ':ok' : ':fail'}\t:cas\t${show(op.input)}`;
+  }).join('\n') + '\n';
 }

@@ -2,15 +2,21 @@
  * `npm run bench`: every benchmark of lockstep, printed as markdown (figures, never
  * assertions). `npm run bench -- engine checker` runs only the named sections:
  * engine (issue 2), checker (issue 3), seeds (issue 4), fuzz (issue 5), output (issues 10
- * and 12: end-of-campaign write, runaway guard overhead).
+ * and 12: end-of-campaign write, runaway guard overhead), weak (issue 13 item 6: every
+ * built-in variant under arm64-lite), campaign (issue 11: the default `lockstep fuzz`
+ * campaign, 3 x 45 s; not in the default set, name it).
  */
+import { runCampaignBench } from './campaign-bench';
 import { runCheckerBench } from './checker-bench';
 import { runEngineBench } from './engine-bench';
 import { runFuzzBench } from './fuzz-bench';
 import { runOutputBench } from './output-bench';
 import { measureSeedBugs, seedBugTable } from './seed-bugs';
+import { measureWeakVerdicts, weakVerdictTable } from './weak-verdicts';
 
-const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output'] as const;
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'campaign'] as const;
+/** What `npm run bench` runs without arguments (campaign takes minutes: name it). */
+const DEFAULT_SECTIONS: readonly Section[] = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak'];
 type Section = (typeof SECTIONS)[number];
 
 async function runSection(section: Section): Promise<string> {
@@ -27,6 +33,10 @@ async function runSection(section: Section): Promise<string> {
       return runFuzzBench();
     case 'output':
       return runOutputBench();
+    case 'weak':
+      return `## Verdicts under arm64-lite (default strategy, 3 seeds, at most 20,000 executions each)\n\n${weakVerdictTable(await measureWeakVerdicts())}\n`;
+    case 'campaign':
+      return runCampaignBench();
   }
 }
 
@@ -36,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`bench: unknown section ${unknown.map((u) => `'${u}'`).join(', ')}; expected any of ${SECTIONS.join(', ')}\n`);
     return 2;
   }
-  const chosen = argv.length === 0 ? SECTIONS : (argv as readonly Section[]);
+  const chosen = argv.length === 0 ? DEFAULT_SECTIONS : (argv as readonly Section[]);
   process.stdout.write(`# lockstep benchmarks (node ${process.version}, ${new Date().toISOString()})\n\n`);
   for (const section of chosen) {
     const t0 = performance.now();

@@ -15,9 +15,12 @@
 // ---- 1. writing a target ------------------------------------------------------------------
 export type { Cell, CellAllocator, MemoryOrder, ValueFormatter } from './memory/cell';
 export type { MemoryKnobs, MemoryModelName } from './memory/memory-model';
-export { DEFAULT_MEMORY_KNOBS } from './memory/memory-model';
+// memory models: sc, tso and arm64-lite (docs/memory-models.md); the one list, and each model's knob defaults
+export { DEFAULT_MEMORY_KNOBS, defaultMemoryKnobs, isMemoryModelName, MEMORY_MODELS } from './memory/memory-model';
 export type { FutexWaitResult, IpiHandler, Prim, PvWaitResult, StepRequest, ThreadApi, ThreadBody } from './runtime/thread-api';
-export type { Expectation, Instance, SetupEnv, Target, ThreadSpec, VariantSpec, Workload, WorkloadShape } from './target/target';
+export type { Expectation, Expectations, Instance, SetupEnv, Target, ThreadSpec, VariantSpec, Workload, WorkloadShape } from './target/target';
+// a variant's expectation under a model (arm64-lite falls back to tso when not stated)
+export { expectationUnder, statesExpectation } from './target/expectation';
 export type { JsonValue } from './target/json-value';
 export { opArg, formatWorkload } from './target/workload-args';
 export { defineTarget } from './target/define-target';
@@ -46,7 +49,7 @@ export type { TargetSpec } from './target/spec-for';
 export { specFor } from './target/spec-for';
 export type { WorkloadConstraint } from './target/workload-constraint';
 export { constrain, constraintProblem } from './target/workload-constraint';
-export type { CountRange } from './target/workload-constraints';
+export type { CountRange, ThreadsDoing } from './target/workload-constraints';
 export { needsPrior, opsOfKind, sameOpCount, threadsDoing } from './target/workload-constraints';
 export { workloadProblem } from './target/workload-problem';
 

@@ -62,9 +62,13 @@ describe('run and list with hints and a spec from the workload', () => {
     expect(j3.results[0]!.findings[0]!.message).toMatch(/spec 'barrier:3'/);
   });
 
-  it('list says the spec depends on the workload', async () => {
+  it('list says the spec depends on the workload; --json shows hints and constraint names', async () => {
     const r = await cli('list');
     expect(r.out).toMatch(/^sense-barrier - .*\n\s+spec \(depends on the workload\);/m);
+    const j = JSON.parse((await cli('list', '--json')).out) as { targets: { name: string; workload: { constraints?: { name: string }[] }; variants: { name: string; hint?: unknown }[] }[] };
+    const sb = j.targets.find((t) => t.name === 'sense-barrier')!;
+    expect(sb.workload.constraints).toEqual([{ name: 'every thread runs the same number of rounds' }]);
+    expect(sb.variants.find((v) => v.name === 'no-reversal')!.hint).toEqual({ opsPerThread: 2 });
   });
 });
 

@@ -10,13 +10,14 @@ import { replayExecution } from '../harness/explore/replay-execution';
 import { DEFAULT_SEED } from '../harness/cli/commands/run';
 import type { MemoryModelName } from '../harness/memory/memory-model';
 import type { Target } from '../harness/target/target';
+import { expectationUnder } from '../harness/target/expectation';
 
 const CLASSIC = ['tas', 'ttas', 'ticket', 'mcs', 'clh', 'peterson', 'dekker', 'bakery', 'seqlock', 'rwlock', 'futex-mutex'];
 const targets = builtinTargets().filter((t) => CLASSIC.includes(t.name));
 const MEMS: MemoryModelName[] = ['sc', 'tso'];
 
 const cases = (pred: (e: string) => boolean): [string, Target, string, MemoryModelName][] =>
-  targets.flatMap((t) => t.variants.flatMap((v) => MEMS.filter((m) => pred(v.expect[m])).map((m) => [`${t.name}:${v.name} ${m}`, t, v.name, m] as [string, Target, string, MemoryModelName])));
+  targets.flatMap((t) => t.variants.flatMap((v) => MEMS.filter((m) => pred(expectationUnder(v, m))).map((m) => [`${t.name}:${v.name} ${m}`, t, v.name, m] as [string, Target, string, MemoryModelName])));
 
 const buggy = cases((e) => e !== 'clean');
 const correct = cases((e) => e === 'clean');

@@ -38,9 +38,9 @@ describeIf('lockstep list', () => {
   it('--json is machine-readable', async () => {
     const r = await cli('list', '--json');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.out) as { targets: { name: string; variants: { id: string; expect: { sc: string; tso: string } }[] }[] };
+    const j = JSON.parse(r.out) as { targets: { name: string; variants: { id: string; expect: Record<string, string> }[] }[] };
     const ticket = j.targets.find((t) => t.name === 'ticket')!;
-    expect(ticket.variants.find((v) => v.id === `ticket:${FIXED}`)!.expect).toEqual({ sc: 'clean', tso: 'clean' });
+    expect(ticket.variants.find((v) => v.id === `ticket:${FIXED}`)!.expect).toEqual({ sc: 'clean', tso: 'clean', 'arm64-lite': 'clean' });
     expect(j.targets.length).toBe(builtinTargets().length);
   });
 });
@@ -61,7 +61,7 @@ describeIf('lockstep run', () => {
     [['--runs', '0'], /--runs: expected an integer >= 1/],
     [['--seed', '-3'], /--seed: expected an integer >= 0/],
     [['--time', 'soon'], /--time: expected a positive number/],
-    [['--memory', 'arm'], /--memory: expected one of sc, tso, got 'arm'/],
+    [['--memory', 'arm'], /--memory: expected one of sc, tso, arm64-lite, got 'arm'/],
     [['--strategy', 'magic'], /--strategy: expected one of default, random, pct, dfs, pos/],
     [['--threads', '9'], /--threads 9: target 'ticket' supports 2\.\.4 threads|--threads: expected an integer/],
     [['--ops', '1.5'], /--ops: expected an integer/],

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { main } from '../harness/cli/main';
 import type { CliIo } from '../harness/cli/cli-io';
 import { listEntryFiles } from '../harness/corpus/corpus-store';
-import { DEFAULT_MEMORY_KNOBS } from '../harness/memory/memory-model';
+import { DEFAULT_MEMORY_KNOBS, MEMORY_MODELS } from '../harness/memory/memory-model';
 import { chromeTraceProblems } from '../harness/report/chrome-trace-check';
 import { createSchemaValidator, schemaDir, SCHEMA_NAMES } from '../harness/report/json-schemas';
 import { sampleReport } from './report-fixture';
@@ -36,6 +36,7 @@ test('the schemas compile in strict mode and list every memory knob', () => {
   expect(fs.readdirSync(schemaDir()).sort()).toEqual(SCHEMA_NAMES.map((n) => `${n}.schema.json`).sort());
   const entry = readJson(path.join(schemaDir(), 'corpus-entry.schema.json')) as { $defs: { knobs: { properties: object } } };
   expect(Object.keys(entry.$defs.knobs.properties).sort()).toEqual(Object.keys(DEFAULT_MEMORY_KNOBS).sort());
+  expect((entry as unknown as { $defs: { memoryModel: { enum: string[] } } }).$defs.memoryModel.enum).toEqual([...MEMORY_MODELS]);
 });
 
 test('every committed corpus entry is a valid corpus entry', () => {

@@ -8,7 +8,7 @@ import { inProcessRunner } from '../fuzz/in-process-runner';
 import { DEFAULT_RUNAWAY_MS } from '../runaway/runaway-guard';
 import { createRunner, runSession } from '../fuzz/campaign-session';
 import { tasksOf } from '../fuzz/fuzz-tasks';
-import type { MemoryModelName } from '../memory/memory-model';
+import { MEMORY_MODELS, type MemoryModelName } from '../memory/memory-model';
 import { findProjectRoot, moduleId } from '../project/project-root';
 import type { TargetSelection } from '../project/select-targets';
 import type { CampaignReport } from '../report/campaign-report';
@@ -37,7 +37,7 @@ export interface FuzzTargetInput {
 export interface FuzzOptions {
   /** Targets (all their variants), or {@link FuzzTargetInput}s. */
   readonly targets: readonly (Target | FuzzTargetInput)[];
-  /** Memory models (default `['sc', 'tso']`). */
+  /** Memory models (default: every model of MEMORY_MODELS, as `lockstep fuzz` without --memory). */
   readonly memory?: readonly MemoryModelName[];
   /** Runs per target/variant/memory cell (deterministic budget). Default 1000 unless `timeMs` is given. */
   readonly runs?: number;
@@ -94,7 +94,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
   const root = o.root ?? findProjectRoot().root;
   const workers = o.workers ?? 0;
   const selections: TargetSelection[] = o.targets.map((x) => selection(isTarget(x) ? { target: x } : x, root, workers));
-  const memories = o.memory ?? ['sc', 'tso'];
+  const memories = o.memory ?? [...MEMORY_MODELS];
   const resolved = tasksOf(selections, memories);
   if (resolved.tasks.length === 0) throw new TargetError('fuzz: nothing to fuzz (no target with a variant selected)');
   preflight(resolved.tasks.map((t) => ({ target: resolved.resolve(t), variant: t.variant, memory: t.memory })));

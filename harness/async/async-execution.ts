@@ -67,8 +67,8 @@ export interface AsyncExecutionOptions {
 /** Default fair window of async executions (events with no operation completing). */
 export const DEFAULT_ASYNC_FAIR_WINDOW = 200;
 
-const TIMER: ChoiceOption = Object.freeze({ kind: 'timer', target: 0 });
-const IMMEDIATE: ChoiceOption = Object.freeze({ kind: 'immediate', target: 0 });
+const TIMER: ChoiceOption = Object.freeze({ kind: 'timer', target: 0, slot: 0 });
+const IMMEDIATE: ChoiceOption = Object.freeze({ kind: 'immediate', target: 0, slot: 0 });
 
 /** One async execution; `run()` once. */
 export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
@@ -117,8 +117,8 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
     const n = o.workload.ops.length;
     this.names = Array.from({ length: n }, (_, i) => `task${i}`);
     this.tasks = this.names.map((name, i) => new TaskState(i, name));
-    this.threadOpts = Array.from({ length: n }, (_, i) => Object.freeze({ kind: 'thread' as const, target: i }));
-    this.abortOpts = Array.from({ length: n }, (_, i) => Object.freeze({ kind: 'abort' as const, target: i }));
+    this.threadOpts = Array.from({ length: n }, (_, i) => Object.freeze({ kind: 'thread' as const, target: i, slot: 0 }));
+    this.abortOpts = Array.from({ length: n }, (_, i) => Object.freeze({ kind: 'abort' as const, target: i, slot: 0 }));
     this.trace = o.recordTrace ? new TraceRecorder() : undefined;
     this.coverage = o.recordCoverage ? new Set() : undefined;
     this.maxSteps = o.maxSteps ?? o.target.maxSteps ?? 2000;

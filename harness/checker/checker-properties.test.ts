@@ -54,6 +54,26 @@ describe('checker properties', () => {
     expect(illegal).toBeGreaterThan(100);
   });
 
+  it('agrees with a brute-force checker when many outcomes are unknown (subsumption in the cache)', () => {
+    fc.assert(fc.property(arbLinearizable(8, 0.4, 8, 4), fc.array(arbMutation, { minLength: 1, maxLength: 2 }), ({ spec, ops }, muts) => {
+      const s = { ...resolveSpec(spec), fastCheck: undefined };
+      const h = muts.reduce(mutate, ops);
+      expect(checkWithSpec(s, h).verdict).toBe(bruteForceLinearizable(s, h) ? 'linearizable' : 'not-linearizable');
+    }), { numRuns: 500, seed: 0x5b5 });
+  });
+
+  it('agrees with a brute-force checker when crashed ops repeat (symmetry of identical unknown-outcome ops)', () => {
+    const arbOp = fc.record({ p: fc.nat(3), f: fc.constantFrom('read', 'write', 'cas'), a: fc.nat(1), b: fc.nat(1), ok: fc.boolean(), call: fc.nat(30), len: fc.nat(20), unknown: fc.nat(2) });
+    fc.assert(fc.property(fc.array(arbOp, { minLength: 1, maxLength: 8 }), (raw) => {
+      const ops: Operation[] = raw.map((r, id) => ({
+        id, process: r.p, f: r.f, input: r.f === 'write' ? r.a : r.f === 'cas' ? [r.a, r.b] : null,
+        output: r.f === 'read' ? r.b : r.f === 'cas' ? r.ok : null, call: r.call, ret: r.unknown > 0 ? undefined : r.call + r.len,
+      }));
+      const s = resolveSpec('cas-register');
+      expect(checkWithSpec(s, ops).verdict).toBe(bruteForceLinearizable(s, ops) ? 'linearizable' : 'not-linearizable');
+    }), { numRuns: 800, seed: 0x5e7 });
+  });
+
   it('agrees with a brute-force checker on random (mostly illegal) histories', () => {
     const arbOp = fc.record({
       p: fc.nat(2), f: fc.constantFrom('read', 'write', 'cas'), a: fc.nat(2), b: fc.nat(2), ok: fc.boolean(),

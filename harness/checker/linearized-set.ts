@@ -14,7 +14,9 @@ const SMALL_WORDS = 4;
  * Unknown-outcome operations may stay out forever, which would pin region A's window to
  * the first one; hence their own region with its own window.
  *
- * Key layout: `[loA, lenA, wordsA...]`, plus `[loB, lenB, wordsB...]` when region B exists.
+ * The key has two parts: the known ops (`[loA, lenA, words...]`, compared for equality)
+ * and the unknown-outcome ops (`[loB, lenB, words...]`, compared by inclusion, see
+ * LinearizedCache). Small sets store their words without the window header.
  */
 export class LinearizedSet {
   /** Live bits (both regions; region B starts at word `baseB`). */
@@ -61,10 +63,19 @@ export class LinearizedSet {
     if (!this.windowed) { this.hiA = this.baseB; this.hiB = total; }
   }
 
-  /** Words of the key as it stands now. */
-  get keyLength(): number {
-    if (!this.windowed) return this.words.length;
-    return 2 + this.hiA - this.loA + (this.hasB ? 2 + this.hiB - this.loB : 0);
+  /** True when some operation has an unknown outcome (the key then has a second part). */
+  get hasUnknown(): boolean {
+    return this.hasB;
+  }
+
+  /** Words of the known-ops part of the key as it stands now. */
+  get keyALength(): number {
+    return this.windowed ? 2 + this.hiA - this.loA : this.baseB;
+  }
+
+  /** Words of the unknown-outcome part of the key as it stands now. */
+  get keyBLength(): number {
+    return this.windowed ? 2 + this.hiB - this.loB : this.words.length - this.baseB;
   }
 
   /** Bytes of the live structure (memory accounting). */
@@ -100,34 +111,65 @@ export class LinearizedSet {
     }
   }
 
-  /** Write the key at `pool[at...]` (room for `keyLength` words). */
-  writeKey(pool: Uint32Array, at: number): void {
-    if (!this.windowed) { pool.set(this.words, at); return; }
-    let k = at;
-    pool[k++] = this.loA;
-    pool[k++] = this.hiA - this.loA;
-    for (let w = this.loA; w < this.hiA; w++) pool[k++] = this.words[w]!;
-    if (!this.hasB) return;
-    pool[k++] = this.loB;
-    pool[k++] = this.hiB - this.loB;
-    for (let w = this.loB; w < this.hiB; w++) pool[k++] = this.words[w]!;
+  /** Write the known-ops part of the key at `pool[at...]`. */
+  writeKeyA(pool: Uint32Array, at: number): void {
+    // loops, not pool.set(words.subarray(...)): a subarray is an object per insertion
+    const words = this.words;
+    if (!this.windowed) { for (let w = 0; w < this.baseB; w++) pool[at + w] = words[w]!; return; }
+    pool[at] = this.loA;
+    pool[at + 1] = this.hiA - this.loA;
+    for (let w = this.loA, k = at + 2; w < this.hiA; w++, k++) pool[k] = words[w]!;
   }
 
-  /** True when the key stored at `pool[at...]` is this set's current key. */
-  matches(pool: Uint32Array, at: number): boolean {
+  /** Write the unknown-outcome part of the key at `pool[at...]`. */
+  writeKeyB(pool: Uint32Array, at: number): void {
+    const words = this.words;
+    if (!this.windowed) { for (let w = this.baseB, k = at; w < words.length; w++, k++) pool[k] = words[w]!; return; }
+    pool[at] = this.loB;
+    pool[at + 1] = this.hiB - this.loB;
+    for (let w = this.loB, k = at + 2; w < this.hiB; w++, k++) pool[k] = words[w]!;
+  }
+
+  /** True when the known-ops part stored at `pool[at...]` equals this set's. */
+  matchesA(pool: Uint32Array, at: number): boolean {
     const words = this.words;
     if (!this.windowed) {
-      for (let w = 0; w < words.length; w++) if (pool[at + w] !== words[w]) return false;
+      for (let w = 0; w < this.baseB; w++) if (pool[at + w] !== words[w]) return false;
       return true;
     }
-    let k = at;
-    if (pool[k] !== this.loA || pool[k + 1] !== this.hiA - this.loA) return false;
-    k += 2;
+    if (pool[at] !== this.loA || pool[at + 1] !== this.hiA - this.loA) return false;
+    let k = at + 2;
     for (let w = this.loA; w < this.hiA; w++) if (pool[k++] !== words[w]) return false;
-    if (!this.hasB) return true;
-    if (pool[k] !== this.loB || pool[k + 1] !== this.hiB - this.loB) return false;
-    k += 2;
-    for (let w = this.loB; w < this.hiB; w++) if (pool[k++] !== words[w]) return false;
+    return true;
+  }
+
+  /** True when the unknown-outcome ops stored at `pool[at...]` are a subset of this set's. */
+  storedBSubset(pool: Uint32Array, at: number): boolean {
+    const words = this.words;
+    if (!this.windowed) {
+      for (let w = this.baseB, k = at; w < words.length; w++, k++) if ((pool[k]! & ~words[w]!) !== 0) return false;
+      return true;
+    }
+    // the stored words below its lo are full: this set must be full there too
+    const lo = pool[at]!, len = pool[at + 1]!;
+    if (lo > this.loB) return false;
+    for (let w = lo, k = at + 2; w < lo + len; w++, k++) if ((pool[k]! & ~words[w]!) !== 0) return false;
+    return true;
+  }
+
+  /** True when this set's unknown-outcome ops are a subset of those stored at `pool[at...]`. */
+  liveBSubset(pool: Uint32Array, at: number): boolean {
+    const words = this.words;
+    if (!this.windowed) {
+      for (let w = this.baseB, k = at; w < words.length; w++, k++) if ((words[w]! & ~pool[k]!) !== 0) return false;
+      return true;
+    }
+    const lo = pool[at]!, len = pool[at + 1]!;
+    if (this.loB > lo) return false;
+    for (let w = this.loB; w < this.hiB; w++) {
+      const stored = w < lo ? this.full[w]! : w < lo + len ? pool[at + 2 + w - lo]! : 0;
+      if ((words[w]! & ~stored) !== 0) return false;
+    }
     return true;
   }
 }

@@ -6,6 +6,7 @@ import { LinearizedSet } from './linearized-set';
 import { MemoryMeter } from './memory-meter';
 import { Choices, ILLEGAL, type SequentialSpec } from './spec';
 import { StateInterner } from './state-interner';
+import { unknownOutcomePredecessors } from './unknown-symmetry';
 
 /** Status of a partition search after a slice of work ('memory': stopped by the memory budget). */
 export type SearchStatus = 'linearizable' | 'not-linearizable' | 'paused' | 'memory';
@@ -42,6 +43,9 @@ export class PartitionSearch<S> {
   private readonly stackPrev: S[];
   private readonly stackNext: S[];
   private readonly stackChoices: (Choices<S> | undefined)[];
+  /** Unknown-outcome symmetry: an op is tried only once its group predecessor is linearized. */
+  private readonly groupPrev: Int32Array;
+  private readonly linearized: Uint8Array;
   private state: S;
   private bitsHash = 0;
   private depth = 0;
@@ -73,15 +77,19 @@ export class PartitionSearch<S> {
     this.hasRet = new Uint8Array(n);
     const calls = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      this.opHash[i] = mix32(Math.imul(i + 1, 0x9e3779b9));
       this.hasRet[i] = ops[i]!.ret === undefined ? 0 : 1;
+      // unknown-outcome ops stay out of the hash: configurations that differ only in them
+      // share a probe chain, where the cache finds one that makes the new one redundant
+      this.opHash[i] = this.hasRet[i] ? mix32(Math.imul(i + 1, 0x9e3779b9)) : 0;
       calls[i] = ops[i]!.call;
     }
     this.set = new LinearizedSet(calls, this.hasRet);
-    // small histories (the fuzzer checks thousands) start with a small table
-    let cap = 16;
-    while (cap < 1024 && cap < 4 * n) cap *= 2;
-    this.cache = new LinearizedCache(cap, cap * 4);
+    this.groupPrev = unknownOutcomePredecessors(spec, ops);
+    this.linearized = new Uint8Array(n + 1);
+    this.linearized[n] = 1; // the "no predecessor" sentinel of groupPrev
+    // a tiny table: its first doublings happen while V8 still interprets the search, so the
+    // growth paths have type feedback when the loop is optimised (else each one deoptimised it)
+    this.cache = new LinearizedCache(4, 16);
     this.interner = new StateInterner<S>(spec);
     this.prepared = spec.prepare ? ops.map((op) => spec.prepare!(op)) : new Array<unknown>(n).fill(undefined);
     this.stackOp = new Int32Array(n);
@@ -153,7 +161,7 @@ export class PartitionSearch<S> {
     const set = this.set;
     set.add(i);
     const h = this.bitsHash ^ this.opHash[i]!;
-    const grow = this.cache.growthFor(set.keyLength) + interner.bytes - before;
+    const grow = this.cache.growthFor(set) + interner.bytes - before;
     if (grow > 0) {
       if (this.meter.wouldExceed(grow)) { set.remove(i); return -1; }
     }
@@ -172,6 +180,7 @@ export class PartitionSearch<S> {
     this.depth = d + 1;
     this.state = to;
     this.list.lift(i);
+    this.linearized[i] = 1;
     this.remaining -= this.hasRet[i]!;
     if (!this.bestIsStack && d === this.synced && d < this.bestLen && this.bestOp[d] === i && this.bestChoice[d] === choice) this.synced = d + 1;
     if (d + 1 > this.bestLen) {
@@ -189,6 +198,7 @@ export class PartitionSearch<S> {
   run(limit: number, now?: () => number, deadline = Infinity): SearchStatus {
     if (this.status !== 'paused') return this.status;
     const n = this.n, ops = this.ops, spec = this.spec, prepared = this.prepared, list = this.list, next = list.next, head = list.head;
+    const groupPrev = this.groupPrev, linearized = this.linearized;
     const stop = this.steps + limit;
     let steps = this.steps;
     let entry = this.entry;
@@ -196,8 +206,9 @@ export class PartitionSearch<S> {
     search: for (;;) {
       if (this.remaining === 0) { status = 'linearizable'; break; }
       if (entry < n) {
+        if (linearized[groupPrev[entry]!] === 0) { entry = next[entry]!; continue; }
         if (steps >= stop) break;
-        if ((++steps & CLOCK_PERIOD) === 0) {
+        if ((++steps & CLOCK_PERIOD) === 1) { // 1, not 0: the first pass runs before V8 optimises the loop
           if (spec.memoryBytes !== undefined) { this.specBytes = spec.memoryBytes(); this.account(); if (this.meter.wouldExceed(0)) { status = 'memory'; break; } }
           if (now !== undefined && now() >= deadline) break;
         }
@@ -223,6 +234,7 @@ export class PartitionSearch<S> {
       this.bitsHash ^= this.opHash[i]!;
       this.set.remove(i);
       list.unlift(i);
+      this.linearized[i] = 0;
       this.remaining += this.hasRet[i]!;
       const choices = this.stackChoices[d];
       if (choices !== undefined) {

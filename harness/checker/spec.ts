@@ -53,6 +53,11 @@ export interface SequentialSpec<S = unknown> {
   stateBytes?(state: S): number;
   /** Bytes held by the spec's own tables (e.g. interned strings), for the memory budget. */
   memoryBytes?(): number;
+  /**
+   * True when `step` never looks at `op.process` (registers, kv, queues): identical
+   * operations of unknown outcome by different processes are then interchangeable.
+   */
+  readonly ignoresProcess?: boolean;
   /** Human-readable state (HTML view, explanations). */
   describeState(state: S): string;
   /**

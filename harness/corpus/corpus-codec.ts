@@ -3,7 +3,7 @@
  * validation, so a newer, unknown or hand-broken entry is refused with the file and the field
  * named instead of being misreplayed.
  */
-import { DEFAULT_MEMORY_KNOBS, type MemoryKnobs, type MemoryModelName } from '../memory/memory-model';
+import { defaultMemoryKnobs, MEMORY_MODELS, type MemoryKnobs, type MemoryModelName } from '../memory/memory-model';
 import type { JsonValue } from '../target/json-value';
 import type { Workload } from '../target/target';
 import { argsProblem } from '../target/workload-args';
@@ -11,7 +11,6 @@ import { prettyCanonicalJson } from './canonical-json';
 import { CORPUS_FORMAT_VERSION, type CorpusEntry, type CorpusFinding, type CorpusFindingKind, type CorpusProvenance } from './corpus-entry';
 import { CorpusError } from './corpus-error';
 
-const MEMORY_MODELS: readonly MemoryModelName[] = ['sc', 'tso'];
 const FINDING_KINDS: readonly CorpusFindingKind[] = ['violation', 'deadlock', 'hang', 'crash', 'runaway'];
 
 /** Encode `entry` as pretty canonical JSON (sorted keys: stable diffs, stable hashes). */
@@ -42,14 +41,14 @@ export function decodeEntry(value: unknown, file = '<input>'): CorpusEntry {
     throw new CorpusError(file, 'formatVersion', `format ${formatVersion} was written by a newer lockstep (this one reads up to ${CORPUS_FORMAT_VERSION}); upgrade lockstep`);
   }
   const memory = r.string(o.memory, 'memory') as MemoryModelName;
-  if (!MEMORY_MODELS.includes(memory)) throw new CorpusError(file, 'memory', `expected one of ${MEMORY_MODELS.join(', ')}, got ${show(memory)}`);
+  if (!(MEMORY_MODELS as readonly string[]).includes(memory)) throw new CorpusError(file, 'memory', `expected one of ${MEMORY_MODELS.join(', ')}, got ${show(memory)}`);
   const entry: CorpusEntry = {
     formatVersion,
     target: r.nonEmpty(o.target, 'target'),
     ...(o.targetModule === undefined ? {} : { targetModule: r.nonEmpty(o.targetModule, 'targetModule') }),
     variant: r.nonEmpty(o.variant, 'variant'),
     memory,
-    knobs: r.knobs(o.knobs),
+    knobs: r.knobs(o.knobs, memory),
     workload: r.workload(o.workload),
     decisions: r.intArray(o.decisions, 'decisions', -1),
     maxSteps: r.int(o.maxSteps, 'maxSteps', 1),
@@ -101,13 +100,14 @@ class Reader {
     return v.map((x, i) => this.int(x, `${field}[${i}]`, min));
   }
 
-  knobs(v: unknown): MemoryKnobs {
+  knobs(v: unknown, memory: MemoryModelName): MemoryKnobs {
     const o = this.object(v, 'knobs');
-    const known = Object.keys(DEFAULT_MEMORY_KNOBS) as (keyof MemoryKnobs)[];
+    const defaults = defaultMemoryKnobs(memory);
+    const known = Object.keys(defaults) as (keyof MemoryKnobs)[];
     for (const k of Object.keys(o)) {
       if (!(known as string[]).includes(k)) throw new CorpusError(this.file, `knobs.${k}`, `unknown memory knob (known: ${known.join(', ')})`);
     }
-    const out = { ...DEFAULT_MEMORY_KNOBS };
+    const out = { ...defaults };
     // A knob missing from an older entry takes its default (what the harness did then).
     for (const k of known) if (o[k] !== undefined) out[k] = typeof o[k] === 'boolean' ? o[k] : this.fail(`knobs.${k}`, 'a boolean', o[k]);
     return out;

@@ -144,9 +144,12 @@ describe('explore helpers', () => {
   });
 
   it('knobs merge defaults < variant < user', () => {
-    const k = mergeKnobs(counterTarget, 'racy', { lockAcquireIsFence: false });
+    const k = mergeKnobs(counterTarget, 'racy', 'tso', { lockAcquireIsFence: false });
     expect(k).toEqual({ lockAcquireIsFence: false, unlockIsFence: true, ipiSendIsFence: true, pvCallIsFence: true });
-    expect(mergeKnobs(counterTarget, 'racy', { unlockIsFence: false }).unlockIsFence).toBe(false);
+    expect(mergeKnobs(counterTarget, 'racy', 'tso', { unlockIsFence: false }).unlockIsFence).toBe(false);
+    // the model's own defaults come first: a lock acquire is an acquire, not a fence, on arm64
+    expect(mergeKnobs(counterTarget, 'racy', 'arm64-lite').lockAcquireIsFence).toBe(false);
+    expect(mergeKnobs(counterTarget, 'racy', 'tso').lockAcquireIsFence).toBe(true);
   });
 
   it('selectTargets names the valid targets and variants', () => {

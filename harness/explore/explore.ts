@@ -43,7 +43,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
   const check = deps.check ?? checkHistory;
   const target = o.target;
   const workload = o.workload ?? workloadFor(target, o.variant, o.threads, o.ops);
-  const knobs = mergeKnobs(target, o.variant, o.knobs);
+  const knobs = mergeKnobs(target, o.variant, o.memory, o.knobs);
   const maxSteps = o.maxSteps ?? target.maxSteps ?? 2000;
   const strategy = buildStrategy(o, maxSteps);
   const runs = o.runs ?? (o.strategy === 'dfs' ? DEFAULT_DFS_RUNS : DEFAULT_RUNS);

@@ -29,7 +29,7 @@ export async function replayExecution(
     variant: r.variant,
     workload: r.workload,
     memory: r.memory,
-    knobs: mergeKnobs(target, r.variant, r.knobs),
+    knobs: mergeKnobs(target, r.variant, r.memory, r.knobs),
     strategy,
     ...(r.maxSteps !== undefined ? { maxSteps: r.maxSteps } : {}),
     recordTrace: true,

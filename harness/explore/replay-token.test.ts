@@ -37,7 +37,7 @@ describe('replay tokens', () => {
     ['ls1.@@@', /invalid characters/],
     ['ls1.' + Buffer.from('not json').toString('base64url'), /not valid base64url JSON/],
     ['ls1.' + Buffer.from('[1]').toString('base64url'), /not an object/],
-    ['ls1.' + Buffer.from(JSON.stringify({ t: 'x', v: 'y', m: 'arm', w: [['lock']], d: '' })).toString('base64url'), /'memory' must be 'sc' or 'tso'/],
+    ['ls1.' + Buffer.from(JSON.stringify({ t: 'x', v: 'y', m: 'arm', w: [['lock']], d: '' })).toString('base64url'), /'memory' must be one of sc, tso, arm64-lite, got "arm"/],
     ['ls1.' + Buffer.from(JSON.stringify({ t: 'x', v: 'y', m: 'sc', w: [], d: '' })).toString('base64url'), /'workload'/],
     ['ls1.' + Buffer.from(JSON.stringify({ t: 'x', v: 'y', m: 'sc', w: [['a']], d: '0.zz!' })).toString('base64url'), /bad decision/],
     ['ls1.' + Buffer.from(JSON.stringify({ v: 'y', m: 'sc', w: [['a']], d: '' })).toString('base64url'), /'target' must be a non-empty string/],

@@ -1,4 +1,4 @@
-import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
+import { isMemoryModelName, MEMORY_MODELS, type MemoryKnobs, type MemoryModelName } from '../memory/memory-model';
 import type { JsonValue } from '../target/json-value';
 import type { Workload } from '../target/target';
 import { argsProblem } from '../target/workload-args';
@@ -80,7 +80,7 @@ export function validateReplayRecord(raw: unknown, where: string): ReplayRecord 
   const targetModule = raw.targetModule === undefined ? undefined : str('targetModule');
   const variant = str('variant');
   const memory = raw.memory ?? 'sc';
-  if (memory !== 'sc' && memory !== 'tso') throw new ReplayTokenError(`${where}: field 'memory' must be 'sc' or 'tso', got ${JSON.stringify(memory)}`);
+  if (!isMemoryModelName(memory)) throw new ReplayTokenError(`${where}: field 'memory' must be one of ${MEMORY_MODELS.join(', ')}, got ${JSON.stringify(memory)}`);
   const knobs = raw.knobs ?? {};
   if (!isObject(knobs) || Object.values(knobs).some((v) => typeof v !== 'boolean')) {
     throw new ReplayTokenError(`${where}: field 'knobs' must be an object of booleans`);

@@ -1,7 +1,7 @@
 import { buildCorpusEntry } from '../corpus/build-corpus-entry';
 import { CORPUS_FORMAT_VERSION, type CorpusEntry } from '../corpus/corpus-entry';
 import { entryHash } from '../corpus/entry-hash';
-import type { MemoryKnobs } from '../memory/memory-model';
+import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import { REPORT_FORMAT_VERSION, type CampaignReport, type CellReport, type PctBound, type ReportedFinding, type ShardInfo, type StrategyStats } from '../report/campaign-report';
 import { cellFinding, reportedFinding } from '../report/reported-finding';
 import { formatResidualRisk } from '../report/residual-risk';
@@ -11,6 +11,7 @@ import { copyWorkload } from '../target/workload-args';
 import type { CampaignResult } from './campaign';
 import type { CampaignFinding, CellResult } from './cell-result';
 import { armLabel, type FuzzTask, type FuzzTuning } from './fuzz-types';
+import { expectationUnder } from '../target/expectation';
 
 /** What the report needs besides the campaign result. */
 export interface ReportContext {
@@ -28,7 +29,7 @@ export interface ReportContext {
    * entryHash is a SHA-256 of the canonical entry). Owned by the caller.
    */
   readonly entryCache?: WeakMap<CampaignFinding, { readonly raw: unknown; readonly shrunk: unknown; readonly entry: CorpusEntry; readonly hash: string }>;
-  knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+  knobs(target: Target, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
 }
 
 /** A report plus the traced outcome of each finding (keyed by entry hash) for the artefacts. */
@@ -82,7 +83,7 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       findings: reported.map(cellFinding),
       ...(bounds && bounds.length > 0 ? { residualRisk: formatResidualRisk(bounds), residualBounds: bounds } : {}),
       strategies: strategyStats(cell, ctx.tuning),
-      ...(variant ? { expected: variant.expect[cell.task.memory] } : {}),
+      ...(variant ? { expected: expectationUnder(variant, cell.task.memory) } : {}),
     });
   }
   const order = (a: { target: string; variant: string; memory: string }, b: typeof a): number =>
@@ -113,7 +114,7 @@ export function pctBounds(cell: CellResult): PctBound[] {
   for (let d = 1; d <= 3; d++) {
     const runs = cell.pctRuns[d - 1];
     if (runs <= 0 || cell.maxThreads <= 0 || cell.maxSteps <= 0) continue;
-    out.push({ depth: d, n: cell.maxThreads, k: cell.maxSteps, runs, ...(cell.task.memory === 'tso' ? { fraction: 0.25 } : {}) });
+    out.push({ depth: d, n: cell.maxThreads, k: cell.maxSteps, runs, ...(cell.task.memory !== 'sc' ? { fraction: 0.25 } : {}) });
   }
   return out;
 }
@@ -132,7 +133,7 @@ function strategyStats(cell: CellResult, tuning: FuzzTuning): StrategyStats[] {
 
 /** The corpus entry of a deduplicated finding: its shrunk run, or the raw run as found. */
 export function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
-  const knobs = ctx.knobs(target, task.variant, task.knobs);
+  const knobs = ctx.knobs(target, task.variant, task.memory, task.knobs);
   const maxSteps = ctx.tuning.maxSteps ?? target.maxSteps ?? 2000;
   const source = {
     strategy: f.raw.strategy, seed: f.raw.seed, campaignSeed: ctx.campaignSeed, batch: f.raw.batch, execution: f.raw.execution,

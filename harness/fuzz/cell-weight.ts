@@ -3,8 +3,9 @@ import type { WorkloadShape } from '../target/target';
 
 /**
  * Time-budget weight of a campaign cell: the number of schedulable entities of the largest
- * workload the target accepts -- its most threads, doubled under tso, where each cpu's store
- * buffer is one more entity that the strategies schedule (PCT counts them so, pct.ts).
+ * workload the target accepts -- its most threads, doubled under tso and arm64-lite, where
+ * each cpu's store buffer is one more entity that the strategies schedule (PCT counts them
+ * so, pct.ts).
  *
  * Why: PCT's guarantee (Burckhardt et al. 2010) is that one run hits a given depth-d bug with
  * probability at least 1 / (n k^(d-1)), n entities and k steps; equal runs per cell would give
@@ -16,5 +17,5 @@ import type { WorkloadShape } from '../target/target';
  */
 export function cellWeight(shape: WorkloadShape, memory: MemoryModelName): number {
   const threads = Math.max(1, Math.floor(shape.threads.max));
-  return memory === 'tso' ? 2 * threads : threads;
+  return memory === 'sc' ? threads : 2 * threads;
 }

@@ -2,7 +2,7 @@ import { HAND_OVER, type ChoicePoint, type Strategy } from '../strategy/strategy
 import { RecordingStrategy, ScriptStrategy, dropThread, keepAt } from './choice-script';
 
 const point = (threads: number[], current: number): ChoicePoint => ({
-  type: 'schedule', options: threads.map((t) => ({ kind: 'thread' as const, target: t })), currentRunnable: threads.includes(current), current, step: 0, threadCount: 4,
+  type: 'schedule', options: threads.map((t) => ({ kind: 'thread' as const, target: t, slot: 0 })), currentRunnable: threads.includes(current), current, step: 0, threadCount: 4,
 });
 const fixed = (answers: number[]): Strategy => {
   let i = 0;

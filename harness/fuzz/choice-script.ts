@@ -11,6 +11,8 @@ export interface ScriptEntry {
   /** `keep` = take option 0 (keep running the current thread): what the shrinker puts in place of a preemption. */
   readonly kind: OptionKind | 'value' | 'keep';
   readonly target: number;
+  /** Flush entries: the cpu's committable store taken (arm64-lite; absent = 0, the oldest). */
+  readonly slot?: number;
   /** The choice was a preemption (recorded scripts only). */
   readonly preempts?: boolean;
 }
@@ -35,7 +37,8 @@ export class RecordingStrategy implements Strategy {
     if (point.type === 'value') this.script.push({ kind: 'value', target: c });
     else {
       const o = point.options[c];
-      this.script.push(preemptionCost(point, c) > 0 ? { kind: o.kind, target: o.target, preempts: true } : { kind: o.kind, target: o.target });
+      const e: ScriptEntry = o.slot > 0 ? { kind: o.kind, target: o.target, slot: o.slot } : { kind: o.kind, target: o.target };
+      this.script.push(preemptionCost(point, c) > 0 ? { ...e, preempts: true } : e);
     }
     return c;
   }
@@ -76,7 +79,8 @@ export class ScriptStrategy implements Strategy {
       if (e.kind === 'value') continue;
       if (e.kind === 'keep') return 0;
       const opts = point.options;
-      for (let i = 0; i < opts.length; i++) if (opts[i].kind === e.kind && opts[i].target === e.target) return i;
+      const slot = e.slot ?? 0;
+      for (let i = 0; i < opts.length; i++) if (opts[i].kind === e.kind && opts[i].target === e.target && opts[i].slot === slot) return i;
     }
     return HAND_OVER;
   }
@@ -103,7 +107,7 @@ export function dropThread(script: readonly ScriptEntry[], t: number): ScriptEnt
   for (const e of script) {
     if (e.kind === 'value' || e.kind === 'keep') { out.push(e); continue; }
     if (e.target === t) continue;
-    out.push(e.target > t ? { kind: e.kind, target: e.target - 1 } : e);
+    out.push(e.target > t ? { kind: e.kind, target: e.target - 1, ...(e.slot !== undefined ? { slot: e.slot } : {}) } : e);
   }
   return out;
 }

@@ -15,7 +15,7 @@ export function engineAdapter(): FuzzEngine {
     execute(req) {
       const outcome = runExecution({
         target: req.target, variant: req.variant, workload: req.workload, memory: req.memory,
-        knobs: mergeKnobs(req.target, req.variant, req.knobs), strategy: req.strategy,
+        knobs: mergeKnobs(req.target, req.variant, req.memory, req.knobs), strategy: req.strategy,
         maxSteps: req.maxSteps, recordTrace: req.recordTrace, recordCoverage: req.recordCoverage,
       });
       return judgeOutcome(req.target, outcome, undefined, req).outcome;

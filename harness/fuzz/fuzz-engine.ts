@@ -46,8 +46,8 @@ export interface FuzzEngine {
   execute(req: FuzzRunRequest): Awaitable<ExecutionOutcome>;
   /** A fresh strategy. */
   strategy(req: StrategyRequest): Strategy;
-  /** Fully merged knobs of a run (defaults < variant < user), for corpus entries. */
-  knobs(target: Target, variant: string, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+  /** Fully merged knobs of a run (the model's defaults < variant < user), for corpus entries. */
+  knobs(target: Target, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
   /** Step bound the engine applies to `target` when none is given. */
   maxSteps(target: Target): number;
 }

@@ -64,7 +64,7 @@ export function formatFuzzSummary(s: SessionResult, p: SummaryPaths): string {
   }
   const good = report.cells.length - missed.length - unexpected.length;
   lines.push('', `expectations: ${good} of ${report.cells.length} cells as expected${missed.length > 0 ? `; MISSED (expected bug not found): ${missed.join(', ')}` : ''}${unexpected.length > 0 ? `; UNEXPECTED findings: ${unexpected.join(', ')}` : ''}`);
-  if (s.written) lines.push('', `report: ${path.join(p.outDir, 'summary.md')} (report.json, junit.xml, findings/)`);
+  if (s.written) lines.push('', `report: ${path.join(p.outDir, 'summary.md')} (report.json, junit.xml, index.html, findings/)`);
   if (s.saved.length > 0) lines.push(`corpus: ${s.saved.length} new entr${s.saved.length === 1 ? 'y' : 'ies'} in ${p.corpusDir}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import { CliError } from '../cli/cli-error';
-import type { MemoryModelName } from '../memory/memory-model';
+import { isMemoryModelName, MEMORY_MODELS, type MemoryModelName } from '../memory/memory-model';
 import { selectTargets, type SelectContext, type TargetSelection } from '../project/select-targets';
 import type { Target } from '../target/target';
 import type { FuzzTask } from './fuzz-types';
@@ -12,11 +12,19 @@ export interface ResolvedTasks {
   origin(task: FuzzTask): string | undefined;
 }
 
-/** Parse `--memory sc|tso|all`. */
+/**
+ * Parse `--memory <model>[,<model>...] | all` (models from MEMORY_MODELS; `all` and no flag =
+ * every model, in MEMORY_MODELS order; duplicates dropped).
+ */
 export function parseMemory(value: string | undefined): MemoryModelName[] {
-  if (value === undefined || value === 'all') return ['sc', 'tso'];
-  if (value === 'sc' || value === 'tso') return [value];
-  throw new CliError(`--memory: expected sc, tso or all, got '${value}'`);
+  if (value === undefined || value === 'all') return [...MEMORY_MODELS];
+  const out: MemoryModelName[] = [];
+  for (const part of value.split(',')) {
+    const m = part.trim();
+    if (!isMemoryModelName(m)) throw new CliError(`--memory: expected ${MEMORY_MODELS.join(', ')}, a comma-separated list of them, or all; got '${value}'`);
+    if (!out.includes(m)) out.push(m);
+  }
+  return out;
 }
 
 /**

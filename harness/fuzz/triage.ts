@@ -139,7 +139,7 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
         ...(f.shrunk ? { outcome: f.shrunk.outcome, preemptions: f.shrunk.run.preemptions } : {}),
         ...(f.raw.kind === 'runaway' ? {} : {
           replay: encodeReplayToken({
-            target: o.target.name, variant, memory, knobs: mergeKnobs(o.target, variant), workload: run.workload, decisions: run.decisions,
+            target: o.target.name, variant, memory, knobs: mergeKnobs(o.target, variant, memory), workload: run.workload, decisions: run.decisions,
             maxSteps: o.tuning?.maxSteps ?? o.target.maxSteps ?? 2000,
           }),
         }),
@@ -167,12 +167,12 @@ function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: s
 
 /** `entry` as recorded on `variant` (with that variant's knobs plus the user's overrides). */
 function movedEntry(target: Target, entry: CorpusEntry, variant: string): CorpusEntry {
-  const recordedVariant = mergeKnobs(target, entry.variant);
+  const recordedVariant = mergeKnobs(target, entry.variant, entry.memory);
   const user: Partial<MemoryKnobs> = {};
   for (const k of Object.keys(entry.knobs) as (keyof MemoryKnobs)[]) {
     if (entry.knobs[k] !== recordedVariant[k]) (user as Record<string, unknown>)[k] = entry.knobs[k];
   }
-  return { ...entry, variant, knobs: mergeKnobs(target, variant, user) };
+  return { ...entry, variant, knobs: mergeKnobs(target, variant, entry.memory, user) };
 }
 
 /** An entry "shows" on a side when it still fails there (`reproduces` or `changed`). */

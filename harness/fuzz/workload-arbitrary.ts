@@ -77,5 +77,6 @@ export function smallWorkload(shape: WorkloadShape, batch: number): Workload {
     ops.push(row);
   }
   const w = withDefaultArgs(shape, ops);
-  return constrain(shape, w) ?? w;
+  // when the small workload cannot be fitted, the shape's default can (the declaration check says so)
+  return constrain(shape, w) ?? defaultWorkload(shape);
 }

@@ -103,6 +103,14 @@ describe('Jepsen EDN kv format', () => {
     expect(e2.line).toBe(2);
     expect(e2.message).toMatch(/:type with :invoke, :ok, :fail or :info/);
   });
+  it('reads the common line shape without the EDN reader, to the same result', () => {
+    const common = '{:process 3, :type :invoke, :f :put, :key "k", :value "v 1"}\n{:process 3, :type :ok, :f :put, :key "k", :value "v 1"}\n' +
+      '{:process 4, :type :invoke, :f :get, :key "k", :value nil}\n{:process 4, :type :ok, :f :get, :key "k", :value 12}\n';
+    // the same events in another key order: only the general EDN reader takes these
+    const general = '{:type :invoke, :process 3, :f :put, :key "k", :value "v 1"}\n{:type :ok, :process 3, :f :put, :key "k", :value "v 1"}\n' +
+      '{:type :invoke, :process 4, :f :get, :key "k", :value nil}\n{:type :ok, :process 4, :f :get, :key "k", :value 12}\n';
+    expect(parseHistory(common, 'a.edn').ops).toEqual(parseHistory(general, 'b.edn', 'jepsen-kv').ops);
+  });
   it('reads nested EDN values', () => {
     const v = readEdn('{:a [1 2.5 nil true] :b (:c "d")}') as Map<unknown, unknown>;
     expect(v.get(':a')).toEqual([1, 2.5, null, true]);

@@ -1,4 +1,5 @@
-import type { MemoryModel, MemoryModelName } from './memory-model';
+import { Arm64LiteMemory } from './arm64-lite-memory';
+import { MEMORY_MODELS, type MemoryModel, type MemoryModelName } from './memory-model';
 import { ScMemory } from './sc-memory';
 import { TsoMemory } from './tso-memory';
 
@@ -9,7 +10,9 @@ export function createMemoryModel(name: MemoryModelName, initial: Uint32Array, c
       return new ScMemory(initial);
     case 'tso':
       return new TsoMemory(initial, cpus);
+    case 'arm64-lite':
+      return new Arm64LiteMemory(initial, cpus);
     default:
-      throw new RangeError(`unknown memory model '${String(name)}' (expected sc or tso)`);
+      throw new RangeError(`unknown memory model '${String(name)}' (expected ${MEMORY_MODELS.join(', ')})`);
   }
 }

@@ -1,45 +1,11 @@
-import type { MemoryModelName } from './memory-model';
-import type { ThreadApi, ThreadBody } from '../runtime/thread-api';
 import type { SetupEnv } from '../target/target';
-import { exhaustive, testTarget } from '../runtime/test-support/test-target';
+import { outcomes, type Litmus, type Regs } from './test-support/litmus-outcomes';
 
 /**
  * Litmus tests: the EXACT set of outcomes of each program under each memory model, by
  * exhaustive enumeration of every decision sequence (thread choices and store-buffer flushes).
+ * arm64-lite has its own table (arm64-lite-litmus.test.ts).
  */
-type Regs = Record<string, number>;
-
-interface Litmus {
-  threads: ThreadBody[];
-  /** Outcome key from the registers and the final committed memory. */
-  result(regs: Regs, peek: ThreadApi['peek']): string;
-}
-
-function outcomes(memory: MemoryModelName, build: (env: SetupEnv, regs: Regs) => Litmus): string[] {
-  const seen = new Set<string>();
-  const target = testTarget((env) => {
-    const regs: Regs = {};
-    const l = build(env, regs);
-    let api: ThreadApi | undefined;
-    return {
-      threads: l.threads.map((body, i) => ({
-        name: `cpu${i}`,
-        body: function* (t: ThreadApi) {
-          api = t;
-          yield* body(t);
-        },
-      })),
-      atEnd: () => {
-        seen.add(l.result(regs, (c) => api!.peek(c)));
-        return undefined;
-      },
-    };
-  });
-  const runs = exhaustive(target, memory);
-  for (const r of runs) expect(r.verdict).toBe('ok');
-  return [...seen].sort();
-}
-
 const sb = (fence: boolean) => (env: SetupEnv, regs: Regs): Litmus => {
   const x = env.mem.cell('x');
   const y = env.mem.cell('y');

@@ -45,6 +45,14 @@ export class ScMemory implements MemoryModel {
     throw new Error(`sc memory has no store buffer (flush of cpu${cpu} requested)`);
   }
 
+  flushSlots(): number {
+    return 0;
+  }
+
+  flushSlot(cpu: number): { cell: Cell; value: number } {
+    return this.flushOldest(cpu);
+  }
+
   quiescent(): boolean {
     return true;
   }

@@ -92,6 +92,16 @@ export class TsoMemory implements MemoryModel {
     return this.flushed;
   }
 
+  flushSlots(cpu: number): number {
+    return this.buffers[cpu].size === 0 ? 0 : 1;
+  }
+
+  /** Only slot 0 exists under tso (FIFO buffers). */
+  flushSlot(cpu: number, slot: number): { cell: Cell; value: number } {
+    if (slot !== 0) throw new Error(`tso: flush slot ${slot} of cpu${cpu} (a FIFO buffer only flushes its oldest store)`);
+    return this.flushOldest(cpu);
+  }
+
   quiescent(): boolean {
     return this.pending === 0;
   }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { CommandBudget } from './config';
 import { ConfigError } from './config-error';
 import type { ProjectConfig } from './load-config';
+import { isMemoryModelName, MEMORY_MODELS } from '../memory/memory-model';
 
 /** Commands whose flags the environment and the config file can default. */
 export type ConfiguredCommand = 'fuzz' | 'run' | 'triage';
@@ -61,7 +62,8 @@ export function withProjectDefaults(command: ConfiguredCommand, flags: FlagValue
   set('runawayMs', 'LOCKSTEP_RUNAWAY_MS', (v) => int(v, 10), c.runawayMs === undefined ? undefined : String(c.runawayMs));
   if (command === 'run') return out;
   set('workers', 'LOCKSTEP_WORKERS', (v) => int(v, 0), c.workers === undefined ? undefined : String(c.workers));
-  set('memory', 'LOCKSTEP_MEMORY', (v) => (['sc', 'tso', 'all'].includes(v) ? undefined : 'expected sc, tso or all'), c.memory === undefined ? undefined : c.memory.length > 1 ? 'all' : c.memory[0]);
+  // the --memory syntax: a model of MEMORY_MODELS, a comma-separated list of them, or all
+  set('memory', 'LOCKSTEP_MEMORY', memoryProblem, c.memory === undefined ? undefined : c.memory.join(','));
   set('corpus', 'LOCKSTEP_CORPUS', () => undefined, c.corpus === undefined ? undefined : fromConfig(c.corpus));
   if (command === 'fuzz' && out.out === undefined) {
     const reports = env.LOCKSTEP_REPORTS || (c.reports !== undefined ? fromConfig(c.reports) : undefined);
@@ -89,4 +91,10 @@ function int(v: string, min: number): string | undefined {
 
 function positiveNumber(v: string): string | undefined {
   return /^\d+(\.\d+)?$/.test(v) && Number(v) > 0 ? undefined : 'expected a positive number of seconds';
+}
+
+/** Why `v` is no --memory value (undefined when it is one). */
+function memoryProblem(v: string): string | undefined {
+  if (v === 'all' || v.split(',').every((m) => isMemoryModelName(m.trim()))) return undefined;
+  return `expected ${MEMORY_MODELS.join(', ')}, a comma-separated list of them, or all`;
 }

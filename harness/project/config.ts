@@ -1,4 +1,4 @@
-import type { MemoryModelName } from '../memory/memory-model';
+import { MEMORY_MODELS, type MemoryModelName } from '../memory/memory-model';
 import { ConfigError } from './config-error';
 
 /** Budget of a command: a wall-clock time in seconds, or runs (per cell / side). */
@@ -55,7 +55,7 @@ export function defineConfig(config: LockstepConfig): LockstepConfig {
   return config;
 }
 
-const MEMORY: readonly string[] = ['sc', 'tso'];
+const MEMORY: readonly string[] = MEMORY_MODELS;
 const KEYS: readonly string[] = ['targets', 'corpus', 'reports', 'memory', 'workers', 'seed', 'runawayMs', 'fuzz', 'run', 'triage'];
 
 /**

@@ -9,7 +9,7 @@ h2{font-size:15px;margin:20px 0 6px}
 .timeline{position:relative;background:#fff;border:1px solid #ddd;overflow-x:auto;margin:6px 0}
 .row{position:relative;height:26px;border-bottom:1px solid #f0f0f0}
 .row-label{position:sticky;left:0;display:inline-block;width:70px;height:26px;line-height:26px;padding-left:6px;background:#f6f8fa;border-right:1px solid #ddd;z-index:2;font-weight:600}
-.op{position:absolute;top:4px;height:18px;line-height:18px;font-size:11px;padding:0 3px;box-sizing:border-box;border-radius:3px;white-space:nowrap;overflow:hidden;cursor:default;background:#d0d7de;border:1px solid #afb8c1}
+.op{position:absolute;top:4px;height:18px;line-height:18px;font:11px system-ui,sans-serif;padding:0 3px;box-sizing:border-box;border-radius:3px;white-space:nowrap;overflow:visible;cursor:default;background:#d0d7de;border:1px solid #afb8c1}
 .op.lin{background:#aceebb;border-color:#4ac26b}
 .op.stuck{background:#ff8182;border-color:#cf222e;font-weight:700}
 .op.open{border-right:2px dashed #666;background-image:repeating-linear-gradient(45deg,transparent 0 4px,rgba(0,0,0,.06) 4px 8px)}
@@ -22,7 +22,9 @@ table.lin tr.stuck td{background:#ffebe9}
 
 /**
  * Inline script: reads the embedded JSON (#check-data) and draws, per history, one row per
- * process with each operation as a bar on a compressed time axis (distinct times ranked),
+ * process with each operation as a bar on a compressed time axis (distinct times ranked)
+ * that spans the page's width and widens until every label fits its bar (issue 11); an
+ * input or output is left out of the labels of an operation kind that never has one,
  * the linearization (or longest prefix) in green numbered in order, the operations that
  * cannot be placed in red, and a hover tip with input, output and the spec state after it.
  */
@@ -33,6 +35,10 @@ export const CHECK_HTML_SCRIPT = `
   var tip = document.createElement('div'); tip.className = 'tip'; document.body.appendChild(tip);
   function el(tag, cls, text){ var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function show(v){ return v === undefined ? '-' : JSON.stringify(v); }
+  // label width in the bars' font, to size the time axis so that no label is cut
+  var ctx = document.createElement('canvas').getContext('2d'); if (ctx) ctx.font = '11px system-ui,sans-serif';
+  function textWidth(s){ return ctx ? ctx.measureText(s).width : s.length * 6.5; }
+  function blank(v){ return v === null || v === undefined; }
   data.histories.forEach(function(h, hi){
     var sec = el('section'); sec.id = 'history-' + hi;
     var title = el('h2'); title.appendChild(document.createTextNode(h.file + ': '));
@@ -44,7 +50,22 @@ export const CHECK_HTML_SCRIPT = `
     var times = []; h.ops.forEach(function(o){ times.push(o.call); if (o.ret !== null) times.push(o.ret); });
     times.sort(function(a, b){ return a - b; });
     var rank = {}, r = 0; times.forEach(function(t){ if (!(t in rank)) rank[t] = r++; });
-    var unit = 28, left = 80, end = (r + 1) * unit;
+    // operation kinds that never carry an input (an output) in this history: no "null -> null"
+    var hasInput = {}, hasOutput = {};
+    h.ops.forEach(function(o){ if (!blank(o.input)) hasInput[o.f] = true; if (o.ret !== null && !blank(o.output)) hasOutput[o.f] = true; });
+    function describe(o){
+      return o.f + (o.key != null ? '[' + o.key + ']' : '') + (hasInput[o.f] ? ' ' + show(o.input) : '') +
+        (o.ret === null ? ' ?' : hasOutput[o.f] ? ' \\u2192 ' + show(o.output) : '');
+    }
+    function labelOf(o){ return (o.id in pos ? '#' + (pos[o.id] + 1) + ' ' : '') + describe(o); }
+    // the time axis: the page's full width at least, wider where a label needs the room
+    var left = 80, avail = Math.max(600, (root.clientWidth || document.documentElement.clientWidth || 1200) - left - 60);
+    var unit = Math.max(28, avail / (r + 0.8));
+    h.ops.forEach(function(o){
+      var span = o.ret === null ? r - rank[o.call] + 0.8 : rank[o.ret] - rank[o.call] + 0.8;
+      unit = Math.max(unit, (textWidth(labelOf(o)) + 10) / span);
+    });
+    var end = (r + 0.8) * unit;
     var procs = []; h.ops.forEach(function(o){ if (procs.indexOf(o.process) < 0) procs.push(o.process); });
     procs.sort(function(a, b){ return a - b; });
     var tl = el('div', 'timeline'); var focusX = null;
@@ -54,7 +75,7 @@ export const CHECK_HTML_SCRIPT = `
     h.ops.forEach(function(o){
       var x0 = left + rank[o.call] * unit, x1 = o.ret === null ? left + end : left + rank[o.ret] * unit + unit * 0.8;
       var cls = 'op' + (o.id in pos ? ' lin' : '') + (stuck[o.id] ? ' stuck' : '') + (o.ret === null ? ' open' : '');
-      var label = (o.id in pos ? '#' + (pos[o.id] + 1) + ' ' : '') + o.f + (o.key != null ? '[' + o.key + ']' : '') + ' ' + show(o.input) + (o.ret === null ? ' ?' : ' \\u2192 ' + show(o.output));
+      var label = labelOf(o);
       var bar = el('div', cls, label); bar.setAttribute('data-op', String(o.id));
       bar.style.left = x0 + 'px'; bar.style.width = Math.max(12, x1 - x0) + 'px';
       bar.addEventListener('mousemove', function(ev){
@@ -80,12 +101,12 @@ export const CHECK_HTML_SCRIPT = `
     var first = el('tr'); ['0', '', '', 'initial', h.initialState].forEach(function(t){ first.appendChild(el('td', null, t)); }); table.appendChild(first);
     h.order.forEach(function(id, k){
       var o = byId[id]; var tr = el('tr');
-      [String(k + 1), String(id), 'p' + o.process, o.f + ' ' + show(o.input) + ' \\u2192 ' + (o.ret === null ? '?' : show(o.output)), h.states[k] || ''].forEach(function(t){ tr.appendChild(el('td', null, t)); });
+      [String(k + 1), String(id), 'p' + o.process, describe(o), h.states[k] || ''].forEach(function(t){ tr.appendChild(el('td', null, t)); });
       table.appendChild(tr);
     });
     h.stuck.forEach(function(id){
       var o = byId[id]; var tr = el('tr', 'stuck');
-      ['\\u2717', String(id), 'p' + o.process, o.f + ' ' + show(o.input) + ' \\u2192 ' + (o.ret === null ? '?' : show(o.output)), 'cannot be placed'].forEach(function(t){ tr.appendChild(el('td', null, t)); });
+      ['\\u2717', String(id), 'p' + o.process, describe(o), 'cannot be placed'].forEach(function(t){ tr.appendChild(el('td', null, t)); });
       table.appendChild(tr);
     });
     var det = el('details'); det.appendChild(el('summary', null, (h.verdict === 'linearizable' ? 'linearization' : 'longest linearizable prefix') + ' (' + h.order.length + ' ops)'));

@@ -27,6 +27,21 @@ function page(): string {
   ], 'test </script> <b>title</b>');
 }
 
+/** The DOM of `html` after its scripts ran, from headless Chromium. */
+function renderInChromium(html: string, flags: readonly string[] = []): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-html-'));
+  try {
+    const file = path.join(dir, 'view.html');
+    fs.writeFileSync(file, html);
+    return execFileSync(CHROMIUM, [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(dir, 'profile')}`, ...flags, '--dump-dom', `file://${file}`,
+    ], { encoding: 'utf8', timeout: 60000, stdio: ['ignore', 'pipe', 'ignore'] });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('check HTML view', () => {
   it('embeds data safely and needs no external resource', () => {
     const html = page();
@@ -36,6 +51,25 @@ describe('check HTML view', () => {
     const data = JSON.parse(/id="check-data">(.*?)<\/script>/s.exec(html)![1]!);
     expect(data.histories[0]).toMatchObject({ verdict: 'not-linearizable', stuck: [3] });
     expect(data.histories[1].states).toHaveLength(3);
+  });
+
+  (haveChromium ? it : it.skip)('uses the full width for a small history, cuts no label, and drops "null -> null" (issue 11)', () => {
+    const mutexOps = opsFromIntervals([[0, 'acquire', null, null, 0, 1], [1, 'acquire', null, null, 2, 5], [0, 'release', null, null, 3, 4], [1, 'release', null, null, 6, 7]]);
+    const html = renderCheckHtml([toCheckHtmlHistory('m.jsonl', 'mutex', mutexOps, checkHistory('mutex', mutexOps, {}, { describeStates: true }))]);
+    // measured in the page itself, after it has drawn (layout is not in a DOM dump)
+    const probe = `<script>(function(){
+      var bars = [].slice.call(document.querySelectorAll('.op'));
+      var cut = bars.filter(function(b){ return b.scrollWidth > b.offsetWidth + 1; }).length;
+      var tl = document.querySelector('.timeline > div');
+      document.body.setAttribute('data-probe', JSON.stringify({ bars: bars.length, cut: cut, width: tl.offsetWidth, viewport: window.innerWidth,
+        labels: bars.map(function(b){ return b.textContent; }) }));
+    })();</script></body>`;
+    const dom = renderInChromium(html.replace('</body>', probe), ['--window-size=1400,900']);
+    const probeData = JSON.parse(/data-probe="([^"]*)"/.exec(dom)![1]!.replace(/&quot;/g, '"'));
+    expect(probeData.bars).toBe(4);
+    expect(probeData.cut).toBe(0);
+    expect(probeData.width).toBeGreaterThan(0.85 * probeData.viewport);
+    expect(probeData.labels).toEqual(['#1 acquire', '#2 release', '#3 acquire', '#4 release']);
   });
 
   (haveChromium ? it : it.skip)('renders every operation in headless Chromium', () => {
@@ -56,7 +90,7 @@ describe('check HTML view', () => {
       const prefix = checkHistory('register', ops).explanation!.longestPrefix;
       expect(prefix.length).toBeGreaterThanOrEqual(3);
       expect(first.filter((b) => b.cls.split(' ').includes('lin')).map((b) => b.id).sort()).toEqual([...prefix].sort());
-      expect(first.find((b) => b.id === 2)!.label).toMatch(new RegExp(`^#${prefix.indexOf(2) + 1} read null → 2$`));
+      expect(first.find((b) => b.id === 2)!.label).toMatch(new RegExp(`^#${prefix.indexOf(2) + 1} read → 2$`));
       expect(dom).toMatch(/read returned 7 but the register holds [29]/);
       expect(dom).toContain('>p3<');
     } finally {

@@ -6,7 +6,7 @@
 import { prettyCanonicalJson } from '../corpus/canonical-json';
 import { decodeEntry } from '../corpus/corpus-codec';
 import { CorpusError } from '../corpus/corpus-error';
-import type { MemoryModelName } from '../memory/memory-model';
+import { isMemoryModelName, MEMORY_MODELS, type MemoryModelName } from '../memory/memory-model';
 import { REPORT_FORMAT_VERSION, type CampaignReport, type CellFinding, type CellReport, type PctBound, type ReportedFinding, type StrategyStats } from './campaign-report';
 
 /** report.json text of `report`. */
@@ -35,7 +35,7 @@ export function decodeReport(v: unknown, file: string): CampaignReport {
   const int = (x: unknown, f: string): number => (typeof x === 'number' && Number.isInteger(x) ? x : bad(f, 'an integer', x));
   const str = (x: unknown, f: string): string => (typeof x === 'string' ? x : bad(f, 'a string', x));
   const arr = (x: unknown, f: string): unknown[] => (Array.isArray(x) ? x : bad(f, 'an array', x));
-  const mem = (x: unknown, f: string): MemoryModelName => (x === 'sc' || x === 'tso' ? x : bad(f, 'sc or tso', x));
+  const mem = (x: unknown, f: string): MemoryModelName => (isMemoryModelName(x) ? x : bad(f, `one of ${MEMORY_MODELS.join(', ')}`, x));
   const optStr = (x: unknown, f: string): { readonly [k: string]: string } | undefined => (x === undefined ? undefined : { v: str(x, f) });
 
   const o = obj(v, '');

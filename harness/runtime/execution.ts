@@ -1,8 +1,9 @@
 import type { Cell } from '../memory/cell';
 import type { WordCellAllocator } from '../memory/cell-allocator';
+import { isMemoryModelName, MEMORY_MODELS, type MemoryKnobs, type MemoryModel } from '../memory/memory-model';
 import type { PoolState } from '../memory/pool-state';
-import type { MemoryKnobs, MemoryModel } from '../memory/memory-model';
 import { createMemoryModel } from '../memory/create-memory-model';
+import { Arm64LiteMemory } from '../memory/arm64-lite-memory';
 import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_SLEEP, blockStateName } from '../kernel/block-kind';
 import { KernelState } from '../kernel/kernel-state';
 import { CriticalSectionMonitor } from '../oracle/critical-section-monitor';
@@ -29,7 +30,7 @@ import { asNativeGenerator, GENERATOR_NEXT } from './generator-next';
 import { TraceRecorder } from './trace-recorder';
 import { formatValue } from './value-format';
 import { RmwOperands } from './rmw-operands';
-import { choiceOptions } from './choice-options';
+import { choiceOptions, flushSlotOption } from './choice-options';
 import { FairRoundRobin } from './fair-round-robin';
 import { collectStuckThreads } from './stuck-threads';
 
@@ -70,6 +71,7 @@ interface MutableValuePoint {
   thread: number;
   label?: string;
   step: number;
+  readWord?: number;
 }
 
 /**
@@ -82,6 +84,8 @@ export class Execution {
   readonly n: number;
   readonly names: string[];
   readonly mem: MemoryModel;
+  /** The same object as `mem` under arm64-lite (loads with read choices, barriers), else null. */
+  readonly weak: Arm64LiteMemory | null;
   readonly kernel: KernelState;
   readonly knobs: Readonly<MemoryKnobs>;
   readonly tracing: boolean;
@@ -106,6 +110,8 @@ export class Execution {
   private readonly unsettled: number[] = [];
   /** Used length of `unsettled` (the array itself never shrinks: a length write is a runtime call). */
   private unsettledLen = 0;
+  /** arm64-lite: step in which the write of each timestamp committed (index = timestamp). */
+  private readonly commitSteps: number[] = [0];
   private readonly critical: CriticalSectionMonitor;
   /** Created when the fair continuation starts (most executions of a search end before). */
   private liveness: LivenessMonitor | null = null;
@@ -147,15 +153,16 @@ export class Execution {
   // reused scheduling structures (strategies must not keep them across calls): options are
   // collected in `scratch`, then copied into the pooled array of exactly that length, because
   // strategies read `options.length` and resizing one array costs more than the copy
-  private readonly scratch: ChoiceOption[];
+  private scratch: ChoiceOption[];
   private readonly bySize: ChoiceOption[][] = [];
   readonly threadOpts: readonly ChoiceOption[];
   readonly flushOpts: readonly ChoiceOption[];
   readonly ipiOpts: readonly ChoiceOption[];
-  readonly timeoutOpts: readonly ChoiceOption[];
-  private readonly signalOpts: readonly ChoiceOption[];
+  /** Options of early wake-ups (WaitOptions), set up by the first wait that accepts one. */
+  timeoutOpts: readonly ChoiceOption[] = [];
+  private signalOpts: readonly ChoiceOption[] = [];
   private readonly point: MutableSchedulingPoint;
-  private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, step: 0 };
+  private readonly valuePoint: MutableValuePoint = { type: 'value', n: 0, thread: 0, label: undefined, step: 0, readWord: undefined };
   /** Created when the fair continuation starts. */
   private fairRR: FairRoundRobin | null = null;
 
@@ -176,8 +183,9 @@ export class Execution {
     this.fairWindow = opts.fairWindow ?? 2000;
     if (!(Number.isInteger(this.maxSteps) && this.maxSteps >= 0)) throw new HarnessFault('bad-options', `maxSteps must be a natural number, got ${this.maxSteps}`);
     if (!(Number.isInteger(this.fairWindow) && this.fairWindow > 0)) throw new HarnessFault('bad-options', `fairWindow must be a positive integer, got ${this.fairWindow}`);
-    if (opts.memory !== 'sc' && opts.memory !== 'tso') throw new HarnessFault('bad-options', `unknown memory model '${String(opts.memory)}' (expected sc or tso)`);
+    if (!isMemoryModelName(opts.memory)) throw new HarnessFault('bad-options', `unknown memory model '${String(opts.memory)}' (expected ${MEMORY_MODELS.join(', ')})`);
     this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n);
+    this.weak = this.mem instanceof Arm64LiteMemory ? this.mem : null;
     this.kernel = new KernelState(this.n);
     for (const [v, h] of handlers) this.kernel.ipi.register(v, h);
     this.tracing = opts.recordTrace === true;
@@ -193,11 +201,10 @@ export class Execution {
     this.threadOpts = choiceOptions('thread', this.n);
     this.flushOpts = choiceOptions('flush', this.n);
     this.ipiOpts = choiceOptions('ipi', this.n);
-    this.timeoutOpts = choiceOptions('timeout', this.n);
-    this.signalOpts = choiceOptions('signal', this.n);
-    // at most one option per thread, flush, IPI, timeout and signal: allocated at full size
-    // once, so the per-step stores stay in bounds of one elements kind (no growth, no transitions)
-    this.scratch = new Array<ChoiceOption>(5 * this.n).fill(this.threadOpts[0]);
+    // at most one option per thread, flush and IPI (and, once a wait accepts an early wake-up,
+    // per timeout and signal: growEarly): allocated at full size, so the per-step stores stay
+    // in bounds of one elements kind (no growth, no transitions)
+    this.scratch = new Array<ChoiceOption>(3 * this.n).fill(this.threadOpts[0]);
     this.point = { type: 'schedule', options: this.scratch, currentRunnable: false, currentSpinning: false, current: -1, step: 0, threadCount: this.n };
   }
 
@@ -377,6 +384,7 @@ export class Execution {
     const op = th.op;
     if (op !== OP_WAIT) return op !== OP_WAIT_ALL || this.waitAllHolds(th);
     this.blame = i;
+    if (this.weak !== null) return this.weak.waitReady(i, th.cell!, th.pred!, th.waitAcquire);
     return th.pred!(this.mem.load(i, th.cell!));
   }
 
@@ -411,9 +419,17 @@ export class Execution {
     }
     this.point.currentRunnable = curRunnable;
     if (!this.mem.quiescent()) {
-      // ascending cpus with buffered stores (= cpusWithPendingStores, without its array)
+      // ascending cpus with buffered stores (= cpusWithPendingStores, without its array);
+      // arm64-lite offers every committable store of a cpu, oldest first
       const mem = this.mem;
-      for (let c = 0; c < n; c++) if (mem.bufferedCount(c) > 0) opts[count++] = this.flushOpts[c];
+      if (this.weak === null) {
+        for (let c = 0; c < n; c++) if (mem.bufferedCount(c) > 0) opts[count++] = this.flushOpts[c];
+      } else {
+        for (let c = 0; c < n; c++) {
+          const k = mem.flushSlots(c);
+          for (let s = 0; s < k; s++) opts[count++] = s === 0 ? this.flushOpts[c] : flushSlotOption(c, s);
+        }
+      }
     }
     if (this.kernel.ipi.anyPending()) {
       for (let c = 0; c < n; c++) if (this.ipiDeliverable(c)) opts[count++] = this.ipiOpts[c];
@@ -438,6 +454,13 @@ export class Execution {
     return count;
   }
 
+  /** First wait that accepts an early wake-up: the timeout and signal options and room for them (executions without one pay nothing). */
+  private growEarly(): void {
+    this.timeoutOpts = choiceOptions('timeout', this.n);
+    this.signalOpts = choiceOptions('signal', this.n);
+    this.scratch = new Array<ChoiceOption>(5 * this.n).fill(this.threadOpts[0]);
+  }
+
   /** Thread `i` is blocked in a timed wait (its timer may expire now). */
   timeoutDue(i: number): boolean {
     const th = this.threads[i];
@@ -450,11 +473,12 @@ export class Execution {
     this.step++;
     const t = o.target;
     if (o.kind === 'thread') this.stepThread(t);
-    else if (o.kind === 'flush') this.flush(t);
+    else if (o.kind === 'flush') this.flush(t, o.slot);
     else if (o.kind === 'ipi') this.deliverIpi(t);
     else this.endWaitEarly(t, o.kind === 'timeout' ? WAKE_TIMEOUT : WAKE_SIGNAL);
     // tso: operations whose stores this step committed now return (see ok())
     if (this.unsettledLen !== 0) this.settleReturns();
+    if (this.weak !== null) this.recordCommits();
   }
 
   private stepThread(i: number): void {
@@ -468,9 +492,9 @@ export class Execution {
     else if (r.value !== th.op) badYield(th, r.value);
   }
 
-  private flush(cpu: number): void {
-    const r = this.mem.flushOldest(cpu);
-    if (this.trace !== null) this.trace.add(this.step, cpu, 'flush', r.cell.name, this.formatValue(r.cell, r.value), undefined);
+  private flush(cpu: number, slot: number): void {
+    const r = slot === 0 ? this.mem.flushOldest(cpu) : this.mem.flushSlot(cpu, slot);
+    if (this.trace !== null) this.trace.add(this.step, cpu, 'flush', r.cell.name, `${this.formatValue(r.cell, r.value)}${slot === 0 ? '' : ' (ahead of older stores)'}`, undefined);
   }
 
   /** Take the lowest pending vector on `cpu`: irqs off, run the handler as nested steps. */
@@ -486,6 +510,9 @@ export class Execution {
     th.prim = new PrimStep(th);
     if (th.gen === null) this.liveCount++;
     ipi.irqsOn[cpu] = 0;
+    // taking an interrupt is context synchronising: the handler's loads see every store
+    // committed before it (arm64-lite; the sender's own stores per knob ipiSendIsFence)
+    if (this.weak !== null) this.weak.syncNow(cpu);
     th.spun = false;
     th.op = OP_NONE;
     th.cell = null;
@@ -544,6 +571,7 @@ export class Execution {
   blockThread(th: ThreadContext, kind: number, early = 0): void {
     th.block = kind;
     if (early !== 0) {
+      if (this.signalOpts.length === 0) this.growEarly();
       th.early = early;
       this.earlyBlocked++;
     }
@@ -649,6 +677,32 @@ export class Execution {
     return v;
   }
 
+  /**
+   * arm64-lite: which of `n` readable writes of `cell` thread `th` reads (0 = the newest).
+   * A value point with `readWord` set; 0 without asking in the fair continuation.
+   */
+  chooseRead(th: ThreadContext, n: number, cell: Cell): number {
+    if (this.fair) return 0;
+    const vp = this.valuePoint;
+    vp.n = n;
+    vp.thread = th.id;
+    vp.label = cell.name;
+    vp.step = this.step;
+    vp.readWord = cell.addr;
+    this.blame = BLAME_STRATEGY;
+    let v = this.strategy.choose(vp);
+    this.blame = th.id;
+    vp.readWord = undefined;
+    this.decisions.push(v);
+    if (v === HAND_OVER) {
+      this.enterFair();
+      v = 0;
+    } else if (!(Number.isInteger(v) && v >= 0 && v < n)) {
+      throw new HarnessFault('bad-decision', `strategy ${this.strategy.name} answered ${v} to the read of ${cell.name} by ${th.name} (${n} readable writes) at step ${this.step}`);
+    }
+    return v;
+  }
+
   invoke(th: ThreadContext, f: string, input: unknown, key: string | undefined): number {
     if (th.openOp >= 0) throw new Error(`${th.name}: invoke('${f}') while '${this.history.get(th.openOp).f}' is still open (call ok() first)`);
     const id = this.history.invoke(th.id, f, input, key, this.step);
@@ -700,6 +754,26 @@ export class Execution {
       if (this.trace !== null) this.trace.add(this.step, th.id, 'violation', undefined, message, th.location);
     }
     throw new StopExecution();
+  }
+
+  /** arm64-lite: note the step of every commit since the last call. */
+  private recordCommits(): void {
+    const clock = this.weak!.clock;
+    for (let ts = this.commitSteps.length; ts <= clock; ts++) this.commitSteps.push(this.step);
+  }
+
+  /**
+   * arm64-lite: thread `th` read a write that the write of timestamp `superseded` had already
+   * overwritten, so the load was performed before that commit. For the checker the open
+   * operation was therefore invoked no later than that step: the read side of what
+   * settleReturns does for buffered stores (a load performed early is like an invocation
+   * made early; without it a correct trylock that reads a stale lock word would look
+   * non-linearizable in real time).
+   */
+  staleRead(th: ThreadContext, superseded: number): void {
+    if (th.openOp < 0) return;
+    this.recordCommits();
+    this.history.callNoLaterThan(th.openOp, this.commitSteps[superseded]);
   }
 
   // ---- trace helpers ----------------------------------------------------------------------

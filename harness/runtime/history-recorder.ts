@@ -35,6 +35,12 @@ export class HistoryRecorder {
     op.ret = time;
   }
 
+  /** Move the call time of `id` back to `time` if that is earlier (a load of it was performed early). */
+  callNoLaterThan(id: number, time: number): void {
+    const op = this.ops[id];
+    if (time < op.call) op.call = time;
+  }
+
   /** Set the return time of an operation completed earlier whose stores were still buffered. */
   returnAt(id: number, time: number): void {
     this.ops[id].ret = time;

@@ -55,9 +55,9 @@ export class PrimStep implements Generator<StepRequest, unknown, unknown> {
     return this;
   }
 
-  /** Start a waitUntil (its predicate and description travel with the request). */
-  armWait(op: number, cell: Cell, pred: (v: number) => boolean, what: string): this {
-    this.arm(op, cell, 0, 0, 0);
+  /** Start a waitUntil (its predicate and description travel with the request; operand a = 1 for an acquire). */
+  armWait(op: number, cell: Cell, pred: (v: number) => boolean, what: string, acquire = false): this {
+    this.arm(op, cell, acquire ? 1 : 0, 0, 0);
     this.pred = pred;
     this.what = what;
     return this;

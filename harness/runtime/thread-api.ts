@@ -69,40 +69,52 @@ export interface ThreadApi {
   readonly name: string;
 
   // ---- plain accesses -------------------------------------------------------------------
+  // Under arm64-lite a load may read an older write of its cell (a logged value choice)
+  // unless a barrier, an acquire or coherence forbids it, and stores may become visible out
+  // of program order unless a barrier or a release orders them (docs/memory-models.md).
   readOnce(c: Cell): Prim<number>;
   writeOnce(c: Cell, v: number): Prim<void>;
+  /** `acquire` and `seq_cst` are acquire loads (LDAR); others are plain. */
   load(c: Cell, order?: MemoryOrder): Prim<number>;
-  /** A seq_cst store is store + full fence (x86 xchg); other orders are a plain store. */
+  /** A seq_cst store is store + full fence (x86 xchg); `release` is a release store; others are plain. */
   store(c: Cell, v: number, order?: MemoryOrder): Prim<void>;
+  /** Acquire load: later loads and stores are ordered after it (arm64-lite; a plain load under sc/tso). */
   smp_load_acquire(c: Cell): Prim<number>;
+  /** Release store: ordered after every earlier load and store (arm64-lite; a plain store under sc/tso). */
   smp_store_release(c: Cell, v: number): Prim<void>;
   /** Store then full barrier (one step). */
   smp_store_mb(c: Cell, v: number): Prim<void>;
 
-  // ---- atomic read-modify-writes (drain the own store buffer under tso) -----------------
+  // ---- atomic read-modify-writes ------------------------------------------------------------
+  // Fully ordered by default, like the kernel's value-returning atomics: under tso they drain
+  // the own store buffer (x86 LOCK, whatever `order` says); under arm64-lite `order` picks the
+  // kernel's _relaxed / _acquire / _release form ('seq_cst' or none = fully ordered), and a
+  // failed cmpxchg orders nothing (LKMM; arm64's cmpxchg skips its barrier on failure).
   /** Returns the old value; stores `nw` iff old === expected. */
-  cmpxchg(c: Cell, expected: number, nw: number): Prim<number>;
+  cmpxchg(c: Cell, expected: number, nw: number, order?: MemoryOrder): Prim<number>;
   /** Returns the old value. */
-  xchg(c: Cell, v: number): Prim<number>;
+  xchg(c: Cell, v: number, order?: MemoryOrder): Prim<number>;
   /** Returns the old value (32-bit wrap-around, masked to the view). */
-  fetchAdd(c: Cell, delta: number): Prim<number>;
-  fetchOr(c: Cell, bits: number): Prim<number>;
-  fetchAnd(c: Cell, bits: number): Prim<number>;
-  fetchAndNot(c: Cell, bits: number): Prim<number>;
+  fetchAdd(c: Cell, delta: number, order?: MemoryOrder): Prim<number>;
+  fetchOr(c: Cell, bits: number, order?: MemoryOrder): Prim<number>;
+  fetchAnd(c: Cell, bits: number, order?: MemoryOrder): Prim<number>;
+  fetchAndNot(c: Cell, bits: number, order?: MemoryOrder): Prim<number>;
 
   // ---- barriers and spinning ------------------------------------------------------------
   smp_mb(): Prim<void>;
-  /** No-op under sc and tso (kept as a step so traces read like the source). */
+  /** Orders earlier loads before later loads (arm64-lite); no-op under sc and tso (kept as a step so traces read like the source). */
   smp_rmb(): Prim<void>;
+  /** Orders earlier stores before later stores (arm64-lite); no-op under sc and tso. */
   smp_wmb(): Prim<void>;
   /** One spin iteration: a preemption point with no memory effect; the liveness oracle counts it. */
   cpuRelax(): Prim<void>;
   /**
    * `while (!pred(READ_ONCE(c))) cpu_relax();` as ONE step that is not schedulable until
    * `pred` holds for the value this cpu would read (seeds-qspinlock.md 2.5: keeps the state
-   * space finite without losing behaviours). Returns the value read.
+   * space finite without losing behaviours). Returns the value read. `order` 'acquire' is
+   * smp_cond_load_acquire (arm64-lite orders later accesses after the load that ended the wait).
    */
-  waitUntil(c: Cell, pred: (v: number) => boolean, what?: string): Prim<number>;
+  waitUntil(c: Cell, pred: (v: number) => boolean, what?: string, order?: MemoryOrder): Prim<number>;
   /**
    * waitUntil over several cells: ONE step that is not schedulable until `pred` holds for the
    * values this cpu would read from `cells` (in order), and returns those values. The cells are
@@ -159,13 +171,13 @@ export interface ThreadApi {
   /** Make thread `id` runnable if it sleeps; returns whether it did. One step. */
   wake(id: number): Prim<boolean>;
   /**
-   * spin_lock: cmpxchg(c, 0, owner) loop with waitUntil(c == 0) in between. Drains the
-   * buffer iff knob lockAcquireIsFence. `owner` defaults to id + 1.
+   * spin_lock: cmpxchg(c, 0, owner) loop with waitUntil(c == 0) in between. A full barrier
+   * iff knob lockAcquireIsFence, else an acquire. `owner` defaults to id + 1.
    */
   spinLock(c: Cell, owner?: number): Prim<void>;
   /** spin_trylock: one cmpxchg; true when taken. */
   spinTrylock(c: Cell, owner?: number): Prim<boolean>;
-  /** spin_unlock: plain store of 0 (drains iff knob unlockIsFence). */
+  /** spin_unlock: release store of 0 (a plain store under tso; a full barrier iff knob unlockIsFence). */
   spinUnlock(c: Cell): Prim<void>;
 
   // ---- ghost / oracle API (free: no step) ------------------------------------------------

@@ -1,5 +1,7 @@
 import type { Cell, MemoryOrder } from '../memory/cell';
 import type { MemoryModel } from '../memory/memory-model';
+import { RMW_ACQUIRE, RMW_FULL, type Arm64LiteMemory } from '../memory/arm64-lite-memory';
+import { rmwOrderCode } from './rmw-order';
 import type { NodePool } from '../memory/node-pool';
 import { BLOCK_FUTEX, BLOCK_NONE, BLOCK_PV, BLOCK_SLEEP } from '../kernel/block-kind';
 import type { Execution } from './execution';
@@ -51,6 +53,8 @@ export class ThreadContext implements ThreadApi {
   cell: Cell | null = null;
   pred: ((v: number) => boolean) | null = null;
   what = '';
+  /** The pending waitUntil is an acquire (smp_cond_load_acquire): arm64-lite orders later loads after it. */
+  waitAcquire = false;
   /** Pending waitUntilAll (op OP_WAIT_ALL), else null. */
   waitAll: PendingWaitAll | null = null;
   /** Kernel wait the thread is blocked in (BLOCK_*). */
@@ -122,12 +126,12 @@ export class ThreadContext implements ThreadApi {
     return this.prim.arm(K.OP_WRITE_ONCE, c, v, 0, 0) as Prim<void>;
   }
 
-  load(c: Cell, _order?: MemoryOrder): Prim<number> {
-    return this.prim.arm(K.OP_LOAD, c, 0, 0, 0) as Prim<number>;
+  load(c: Cell, order?: MemoryOrder): Prim<number> {
+    return this.prim.arm(K.OP_LOAD, c, order === 'acquire' || order === 'seq_cst' ? 1 : 0, 0, 0) as Prim<number>;
   }
 
   store(c: Cell, v: number, order?: MemoryOrder): Prim<void> {
-    return this.prim.arm(K.OP_STORE, c, v, order === 'seq_cst' ? 1 : 0, 0) as Prim<void>;
+    return this.prim.arm(K.OP_STORE, c, v, order === 'seq_cst' ? 1 : order === 'release' ? 2 : 0, 0) as Prim<void>;
   }
 
   smp_load_acquire(c: Cell): Prim<number> {
@@ -149,40 +153,85 @@ export class ThreadContext implements ThreadApi {
     if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
   }
 
+  /** A release store: a plain buffered store under tso, ordered after all older stores under arm64-lite. */
+  private storeReleaseNow(c: Cell, v: number): void {
+    const w = this.ex.weak;
+    if (w === null) return this.storeNow(c, v, false);
+    w.storeRelease(this.id, c, v);
+    if (this.ex.tracing) this.ex.traceAccess(this, c, v, undefined);
+  }
+
+  /**
+   * arm64-lite load: which readable write it reads is a value choice (0 = newest); a
+   * waitUntil chooses among the writes satisfying its predicate only.
+   */
+  private weakLoad(w: Arm64LiteMemory, c: Cell, acquire: boolean, pred: ((v: number) => boolean) | null): number {
+    const ex = this.ex;
+    const n = w.beginRead(this.id, c, acquire);
+    let k = 0;
+    if (pred === null) {
+      if (n > 1) k = ex.chooseRead(this, n, c);
+    } else {
+      let m = 0;
+      for (let i = 0; i < n; i++) if (pred(w.readableValue(this.id, c, i))) m++;
+      let j = m > 1 ? ex.chooseRead(this, m, c) : 0;
+      for (k = 0; k < n; k++) if (pred(w.readableValue(this.id, c, k)) && j-- === 0) break;
+    }
+    const v = w.readAt(this.id, c, k, acquire);
+    if (w.lastSuperseded !== 0) ex.staleRead(this, w.lastSuperseded);
+    if (ex.tracing) {
+      if (k === 0) ex.traceAccess(this, c, v, undefined);
+      else ex.traceRow(this.id, K.OP_NAMES[this.op], c.name, `${ex.formatValue(c, v)} (stale: ${k} newer write${k === 1 ? '' : 's'})`);
+    }
+    return v;
+  }
+
   // ---- RMWs (x86 LOCK: drain the own buffer) -------------------------------------------------
 
-  cmpxchg(c: Cell, expected: number, nw: number): Prim<number> {
-    return this.prim.arm(K.OP_CMPXCHG, c, expected, nw, 0) as Prim<number>;
+  cmpxchg(c: Cell, expected: number, nw: number, order?: MemoryOrder): Prim<number> {
+    return this.prim.arm(K.OP_CMPXCHG, c, expected, nw, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
-  xchg(c: Cell, v: number): Prim<number> {
-    return this.prim.arm(K.OP_XCHG, c, v, 0, 0) as Prim<number>;
+  xchg(c: Cell, v: number, order?: MemoryOrder): Prim<number> {
+    return this.prim.arm(K.OP_XCHG, c, v, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
-  fetchAdd(c: Cell, delta: number): Prim<number> {
-    return this.prim.arm(K.OP_FETCH_ADD, c, delta, 0, 0) as Prim<number>;
+  fetchAdd(c: Cell, delta: number, order?: MemoryOrder): Prim<number> {
+    return this.prim.arm(K.OP_FETCH_ADD, c, delta, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
-  fetchOr(c: Cell, bits: number): Prim<number> {
-    return this.prim.arm(K.OP_FETCH_OR, c, bits, 0, 0) as Prim<number>;
+  fetchOr(c: Cell, bits: number, order?: MemoryOrder): Prim<number> {
+    return this.prim.arm(K.OP_FETCH_OR, c, bits, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
-  fetchAnd(c: Cell, bits: number): Prim<number> {
-    return this.prim.arm(K.OP_FETCH_AND, c, bits, 0, 0) as Prim<number>;
+  fetchAnd(c: Cell, bits: number, order?: MemoryOrder): Prim<number> {
+    return this.prim.arm(K.OP_FETCH_AND, c, bits, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
-  fetchAndNot(c: Cell, bits: number): Prim<number> {
-    return this.prim.arm(K.OP_FETCH_ANDNOT, c, bits, 0, 0) as Prim<number>;
+  fetchAndNot(c: Cell, bits: number, order?: MemoryOrder): Prim<number> {
+    return this.prim.arm(K.OP_FETCH_ANDNOT, c, bits, 0, order === undefined ? RMW_FULL : rmwOrderCode(order)) as Prim<number>;
   }
 
-  /** The effect of an RMW (operands normalised to the view's width, as the hardware compares them). */
-  private rmwNow(c: Cell, fn: (old: number) => number, a: number, b: number, drain: boolean): number {
+  /**
+   * The effect of an RMW (operands normalised to the view's width, as the hardware compares
+   * them). `order` (RMW_*) is how arm64-lite orders it; under tso every RMW is a LOCKed
+   * instruction that drains the buffer, except a lock acquire when knob lockAcquireIsFence
+   * is off (`drain` false).
+   */
+  private rmwNow(c: Cell, fn: (old: number) => number, a: number, b: number, order: number, drain = true): number {
     const ops = this.rmw;
-    ops.a = fn === ops.cmpxchg ? ((a << c.shift) & c.mask) >>> c.shift : a;
+    const cas = fn === ops.cmpxchg;
+    ops.a = cas ? ((a << c.shift) & c.mask) >>> c.shift : a;
     ops.b = b;
-    const old = this.ex.mem.rmw(this.id, c, fn, drain);
+    const w = this.ex.weak;
+    const old = w === null ? this.ex.mem.rmw(this.id, c, fn, drain) : w.rmwOrdered(this.id, c, fn, order, cas ? ops.a : -1);
     if (this.ex.tracing) this.ex.traceAccess(this, c, old, this.ex.mem.load(this.id, c));
     return old;
+  }
+
+  /** RMW order of a lock acquire: full barrier per knob lockAcquireIsFence, else an acquire. */
+  private lockOrder(): number {
+    return this.ex.knobs.lockAcquireIsFence ? RMW_FULL : RMW_ACQUIRE;
   }
 
   // ---- barriers and spinning ------------------------------------------------------------
@@ -203,8 +252,8 @@ export class ThreadContext implements ThreadApi {
     return this.prim.arm(K.OP_RELAX, null, 0, 0, 0) as Prim<void>;
   }
 
-  waitUntil(c: Cell, pred: (v: number) => boolean, what?: string): Prim<number> {
-    return this.prim.armWait(K.OP_WAIT, c, pred, what ?? '') as Prim<number>;
+  waitUntil(c: Cell, pred: (v: number) => boolean, what?: string, order?: MemoryOrder): Prim<number> {
+    return this.prim.armWait(K.OP_WAIT, c, pred, what ?? '', order === 'acquire' || order === 'seq_cst') as Prim<number>;
   }
 
   *waitUntilAll(cells: readonly Cell[], pred: (values: readonly number[]) => boolean, what?: string): Prim<number[]> {
@@ -222,7 +271,9 @@ export class ThreadContext implements ThreadApi {
     for (let k = 0; k < cells.length; k++) {
       const c = cells[k];
       if (ex.heapWords !== null && ex.heapWords[c.addr] === 1) ex.badAccess(this, c);
-      out[k] = ex.mem.load(this.id, c);
+      // arm64-lite: the newest values, read at one instant (no read choices: the cells are
+      // read as under the lock that protects them); the reads still advance coherence
+      out[k] = ex.weak !== null ? this.kernelRead(c) : ex.mem.load(this.id, c);
     }
     if (ex.tracing) ex.traceRow(this.id, 'waitUntilAll', cells.map((c) => c.name).join(', '), cells.map((c, k) => ex.formatValue(c, out[k])).join(', '));
     return out;
@@ -257,6 +308,7 @@ export class ThreadContext implements ThreadApi {
     if (p.op === K.OP_WAIT) {
       this.pred = p.pred;
       this.what = p.what;
+      this.waitAcquire = p.a === 1;
     }
   }
 
@@ -270,44 +322,54 @@ export class ThreadContext implements ThreadApi {
       case K.OP_READ_ONCE:
       case K.OP_LOAD:
       case K.OP_LOAD_ACQUIRE: {
+        if (ex.weak !== null) return this.weakLoad(ex.weak, c, p.op === K.OP_LOAD_ACQUIRE || p.a === 1, null);
         const v = ex.mem.load(this.id, c);
         if (ex.tracing) ex.traceAccess(this, c, v, undefined);
         return v;
       }
       case K.OP_WAIT: {
+        const pred = this.pred!;
         this.pred = null;
+        if (ex.weak !== null) return this.weakLoad(ex.weak, c, p.a === 1, pred);
         const v = ex.mem.load(this.id, c);
         if (ex.tracing) ex.traceAccess(this, c, v, undefined);
         return v;
       }
       case K.OP_WRITE_ONCE:
-      case K.OP_STORE_RELEASE:
         this.storeNow(c, p.a, false);
         return undefined;
+      case K.OP_STORE_RELEASE:
+        this.storeReleaseNow(c, p.a);
+        return undefined;
       case K.OP_STORE:
-        this.storeNow(c, p.a, p.b === 1);
+        if (p.b === 2) this.storeReleaseNow(c, p.a);
+        else this.storeNow(c, p.a, p.b === 1);
         return undefined;
       case K.OP_STORE_MB:
         this.storeNow(c, p.a, true);
         return undefined;
       case K.OP_CMPXCHG:
-        return this.rmwNow(c, this.rmw.cmpxchg, p.a, p.b, true);
+        return this.rmwNow(c, this.rmw.cmpxchg, p.a, p.b, p.c);
       case K.OP_XCHG:
-        return this.rmwNow(c, this.rmw.xchg, p.a, 0, true);
+        return this.rmwNow(c, this.rmw.xchg, p.a, 0, p.c);
       case K.OP_FETCH_ADD:
-        return this.rmwNow(c, this.rmw.add, p.a, 0, true);
+        return this.rmwNow(c, this.rmw.add, p.a, 0, p.c);
       case K.OP_FETCH_OR:
-        return this.rmwNow(c, this.rmw.or, p.a, 0, true);
+        return this.rmwNow(c, this.rmw.or, p.a, 0, p.c);
       case K.OP_FETCH_AND:
-        return this.rmwNow(c, this.rmw.and, p.a, 0, true);
+        return this.rmwNow(c, this.rmw.and, p.a, 0, p.c);
       case K.OP_FETCH_ANDNOT:
-        return this.rmwNow(c, this.rmw.andNot, p.a, 0, true);
+        return this.rmwNow(c, this.rmw.andNot, p.a, 0, p.c);
       case K.OP_MB:
         ex.mem.drain(this.id);
         if (ex.tracing) ex.traceOp(this);
         return undefined;
       case K.OP_RMB:
+        if (ex.weak !== null) ex.weak.rmb(this.id);
+        if (ex.tracing) ex.traceOp(this);
+        return undefined;
       case K.OP_WMB:
+        if (ex.weak !== null) ex.weak.wmb(this.id);
         if (ex.tracing) ex.traceOp(this);
         return undefined;
       case K.OP_RELAX:
@@ -323,9 +385,10 @@ export class ThreadContext implements ThreadApi {
       case K.OP_WAKE:
         return this.wakeNow(p.a);
       case K.OP_SPIN_TRYLOCK:
-        return this.rmwNow(c, this.rmw.cmpxchg, 0, p.a, ex.knobs.lockAcquireIsFence) === 0;
+        return this.rmwNow(c, this.rmw.cmpxchg, 0, p.a, this.lockOrder(), ex.knobs.lockAcquireIsFence) === 0;
       case K.OP_SPIN_UNLOCK:
-        this.storeNow(c, 0, ex.knobs.unlockIsFence);
+        if (ex.knobs.unlockIsFence) this.storeNow(c, 0, true);
+        else this.storeReleaseNow(c, 0);
         return undefined;
       default:
         throw new Error(`internal: no single-step effect for op ${K.OP_NAMES[p.op] ?? p.op}`);
@@ -369,11 +432,14 @@ export class ThreadContext implements ThreadApi {
     this.waitValue = val;
     yield K.OP_PV_WAIT;
     const ex = this.ex;
-    if (ex.knobs.pvCallIsFence) ex.mem.drain(this.id);
+    if (ex.knobs.pvCallIsFence) {
+      ex.mem.drain(this.id);
+      if (ex.weak !== null) ex.weak.syncNow(this.id);
+    }
     // seeds-qspinlock.md 2.4: recheck *ptr, then a sticky token, else halt until kicked
     if (c !== null) {
       if (ex.heapWords !== null && ex.heapWords[c.addr] === 1) ex.badAccess(this, c);
-      const cur = ex.mem.load(this.id, c);
+      const cur = this.kernelRead(c);
       if (cur !== ((val << c.shift) & c.mask) >>> c.shift) {
         if (ex.tracing) ex.traceRow(this.id, 'pvWait', c.name, `${ex.formatValue(c, cur)} != ${ex.formatValue(c, val)}: mismatch`);
         return 'mismatch';
@@ -387,6 +453,7 @@ export class ThreadContext implements ThreadApi {
     ex.blockThread(this, BLOCK_PV, earlyFlags(opts));
     this.op = K.OP_RESUME;
     yield K.OP_RESUME;
+    if (ex.weak !== null) ex.weak.syncNow(this.id);
     const early = this.takeEarlyResult();
     if (ex.tracing) ex.traceRow(this.id, 'pvWait', c?.name, early ?? 'kicked');
     return early ?? 'kicked';
@@ -410,16 +477,26 @@ export class ThreadContext implements ThreadApi {
     }
   }
 
+  /** A read inside a kernel call (pv_wait / futex_wait recheck): the newest readable value, views updated. */
+  private kernelRead(c: Cell): number {
+    const w = this.ex.weak;
+    if (w === null) return this.ex.mem.load(this.id, c);
+    w.beginRead(this.id, c, false);
+    return w.readAt(this.id, c, 0, false);
+  }
+
   *futexWait(c: Cell, val: number, opts?: WaitOptions): Prim<FutexWaitResult> {
     this.op = K.OP_FUTEX_WAIT;
     this.cell = c;
     this.waitValue = val;
     yield K.OP_FUTEX_WAIT;
     const ex = this.ex;
-    // the syscall takes the hash-bucket lock (a LOCKed RMW on x86): the buffer drains
+    // the syscall takes the hash-bucket lock (a LOCKed RMW on x86): the buffer drains; the
+    // kernel's futex queue is sequentially consistent, so the value check sees the newest write
     ex.mem.drain(this.id);
+    if (ex.weak !== null) ex.weak.syncNow(this.id);
     if (ex.heapWords !== null && ex.heapWords[c.addr] === 1) ex.badAccess(this, c);
-    const cur = ex.mem.load(this.id, c);
+    const cur = this.kernelRead(c);
     if (cur !== ((val << c.shift) & c.mask) >>> c.shift) {
       if (ex.tracing) ex.traceRow(this.id, 'futexWait', c.name, `${ex.formatValue(c, cur)} != ${ex.formatValue(c, val)}: mismatch`);
       return 'mismatch';
@@ -428,6 +505,7 @@ export class ThreadContext implements ThreadApi {
     ex.blockThread(this, BLOCK_FUTEX, earlyFlags(opts));
     this.op = K.OP_RESUME;
     yield K.OP_RESUME;
+    if (ex.weak !== null) ex.weak.syncNow(this.id);
     const early = this.takeEarlyResult();
     if (ex.tracing) ex.traceRow(this.id, 'futexWait', c.name, early ?? 'woken');
     return early ?? 'woken';
@@ -454,6 +532,7 @@ export class ThreadContext implements ThreadApi {
     this.ex.blockThread(this, BLOCK_SLEEP, earlyFlags(opts));
     this.op = K.OP_RESUME;
     yield K.OP_RESUME;
+    if (this.ex.weak !== null) this.ex.weak.syncNow(this.id);
     const early = this.takeEarlyResult();
     if (this.ex.tracing) this.ex.traceRow(this.id, 'sleep', undefined, `${early ?? 'woken'} (${what})`);
     return early ?? 'woken';
@@ -487,7 +566,7 @@ export class ThreadContext implements ThreadApi {
       this.cell = c;
       yield K.OP_SPIN_LOCK;
       if (this.ex.heapWords !== null && this.ex.heapWords[c.addr] === 1) this.ex.badAccess(this, c);
-      if (this.rmwNow(c, this.rmw.cmpxchg, 0, v, this.ex.knobs.lockAcquireIsFence) === 0) return;
+      if (this.rmwNow(c, this.rmw.cmpxchg, 0, v, this.lockOrder(), this.ex.knobs.lockAcquireIsFence) === 0) return;
       yield* this.waitUntil(c, isZero, 'spin_lock: lock free');
     }
   }

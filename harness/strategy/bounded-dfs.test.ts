@@ -118,7 +118,7 @@ describe('BoundedDfsStrategy on synthetic trees', () => {
     exploreSynthetic({ threads: ['ss', 'ss'] }, dfs, 1);
     dfs.beginExecution(1);
     // the replayed prefix asks for option 1, but the "target" now offers a single option
-    const point: ChoicePoint = { type: 'schedule', options: [{ kind: 'thread', target: 0 }], currentRunnable: false, current: -1, step: 0, threadCount: 1 };
+    const point: ChoicePoint = { type: 'schedule', options: [{ kind: 'thread', target: 0, slot: 0 }], currentRunnable: false, current: -1, step: 0, threadCount: 1 };
     expect(() => { for (let i = 0; i < 4; i++) dfs.choose(point); }).toThrow(/nondeterministic/);
   });
 });

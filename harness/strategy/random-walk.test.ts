@@ -45,7 +45,7 @@ describe('RandomWalkStrategy', () => {
   });
 
   it('nthOfKind finds the n-th option of a kind', () => {
-    const opts = [{ kind: 'thread', target: 1 }, { kind: 'flush', target: 0 }, { kind: 'thread', target: 0 }, { kind: 'flush', target: 1 }] as const;
+    const opts = [{ kind: 'thread', target: 1, slot: 0 }, { kind: 'flush', target: 0, slot: 0 }, { kind: 'thread', target: 0, slot: 0 }, { kind: 'flush', target: 1, slot: 0 }] as const;
     expect(nthOfKind(opts, 'thread', 1)).toBe(2);
     expect(nthOfKind(opts, 'flush', 1)).toBe(3);
     expect(() => nthOfKind(opts, 'ipi', 0)).toThrow();

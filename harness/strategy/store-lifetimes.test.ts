@@ -2,7 +2,7 @@ import { Prng } from './prng';
 import { StoreLifetimes } from './store-lifetimes';
 import type { ChoiceOption } from './strategy';
 
-const opts = (cpus: number[]): ChoiceOption[] => [{ kind: 'thread', target: 0 }, ...cpus.map((c) => ({ kind: 'flush' as const, target: c }))];
+const opts = (cpus: number[]): ChoiceOption[] => [{ kind: 'thread', target: 0, slot: 0 }, ...cpus.map((c) => ({ kind: 'flush' as const, target: c, slot: 0 }))];
 
 /** Points a store waits at the head of the buffer before it is flushed. */
 function lifetimes(seed: number, stores: number): number[] {

@@ -25,10 +25,16 @@ export const KIND_COUNT = 8;
 export interface ChoiceOption {
   readonly kind: OptionKind;
   /**
-   * Thread to step / cpu whose oldest store is flushed / cpu that takes its pending IPI /
+   * Thread to step / cpu whose store is flushed / cpu that takes its pending IPI /
    * blocked thread whose wait ends early (timeout, signal); for the async kinds: the task to step or whose signal is aborted, 0 for timer and immediate.
    */
   readonly target: number;
+  /**
+   * Flush options: which of the cpu's committable stores, oldest first (0 = the oldest store;
+   * always 0 under tso, whose buffers are FIFO; arm64-lite may commit a younger store first).
+   * 0 for every other kind.
+   */
+  readonly slot: number;
 }
 
 /**
@@ -63,6 +69,12 @@ export interface ValuePoint {
   readonly thread: number;
   readonly label?: string;
   readonly step: number;
+  /**
+   * Set when the choice is which committed write a load reads (arm64-lite): the index of the
+   * 32-bit word read. Answer 0 = the newest readable write, k = the k-th older one. Absent
+   * for `t.choose(n)`.
+   */
+  readonly readWord?: number;
 }
 
 export type ChoicePoint = SchedulingPoint | ValuePoint;

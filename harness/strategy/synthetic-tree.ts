@@ -45,9 +45,9 @@ export function runSynthetic(program: SyntheticProgram, strategy: Strategy, fail
     const currentRunnable = current >= 0 && runnable(current);
     for (let k = 0; k < n; k++) {
       const t = current < 0 ? k : (current + k + (currentRunnable ? 0 : 1)) % n;
-      if (runnable(t)) options.push({ kind: 'thread', target: t });
+      if (runnable(t)) options.push({ kind: 'thread', target: t, slot: 0 });
     }
-    for (let c = 0; c < n; c++) if (buffers[c] > 0) options.push({ kind: 'flush', target: c });
+    for (let c = 0; c < n; c++) if (buffers[c] > 0) options.push({ kind: 'flush', target: c, slot: 0 });
     if (options.length === 0) break;
     let d = 0;
     if (handedOver === undefined && options.length > 1) {

@@ -1,8 +1,9 @@
 import { authoringDeclarationProblem } from './authoring-declaration';
 import type { Target } from './target';
+import { MEMORY_MODELS } from '../memory/memory-model';
+import { REQUIRED_EXPECTATIONS } from './expectation';
 
 const EXPECTATIONS: readonly string[] = ['clean', 'violation', 'deadlock', 'hang', 'crash'];
-const MEMORY_MODELS: readonly string[] = ['sc', 'tso'];
 
 /**
  * Why an export that is not a Target was probably meant to be one (it has a name, variants
@@ -39,11 +40,16 @@ export function targetDeclarationProblem(t: Target): string | undefined {
     if (seen.has(v.name)) return bad(`two variants are named '${v.name}'`);
     seen.add(v.name);
     if (typeof v.expect !== 'object' || v.expect === null) return bad(`variant '${v.name}': 'expect' must be { sc: ..., tso: ... } (one of ${EXPECTATIONS.join(', ')} each)`);
+    for (const m of Object.keys(v.expect)) {
+      if (!(MEMORY_MODELS as readonly string[]).includes(m)) return bad(`variant '${v.name}': expect.${m} names no memory model (known: ${MEMORY_MODELS.join(', ')})`);
+    }
     for (const m of MEMORY_MODELS) {
       const e = (v.expect as Record<string, unknown>)[m];
+      // sc and tso must be stated; a later model (arm64-lite) falls back to one of them when absent
+      if (e === undefined && !REQUIRED_EXPECTATIONS.includes(m)) continue;
       if (!EXPECTATIONS.includes(e as string)) return bad(`variant '${v.name}': expect.${m} must be one of ${EXPECTATIONS.join(', ')}, got ${JSON.stringify(e)}`);
     }
-    if (v.defaultMemory !== undefined && !MEMORY_MODELS.includes(v.defaultMemory)) {
+    if (v.defaultMemory !== undefined && !(MEMORY_MODELS as readonly string[]).includes(v.defaultMemory)) {
       return bad(`variant '${v.name}': defaultMemory must be one of ${MEMORY_MODELS.join(', ')}, got ${JSON.stringify(v.defaultMemory)}`);
     }
   }

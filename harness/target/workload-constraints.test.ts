@@ -5,6 +5,7 @@ import type { Target, Workload, WorkloadShape } from './target';
 import { constrain, constraintProblem } from './workload-constraint';
 import { needsPrior, opsOfKind, sameOpCount, threadsDoing } from './workload-constraints';
 import { workloadProblem } from './workload-problem';
+import { argsProblem, opArg } from './workload-args';
 
 const shape = (constraints: WorkloadShape['constraints']): WorkloadShape => ({
   threads: { min: 1, max: 4, default: 3 },
@@ -22,6 +23,12 @@ describe('ready-made workload constraints', () => {
     expect(constraintProblem(one, w(['take'], ['take']))).toBe("constraint 'one producer': 0 thread(s) do put, at least 1 must");
     expect(constrain(one, w(['put'], ['take', 'put'], ['put']))?.ops).toEqual([['put'], ['take', 'take'], ['take']]);
     expect(constrain(one, w(['take'], ['take']))?.ops).toEqual([['put'], ['take']]);
+  });
+
+  it('threadsDoing with only: the producer does nothing else', () => {
+    const role = shape([threadsDoing('put', { min: 1, max: 1, only: true })]);
+    expect(constraintProblem(role, w(['take', 'put'], ['take']))).toBe("constraint 'threads doing put: exactly 1, only put': thread 0 does put and other operations");
+    expect(constrain(role, w(['take', 'put'], ['put', 'take']))?.ops).toEqual([['put', 'put'], ['take', 'take']]);
   });
 
   it('opsOfKind bounds the total count of one kind', () => {
@@ -65,6 +72,23 @@ describe('generation and defaults within the constraints', () => {
     const d = defaultWorkload(target, 3, 2);
     expect(constraintProblem(constrained, d)).toBeUndefined();
     expect(d.ops.filter((r) => r.includes('put')).length).toBe(1);
+  });
+});
+
+describe('constraints with operation arguments (Workload.args)', () => {
+  it('fixes keep arguments parallel to the operations, and give a changed operation its kind\'s default argument', () => {
+    const withArgs: WorkloadShape = { ...shape([threadsDoing('put', { min: 1, max: 1, only: true }), sameOpCount()]), opArgs: { put: fc.integer({ min: 1, max: 9 }) } };
+    const samples = fc.sample(workloadArbitrary(withArgs), { seed: 3, numRuns: 200 });
+    for (const s of samples) {
+      expect(constraintProblem(withArgs, s)).toBeUndefined();
+      expect(argsProblem(s)).toBeUndefined();
+      s.ops.forEach((row, i) => row.forEach((k, j) => expect(typeof opArg(s, i, j) === 'number').toBe(k === 'put')));
+    }
+    const fixed = constrain(withArgs, { ops: [['take', 'put'], ['put']], args: [[null, 5], [7]] })!;
+    expect(fixed.ops).toEqual([['put', 'put'], ['take', 'take']]);
+    expect(fixed.args![0]![1]).toBe(5);
+    expect(typeof fixed.args![0]![0]).toBe('number');
+    expect(fixed.args![1]).toEqual([null, null]);
   });
 });
 

@@ -24,13 +24,20 @@ const op = (shape: WorkloadShape, kind: string, salt: number): [string, JsonValu
 /** Another kind than `kind` (the shape's first other one), or undefined when it has none. */
 const otherKind = (shape: WorkloadShape, kind: string): string | undefined => shape.opKinds.find((k) => k !== kind);
 
+/** Options of {@link threadsDoing}: how many threads, and whether they do only `kind`. */
+export interface ThreadsDoing extends CountRange {
+  /** A thread that performs `kind` performs nothing else (a role: the producer only produces). */
+  readonly only?: boolean;
+}
+
 /**
  * The number of threads that perform `kind` at least once is within `count`, e.g.
- * `threadsDoing('put', { min: 1, max: 1 })`: exactly one producer. Fix: the threads beyond the
- * first `max` producers do the shape's first other kind instead; missing producers are made by
- * turning the first operation of the first threads without `kind` into `kind`.
+ * `threadsDoing('put', { min: 1, max: 1, only: true })`: exactly one producer, which only
+ * produces. Fix: the threads beyond the first `max` producers do the shape's first other kind
+ * instead; missing producers are made by turning the first operation of the first threads
+ * without `kind` into `kind`; with `only`, every operation of a producer becomes `kind`.
  */
-export function threadsDoing(kind: string, count: CountRange, name = `threads doing ${kind}: ${range(count)}`): WorkloadConstraint {
+export function threadsDoing(kind: string, count: ThreadsDoing, name = `threads doing ${kind}: ${range(count)}${count.only === true ? `, only ${kind}` : ''}`): WorkloadConstraint {
   const doing = (w: Workload): number[] => w.ops.flatMap((row, i) => (row.includes(kind) ? [i] : []));
   return {
     name,
@@ -38,6 +45,10 @@ export function threadsDoing(kind: string, count: CountRange, name = `threads do
       const d = doing(w);
       if (count.min !== undefined && d.length < count.min) return `${d.length} thread(s) do ${kind}, at least ${count.min} must`;
       if (count.max !== undefined && d.length > count.max) return `threads ${d.join(', ')} do ${kind}, at most ${count.max} may`;
+      if (count.only === true) {
+        const mixed = d.find((i) => w.ops[i]!.some((k) => k !== kind));
+        if (mixed !== undefined) return `thread ${mixed} does ${kind} and other operations`;
+      }
       return undefined;
     },
     fix(w, shape) {
@@ -55,6 +66,11 @@ export function threadsDoing(kind: string, count: CountRange, name = `threads do
         if (rows[i]!.length === 0) rows[i]!.push(op(shape, kind, i * 64));
         else rows[i]![0] = op(shape, kind, i * 64);
         missing--;
+      }
+      if (count.only === true) {
+        rows.forEach((row, i) => {
+          if (row.some(([k]) => k === kind)) rows[i] = row.map((o, j) => (o[0] === kind ? o : op(shape, kind, i * 64 + j)));
+        });
       }
       return workloadOf(rows);
     },

@@ -34,7 +34,8 @@ function* acquire(t: ThreadApi, m: TimedMutex, timed: boolean) {
     t.at('lock: futex wait');
     const r = yield* t.futexWait(m.state[t.id], WAITING, timed ? { timeout: true } : undefined);
     t.at('lock: woken');
-    if ((yield* t.readOnce(m.state[t.id])) === HANDED) {
+    // acquire: pairs with the unlocker's release of HANDED, so its critical section is visible
+    if ((yield* t.smp_load_acquire(m.state[t.id])) === HANDED) {
       // the unlocker made us the owner before it woke us
       yield* t.writeOnce(m.state[t.id], IDLE);
       return true;
@@ -64,7 +65,7 @@ function* release(t: ThreadApi, m: TimedMutex) {
     if ((yield* t.readOnce(m.state[i])) !== WAITING) continue;
     t.at('unlock: hand over');
     yield* t.writeOnce(m.owner, i + 1);
-    yield* t.writeOnce(m.state[i], HANDED);
+    yield* t.smp_store_release(m.state[i], HANDED);
     yield* t.spinUnlock(m.waitLock);
     yield* t.futexWake(m.state[i], 1);
     return;

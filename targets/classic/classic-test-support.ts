@@ -11,6 +11,7 @@ import { decodeReplayToken } from '../../harness/explore/replay-token';
 import type { Target, Workload } from '../../harness/target/target';
 import { classicTargets } from './index';
 import { probeOkStamping } from './ok-stamp-probe';
+import { expectationUnder } from '../../harness/target/expectation';
 
 /** Seed of every bug hunt in these tests. */
 export const TEST_SEED = 20261121;
@@ -47,7 +48,7 @@ export function replayToken(token: string): Promise<ReplayResult> {
 
 /** Variants of a target expected to show `kind` under `memory`. */
 export function variantsExpecting(target: Target, memory: MemoryModelName, pred: (e: string) => boolean): string[] {
-  return target.variants.filter((v) => pred(v.expect[memory])).map((v) => v.name);
+  return target.variants.filter((v) => pred(expectationUnder(v, memory))).map((v) => v.name);
 }
 
 /** What a bug hunt found, for the test's own extra assertions. */
@@ -66,7 +67,7 @@ export async function expectBugFoundAndReplayed(targetName: string, variant: str
   const target = classicTarget(targetName);
   const spec = target.variants.find((v) => v.name === variant);
   if (spec === undefined) throw new Error(`${targetName} has no variant ${variant}`);
-  const expected = spec.expect[memory];
+  const expected = expectationUnder(spec, memory);
   expect(expected).not.toBe('clean');
   const result = await hunt(target, variant, memory, w);
   expect(result.findings.length).toBe(1);
@@ -107,7 +108,8 @@ export async function expectExhaustedClean(targetName: string, variant: string, 
  */
 export async function expectDfsFinds(targetName: string, variant: string, memory: MemoryModelName, preemptions: number, w: WorkloadChoice = {}): Promise<number> {
   const target = classicTarget(targetName);
-  const expected = target.variants.find((v) => v.name === variant)?.expect[memory];
+  const spec = target.variants.find((v) => v.name === variant);
+  const expected = spec === undefined ? undefined : expectationUnder(spec, memory);
   const result = await exhaust(target, variant, memory, preemptions, w);
   expect(result.findings.length).toBe(1);
   expect(result.findings[0].outcome.finding?.kind).toBe(expected);

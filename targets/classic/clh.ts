@@ -21,7 +21,7 @@ function* clhLock(t: ThreadApi, s: ClhState) {
   const p = yield* t.xchg(s.tail, my);
   s.pred[t.id] = p;
   t.at('clh: wait for pred');
-  yield* t.waitUntil(s.nodes[p], isZero, '== 0 (predecessor released)');
+  yield* t.waitUntil(s.nodes[p], isZero, '== 0 (predecessor released)', 'acquire');
 }
 
 function* clhUnlock(t: ThreadApi, s: ClhState) {

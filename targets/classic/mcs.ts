@@ -23,7 +23,8 @@ function* mcsLock(t: ThreadApi, c: McsCells) {
   t.at('mcs: link to prev');
   yield* t.writeOnce(c.next[prev - 1], me);
   t.at('mcs: wait for handoff');
-  yield* t.waitUntil(c.locked[t.id], isOne, '== 1 (handed over by the predecessor)');
+  // arch_mcs_spin_lock_contended = smp_cond_load_acquire: the critical section stays after it
+  yield* t.waitUntil(c.locked[t.id], isOne, '== 1 (handed over by the predecessor)', 'acquire');
 }
 
 /**

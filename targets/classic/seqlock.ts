@@ -7,6 +7,10 @@ interface SeqlockOptions {
   readonly readerRechecks: boolean;
   /** Writer makes the sequence odd before touching the data (write_seqlock). */
   readonly writerMarksOdd: boolean;
+  /** The reader's smp_rmb after read_seqbegin and before read_seqretry (a no-op on x86). */
+  readonly readerRmb: boolean;
+  /** The writer's smp_wmb after making the sequence odd and before making it even (a no-op on x86). */
+  readonly writerWmb: boolean;
 }
 
 interface SeqlockCells {
@@ -41,14 +45,14 @@ function* seqWrite(t: ThreadApi, c: SeqlockCells, o: SeqlockOptions, v: number) 
   if (o.writerMarksOdd) {
     t.at('seqlock: seq = odd');
     yield* t.writeOnce(c.seq, s + 1);
-    yield* t.smp_wmb();
+    if (o.writerWmb) yield* t.smp_wmb();
   }
   t.at('seqlock: write x');
   yield* t.writeOnce(c.x, v);
   t.at('seqlock: write y');
   yield* t.writeOnce(c.y, v);
   t.at('seqlock: write_sequnlock');
-  yield* t.smp_wmb();
+  if (o.writerWmb) yield* t.smp_wmb();
   yield* t.writeOnce(c.seq, s + 2);
   yield* t.spinUnlock(c.wlock);
   t.ok();
@@ -62,14 +66,14 @@ function* seqRead(t: ThreadApi, c: SeqlockCells, o: SeqlockOptions) {
   for (;;) {
     t.at('seqlock: read_seqbegin');
     const s1 = yield* t.waitUntil(c.seq, isEven, 'even (no write in progress)');
-    yield* t.smp_rmb();
+    if (o.readerRmb) yield* t.smp_rmb();
     t.at('seqlock: read x');
     a = yield* t.readOnce(c.x);
     t.at('seqlock: read y');
     b = yield* t.readOnce(c.y);
     if (!o.readerRechecks) break;
     t.at('seqlock: read_seqretry');
-    yield* t.smp_rmb();
+    if (o.readerRmb) yield* t.smp_rmb();
     if ((yield* t.readOnce(c.seq)) === s1) break;
   }
   t.assert(a === b, `seqlock reader returned a torn pair: x = ${a}, y = ${b}`);
@@ -114,9 +118,11 @@ function seqlockInstance(env: SetupEnv, workload: Workload, o: SeqlockOptions): 
 }
 
 const BUILDERS: Readonly<Record<string, SeqlockOptions>> = {
-  correct: { readerRechecks: true, writerMarksOdd: true },
-  'no-recheck': { readerRechecks: false, writerMarksOdd: true },
-  'writer-no-odd': { readerRechecks: true, writerMarksOdd: false },
+  correct: { readerRechecks: true, writerMarksOdd: true, readerRmb: true, writerWmb: true },
+  'no-recheck': { readerRechecks: false, writerMarksOdd: true, readerRmb: true, writerWmb: true },
+  'writer-no-odd': { readerRechecks: true, writerMarksOdd: false, readerRmb: true, writerWmb: true },
+  'no-rmb': { readerRechecks: true, writerMarksOdd: true, readerRmb: false, writerWmb: true },
+  'no-wmb': { readerRechecks: true, writerMarksOdd: true, readerRmb: true, writerWmb: false },
 };
 
 /** Sequence lock with retrying readers. */
@@ -134,6 +140,18 @@ export const seqlockTarget: Target = {
       name: 'writer-no-odd',
       summary: 'BUG: the writer only bumps the sequence after writing, never making it odd: readers accept a torn pair',
       expect: expectation('violation'),
+    },
+    {
+      name: 'no-rmb',
+      summary: 'BUG on weakly ordered cpus: the reader has no smp_rmb (a no-op on x86): on arm64 its data loads are satisfied outside the sequence checks and it returns a torn pair',
+      expect: expectation('clean', 'clean', 'violation'),
+      defaultMemory: 'arm64-lite',
+    },
+    {
+      name: 'no-wmb',
+      summary: 'BUG on weakly ordered cpus: the writer has no smp_wmb (a no-op on x86): on arm64 the data stores become visible outside the odd sequence and a reader returns a torn pair (message passing without smp_wmb)',
+      expect: expectation('clean', 'clean', 'violation'),
+      defaultMemory: 'arm64-lite',
     },
   ],
   workload: { threads: { min: 2, max: 4, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['mixed', 'read', 'write'] },

@@ -18,6 +18,11 @@ interface TicketOptions {
   readonly atomicTake: boolean;
   /** trylock takes a ticket with one cmpxchg on the word (false: check, then fetch_add). */
   readonly atomicTrylock: boolean;
+  /**
+   * The owner spin is an acquire (arm64 `ldaxrh`; false: x86's plain READ_ONCE, which TSO
+   * orders but a weakly ordered cpu does not: the critical section's loads pass it).
+   */
+  readonly acquireWait: boolean;
 }
 
 /**
@@ -38,7 +43,7 @@ function* ticketLock(t: ThreadApi, c: TicketCells, o: TicketOptions, mine: numbe
     yield* t.writeOnce(c.next, (n + 1) & 0xffff);
   }
   t.at('ticket: wait for owner');
-  yield* t.waitUntil(c.owner, served[t.id], 'reaches my ticket');
+  yield* t.waitUntil(c.owner, served[t.id], 'reaches my ticket', o.acquireWait ? 'acquire' : undefined);
 }
 
 function* ticketUnlock(t: ThreadApi, c: TicketCells) {
@@ -84,9 +89,10 @@ function ticket(c: TicketCells, threads: number, o: TicketOptions): MutexImpl {
 }
 
 const BUILDERS: Readonly<Record<string, TicketOptions>> = {
-  correct: { atomicTake: true, atomicTrylock: true },
-  'racy-take': { atomicTake: false, atomicTrylock: true },
-  'trylock-check-then-take': { atomicTake: true, atomicTrylock: false },
+  correct: { atomicTake: true, atomicTrylock: true, acquireWait: true },
+  'racy-take': { atomicTake: false, atomicTrylock: true, acquireWait: true },
+  'trylock-check-then-take': { atomicTake: true, atomicTrylock: false, acquireWait: true },
+  'plain-wait': { atomicTake: true, atomicTrylock: true, acquireWait: false },
 };
 
 /** Ticket spinlock (FIFO): fetch-and-add a ticket, wait until the owner field reaches it. */
@@ -94,7 +100,7 @@ export const ticketTarget: Target = {
   name: 'ticket',
   summary: 'FIFO ticket spinlock (owner/next halves of one word, trylock by cmpxchg on the word)',
   variants: [
-    { name: 'correct', summary: 'ticket = fetch_add(next, 1); wait until owner == ticket; unlock = atomic owner + 1; trylock = cmpxchg on the word', expect: expectation('clean') },
+    { name: 'correct', summary: 'ticket = fetch_add(next, 1); wait (acquire) until owner == ticket; unlock = atomic owner + 1; trylock = cmpxchg on the word', expect: expectation('clean') },
     {
       name: 'racy-take',
       summary: 'BUG: draws the ticket with a read and a plain write of next: two cpus get the same ticket (or a served one again) and both enter',
@@ -104,6 +110,12 @@ export const ticketTarget: Target = {
       name: 'trylock-check-then-take',
       summary: 'BUG: trylock sees the lock free, then draws a ticket with a separate fetch_add and enters without checking it is served',
       expect: expectation('violation'),
+    },
+    {
+      name: 'plain-wait',
+      summary: "BUG on weakly ordered cpus: the owner spin is x86's plain READ_ONCE, not an acquire: on arm64 the critical section's loads are satisfied before the lock is seen free",
+      expect: expectation('clean', 'clean', 'violation'),
+      defaultMemory: 'arm64-lite',
     },
   ],
   workload: { threads: { min: 2, max: 4, default: 3 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock', 'trylock'] },

@@ -4,7 +4,7 @@ import { cancelSleep, prepareSleep, switchIn, switchOut, tryToWakeUp } from './p
 import { describePf, progCheck } from './pf-report';
 import { pfIdle, sysPerfEventOpen } from './pf-threads';
 import { CPU_OFFLINE, HOTPLUG_WRITER, IPI_CALL_FUNC, NCPUS, createPfState, type PfState } from './pf-state';
-import { PF_VARIANTS, pfProtocolFor } from './pf-variants';
+import { PF_VARIANTS, pfProtocolFor, pfSchedBarrierFor } from './pf-variants';
 
 /**
  * Linux perf_install_in_context() against cpu hotplug and task wake-up (seed 004,
@@ -39,7 +39,7 @@ export function perfInstallTarget(): Target {
       if (found === undefined) throw new Error(`perf-install: unknown variant '${variant}' (have ${PF_VARIANTS.map((v) => v.name).join(', ')})`);
       if (workload.ops.length !== NCPUS) throw new Error(`perf-install: the scenario has exactly ${NCPUS} cpus, got ${workload.ops.length} threads`);
       const proto = found;
-      const s = createPfState(env.mem);
+      const s = createPfState(env.mem, 'offline', pfSchedBarrierFor(variant));
       // describe()/invariant() run outside any thread: they read committed memory through a thread's peek (free).
       const ctx: PfCtx = { s, peeker: undefined };
       const peek = (c: Cell): number => (ctx.peeker === undefined ? 0 : ctx.peeker.peek(c));

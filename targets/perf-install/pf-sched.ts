@@ -27,7 +27,8 @@ export function* switchIn(t: ThreadApi, s: PfState): Prim<void> {
   t.irqDisable();
   s.where[c] = 'switching T in';
   t.at('__schedule: smp_mb__before_spinlock(); raw_spin_lock(&rq->lock)');
-  yield* t.smp_mb();
+  if (s.schedBarrier === 'mb') yield* t.smp_mb();
+  else yield* t.smp_wmb();
   yield* t.spinLock(s.rqLock[c]);
   t.at('__schedule: rq->curr = T');
   yield* t.writeOnce(s.curr[c], TASK_T);

@@ -68,13 +68,19 @@ export interface PfState {
   call: RemoteCall | undefined;
   /** Ghost: where each cpu is, for reports. */
   readonly where: string[];
+  /**
+   * What `smp_mb__before_spinlock()` is in __schedule: 'mb' (x86, where the rq->lock RMW is a
+   * full barrier anyway; arm64 and PowerPC defined it so) or 'wmb' (the generic default of
+   * that era, smp_wmb()).
+   */
+  readonly schedBarrier: 'mb' | 'wmb';
 }
 
 /**
  * Initial state. `offline` (PF-A prefix): T blocked on cpu1, cpu1 offline. `queued` (PF-B):
  * T runnable on cpu1's runqueue but not current, cpu1 online. T has no perf context yet.
  */
-export function createPfState(mem: CellAllocator, start: 'offline' | 'queued' = 'offline'): PfState {
+export function createPfState(mem: CellAllocator, start: 'offline' | 'queued' = 'offline', schedBarrier: 'mb' | 'wmb' = 'mb'): PfState {
   const queued = start === 'queued';
   const taskFmt = (v: number): string => (v === TASK_T ? 'T' : 'idle');
   return {
@@ -101,6 +107,7 @@ export function createPfState(mem: CellAllocator, start: 'offline' | 'queued' = 
     retries: 0,
     call: undefined,
     where: ['', queued ? 'idle (T queued on this runqueue)' : 'offline', 'idle'],
+    schedBarrier,
   };
 }
 

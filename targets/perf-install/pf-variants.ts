@@ -25,7 +25,19 @@ export const PF_VARIANTS: readonly VariantSpec[] = [
     knobs: { lockAcquireIsFence: false },
     defaultMemory: 'tso',
   },
+  {
+    name: 'landed-wmb-before-spinlock',
+    summary:
+      "landed, with __schedule's smp_mb__before_spinlock() as the generic smp_wmb() of that era and acquire-only locks: still clean on arm64-lite, because ARMv8 orders the wake-up's unlock (STLR) before the switch-in's lock (LDAXR), which keeps the task_cpu store before the ctxp load",
+    expect: { sc: 'clean', tso: 'clean' },
+    defaultMemory: 'arm64-lite',
+  },
 ];
+
+/** `smp_mb__before_spinlock()` of a variant's scheduler (pf-state.ts). */
+export function pfSchedBarrierFor(variant: string): 'mb' | 'wmb' {
+  return variant === 'landed-wmb-before-spinlock' ? 'wmb' : 'mb';
+}
 
 /**
  * The protocols, built once per module: they are stateless, and a generator function created
@@ -36,6 +48,7 @@ const PF_PROTOCOLS: ReadonlyMap<string, InstallProtocol> = new Map<string, Insta
   ['dec7-hack', dec7Protocol()],
   ['landed', landedProtocol(true)],
   ['landed-no-mb', landedProtocol(false)],
+  ['landed-wmb-before-spinlock', landedProtocol(true)],
 ]);
 
 /** Protocol of a variant, or undefined. */

@@ -88,7 +88,7 @@ function* waitHeadOrLock(t: ThreadApi, w: QspinWorld, l: QLock, n: QNode): Prim<
 
 function* unlock(t: ThreadApi, w: QspinWorld, l: QLock): Prim<void> {
   t.at('pv_queued_spin_unlock');
-  const lk = yield* t.cmpxchg(l.locked, Q_LOCKED_VAL, 0);
+  const lk = yield* t.cmpxchg(l.locked, Q_LOCKED_VAL, 0, 'release');
   if (lk === Q_LOCKED_VAL) {
     t.exitCritical(l.name);
     return;
@@ -100,6 +100,8 @@ function* unlock(t: ThreadApi, w: QspinWorld, l: QLock): Prim<void> {
   }
   // wait for the hash insert to complete; when we already saw SLOW the read cannot fail (left out)
   if (lk === Q_HASH_VAL) yield* t.waitUntil(l.locked, notHashing, `${l.locked.name} != _Q_HASH_VAL`);
+  // the PV unlock's smp_rmb (pv-hooks.ts): the hash entry is read after SLOW was seen
+  if (w.weak && w.config.unlockRmb) yield* t.smp_rmb();
   const n = yield* pvUnhash(t, w, l);
   t.at('pv_queued_spin_unlock_slowpath');
   yield* t.smp_store_release(l.locked, 0);

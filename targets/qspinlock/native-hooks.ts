@@ -10,7 +10,7 @@ export function* genericTrylock(t: ThreadApi, _w: QspinWorld, l: QLock): Prim<bo
   t.at('queued_spin_trylock');
   const v = yield* t.readOnce(l.val);
   if (v !== 0) return false;
-  return (yield* t.cmpxchg(l.val, 0, Q_LOCKED_VAL)) === 0;
+  return (yield* t.cmpxchg(l.val, 0, Q_LOCKED_VAL, 'acquire')) === 0;
 }
 
 /** The native qspinlock of v4.2-v4.8 (seeds-qspinlock.md 3): pending path, MCS queue, byte-store unlock. */

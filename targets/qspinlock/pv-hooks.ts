@@ -26,14 +26,16 @@ function* pvWaitNode(t: ThreadApi, w: QspinWorld, l: QLock, n: QNode, prev: QNod
   const spins = w.config.spinThreshold;
   for (;;) {
     t.at('pv_wait_node');
+    // a read of locked = 1 ends the wait: an acquire, standing in for the caller's
+    // arch_mcs_spin_lock_contended (smp_cond_load_acquire) that the skeleton then skips
     for (let i = 0; i < spins; i++) {
-      if ((yield* t.readOnce(n.locked)) !== 0) return true;
+      if ((yield* t.smp_load_acquire(n.locked)) !== 0) return true;
       if (i < spins - 1 && (yield* t.readOnce(prev.state)) !== VCPU_RUNNING) break;
     }
     // [S] state = halted; MB; [L] node.locked pairs with pv_kick_node's [S] next.locked; RmW state
     if (w.config.nodeStoreNoMb) yield* t.writeOnce(n.state, VCPU_HALTED);
     else yield* t.smp_store_mb(n.state, VCPU_HALTED);
-    if ((yield* t.readOnce(n.locked)) === 0) {
+    if ((yield* t.smp_load_acquire(n.locked)) === 0) {
       t.at('pv_wait_node:pv_wait');
       yield* pvWaitAs(t, w, n.state, VCPU_HALTED, 1, l.index);
       t.at('pv_wait_node');
@@ -98,7 +100,7 @@ function* pvWaitHeadOrLock(t: ThreadApi, w: QspinWorld, l: QLock, n: QNode): Pri
 /** __pv_queued_spin_unlock and its slowpath (section 4.4). */
 function* pvUnlock(t: ThreadApi, w: QspinWorld, l: QLock): Prim<void> {
   t.at('pv_queued_spin_unlock');
-  const lk = yield* t.cmpxchg(l.locked, Q_LOCKED_VAL, 0);
+  const lk = yield* t.cmpxchg(l.locked, Q_LOCKED_VAL, 0, 'release');
   if (lk === Q_LOCKED_VAL) {
     t.exitCritical(l.name);
     return;
@@ -108,7 +110,10 @@ function* pvUnlock(t: ThreadApi, w: QspinWorld, l: QLock): Prim<void> {
     t.WARN_ON(true, `pvqspinlock: lock ${l.name} has corrupted value 0x${lk.toString(16)} at unlock`);
     return;
   }
-  // smp_rmb() orders the SLOW read before the hash read: a no-op under sc and tso, left out
+  // "A failed cmpxchg doesn't provide any memory-ordering guarantees, so we need a barrier to
+  // order the read of the node data in pv_unhash *after* we've read the lock being
+  // _Q_SLOW_VAL": a no-op under sc and tso, where the step is left out
+  if (w.weak && w.config.unlockRmb) yield* t.smp_rmb();
   const n = yield* pvUnhash(t, w, l);
   t.at('pv_queued_spin_unlock_slowpath');
   yield* t.smp_store_release(l.locked, 0); // release BEFORE kicking

@@ -33,6 +33,19 @@ export interface QspinConfig {
   /** v13 QSPIN_THRESHOLD and MAYHALT_THRESHOLD (section 7: 2 and 1). */
   readonly qspinThreshold: number;
   readonly mayhaltThreshold: number;
+  /**
+   * Order of xchg_tail: 'release' (v4.5-v4.17, xchg_release), 'relaxed' (v4.18 on, after
+   * Will Deacon's 2018 series, with an smp_wmb before it instead).
+   */
+  readonly tailOrder: 'release' | 'relaxed';
+  /** smp_wmb between the node's initialisation and xchg_tail (v4.18 on; only with a relaxed xchg_tail). */
+  readonly nodeInitWmb: boolean;
+  /**
+   * PV unlock slowpath: smp_rmb between the failed cmpxchg that saw _Q_SLOW_VAL and the
+   * hash lookup ("a failed cmpxchg doesn't provide any memory-ordering guarantees"). A no-op
+   * under sc and tso, where the step is left out.
+   */
+  readonly unlockRmb: boolean;
 }
 
 /** Defaults every variant starts from. */
@@ -47,6 +60,9 @@ export const BASE_CONFIG: QspinConfig = Object.freeze({
   spinThreshold: 1,
   qspinThreshold: 2,
   mayhaltThreshold: 1,
+  tailOrder: 'release',
+  nodeInitWmb: false,
+  unlockRmb: true,
 });
 
 const NATIVE_BYTES: readonly number[] = Object.freeze([0, 1]);

@@ -43,7 +43,7 @@ export function qspinInstance(
   stateName: (s: number) => string,
 ): Instance {
   if (workload.ops.length === 0) throw new RangeError(`${target}: the workload needs at least one cpu`);
-  const w = new QspinWorld(env.mem, config, workload.ops.length, lockNames(target, workload), stateName);
+  const w = new QspinWorld(env.mem, config, workload.ops.length, lockNames(target, workload), stateName, env.memory === 'arm64-lite');
   const ctx: { peek: Peek | undefined } = { peek: undefined };
 
   const threads: ThreadSpec[] = workload.ops.map((ops, i) => ({

@@ -19,6 +19,11 @@ export interface QspinVariant {
  * The two-lock program of seeds-qspinlock.md 5.2 item 4, with cpu2 nesting instead of taking M
  * alone (so that every operation kind takes L): cpu0 [L; M{L}], cpu1 [L; L], cpu2 [L; M{L}].
  */
+/** Owner, pending waiter, queue head and one queued cpu behind it: the smallest native program with a prev->next link. */
+export const FOUR_CPU_WORKLOAD: Workload = Object.freeze({
+  ops: Object.freeze([Object.freeze(['L']), Object.freeze(['L']), Object.freeze(['L']), Object.freeze(['L'])]),
+});
+
 export const TWO_LOCK_WORKLOAD: Workload = Object.freeze({
   ops: Object.freeze([Object.freeze(['L', 'ML']), Object.freeze(['L', 'L']), Object.freeze(['L', 'ML'])]),
 });
@@ -34,6 +39,29 @@ export const NATIVE_VARIANTS: readonly QspinVariant[] = Object.freeze([
   variant(
     { name: 'native', summary: 'native qspinlock v4.2-v4.8: pending bit, MCS queue, byte-store unlock', expect: { sc: 'clean', tso: 'clean' } },
     { flavour: 'native' },
+    NATIVE_HOOKS,
+    nativeState,
+  ),
+  variant(
+    {
+      name: 'native-relaxed-tail',
+      summary: "native with v4.18's node publication (Will Deacon's 2018 arm64 series): xchg_tail relaxed, an smp_wmb before it orders the node's initialisation",
+      expect: { sc: 'clean', tso: 'clean' },
+    },
+    { flavour: 'native', tailOrder: 'relaxed', nodeInitWmb: true },
+    NATIVE_HOOKS,
+    nativeState,
+  ),
+  variant(
+    {
+      name: 'native-relaxed-tail-no-wmb',
+      summary:
+        "BUG on weakly ordered cpus (the node-init vs prev->next ordering of 95bcade33a8a): v4.18's relaxed xchg_tail without its smp_wmb; the node's initialising store lands after prev->next is linked, wiping the predecessor's hand-off (locked) or the successor's link (next), and a cpu waits forever. Needs a queue behind a queue head: 4 cpus",
+      expect: { sc: 'clean', tso: 'clean', 'arm64-lite': 'hang' },
+      defaultMemory: 'arm64-lite',
+      defaultWorkload: FOUR_CPU_WORKLOAD,
+    },
+    { flavour: 'native', tailOrder: 'relaxed', nodeInitWmb: false },
     NATIVE_HOOKS,
     nativeState,
   ),
@@ -90,6 +118,18 @@ export const PV_VARIANTS: readonly QspinVariant[] = Object.freeze([
     pvStateName,
   ),
   variant(
+    {
+      name: 'v4.8-no-unlock-rmb',
+      summary:
+        "BUG on weakly ordered cpus: v4.8 without the smp_rmb of the unlock slowpath (\"a failed cmpxchg doesn't provide any memory-ordering guarantees\"): the unlocker reads the hash entry as it was before the head hashed itself (no entry, or a NULL node) and BUGs",
+      expect: { sc: 'clean', tso: 'clean', 'arm64-lite': 'violation' },
+      defaultMemory: 'arm64-lite',
+    },
+    { flavour: 'pv', headWaitState: VCPU_HASHED, unlockRmb: false },
+    PV_HOOKS,
+    pvStateName,
+  ),
+  variant(
     { name: 'hash-val', summary: "Peter Zijlstra's _Q_HASH_VAL proposal (seed 000): hashing serialised through the lock byte, re-hash after a steal", expect: { sc: 'clean', tso: 'clean' } },
     { flavour: 'hash-val' },
     HASH_VAL_HOOKS,
@@ -99,8 +139,8 @@ export const PV_VARIANTS: readonly QspinVariant[] = Object.freeze([
     {
       name: 'v13-2014',
       summary:
-        "Waiman Long's v13 design (seed 001): correct under sc; under tso the barrier-less mayhalt check loses the kick. With 4 acquisitions of L a WARN in pv_get_qhead may show first: a stale queue-head pointer copied past a buffered store in pv_set_head_in_tail (6.3 iv)",
-      expect: { sc: 'clean', tso: 'hang' },
+        "Waiman Long's v13 design (seed 001): correct under sc; under tso the barrier-less mayhalt check loses the kick. With 4 acquisitions of L a WARN in pv_get_qhead may show first: a stale queue-head pointer copied past a buffered store in pv_set_head_in_tail (6.3 iv). On arm64-lite a WARN shows at once: the unlock slowpath reads the queue head's node after a failed cmpxchg, which orders nothing there (no smp_rmb, as the 2016 code has)",
+      expect: { sc: 'clean', tso: 'hang', 'arm64-lite': 'violation' },
       defaultMemory: 'tso',
     },
     { flavour: 'v13' },

@@ -68,6 +68,11 @@ export class QspinWorld {
     readonly cpus: number,
     lockNames: readonly string[],
     stateName: (state: number) => string,
+    /**
+     * The execution runs under a weakly ordered model (arm64-lite): barrier steps that are
+     * no-ops under sc and tso, and that the model leaves out there, are taken.
+     */
+    readonly weak = false,
   ) {
     this.locks = lockNames.map((name, index) => {
       const val = mem.cell(`${name}.val`, 0, formatLockWord);

@@ -33,7 +33,7 @@ describe('lockstep CLI on the qspinlock family', () => {
     const got = Object.fromEntries((pv?.variants ?? []).map((v) => [v.id, `${v.expect.sc}/${v.expect.tso}/${v.defaultMemory}`]));
     expect(got['pvqspinlock:v13-2014']).toBe('clean/hang/tso');
     expect(got['pvqspinlock:v4.7']).toBe('violation/violation/sc');
-    expect(listed.targets.find((t) => t.name === 'qspinlock')?.variants.map((v) => v.id)).toEqual(['qspinlock:native']);
+    expect(listed.targets.find((t) => t.name === 'qspinlock')?.variants.map((v) => v.id)).toEqual(['qspinlock:native', 'qspinlock:native-relaxed-tail', 'qspinlock:native-relaxed-tail-no-wmb']);
   });
 
   it('run of v13-2014 uses its default memory (tso), finds the lost kick, and the replay shows the decoded lock word', async () => {

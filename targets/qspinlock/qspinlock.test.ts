@@ -37,17 +37,20 @@ describe('qspinlock family', () => {
 
   it('lists every variant with its expected outcome per memory model', () => {
     const listed = listTargets([qspinTarget('qspinlock'), qspinTarget('pvqspinlock')]);
-    const expects = Object.fromEntries(listed.flatMap((t) => t.variants.map((v) => [v.id, `${v.expect.sc}/${v.expect.tso}`])));
+    const expects = Object.fromEntries(listed.flatMap((t) => t.variants.map((v) => [v.id, `${v.expect.sc}/${v.expect.tso}/${v.expect['arm64-lite']}`])));
     expect(expects).toEqual({
-      'qspinlock:native': 'clean/clean',
-      'pvqspinlock:v4.7': 'violation/violation',
-      'pvqspinlock:v4.7-two-locks': 'hang/hang',
-      'pvqspinlock:v4.8': 'clean/clean',
-      'pvqspinlock:v4.8-blind-wait': 'hang/hang',
-      'pvqspinlock:v4.8-no-node-mb': 'clean/hang',
-      'pvqspinlock:hash-val': 'clean/clean',
-      'pvqspinlock:v13-2014': 'clean/hang',
-      'pvqspinlock:v13-2014-plain-unlock': 'hang/hang',
+      'qspinlock:native': 'clean/clean/clean',
+      'qspinlock:native-relaxed-tail': 'clean/clean/clean',
+      'qspinlock:native-relaxed-tail-no-wmb': 'clean/clean/hang',
+      'pvqspinlock:v4.7': 'violation/violation/violation',
+      'pvqspinlock:v4.7-two-locks': 'hang/hang/hang',
+      'pvqspinlock:v4.8': 'clean/clean/clean',
+      'pvqspinlock:v4.8-blind-wait': 'hang/hang/hang',
+      'pvqspinlock:v4.8-no-node-mb': 'clean/hang/hang',
+      'pvqspinlock:v4.8-no-unlock-rmb': 'clean/clean/violation',
+      'pvqspinlock:hash-val': 'clean/clean/clean',
+      'pvqspinlock:v13-2014': 'clean/hang/violation',
+      'pvqspinlock:v13-2014-plain-unlock': 'hang/hang/hang',
     });
   });
 

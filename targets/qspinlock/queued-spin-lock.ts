@@ -11,7 +11,7 @@ const lockedPendingClear = (v: number): boolean => (v & Q_LOCKED_PENDING_MASK) =
 /** queued_spin_lock: the generic fast path, then the variant's slowpath (seeds-qspinlock.md 3). */
 export function* queuedSpinLock(t: ThreadApi, w: QspinWorld, hooks: SlowpathHooks, l: QLock): Prim<void> {
   t.at('queued_spin_lock');
-  const v = yield* t.cmpxchg(l.val, 0, Q_LOCKED_VAL);
+  const v = yield* t.cmpxchg(l.val, 0, Q_LOCKED_VAL, 'acquire');
   if (v === 0) return;
   yield* slowpath(t, w, hooks, l, v);
 }
@@ -19,7 +19,7 @@ export function* queuedSpinLock(t: ThreadApi, w: QspinWorld, hooks: SlowpathHook
 /** The native head wait: spin until (*, 0, 0) (`smp_cond_acquire`). */
 export function* nativeHeadWait(t: ThreadApi, l: QLock): Prim<number> {
   t.at('head_wait');
-  return yield* t.waitUntil(l.val, lockedPendingClear, `${l.name} (*,0,0)`);
+  return yield* t.waitUntil(l.val, lockedPendingClear, `${l.name} (*,0,0)`, 'acquire');
 }
 
 /**
@@ -34,13 +34,13 @@ function* pendingPath(t: ThreadApi, l: QLock, first: number): Prim<boolean> {
   for (;;) {
     if ((v & ~Q_LOCKED_MASK) !== 0) return false;
     nw = v === Q_LOCKED_VAL ? Q_LOCKED_VAL | Q_PENDING_VAL : Q_LOCKED_VAL;
-    const old = yield* t.cmpxchg(l.val, v, nw);
+    const old = yield* t.cmpxchg(l.val, v, nw, 'acquire');
     if (old === v) break;
     v = old;
   }
   if (nw === Q_LOCKED_VAL) return true;
   t.at('slowpath:pending_wait');
-  yield* t.waitUntil(l.val, notLocked, `${l.name} (*,1,0)`);
+  yield* t.waitUntil(l.val, notLocked, `${l.name} (*,1,0)`, 'acquire');
   // clear_pending_set_locked: one 16-bit store (*,1,0) -> (*,0,1)
   yield* t.writeOnce(l.lockedPending, Q_LOCKED_VAL);
   return true;
@@ -86,8 +86,13 @@ function* slowpath(t: ThreadApi, w: QspinWorld, hooks: SlowpathHooks, l: QLock, 
     leaveSlowpath(t, w, true);
     return;
   }
+  if (w.config.nodeInitWmb) {
+    // v4.18: the node is initialised before xchg_tail publishes it and before prev->next links it
+    t.at('smp_wmb');
+    yield* t.smp_wmb();
+  }
   t.at('xchg_tail');
-  const old = ((yield* t.xchg(l.tail, tail >>> Q_TAIL_OFFSET)) << Q_TAIL_OFFSET) >>> 0;
+  const old = ((yield* t.xchg(l.tail, tail >>> Q_TAIL_OFFSET, w.config.tailOrder)) << Q_TAIL_OFFSET) >>> 0;
   if ((old & Q_TAIL_MASK) === 0) becomeHead(t, w, l, me);
   let next = 0;
   if (hooks.linkAndWait) {
@@ -100,7 +105,7 @@ function* slowpath(t: ThreadApi, w: QspinWorld, hooks: SlowpathHooks, l: QLock, 
     // arch_mcs_spin_lock_contended; skipped when pv_wait_node already saw locked set (a re-read cannot fail)
     if (!seen) {
       t.at('mcs_spin_lock_contended');
-      yield* t.waitUntil(n.locked, isNonZero, `${n.locked.name} != 0`);
+      yield* t.waitUntil(n.locked, isNonZero, `${n.locked.name} != 0`, 'acquire');
     }
     next = yield* t.readOnce(n.next);
   }
@@ -111,7 +116,8 @@ function* slowpath(t: ThreadApi, w: QspinWorld, hooks: SlowpathHooks, l: QLock, 
       yield* t.writeOnce(l.locked, Q_LOCKED_VAL); // set_locked
       break;
     }
-    const seen = yield* t.cmpxchg(l.val, v, Q_LOCKED_VAL);
+    // the head already has acquire order from its wait: atomic_cmpxchg_relaxed
+    const seen = yield* t.cmpxchg(l.val, v, Q_LOCKED_VAL, 'relaxed');
     if (seen === v) {
       g.mcsHead[l.index] = -1;
       leaveSlowpath(t, w, true);

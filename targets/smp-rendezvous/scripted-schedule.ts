@@ -101,7 +101,7 @@ export function runScripted(
   strategy.beginExecution();
   const raw = runExecution({
     target: recordingLocations(target, locations),
-    variant, workload, memory, knobs: mergeKnobs(target, variant), strategy, recordTrace: true,
+    variant, workload, memory, knobs: mergeKnobs(target, variant, memory), strategy, recordTrace: true,
   });
   return judgeOutcome(target, raw).outcome;
 }

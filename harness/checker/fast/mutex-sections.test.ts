@@ -59,6 +59,16 @@ describe('mutex critical sections (polynomial-time path)', () => {
     expect(r.explanation!.reason).toMatch(/process 0 released the mutex without holding it/);
   });
 
+  it('blames the double release even when the next acquire overlaps it (issue 13)', () => {
+    // p0: acquire, release, release, acquire, release; the extra release touches the next acquire
+    const ops = opsFromIntervals([[0, 'acquire', null, null, 1, 3], [0, 'release', null, null, 4, 4], [0, 'release', null, null, 6, 6], [0, 'acquire', null, null, 8, 10],
+      [0, 'release', null, null, 11, 13], [1, 'acquire', null, null, 0, 2], [1, 'release', null, null, 5, 6], [1, 'acquire', null, null, 7, 9], [1, 'release', null, null, 11, 14]]);
+    const r = checkWithSpec(mutex, ops);
+    expect(r.verdict).toBe('not-linearizable');
+    expect(r.explanation!.stuck).toEqual([2]);
+    expect(r.explanation!.reason).toMatch(/process 0 released the mutex without holding it \(its previous release, op 1/);
+  });
+
   it('blames a re-acquire by the owner', () => {
     const r = checkWithSpec(mutex, opsFromIntervals([[0, 'acquire', null, null, 0, 1], [0, 'acquire', null, null, 2, 3]]));
     expect(r.explanation!.stuck).toEqual([1]);

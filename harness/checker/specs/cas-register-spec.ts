@@ -39,6 +39,7 @@ export function casRegisterSpec(): SequentialSpec<ValueKey> {
       }
     },
     partitionKey: (op) => op.key ?? '',
+    ignoresProcess: true,
     describeState: (s) => showValue(s),
     reason(s: ValueKey, op: Operation): string {
       if (op.f === 'read') return `read returned ${showValue(valueKey(op.output))} but the register holds ${showValue(s)}`;

@@ -15,6 +15,11 @@ export class IntPairMap {
     this.mask = initialSlots - 1;
   }
 
+  /** Bytes of the table. */
+  get bytes(): number {
+    return this.table.byteLength;
+  }
+
   /** Value for (a, b), or -1 when absent. */
   get(a: number, b: number): number {
     const t = this.table, mask = this.mask;

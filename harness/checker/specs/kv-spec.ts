@@ -62,11 +62,13 @@ export function kvSpec(): SequentialSpec<number> {
     summary: 'key-value store: get/put/append on string values, partitioned by key',
     initialState: () => 0,
     denseStates: true,
+    memoryBytes: () => t.bytes,
     prepare: (op) => prepareKv(t, op),
     step: (v: number, op: Operation, p?: unknown): StepResult<number> => stepValue(t, v, op, (p as KvPrepared | undefined) ?? prepareKv(t, op)),
     describeState: (v) => JSON.stringify(t.text(v)),
     reason: (v, op) => reasonValue(t.text(v), op),
     partitionKey: (op) => op.key ?? '',
+    ignoresProcess: true,
     validate,
   };
 }
@@ -96,6 +98,8 @@ export function kvNoPartitionSpec(): SequentialSpec<KvStoreState> {
   return {
     name: 'kv-nopartition',
     summary: 'the kv spec without partitioning (benchmark)',
+    memoryBytes: () => t.bytes,
+    ignoresProcess: true,
     initialState: () => ({ values: [], hash: 0 }),
     prepare: (op) => ({ slot: slotOf(op.key ?? ''), kv: prepareKv(t, op) }),
     step(s: KvStoreState, op: Operation, p?: unknown): StepResult<KvStoreState> {

@@ -8,6 +8,7 @@ const ACQUIRE = new Set(['acquire', 'lock']);
 const RELEASE = new Set(['release', 'unlock']);
 const TRY = new Set(['try-acquire', 'try-lock', 'trylock']);
 const OPS = [...ACQUIRE, ...RELEASE, ...TRY];
+const KNOWN = new Set(OPS);
 
 /** The op as the critical-section algorithm sees it; undefined = outside its class. */
 function kindOf(op: Operation): MutexOpKind | undefined {
@@ -50,7 +51,7 @@ export function mutexSpec(): SequentialSpec<number | null> {
       return `${op.f} is not a mutex operation`;
     },
     validate(op: Operation): string | undefined {
-      if (!OPS.includes(op.f)) return unknownOp('mutex', op.f, OPS);
+      if (!KNOWN.has(op.f)) return unknownOp('mutex', op.f, OPS);
       if (TRY.has(op.f) && op.ret !== undefined && typeof op.output !== 'boolean') return `${op.f} output must be true or false`;
       return undefined;
     },

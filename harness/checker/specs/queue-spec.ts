@@ -30,6 +30,7 @@ export function queueSpec(): SequentialSpec<readonly ValueKey[]> {
     hash: (q) => { let h = q.length; for (const v of q) h = hashCombine(h, hashValue(v)); return h; },
     equal: (a, b) => sameList(a, b),
     partitionKey: (op) => op.key ?? '',
+    ignoresProcess: true,
     fastCheck: collectionFastCheck('queue', { insert: 'enqueue', remove: 'dequeue' }),
     describeState: (q) => `[${q.map(showValue).join(', ')}]`,
     reason: (q, op) => op.f === 'dequeue'

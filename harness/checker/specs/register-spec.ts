@@ -19,6 +19,7 @@ export function registerSpec(): SequentialSpec<ValueKey> {
       return ILLEGAL;
     },
     partitionKey: (op) => op.key ?? '',
+    ignoresProcess: true,
     describeState: (s) => showValue(s),
     reason: (s, op) => op.f === 'read'
       ? `read returned ${showValue(valueKey(op.output))} but the register holds ${showValue(s)}`

@@ -29,6 +29,7 @@ export function stackSpec(): SequentialSpec<readonly ValueKey[]> {
     hash: (s) => { let h = s.length; for (const v of s) h = hashCombine(h, hashValue(v)); return h; },
     equal: (a, b) => sameList(a, b),
     partitionKey: (op) => op.key ?? '',
+    ignoresProcess: true,
     fastCheck: collectionFastCheck('stack', { insert: 'push', remove: 'pop' }),
     describeState: (s) => `[${s.map(showValue).join(', ')}] (top last)`,
     reason: (s, op) => op.f === 'pop'

@@ -46,6 +46,16 @@ export class StringTable {
     this.chain[0] = -1;
   }
 
+  /**
+   * Bytes held (memory budget): four typed arrays, each tail string, a Map entry per
+   * distinct hash and the append memo (estimated for the Maps).
+   */
+  get bytes(): number {
+    return this.parent.length * 20 + this.count * (16 + 48) + this.tailChars + this.memo.bytes;
+  }
+
+  private tailChars = 0;
+
   /** Prepare an append text (once per operation). */
   appendText(text: string): AppendText {
     let id = this.textIds.get(text);
@@ -80,6 +90,7 @@ export class StringTable {
     this.lengths[fresh] = length;
     this.chain[fresh] = first ?? -1;
     this.tails.push(tail);
+    this.tailChars += tail.length;
     this.byHash.set(h, fresh);
     return fresh;
   }

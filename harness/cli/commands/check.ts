@@ -61,7 +61,7 @@ function jsonReport(r: FileReport, model: string): string {
   const ex = r.result.explanation ?? r.result.progress;
   return JSON.stringify({
     file: r.file, model, verdict: r.result.verdict, ops: r.parsed.ops.length, elapsedMs: Math.round(r.elapsedMs * 1000) / 1000,
-    steps: r.result.steps, partitions: r.result.partitions, algorithm: r.result.algorithm,
+    steps: r.result.steps, partitions: r.result.partitions, algorithm: r.result.algorithm, memoryBytes: r.result.memoryBytes,
     ...(r.result.stoppedBy ? { stoppedBy: r.result.stoppedBy } : {}),
     ...(ex && r.result.verdict !== 'linearizable' ? {
       explanation: {

@@ -1,3 +1,4 @@
+import { MEMORY_MODELS } from '../../memory/memory-model';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -81,7 +82,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
     .option('--shard <i/n>', 'run shard i of n, 1-based like jest/vitest/Playwright (1/4 .. 4/4); also LOCKSTEP_SHARD=i/n, or JOB_COMPLETION_INDEX (0-based) with LOCKSTEP_SHARD_COUNT=n')
     .option('--corpus <dir>', 'save new corpus entries here (default <out>/corpus)')
     .option('--out <dir>', 'report directory (default reports/<timestamp>/)')
-    .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
     .option('--reporter <name[:file]>', 'default | json (report.json) | junit | github (annotations) | html (the campaign page); repeatable; :file writes it there instead of stdout; naming any replaces default unless default is named too', collect)
     .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')
     .option('--expect', 'exit 0 when every cell behaves as `lockstep list` expects (no unexpected finding, no expected bug missed), else 1')

@@ -5,6 +5,8 @@ import { selectTargets } from '../../project/select-targets';
 import { configFlag, projectContext } from '../project-context';
 import { configuredTargets } from '../../project/command-defaults';
 import type { Target } from '../../target/target';
+import { MEMORY_MODELS, type MemoryModelName } from '../../memory/memory-model';
+import { expectationUnder } from '../../target/expectation';
 import { specLabel } from '../../target/spec-for';
 
 /** JSON shape of `lockstep list --json`. */
@@ -18,10 +20,13 @@ export interface ListedTarget {
     readonly id: string;
     readonly name: string;
     readonly summary: string;
-    readonly expect: { readonly sc: string; readonly tso: string };
+    /** Expected result under every model of MEMORY_MODELS (fallbacks applied, e.g. arm64-lite = tso unless stated). */
+    readonly expect: { readonly [M in MemoryModelName]: string };
     readonly defaultMemory: string;
     readonly knobs?: Record<string, boolean>;
     readonly defaultWorkload?: readonly (readonly string[])[];
+    /** VariantSpec.hint: the workload the variant's bug needs (its operations only). */
+    readonly hint?: { readonly threads?: number; readonly opsPerThread?: number; readonly workload?: readonly (readonly string[])[] };
   }[];
 }
 
@@ -37,10 +42,11 @@ export function listTargets(targets: readonly Target[]): ListedTarget[] {
       id: `${t.name}:${v.name}`,
       name: v.name,
       summary: v.summary,
-      expect: { sc: v.expect.sc, tso: v.expect.tso },
+      expect: Object.fromEntries(MEMORY_MODELS.map((m) => [m, expectationUnder(v, m)])) as { [M in MemoryModelName]: string },
       defaultMemory: v.defaultMemory ?? 'sc',
       ...(v.knobs !== undefined ? { knobs: { ...v.knobs } as Record<string, boolean> } : {}),
       ...(v.defaultWorkload !== undefined ? { defaultWorkload: v.defaultWorkload.ops } : {}),
+      ...(v.hint !== undefined ? { hint: { ...(v.hint.threads !== undefined ? { threads: v.hint.threads } : {}), ...(v.hint.opsPerThread !== undefined ? { opsPerThread: v.hint.opsPerThread } : {}), ...(v.hint.workload !== undefined ? { workload: v.hint.workload.ops } : {}) } } : {}),
     })),
   }));
 }
@@ -54,7 +60,7 @@ export function formatTargetList(listed: readonly ListedTarget[]): string {
     out.push(`${t.name} - ${t.summary}`);
     out.push(`  spec ${t.spec ?? '(none)'}; threads ${w.threads.min}-${w.threads.max} (default ${w.threads.default}), ops/thread ${w.opsPerThread.min}-${w.opsPerThread.max} (default ${w.opsPerThread.default}), kinds ${w.opKinds.join('|')}`);
     for (const v of t.variants) {
-      const exp = `sc: ${v.expect.sc.padEnd(9)} tso: ${v.expect.tso.padEnd(9)}`;
+      const exp = MEMORY_MODELS.map((m) => `${m}: ${v.expect[m].padEnd(9)}`).join(' ');
       out.push(`  ${v.id.padEnd(idW)}  ${exp} ${v.defaultMemory === 'sc' ? '' : `[runs under ${v.defaultMemory}] `}${v.summary}`);
     }
     out.push('');

@@ -93,7 +93,7 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
   try {
     each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) });
   } catch (e) {
-    if (e instanceof CorpusError) throw new CliError(`replay: ${e.message} (expected a lockstep corpus entry)`);
+    if (e instanceof CorpusError) throw new CliError(`replay: ${e.message}${expectedEntry(e)}`);
     throw guardFailure(e, 'replay', '') ?? e;
   }
   const { results, corrupt, runaways } = each;
@@ -103,7 +103,7 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
     throw guardFailure(x.error, `replay ${x.path}`, `${x.entry.target}:${x.entry.variant} (${x.entry.memory})`)!;
   }
   // one entry file given: a corrupt one is simply bad input
-  if (corrupt.length === 1 && results.length === 0 && statSync(arg).isFile()) throw new CliError(`replay: ${corrupt[0]!.message} (expected a lockstep corpus entry)`);
+  if (corrupt.length === 1 && results.length === 0 && statSync(arg).isFile()) throw new CliError(`replay: ${corrupt[0]!.message}${expectedEntry(corrupt[0]!)}`);
   if (results.length === 0 && corrupt.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
   const failing = results.filter(stillFails).length;
   if (json) {
@@ -126,10 +126,15 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
     const n = results.length + corrupt.length + runaways.length;
     io.out(`${n} entr${n === 1 ? 'y' : 'ies'}: ${[countLine(results), corrupt.length > 0 ? `${corrupt.length} corrupt` : '', runaways.length > 0 ? `${runaways.length} runaway` : ''].filter((x) => x !== '').join(', ')}\n`);
   }
-  for (const c of corrupt) io.err(`lockstep replay: ${c.message} (expected a lockstep corpus entry; the other entries were replayed)\n`);
+  for (const c of corrupt) io.err(`lockstep replay: ${c.message} (${c.field === 'workload' ? '' : 'expected a lockstep corpus entry; '}the other entries were replayed)\n`);
   for (const x of runaways) io.err(`lockstep replay: ${x.path}: ${x.error.message} (a mistake in the target; the other entries were replayed)\n`);
   const stale = results.some((r) => r.status === 'stale');
   io.exitCode = worstExitCode([failing > 0 ? EXIT.finding : stale ? EXIT.stale : EXIT.clean, corrupt.length + runaways.length > 0 ? EXIT.badInput : EXIT.clean]);
+}
+
+/** What the user should have given, after a corpus error (a workload error already says what the target expects). */
+function expectedEntry(e: CorpusError): string {
+  return e.field === 'workload' ? '' : ' (expected a lockstep corpus entry)';
 }
 
 /** Recorded modules from the working directory's project root; names among the (injected) built-ins. */

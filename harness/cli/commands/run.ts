@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
 import { builtinTargets } from '../../target/builtin-targets';
-import type { MemoryModelName } from '../../memory/memory-model';
+import { MEMORY_MODELS } from '../../memory/memory-model';
 import type { Target } from '../../target/target';
 import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/explore';
 import type { StrategyName } from '../../explore/explore-options';
@@ -15,6 +15,7 @@ import { workloadProblem } from '../../target/workload-problem';
 import { choiceFlag, intFlag, positiveFlag } from '../../explore/cli-flags';
 import { runHeadline, runJson, runOutput, type RunJson } from '../../explore/run-summary';
 import { formatInterleaving } from '../../report/interleaving-table';
+import { expectationUnder } from '../../target/expectation';
 import { formatWorkload } from '../../target/workload-args';
 import { showFinding } from '../shown-finding';
 import { collect, emitReports, parseReporters } from '../reporter-option';
@@ -36,7 +37,6 @@ export const DEFAULT_SEED = 24301;
 export const DEFAULT_CLI_RUNS = 20_000;
 
 const STRATEGIES: readonly StrategyName[] = ['default', 'random', 'pct', 'dfs', 'pos'];
-const MEMORIES: readonly MemoryModelName[] = ['sc', 'tso'];
 
 interface RunFlags {
   runawayMs?: string;
@@ -72,7 +72,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .command('run')
     .description('explore schedules of a target (all its variants unless one is named) and report bugs')
     .argument('[targets...]', 'target[:variant] (see `lockstep list`), a target file path.ts[:variant] or a glob; without :variant every variant runs; without a target every built-in target runs')
-    .option('--memory <model>', 'memory model sc|tso (default: the variant\'s own, else sc)')
+    .option('--memory <model>', `memory model ${MEMORY_MODELS.join('|')} (default: the variant's own, else sc)`)
     .option('--strategy <name>', 'default (portfolio: partial-order sampling, random walk, PCT d=2,3) | random | pct | dfs (bounded exhaustive by preemption count) | pos (partial-order sampling)', 'default')
     .option('--seed <n>', `seed of the random strategies (default ${DEFAULT_SEED}, always printed)`)
     .option('--runs <n>', `executions per variant (default ${DEFAULT_CLI_RUNS}; dfs: until exhausted; with --time: unlimited)`)
@@ -104,7 +104,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       const live = reporters.some((r) => r.name === 'default' && r.file === undefined);
       const textParts: string[] = [];
       const say = (t: string): void => { textParts.push(t); if (live) io.out(t); };
-      const memory = choiceFlag('--memory', flags.memory, MEMORIES);
+      const memory = choiceFlag('--memory', flags.memory, MEMORY_MODELS);
       const strategy = choiceFlag('--strategy', flags.strategy, STRATEGIES) ?? 'default';
       const seed = intFlag('--seed', flags.seed, 0) ?? DEFAULT_SEED;
       const runsFlag = intFlag('--runs', flags.runs, 1);
@@ -156,7 +156,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
             if (e instanceof TargetError && resolved.origin !== undefined) throw new TargetError(`${resolved.origin}: ${e.message}`);
             throw guardFailure(e, `${resolved.target.name}:${variant} (${mem})`, `execution ${Math.max(0, (guard?.beats() ?? 0) - beats0 - 1)}, seed ${seed}`) ?? e;
           }
-          const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: vs.expect[mem], elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
+          const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationUnder(vs, mem), elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
           results.push(j);
           say(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
           say(`${runHeadline(j)}\n`);

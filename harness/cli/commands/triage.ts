@@ -1,3 +1,4 @@
+import { MEMORY_MODELS } from '../../memory/memory-model';
 import * as fs from 'node:fs';
 import { findingText } from '../../report/report-format';
 import * as os from 'node:os';
@@ -55,7 +56,7 @@ export function registerTriage(program: Command, io: CliIo): void {
     .option('--runs <n>', `runs per side and memory model (default ${DEFAULT_TRIAGE_RUNS})`)
     .option('--seed <n>', 'campaign seed (default 1)')
     .option('--workers <n>', 'worker threads (default: available cores; 0 = in this thread)')
-    .option('--memory <model>', 'sc, tso or all (default all)')
+    .option('--memory <models>', `${MEMORY_MODELS.join(', ')}, a comma-separated list, or all (default all)`)
     .option('--corpus <dir>', 'corpus to replay (default corpus/)')
     .option('--runaway-ms <ms>', 'stop a run that does not yield for this long and report a runaway (default 10000)')
     .option('--progress <mode>', 'tty (a live status line; default on a terminal), plain (a line every 30 s; default elsewhere) or off')

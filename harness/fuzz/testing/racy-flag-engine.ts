@@ -68,7 +68,7 @@ function execute(req: FuzzRunRequest, options: RacyFlagOptions): ExecutionOutcom
     if (runnable.length === 0) break;
     const currentRunnable = current >= 0 && !done(current);
     const order = currentRunnable ? [current, ...runnable.filter((t) => t !== current)] : runnable;
-    const opts: ChoiceOption[] = order.map((t) => ({ kind: 'thread', target: t }));
+    const opts: ChoiceOption[] = order.map((t) => ({ kind: 'thread', target: t, slot: 0 }));
     let idx = 0;
     if (!fair) {
       const c = req.strategy.choose({ type: 'schedule', options: opts, currentRunnable, current, step, threadCount: n });

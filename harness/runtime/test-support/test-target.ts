@@ -1,4 +1,4 @@
-import { DEFAULT_MEMORY_KNOBS, type MemoryKnobs, type MemoryModelName } from '../../memory/memory-model';
+import { defaultMemoryKnobs, type MemoryKnobs, type MemoryModelName } from '../../memory/memory-model';
 import type { ChoicePoint, ExecutionSummary, Strategy } from '../../strategy/strategy';
 import type { Instance, SetupEnv, Target } from '../../target/target';
 import { runExecution } from '../execute';
@@ -20,7 +20,7 @@ export function testTarget(setup: (env: SetupEnv) => Instance, maxSteps?: number
 
 /** Options for one run of `target` with `strategy`. */
 export function options(target: Target, strategy: Strategy, memory: MemoryModelName = 'sc', extra: Partial<Omit<ExecutionOptions, 'knobs'>> & { knobs?: Partial<MemoryKnobs> } = {}): ExecutionOptions {
-  return { target, variant: 'v', workload: { ops: [] }, memory, strategy, ...extra, knobs: { ...DEFAULT_MEMORY_KNOBS, ...extra.knobs } };
+  return { target, variant: 'v', workload: { ops: [] }, memory, strategy, ...extra, knobs: { ...defaultMemoryKnobs(memory), ...extra.knobs } };
 }
 
 /** Strategy answering a fixed list of decisions, then `after` (default HAND_OVER). */

@@ -35,7 +35,7 @@ export function preflight(cells: readonly PreflightCell[]): void {
     try {
       runExecution({
         target: c.target, variant: c.variant, memory: c.memory, workload: workloadFor(c.target, c.variant),
-        knobs: mergeKnobs(c.target, c.variant), strategy,
+        knobs: mergeKnobs(c.target, c.variant, c.memory), strategy,
       });
     } catch (e) {
       if (e instanceof TargetError && c.origin !== undefined) throw new TargetError(`${c.origin}: ${e.message}`);

@@ -1,3 +1,4 @@
+import { expectationUnder } from '../target/expectation';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CorpusReplayResult } from '../corpus/corpus-replay-result';
@@ -45,7 +46,7 @@ export function corpusEntriesOf(target: Target, corpusDir: string): LoadedEntry[
 export async function checkCorpusEntry(target: Target, loaded: LoadedEntry): Promise<CorpusCheck> {
   const e = loaded.entry;
   const spec = target.variants.find((v) => v.name === e.variant);
-  const expected = spec === undefined ? 'unknown' : spec.expect[e.memory] ?? spec.expect.tso;
+  const expected = spec === undefined ? 'unknown' : expectationUnder(spec, e.memory);
   const r = await replayEntry(e, { target }, loaded.path);
   const base = { file: loaded.path, variant: e.variant, memory: e.memory, expected, status: r.status };
   const where = `${path.relative(process.cwd(), loaded.path) || loaded.path} (${e.variant} under ${e.memory}, recorded ${e.finding.kind}: ${e.finding.message.split('\n')[0]})`;

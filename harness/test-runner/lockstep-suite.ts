@@ -1,5 +1,6 @@
+import { expectationUnder } from '../target/expectation';
 import * as path from 'node:path';
-import type { MemoryModelName } from '../memory/memory-model';
+import { MEMORY_MODELS, type MemoryModelName } from '../memory/memory-model';
 import { loadProjectConfig } from '../project/load-config';
 import { selectTargets } from '../project/select-targets';
 import { builtinTargets } from '../target/builtin-targets';
@@ -13,7 +14,7 @@ import { checkVariant, type VariantCheckOptions } from './variant-check';
 
 /** Options of a target's test suite (`describeTarget` of lockstep/jest, lockstep/vitest, lockstep/node-test). */
 export interface LockstepTestOptions extends VariantCheckOptions {
-  /** Memory models to test each variant under (default: sc and tso). */
+  /** Memory models to test each variant under (default: every model, MEMORY_MODELS, as `lockstep fuzz`). */
   readonly memory?: readonly MemoryModelName[];
   /** Variants to test (default: all). */
   readonly variants?: readonly string[];
@@ -68,11 +69,11 @@ export function lockstepSuite(target: Target | string, o: LockstepTestOptions = 
   }
   const variants = o.variants ?? t.variants.map((v) => v.name);
   for (const v of variants) if (!t.variants.some((x) => x.name === v)) throw new TargetError(`lockstep tests: target '${t.name}' has no variant '${v}'`);
-  const memories = o.memory ?? ['sc', 'tso'];
+  const memories = o.memory ?? MEMORY_MODELS;
   const check: VariantCheckOptions = { ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(module !== undefined ? { module } : {}) };
   const cases: LockstepCase[] = variants.flatMap((variant) => memories.map((memory): LockstepCase => {
     const spec = t.variants.find((x) => x.name === variant)!;
-    const e = spec.expect[memory] ?? spec.expect.tso;
+    const e = expectationUnder(spec, memory);
     return {
       name: `${variant} under ${memory} ${e === 'clean' ? 'is clean' : `shows a ${e}`}`,
       async run() {

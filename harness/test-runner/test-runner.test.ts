@@ -66,7 +66,7 @@ describe('checkCorpusEntry', () => {
     const found = await explore({ target: t, variant: 'buggy', memory: 'sc', strategy: 'default', seed: 3, runs: 300 });
     const outcome = found.findings[0]!.outcome;
     const entry = buildCorpusEntry({
-      target: 'tas', variant: 'buggy', memory: 'sc', knobs: mergeKnobs(t, 'buggy'), workload: found.workload, maxSteps: 2000,
+      target: 'tas', variant: 'buggy', memory: 'sc', knobs: mergeKnobs(t, 'buggy', 'sc'), workload: found.workload, maxSteps: 2000,
       outcome, source: { strategy: 'default', seed: 3 }, harnessVersion: 'test', date: '2026-12-06',
     });
     saveEntry(dir, entry);

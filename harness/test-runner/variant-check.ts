@@ -1,3 +1,4 @@
+import { expectationUnder } from '../target/expectation';
 import { explore } from '../explore/explore';
 import { encodeReplayToken } from '../explore/replay-token';
 import { shrinkFound } from '../fuzz/shrink-finding';
@@ -56,7 +57,7 @@ export const DEFAULT_TEST_RUNS = 2000;
 export async function checkVariant(target: Target, variant: string, memory: MemoryModelName, o: VariantCheckOptions = {}): Promise<VariantCheck> {
   const spec = target.variants.find((v) => v.name === variant);
   if (spec === undefined) throw new Error(`target '${target.name}' has no variant '${variant}' (variants: ${target.variants.map((v) => v.name).join(', ')})`);
-  const expected = spec.expect[memory] ?? spec.expect.tso;
+  const expected = expectationUnder(spec, memory);
   const runs = o.runs ?? envRuns() ?? DEFAULT_TEST_RUNS;
   const seed = o.seed ?? 1;
   const r = await explore({

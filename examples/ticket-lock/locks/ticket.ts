@@ -31,7 +31,9 @@ function ticketLock(env: SetupEnv, threads: number, o: TicketOptions): MutexImpl
         mine[t.id] = n;
       }
       t.at('wait for my turn');
-      yield* t.waitUntil(owner, served[t.id]!, 'owner reaches my ticket');
+      // an acquire read (smp_load_acquire): on a weakly ordered cpu (arm64-lite) a plain read
+      // lets the critical section read data older than the previous holder's writes
+      yield* t.waitUntil(owner, served[t.id]!, 'owner reaches my ticket', 'acquire');
     },
     *unlock(t) {
       t.at('serve the next ticket');

@@ -55,12 +55,14 @@ export function lockstepSuite(target: Target | string, o: LockstepTestOptions = 
   const project = loadProjectConfig(process.cwd());
   let t: Target;
   let module = o.module;
+  let origin: string | undefined;
   if (typeof target === 'string') {
     const picked = selectTargets([target], { cwd: process.cwd(), root: project.root, builtins: builtinTargets });
     if (picked.length !== 1) throw new TargetError(`lockstep tests: '${target}' selects ${picked.length} targets; name one (path.ts:target)`);
     t = picked[0]!.target;
     const ref = picked[0]!.ref;
     if (ref.kind === 'file') module ??= ref.module;
+    origin = picked[0]!.origin;
   } else {
     if (!isTarget(target)) throw new TargetError('lockstep tests: expected a Target (name, variants, workload, setup) or a target file path');
     const problem = targetDeclarationProblem(target);
@@ -77,7 +79,7 @@ export function lockstepSuite(target: Target | string, o: LockstepTestOptions = 
     return {
       name: `${variant} under ${memory} ${e === 'clean' ? 'is clean' : `shows a ${e}`}`,
       async run() {
-        const r = await checkVariant(t, variant, memory, check);
+        const r = await mistakesNamed(origin ?? module, () => checkVariant(t, variant, memory, check));
         if (!r.pass) throw new LockstepTestFailure(r.message);
       },
     };
@@ -89,9 +91,22 @@ export function lockstepSuite(target: Target | string, o: LockstepTestOptions = 
       name: `${l.entry.variant} under ${l.entry.memory}: ${path.basename(l.path, '.json')} (${l.entry.finding.kind})`,
       skip: l.entry.finding.kind === 'runaway',
       async run() {
-        const r = await checkCorpusEntry(t, l);
+        const r = await mistakesNamed(origin ?? module, () => checkCorpusEntry(t, l));
         if (!r.pass) throw new LockstepTestFailure(r.message);
       },
     }));
   return { name: module !== undefined ? `${t.name} (${module})` : t.name, cases, corpus, timeout: o.timeout ?? 120_000 };
+}
+
+/**
+ * A mistake in the target (a setup that throws, a body that is no generator) fails the test
+ * with one line naming the file and export, as the CLI's exit 2 does, not with lockstep's stack.
+ */
+async function mistakesNamed<T>(origin: string | undefined, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (e) {
+    if (e instanceof TargetError) throw new LockstepTestFailure(`mistake in the target: ${origin !== undefined ? `${origin}: ` : ''}${e.message}`);
+    throw e;
+  }
 }

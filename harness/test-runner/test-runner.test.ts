@@ -18,6 +18,8 @@ import { checkVariant } from './variant-check';
 import { checkCorpusEntry, corpusEntriesOf } from './corpus-check';
 import { lockstepMatchers } from './matchers';
 import { describeTarget } from './jest';
+import { lockstepSuite } from './lockstep-suite';
+import { LockstepTestFailure } from './lockstep-test-failure';
 import { describeTarget as vitestDescribeTarget } from './vitest';
 
 function tas(env: SetupEnv, atomic: boolean): MutexImpl {
@@ -132,6 +134,17 @@ describe('lockstep/vitest with the api passed in', () => {
     const failing: { name: string; fn: () => Promise<void> }[] = [];
     vitestDescribeTarget(lock('clean'), { runs: 200, memory: ['sc'], corpus: false, variants: ['buggy'] }, { describe: (_n, fn) => fn(), test: Object.assign((name: string, fn: () => Promise<void>) => { failing.push({ name, fn }); }, { skip: () => undefined }) });
     await expect(failing[0]!.fn()).rejects.toThrow(/unexpected violation \(expected clean\)[\s\S]*replay: npx lockstep replay ls1\./);
+  });
+});
+
+describe('a mistake in the target', () => {
+  it('fails its test with one line naming the module, not as a finding of the lock', async () => {
+    const broken = mutexTarget({ name: 'st', summary: '', variants: [{ name: 'main', summary: '', expect: 'clean', create: () => { throw new Error('no cells'); } }] });
+    const suite = lockstepSuite(broken, { runs: 10, memory: ['sc'], corpus: false, module: 'locks/st.ts' });
+    const e = await suite.cases[0]!.run().then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(LockstepTestFailure);
+    expect((e as Error).message).toMatch(/^mistake in the target: locks\/st\.ts: target 'st', variant 'main': setup threw Error: no cells/);
+    expect((e as Error).stack).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -8,10 +8,16 @@ import type { BatchResult, BatchSpec, ShrinkResult, ShrinkSpec } from './fuzz-ty
 export interface BatchRunner {
   /** Jobs that run at the same time. */
   readonly concurrency: number;
+  /**
+   * Workers with a JIT of their own (pool threads; default 1). The campaign gives each lane
+   * its own cells (lane-scheduler.ts) and names the lane of every job; a runner with one
+   * lane ignores it.
+   */
+  readonly lanes?: number;
   /** True when a runaway run is detected and killed (pool only). */
   readonly detectsRunaways: boolean;
-  runBatch(spec: BatchSpec, signal?: AbortSignal): Promise<BatchResult>;
-  shrink(spec: ShrinkSpec, signal?: AbortSignal): Promise<ShrinkResult>;
+  runBatch(spec: BatchSpec, signal?: AbortSignal, lane?: number): Promise<BatchResult>;
+  shrink(spec: ShrinkSpec, signal?: AbortSignal, lane?: number): Promise<ShrinkResult>;
   close(): Promise<void>;
 }
 

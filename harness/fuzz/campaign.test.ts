@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import { runCampaign, type CampaignResult } from './campaign';
+import type { BatchRunner } from './batch-runner';
 import { inProcessRunner } from './in-process-runner';
 import { poolRunner } from './pool-runner';
-import type { FuzzTask } from './fuzz-types';
+import type { CellResult } from './cell-result';
+import type { FuzzTask, RawFinding } from './fuzz-types';
 import { createFuzzHost } from './testing/racy-flag-host';
 import { RACY_FLAG_TARGET } from './testing/racy-flag-engine';
 
@@ -66,6 +68,44 @@ describe('runCampaign', () => {
     expect(r.batches).toBeLessThan(20);
     const f = r.cells[0].findings.get('violation:cs');
     expect(f?.shrunk?.outcome.trace?.length).toBeGreaterThan(0);
+  });
+
+  it('gives the same result on lanes that finish their jobs out of order, sharded or not', async () => {
+    const inner = inProcessRunner(createFuzzHost());
+    const ticks = async (n: number): Promise<void> => { for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r)); };
+    const shrinkLanes: (number | undefined)[] = [];
+    const batchLanes = new Map<string, number>();
+    // lane 0 finishes later batches first and after the other lanes: completion order is
+    // neither start order nor batch order
+    const lanes: BatchRunner = {
+      ...inner, lanes: 2, concurrency: 2,
+      async runBatch(spec, signal, lane) {
+        batchLanes.set(`${spec.task.target}:${spec.task.variant}/${spec.index}`, lane!);
+        await ticks(lane === 0 ? Math.max(0, 40 - spec.index * 10) : 0);
+        return inner.runBatch(spec, signal);
+      },
+      shrink(spec, signal, lane) { shrinkLanes.push(lane); return inner.shrink(spec, signal); },
+    };
+    // two targets (affinity groups) on two lanes; lane 1 is done with its group first and
+    // steals the later batches of 'racy', which it runs before lane 0 has started the earlier ones
+    const other = (variant: string): FuzzTask => ({ ...task(variant), ref: { kind: 'builtin', name: 'other' }, target: 'other' });
+    const tasks = [task('atomic'), task('racy'), other('racy')];
+    for (const shard of [undefined, { index: 1, count: 2 }]) {
+      const one = await runCampaign({ tasks, seed: 11, runs: 800, batchRuns: 100, ...(shard ? { shard } : {}) }, inner);
+      batchLanes.clear();
+      shrinkLanes.length = 0;
+      const finals: string[] = [];
+      const name = (c: CellResult, f: RawFinding): string => `${c.task.target}:${c.task.variant} ${f.batch}/${f.execution} ${f.signature}`;
+      const three = await runCampaign({ tasks, seed: 11, runs: 800, batchRuns: 100, ...(shard ? { shard } : {}), observer: { findingFinal: (c, f) => finals.push(name(c, f.raw)) } }, lanes);
+      expect(digest(three)).toEqual(digest(one));
+      expect(new Set(batchLanes.values()).size).toBe(2);
+      // a representative is final only when every earlier batch of its cell is done, whichever lane ran it
+      const reps = three.cells.flatMap((c) => [...c.findings.values()].map((f) => name(c, f.raw)));
+      expect(finals.sort()).toEqual(reps.sort());
+      // each shrink ran on the lane of its representative's batch
+      const racy = three.cells[1].findings.get('violation:cs')!;
+      expect(shrinkLanes).toContain(batchLanes.get(`racy-flag:racy/${racy.raw.batch}`));
+    }
   });
 
   it('gives the same result on a pool of 2 workers as in process', async () => {

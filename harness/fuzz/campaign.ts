@@ -1,7 +1,7 @@
 import { findingSignature } from '../corpus/finding-signature';
 import { deriveSeed } from '../strategy/prng';
 import type { BatchRunner } from './batch-runner';
-import { campaignPlan } from './campaign-plan';
+import { laneScheduler } from './lane-scheduler';
 import { emptyCell, mergeBatch, type CampaignFinding, type CellResult } from './cell-result';
 import { DEFAULT_TUNING, type BatchResult, type BatchSpec, type FuzzTask, type FuzzTuning, type RawFinding } from './fuzz-types';
 
@@ -103,9 +103,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   const cells = o.tasks.map((task) => emptyCell(task));
   const completed = new Array<number>(o.tasks.length).fill(0);
   const errors: string[] = [];
-  const inFlight = new Set<Promise<void>>();
   const shrinks = new Map<CampaignFinding, { ctl: AbortController; done: Promise<void> }>();
-  const maxInFlight = Math.max(1, runner.concurrency * 2);
   let batchesDone = 0;
   let executions = 0;
   const failed = new Set<number>();
@@ -152,14 +150,16 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     if (f.raw.kind === 'runaway') { finalize(cell, f); return; }
     if (interrupted()) return;
     const ctl = new AbortController();
-    const done = runner.shrink({ task: cell.task, finding: f.raw, tuning }, ctl.signal).then(
+    // shrink where the run was found: that worker's JIT already knows the target
+    const done = runner.shrink({ task: cell.task, finding: f.raw, tuning }, ctl.signal, laneOf.get(f)).then(
       (r) => { f.shrunk = r; finalize(cell, f); },
       (e: unknown) => { if (!ctl.signal.aborted) f.shrinkError = errorText(e); },
     );
     shrinks.set(f, { ctl, done });
   };
 
-  const onResult = (taskIndex: number, r: BatchResult): void => {
+  const laneOf = new Map<CampaignFinding, number>();
+  const onResult = (taskIndex: number, r: BatchResult, lane: number): void => {
     const cell = cells[taskIndex];
     completed[taskIndex]++;
     batchesDone++;
@@ -172,8 +172,10 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
         const old = shrinks.get(replaced);
         old?.ctl.abort();
         shrinks.delete(replaced);
+        laneOf.delete(replaced);
       }
       waiting[taskIndex].set(finding, finding.raw.batch);
+      laneOf.set(finding, lane);
     }
     doneIdx[taskIndex].add(r.index);
     settle(taskIndex);
@@ -181,36 +183,54 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     o.observer?.batchDone?.({ cells, interrupted: interrupted(), errors, batches: batchesDone, executions });
   };
 
-  const plan = campaignPlan({ tasks: o.tasks.length, runs: budgetRuns, batchRuns, shard, ...(o.weights ? { weights: o.weights } : {}) });
+  const lanes = Math.max(1, runner.lanes ?? 1);
+  const sched = laneScheduler({
+    tasks: o.tasks.length, runs: budgetRuns, batchRuns, shard, ...(o.weights ? { weights: o.weights } : {}),
+    lanes, keys: o.tasks.map(affinityKey), shared: o.equalRounds === true, timed: o.timeMs !== undefined,
+  });
+  // under a run budget every batch of a task is known before any starts: a representative
+  // waits for all earlier ones, whichever lane runs them and in whatever order
+  const knownPlan = o.tasks.map((_, t) => sched.planned(t));
+  for (let t = 0; t < o.tasks.length; t++) plannedIdx[t].push(...(knownPlan[t] ?? []));
   const startedOnShard = new Array<number>(o.tasks.length).fill(0);
+  // one window of jobs per lane: a running job and the next one queued at its worker
+  const perLane = lanes > 1 ? 2 : Math.max(1, runner.concurrency * 2);
   let round = 0;
-  for (;;) {
-    if (interrupted()) break;
-    const next = plan.next();
-    if (next.done) break;
-    const { task, batch, runs } = next.value;
-    // every cell's first batch starts; after that, with equalRounds the clock is read only
-    // when a new round begins, so every cell gets the same number of rounds (triage); else
-    // before every batch, to keep to the budget
-    const newRound = next.value.round !== round;
-    round = next.value.round;
-    if (o.timeMs !== undefined && startedOnShard[task]++ > 0 && (newRound || !o.equalRounds) && now() - start >= o.timeMs) break;
-    if (failed.has(task)) continue; // a harness error in this cell: the other cells go on
-    const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch, o.seedKey), runs, tuning };
-    plannedIdx[task].push(batch);
-    const t0 = now();
-    const p: Promise<void> = runner.runBatch(spec, o.signal).then(
-      (r) => { cells[task].timeMs += r.elapsedMs ?? now() - t0; onResult(task, r); },
-      (e: unknown) => {
-        if (interrupted() || failed.has(task)) return;
-        failed.add(task);
-        errors.push(`batch ${batch} of ${cellName(o.tasks[task])}: ${errorText(e)}`);
-      },
-    ).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-    if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
+  let timeUp = false;
+  const laneLoop = async (lane: number): Promise<void> => {
+    const mine = new Set<Promise<void>>();
+    for (;;) {
+      if (interrupted() || timeUp) break;
+      const next = sched.next(lane);
+      if (next === undefined) break;
+      const { task, batch, runs } = next;
+      // every cell's first batch starts; after that, with equalRounds (one shared plan) the
+      // clock is read only when a new round begins, so every cell gets the same number of
+      // rounds (triage); else before every batch, to keep to the budget
+      const newRound = next.round !== round;
+      round = next.round;
+      if (o.timeMs !== undefined && startedOnShard[task]++ > 0 && (newRound || !o.equalRounds) && now() - start >= o.timeMs) {
+        if (o.equalRounds) timeUp = true;
+        break;
+      }
+      if (failed.has(task)) continue; // a harness error in this cell: the other cells go on
+      const spec: BatchSpec = { task: o.tasks[task], index: batch, seed: batchSeed(o.seed, o.tasks[task], batch, o.seedKey), runs, tuning };
+      if (knownPlan[task] === undefined) plannedIdx[task].push(batch);
+      const t0 = now();
+      const p: Promise<void> = runner.runBatch(spec, o.signal, lane).then(
+        (r) => { cells[task].timeMs += r.elapsedMs ?? now() - t0; onResult(task, r, lane); },
+        (e: unknown) => {
+          if (interrupted() || failed.has(task)) return;
+          failed.add(task);
+          errors.push(`batch ${batch} of ${cellName(o.tasks[task])}: ${errorText(e)}`);
+        },
+      ).finally(() => mine.delete(p));
+      mine.add(p);
+      if (mine.size >= perLane) await Promise.race(mine);
+    }
+    await Promise.all(mine);
+  };
+  await Promise.all(Array.from({ length: lanes }, (_, lane) => laneLoop(lane)));
   for (let t = 0; t < o.tasks.length; t++) {
     for (const f of waiting[t].keys()) startShrink(cells[t], f);
     waiting[t].clear();
@@ -226,7 +246,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   for (const cell of cells) {
     for (const f of cell.findings.values()) {
       if (f.shrunk || f.raw.kind === 'runaway') continue;
-      untraced.push(runner.shrink({ task: cell.task, finding: f.raw, tuning: { ...tuning, shrinkBudget: 0 } }).then(
+      untraced.push(runner.shrink({ task: cell.task, finding: f.raw, tuning: { ...tuning, shrinkBudget: 0 } }, undefined, laneOf.get(f)).then(
         (r) => { f.shrunk = r; finalize(cell, f); },
         (e: unknown) => { f.shrinkError ??= errorText(e); finalize(cell, f); },
       ));
@@ -235,6 +255,11 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   await Promise.all(untraced);
   o.signal?.removeEventListener('abort', abortShrinks);
   return { cells, interrupted: interrupted(), errors, batches: batchesDone, executions };
+}
+
+/** Cells with the same key share target code (one target's variants and memory models): the lane affinity of lane-scheduler.ts. */
+export function affinityKey(t: FuzzTask): string {
+  return t.ref.kind === 'file' ? `file:${t.ref.path}#${t.ref.name}` : `builtin:${t.ref.name}`;
 }
 
 /** Batches b < total with b mod count = index. */

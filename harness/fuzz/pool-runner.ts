@@ -42,21 +42,25 @@ export function workerEntry(): { filename: string; execArgv: string[] } {
 export function poolRunner(o: PoolRunnerOptions): BatchRunner {
   const entry = workerEntry();
   const workerData: WorkerConfig = { hostModule: o.hostModule };
-  const pool = new Piscina({
+  const lanes = Math.max(1, Math.floor(o.workers));
+  // one single-thread pool per lane: the campaign sends a cell's jobs to the worker that owns
+  // it (lane-scheduler.ts), so each worker's JIT compiles and specialises only its own targets
+  const pools = Array.from({ length: lanes }, () => new Piscina({
     filename: entry.filename,
     execArgv: entry.execArgv,
-    minThreads: o.workers,
-    maxThreads: o.workers,
-    idleTimeout: 60_000,
+    minThreads: 1,
+    maxThreads: 1,
+    // workers stay up (and warm) for the whole campaign, whatever gaps between its phases
+    idleTimeout: Infinity,
     // a larger young generation: the step loop allocates short-lived objects, and fewer
     // scavenges keep the workers' GC helper threads from competing for the cores
     resourceLimits: { maxYoungGenerationSizeMb: 64 },
     workerData,
-  });
+  }));
   const runawayMs = o.runawayMs ?? 10_000;
 
   /** Run a job under the watchdog; resolves 'runaway' with the heartbeat words when killed. */
-  const watched = async <R>(job: WorkerJob, signal?: AbortSignal): Promise<R | Killed> => {
+  const watched = async <R>(job: WorkerJob, lane: number | undefined, signal?: AbortSignal): Promise<R | Killed> => {
     const hb = new Int32Array(job.heartbeat);
     const ctl = new AbortController();
     let killed = false;
@@ -70,7 +74,7 @@ export function poolRunner(o: PoolRunnerOptions): BatchRunner {
     const cancel = (): void => ctl.abort();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      return (await pool.run(job, { signal: ctl.signal })) as R;
+      return (await pools[(lane ?? 0) % lanes].run(job, { signal: ctl.signal })) as R;
     } catch (e) {
       if (killed) return new Killed(hb);
       if (ctl.signal.aborted) throw new JobCancelled();
@@ -82,21 +86,22 @@ export function poolRunner(o: PoolRunnerOptions): BatchRunner {
   };
 
   return {
-    concurrency: o.workers,
+    concurrency: lanes,
+    lanes,
     detectsRunaways: true,
-    async runBatch(spec: BatchSpec): Promise<BatchResult> {
+    async runBatch(spec: BatchSpec, _signal?: AbortSignal, lane?: number): Promise<BatchResult> {
       // batches are not cancelled on Ctrl-C: they are short, and their results go in the partial report
-      const r = await watched<BatchResult>({ type: 'batch', spec, heartbeat: new SharedArrayBuffer(HB_WORDS * 4) });
+      const r = await watched<BatchResult>({ type: 'batch', spec, heartbeat: new SharedArrayBuffer(HB_WORDS * 4) }, lane);
       if (!(r instanceof Killed)) return r;
       return runawayBatch(spec, r.heartbeat, runawayMs, o.resolveTarget(spec.task.ref));
     },
-    async shrink(spec: ShrinkSpec, signal?: AbortSignal): Promise<ShrinkResult> {
-      const r = await watched<ShrinkResult>({ type: 'shrink', spec, heartbeat: new SharedArrayBuffer(HB_WORDS * 4) }, signal);
+    async shrink(spec: ShrinkSpec, signal?: AbortSignal, lane?: number): Promise<ShrinkResult> {
+      const r = await watched<ShrinkResult>({ type: 'shrink', spec, heartbeat: new SharedArrayBuffer(HB_WORDS * 4) }, lane, signal);
       if (r instanceof Killed) throw new Error(`shrinking ran into a run that never yields (killed after ${runawayMs} ms)`);
       return r;
     },
     async close() {
-      await pool.destroy();
+      await Promise.all(pools.map((p) => p.destroy()));
     },
   };
 }

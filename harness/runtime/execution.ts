@@ -110,8 +110,6 @@ export class Execution {
   private readonly unsettled: number[] = [];
   /** Used length of `unsettled` (the array itself never shrinks: a length write is a runtime call). */
   private unsettledLen = 0;
-  /** arm64-lite: step in which the write of each timestamp committed (index = timestamp). */
-  private readonly commitSteps: number[] = [0];
   private readonly critical: CriticalSectionMonitor;
   /** Created when the fair continuation starts (most executions of a search end before). */
   private liveness: LivenessMonitor | null = null;
@@ -184,7 +182,7 @@ export class Execution {
     if (!(Number.isInteger(this.maxSteps) && this.maxSteps >= 0)) throw new HarnessFault('bad-options', `maxSteps must be a natural number, got ${this.maxSteps}`);
     if (!(Number.isInteger(this.fairWindow) && this.fairWindow > 0)) throw new HarnessFault('bad-options', `fairWindow must be a positive integer, got ${this.fairWindow}`);
     if (!isMemoryModelName(opts.memory)) throw new HarnessFault('bad-options', `unknown memory model '${String(opts.memory)}' (expected ${MEMORY_MODELS.join(', ')})`);
-    this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n);
+    this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n, () => this.step);
     this.weak = this.mem instanceof Arm64LiteMemory ? this.mem : null;
     this.kernel = new KernelState(this.n);
     for (const [v, h] of handlers) this.kernel.ipi.register(v, h);
@@ -384,7 +382,10 @@ export class Execution {
     const op = th.op;
     if (op !== OP_WAIT) return op !== OP_WAIT_ALL || this.waitAllHolds(th);
     this.blame = i;
-    if (this.weak !== null) return this.weak.waitReady(i, th.cell!, th.pred!, th.waitAcquire);
+    // arm64-lite too: a spin can end when the newest value it can read satisfies it (it is
+    // blocked iff that value does not, as await loops in GenMC); the value it then returns may
+    // be any readable one that satisfies it. Letting an older value unblock it would let a
+    // spin that missed a value overwritten meanwhile escape by reading it forever after.
     return th.pred!(this.mem.load(i, th.cell!));
   }
 
@@ -478,7 +479,6 @@ export class Execution {
     else this.endWaitEarly(t, o.kind === 'timeout' ? WAKE_TIMEOUT : WAKE_SIGNAL);
     // tso: operations whose stores this step committed now return (see ok())
     if (this.unsettledLen !== 0) this.settleReturns();
-    if (this.weak !== null) this.recordCommits();
   }
 
   private stepThread(i: number): void {
@@ -756,12 +756,6 @@ export class Execution {
     throw new StopExecution();
   }
 
-  /** arm64-lite: note the step of every commit since the last call. */
-  private recordCommits(): void {
-    const clock = this.weak!.clock;
-    for (let ts = this.commitSteps.length; ts <= clock; ts++) this.commitSteps.push(this.step);
-  }
-
   /**
    * arm64-lite: thread `th` read a write that the write of timestamp `superseded` had already
    * overwritten, so the load was performed before that commit. For the checker the open
@@ -772,8 +766,7 @@ export class Execution {
    */
   staleRead(th: ThreadContext, superseded: number): void {
     if (th.openOp < 0) return;
-    this.recordCommits();
-    this.history.callNoLaterThan(th.openOp, this.commitSteps[superseded]);
+    this.history.callNoLaterThan(th.openOp, this.weak!.commitStep(superseded));
   }
 
   // ---- trace helpers ----------------------------------------------------------------------

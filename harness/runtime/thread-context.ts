@@ -53,8 +53,6 @@ export class ThreadContext implements ThreadApi {
   cell: Cell | null = null;
   pred: ((v: number) => boolean) | null = null;
   what = '';
-  /** The pending waitUntil is an acquire (smp_cond_load_acquire): arm64-lite orders later loads after it. */
-  waitAcquire = false;
   /** Pending waitUntilAll (op OP_WAIT_ALL), else null. */
   waitAll: PendingWaitAll | null = null;
   /** Kernel wait the thread is blocked in (BLOCK_*). */
@@ -308,7 +306,6 @@ export class ThreadContext implements ThreadApi {
     if (p.op === K.OP_WAIT) {
       this.pred = p.pred;
       this.what = p.what;
-      this.waitAcquire = p.a === 1;
     }
   }
 

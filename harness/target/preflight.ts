@@ -2,6 +2,8 @@ import { mergeKnobs } from '../explore/merge-knobs';
 import { workloadFor } from '../explore/default-workload';
 import type { MemoryModelName } from '../memory/memory-model';
 import { runExecution } from '../runtime/execute';
+import { RunawayError } from '../runaway/runaway-error';
+import { DEFAULT_RUNAWAY_MS, guardSupported, RunawayGuard } from '../runaway/runaway-guard';
 import { ReplayStrategy } from '../strategy/replay';
 import type { Target } from './target';
 import { TargetError } from './target-error';
@@ -20,9 +22,11 @@ export interface PreflightCell {
  * schedule) so that a mistake in a target (a setup that throws, a thread body that is no
  * generator function) is one TargetError naming the file and export before a campaign
  * starts, instead of a harness error of one of its batches in a worker. Findings of these
- * executions are ignored: only mistakes matter here.
+ * executions are ignored: only mistakes matter here. Pass a guarded `execute`
+ * (`guard.wrapExecute(runExecution)`): a thread that never yields is stopped, and left to the
+ * campaign, which reports it as its `runaway` finding.
  */
-export function preflight(cells: readonly PreflightCell[]): void {
+export function preflight(cells: readonly PreflightCell[], execute: typeof runExecution = runExecution): void {
   const seen = new Set<string>();
   for (const c of cells) {
     // async targets (kind 'async') have their own front end and checks
@@ -33,13 +37,28 @@ export function preflight(cells: readonly PreflightCell[]): void {
     const strategy = new ReplayStrategy([]);
     strategy.beginExecution(0);
     try {
-      runExecution({
+      execute({
         target: c.target, variant: c.variant, memory: c.memory, workload: workloadFor(c.target, c.variant),
         knobs: mergeKnobs(c.target, c.variant, c.memory), strategy,
       });
     } catch (e) {
+      if (e instanceof RunawayError) continue;
       if (e instanceof TargetError && c.origin !== undefined) throw new TargetError(`${c.origin}: ${e.message}`);
       throw e;
     }
+  }
+}
+
+/**
+ * `preflight` under a runaway guard of `runawayMs` (a command's --runaway-ms; default
+ * DEFAULT_RUNAWAY_MS): a mistake in a target is exit 2 before the campaign, and a thread that
+ * never yields does not hang the caller here (the campaign reports it as a runaway).
+ */
+export async function guardedPreflight(cells: readonly PreflightCell[], runawayMs?: number): Promise<void> {
+  const guard = guardSupported() ? new RunawayGuard({ timeoutMs: runawayMs ?? DEFAULT_RUNAWAY_MS }) : undefined;
+  try {
+    preflight(cells, guard ? guard.wrapExecute(runExecution) : runExecution);
+  } finally {
+    await guard?.dispose();
   }
 }

@@ -1,5 +1,7 @@
 import { expectationUnder } from '../target/expectation';
 import * as fs from 'node:fs';
+import { runExecution } from '../runtime/execute';
+import { withRunawayGuard } from './test-guard';
 import * as path from 'node:path';
 import type { CorpusReplayResult } from '../corpus/corpus-replay-result';
 import { stillFails } from '../corpus/corpus-replay-result';
@@ -43,11 +45,11 @@ export function corpusEntriesOf(target: Target, corpusDir: string): LoadedEntry[
  * reproduce, one of a variant expected clean must no longer fail; a stale entry (variant gone,
  * decisions no longer fit) fails with the reason, never passes as "fixed".
  */
-export async function checkCorpusEntry(target: Target, loaded: LoadedEntry): Promise<CorpusCheck> {
+export async function checkCorpusEntry(target: Target, loaded: LoadedEntry, o: { readonly runawayMs?: number } = {}): Promise<CorpusCheck> {
   const e = loaded.entry;
   const spec = target.variants.find((v) => v.name === e.variant);
   const expected = spec === undefined ? 'unknown' : expectationUnder(spec, e.memory);
-  const r = await replayEntry(e, { target }, loaded.path);
+  const r = await withRunawayGuard(o.runawayMs, (guard) => replayEntry(e, { target, ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) }, loaded.path));
   const base = { file: loaded.path, variant: e.variant, memory: e.memory, expected, status: r.status };
   const where = `${path.relative(process.cwd(), loaded.path) || loaded.path} (${e.variant} under ${e.memory}, recorded ${e.finding.kind}: ${e.finding.message.split('\n')[0]})`;
   if (r.status === 'skipped') return { ...base, pass: true, skip: true, message: `${where}: ${r.reason}` };

@@ -72,7 +72,7 @@ export function lockstepSuite(target: Target | string, o: LockstepTestOptions = 
   const variants = o.variants ?? t.variants.map((v) => v.name);
   for (const v of variants) if (!t.variants.some((x) => x.name === v)) throw new TargetError(`lockstep tests: target '${t.name}' has no variant '${v}'`);
   const memories = o.memory ?? MEMORY_MODELS;
-  const check: VariantCheckOptions = { ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(module !== undefined ? { module } : {}) };
+  const check: VariantCheckOptions = { ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(module !== undefined ? { module } : {}), ...(o.runawayMs !== undefined ? { runawayMs: o.runawayMs } : {}) };
   const cases: LockstepCase[] = variants.flatMap((variant) => memories.map((memory): LockstepCase => {
     const spec = t.variants.find((x) => x.name === variant)!;
     const e = expectationUnder(spec, memory);
@@ -91,7 +91,7 @@ export function lockstepSuite(target: Target | string, o: LockstepTestOptions = 
       name: `${l.entry.variant} under ${l.entry.memory}: ${path.basename(l.path, '.json')} (${l.entry.finding.kind})`,
       skip: l.entry.finding.kind === 'runaway',
       async run() {
-        const r = await mistakesNamed(origin ?? module, () => checkCorpusEntry(t, l));
+        const r = await mistakesNamed(origin ?? module, () => checkCorpusEntry(t, l, o.runawayMs !== undefined ? { runawayMs: o.runawayMs } : {}));
         if (!r.pass) throw new LockstepTestFailure(r.message);
       },
     }));

@@ -146,6 +146,17 @@ describe('a mistake in the target', () => {
     expect((e as Error).message).toMatch(/^mistake in the target: locks\/st\.ts: target 'st', variant 'main': setup threw Error: no cells/);
     expect((e as Error).stack).not.toMatch(/\n\s+at /);
   });
+  it('a thread that never yields stops its test (runaway guard) instead of hanging the test run', async () => {
+    const spinner: Target = {
+      name: 'spinner', summary: '', workload: { threads: { min: 1, max: 1, default: 1 }, opsPerThread: { min: 1, max: 1, default: 1 }, opKinds: ['op'] },
+      variants: [{ name: 'main', summary: '', expect: { sc: 'clean', tso: 'clean' } }],
+      setup: () => ({ threads: [{ name: 'spin', body: function* (t) { yield* t.cpuRelax(); for (;;) { /* no step */ } } }] }),
+    };
+    const suite = lockstepSuite(spinner, { runs: 10, memory: ['sc'], corpus: false, runawayMs: 300 });
+    const e = await suite.cases[0]!.run().then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(LockstepTestFailure);
+    expect((e as Error).message).toMatch(/^mistake in the target: a thread never yielded to the scheduler for 300 ms/);
+  });
 });
 
 // lockstep/jest declaring real tests: if the integration broke, these fail

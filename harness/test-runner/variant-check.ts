@@ -1,5 +1,10 @@
 import { expectationUnder } from '../target/expectation';
 import { explore } from '../explore/explore';
+import type { ExploreOptions } from '../explore/explore-options';
+import { guardedEngine } from '../fuzz/guarded-engine';
+import type { RunawayGuard } from '../runaway/runaway-guard';
+import { runExecution } from '../runtime/execute';
+import { withRunawayGuard } from './test-guard';
 import { encodeReplayToken } from '../explore/replay-token';
 import { shrinkFound } from '../fuzz/shrink-finding';
 import type { MemoryModelName } from '../memory/memory-model';
@@ -15,6 +20,8 @@ export interface VariantCheckOptions {
   readonly seed?: number;
   /** Module the target comes from, relative to the project root: makes the printed replay command work from the shell. */
   readonly module?: string;
+  /** An execution whose thread does not yield for this long stops the test as a mistake in the target (ms, default 10000). */
+  readonly runawayMs?: number;
 }
 
 /** The failing run a check shows: shrunk, with its interleaving and how to replay it. */
@@ -61,19 +68,24 @@ export async function checkVariant(target: Target, variant: string, memory: Memo
   // the environment overrides the test file, as a nightly job raises every budget at once
   const runs = envRuns() ?? o.runs ?? DEFAULT_TEST_RUNS;
   const seed = o.seed ?? 1;
-  const r = await explore({
+  return withRunawayGuard(o.runawayMs, (guard) => checkGuarded(target, variant, memory, o, expected, runs, seed, guard));
+}
+
+async function checkGuarded(target: Target, variant: string, memory: MemoryModelName, o: VariantCheckOptions, expected: Expectation, runs: number, seed: number, guard: RunawayGuard | undefined): Promise<VariantCheck> {
+  const opts: ExploreOptions = {
     target, variant, memory, strategy: 'default', seed, runs,
     ...(o.module !== undefined ? { targetModule: o.module } : {}),
     // an expected bug passes with any finding (the junit rule), so the first one ends the search either way
     stopAtFirst: true,
-  });
+  };
+  const r = guard ? await guard.run(() => explore(opts, { execute: guard.wrapExecute(runExecution) })) : await explore(opts);
   const findings = r.findings.map((f) => ({ kind: f.outcome.finding!.kind, message: f.outcome.finding!.message }));
   const verdict = cellVerdict({ expected, executions: r.executions, findings });
   const first = r.findings.find((f) => f.outcome.finding!.kind === expected) ?? r.findings[0];
   let finding: CheckedFinding | undefined;
   if (first !== undefined) {
     const maxSteps = r.maxSteps ?? target.maxSteps ?? 2000;
-    const s = await shrinkFound({ target, variant, memory, ...(r.knobs ? { knobs: r.knobs } : {}), workload: r.workload, outcome: first.outcome, maxSteps, strategy: 'default', seed, execution: first.execution });
+    const s = await shrinkFound({ target, variant, memory, ...(r.knobs ? { knobs: r.knobs } : {}), workload: r.workload, outcome: first.outcome, maxSteps, strategy: 'default', seed, execution: first.execution }, guard ? { engine: guardedEngine(guard) } : {});
     const shown = s.reproduced ? s.outcome : first.outcome;
     const replay = s.reproduced
       ? encodeReplayToken({ target: target.name, ...(o.module !== undefined ? { targetModule: o.module } : {}), variant, memory, knobs: r.knobs ?? {}, workload: s.run.workload, decisions: s.run.decisions, maxSteps })

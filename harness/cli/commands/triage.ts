@@ -10,7 +10,7 @@ import { selectTargets } from '../../project/select-targets';
 import { configFlag, projectContext } from '../project-context';
 import { withProjectDefaults, type FlagValues } from '../../project/command-defaults';
 import { builtinTargets } from '../../target/builtin-targets';
-import { preflight } from '../../target/preflight';
+import { guardedPreflight } from '../../target/preflight';
 import { createRunner } from '../../fuzz/campaign-session';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
@@ -89,8 +89,8 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
     if (!target.variants.some((x) => x.name === v)) {
       throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
     }
-  preflight([flags.base, flags.patch].flatMap((variant) => memories.map((memory) => ({ target, variant, memory, ...(origin !== undefined ? { origin } : {}) }))));
   }
+  await guardedPreflight([flags.base, flags.patch].flatMap((variant) => memories.map((memory) => ({ target, variant, memory, ...(origin !== undefined ? { origin } : {}) }))), parseCount('--runaway-ms', flags.runawayMs, 10));
   const corpusRoot = flags.corpus ?? 'corpus';
   const dir = path.join(corpusRoot, targetDirName(target.name));
   let corpus: { path: string; entry: import('../../corpus/corpus-entry').CorpusEntry }[] = [];

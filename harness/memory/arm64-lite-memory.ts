@@ -1,3 +1,4 @@
+import type { AccessSink } from './access-sink';
 import type { Cell } from './cell';
 import { CommitHistory } from './commit-history';
 import type { MemoryModel } from './memory-model';
@@ -299,6 +300,19 @@ export class Arm64LiteMemory implements MemoryModel {
   /** Length of the gap-free committed prefix of the cpu's stores (settles history returns). */
   committedCount(cpu: number): number {
     return this.buffers[cpu].committedPrefix();
+  }
+
+  /**
+   * Partial-order reduction does not support arm64-lite yet: its read choices and the single
+   * commit order (DECISIONS.md, weak 1-3) are not reported as accesses, so a sink is refused
+   * (the drivers run plain bounded search under this model instead and say so).
+   */
+  setAccessSink(sink: AccessSink | null): void {
+    if (sink !== null) throw new Error('arm64-lite: partial-order reduction does not support this memory model (use plain bounded search)');
+  }
+
+  committableWords(): readonly number[] {
+    return [];
   }
 
   /** Buffered stores of `cpu` in program order, as (cell, field value): for reports. */

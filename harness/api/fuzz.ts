@@ -97,7 +97,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
   const memories = o.memory ?? [...MEMORY_MODELS];
   const resolved = tasksOf(selections, memories);
   if (resolved.tasks.length === 0) throw new TargetError('fuzz: nothing to fuzz (no target with a variant selected)');
-  await guardedPreflight(resolved.tasks.map((t) => ({ target: resolved.resolve(t), variant: t.variant, memory: t.memory })));
+  guardedPreflight(resolved.tasks.map((t) => ({ target: resolved.resolve(t), variant: t.variant, memory: t.memory })));
   const now = (): number => performance.now();
   const byRef = new Map(selections.map((s) => [refKey(s.ref), s.target]));
   const resolveRef = (ref: TargetRef): Target => {

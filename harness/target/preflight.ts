@@ -53,12 +53,14 @@ export function preflight(cells: readonly PreflightCell[], execute: typeof runEx
  * `preflight` under a runaway guard of `runawayMs` (a command's --runaway-ms; default
  * DEFAULT_RUNAWAY_MS): a mistake in a target is exit 2 before the campaign, and a thread that
  * never yields does not hang the caller here (the campaign reports it as a runaway).
+ * Synchronous, like `preflight`: commands install their signal handlers right after it, and no
+ * event-loop turn may come in between (the guard's watchdog thread is stopped in the background).
  */
-export async function guardedPreflight(cells: readonly PreflightCell[], runawayMs?: number): Promise<void> {
+export function guardedPreflight(cells: readonly PreflightCell[], runawayMs?: number): void {
   const guard = guardSupported() ? new RunawayGuard({ timeoutMs: runawayMs ?? DEFAULT_RUNAWAY_MS }) : undefined;
   try {
     preflight(cells, guard ? guard.wrapExecute(runExecution) : runExecution);
   } finally {
-    await guard?.dispose();
+    guard?.dispose().catch(() => undefined);
   }
 }

@@ -136,7 +136,7 @@ async function fuzzCommand(givenArgs: readonly string[], givenFlags: FuzzFlags, 
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
   // a mistake in a target is exit 2 naming its file and export, before any batch runs
   // (guarded: a thread that never yields is the campaign's runaway finding, not a hang here)
-  await guardedPreflight(resolved.tasks.map((t) => ({ target: resolved.resolve(t), variant: t.variant, memory: t.memory, ...(resolved.origin(t) !== undefined ? { origin: resolved.origin(t) } : {}) })), runawayMs);
+  guardedPreflight(resolved.tasks.map((t) => ({ target: resolved.resolve(t), variant: t.variant, memory: t.memory, ...(resolved.origin(t) !== undefined ? { origin: resolved.origin(t) } : {}) })), runawayMs);
   const outDir = flags.out ?? defaultOutDir(date);
   const corpusDir = flags.corpus ?? path.join(outDir, 'corpus');
   // refuse an unusable --out/--corpus now, not after the whole campaign (issue 10)

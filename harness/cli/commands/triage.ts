@@ -90,7 +90,7 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
       throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
     }
   }
-  await guardedPreflight([flags.base, flags.patch].flatMap((variant) => memories.map((memory) => ({ target, variant, memory, ...(origin !== undefined ? { origin } : {}) }))), parseCount('--runaway-ms', flags.runawayMs, 10));
+  guardedPreflight([flags.base, flags.patch].flatMap((variant) => memories.map((memory) => ({ target, variant, memory, ...(origin !== undefined ? { origin } : {}) }))), parseCount('--runaway-ms', flags.runawayMs, 10));
   const corpusRoot = flags.corpus ?? 'corpus';
   const dir = path.join(corpusRoot, targetDirName(target.name));
   let corpus: { path: string; entry: import('../../corpus/corpus-entry').CorpusEntry }[] = [];

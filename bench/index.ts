@@ -6,7 +6,9 @@
  * built-in variant under arm64-lite), campaign (issue 11: the default `lockstep fuzz`
  * campaign, 3 x 45 s; not in the default set, name it), por (issue 13 item 3: bounded dfs
  * at K = 3 with and without partial-order reduction on the classic correct variants, qspinlock
- * native and pvqspinlock v4.8, sc and tso; CPU-budgeted, minutes: not in the default set, name it).
+ * native and pvqspinlock v4.8, sc and tso; CPU-budgeted, minutes: not in the default set, name it),
+ * minimal and urw (issue 13 items 1 and 4: preemptions before/after the minimal search,
+ * time-to-bug per strategy; name them).
  */
 import * as fs from 'node:fs';
 import { runCampaignBench } from './campaign-bench';
@@ -16,9 +18,10 @@ import { runFuzzBench } from './fuzz-bench';
 import { runOutputBench } from './output-bench';
 import { measurePor, porTable } from './por-bench';
 import { measureSeedBugs, seedBugTable } from './seed-bugs';
+import { runMinimalBench, runUrwBench } from './search-bench';
 import { measureWeakVerdicts, weakVerdictTable } from './weak-verdicts';
 
-const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'campaign', 'por'] as const;
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'campaign', 'por', 'minimal', 'urw'] as const;
 /** What `npm run bench` runs without arguments (campaign takes minutes: name it). */
 const DEFAULT_SECTIONS: readonly Section[] = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak'];
 type Section = (typeof SECTIONS)[number];
@@ -41,6 +44,10 @@ async function runSection(section: Section): Promise<string> {
       return `## Verdicts under arm64-lite (default strategy, 3 seeds, at most 20,000 executions each)\n\n${weakVerdictTable(await measureWeakVerdicts())}\n`;
     case 'campaign':
       return runCampaignBench();
+    case 'minimal':
+      return runMinimalBench();
+    case 'urw':
+      return runUrwBench();
     case 'por': {
       const reps = Number(process.env.LOCKSTEP_BENCH_REPS ?? 1);
       const rows = await measurePor(3, reps, 120_000);

@@ -17,6 +17,7 @@ import type { ExploredFinding, ExploreOptions, ExploreResult, PctBoundSummary } 
 import { judgeOutcome } from './judge-outcome';
 import { mergeKnobs } from './merge-knobs';
 import { encodeReplayToken } from './replay-token';
+import { describeGenerated, GeneratedWorkloads, pinsWorkload } from './generated-workloads';
 
 /** Executions per exploration unless `runs` says otherwise (dfs: until exhausted, at most this). */
 export const DEFAULT_RUNS = 1000;
@@ -52,6 +53,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
   const runs = o.runs ?? (o.strategy === 'dfs' ? DEFAULT_DFS_RUNS : DEFAULT_RUNS);
   const stopAtFirst = o.stopAtFirst ?? true;
   const base = { target, variant: o.variant, workload, memory: o.memory, knobs, maxSteps };
+  const generated = o.generateWorkloads === true && !pinsWorkload(target, o.variant, o) ? new GeneratedWorkloads(target.workload, o.seed) : undefined;
   const t0 = o.now?.();
 
   const findings: ExploredFinding[] = [];
@@ -70,10 +72,11 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
       stoppedBy = 'exhausted';
       break;
     }
-    const pending = execute({ ...base, strategy });
+    const run = generated === undefined ? base : { ...base, workload: generated.at(i) };
+    const pending = execute({ ...run, strategy });
     // only an async target's execution is a promise: the generator path stays microtask-free
     const raw = isPromiseLike(pending) ? await pending : pending;
-    const judged = judgeOutcome(target, raw, check, base);
+    const judged = judgeOutcome(target, raw, check, run);
     const outcome = judged.outcome;
     strategy.endExecution({ steps: raw.steps, decisions: raw.decisions, failed: outcome.finding !== undefined });
     executions++;
@@ -85,9 +88,9 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     const sig = `${f.kind}|${f.locations.join(',')}|${f.message.split('\n')[0]}`;
     if (signatures.has(sig)) continue;
     signatures.add(sig);
-    const traced = o.traceFindings === false ? outcome : await retrace(base, outcome, execute, check);
-    const replay = encodeReplayToken({ target: target.name, ...(o.targetModule !== undefined ? { targetModule: o.targetModule } : {}), variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
-    findings.push({ outcome: traced, execution: i, replay });
+    const traced = o.traceFindings === false ? outcome : await retrace(run, outcome, execute, check);
+    const replay = encodeReplayToken({ target: target.name, ...(o.targetModule !== undefined ? { targetModule: o.targetModule } : {}), variant: o.variant, memory: o.memory, knobs, workload: run.workload, decisions: outcome.decisions, maxSteps });
+    findings.push({ outcome: traced, execution: i, replay, workload: run.workload });
     if (stopAtFirst) {
       stoppedBy = 'finding';
       break;
@@ -101,6 +104,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     inconclusive,
     findings,
     workload,
+    ...(generated !== undefined ? { generated: describeGenerated(target.workload) } : {}),
     strategyName: strategy.name,
     stoppedBy,
     checkUnknown,
@@ -123,6 +127,8 @@ function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
       return createStrategy({ kind: 'pct', seed: o.seed, depth: o.preemptions ?? DEFAULT_PCT_DEPTH, prefixLimit });
     case 'pos':
       return createStrategy({ kind: 'pos', seed: o.seed, prefixLimit });
+    case 'urw':
+      return createStrategy({ kind: 'urw', seed: o.seed, prefixLimit });
     case 'dfs':
       // the reduced search runs bound K only (not 0..K in turn): a verdict needs the whole
       // bounded space anyway, and the fewest preemptions of a finding come from shrinking

@@ -63,7 +63,9 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
         ctx.entryCache?.set(f, known);
       }
       const { entry, hash } = known;
-      const rf = reportedFinding(entry, f.count, hash);
+      const batchRuns = result.batchRuns;
+      const first = batchRuns === undefined ? undefined : { executions: f.raw.batch * batchRuns + f.raw.execution + 1, ...(f.firstMs !== undefined ? { elapsedMs: f.firstMs } : {}) };
+      const rf = { ...reportedFinding(entry, f.count, hash), ...(first ? { firstFound: first } : {}) };
       reported.push(rf);
       entries.push(entry);
       if (f.shrunk?.reproduced) outcomes.set(hash, f.shrunk.outcome);
@@ -148,6 +150,7 @@ export function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding,
       workload: f.shrunk!.run.workload, maxSteps,
       outcome: { decisions: f.shrunk!.run.decisions, preemptions: f.shrunk!.run.preemptions, finding: o.finding },
       source, harnessVersion: ctx.harnessVersion, date: ctx.date,
+      ...(f.shrunk!.minimal !== undefined ? { minimal: f.shrunk!.minimal } : {}),
     });
   }
   // runaway, or a run that could not be re-traced: record the raw run as found

@@ -29,6 +29,7 @@ export interface FuzzRunRequest {
  */
 export type StrategyRequest =
   | { readonly kind: 'pos'; readonly seed: number; readonly prefixLimit?: number }
+  | { readonly kind: 'urw'; readonly seed: number; readonly prefixLimit?: number }
   | { readonly kind: 'random'; readonly seed: number; readonly prefixLimit?: number }
   | { readonly kind: 'pct'; readonly seed: number; readonly depth: number; readonly prefixLimit?: number }
   | { readonly kind: 'dfs'; readonly preemptions: number }

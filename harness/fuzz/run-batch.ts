@@ -157,6 +157,7 @@ export function strategyRequest(arm: Exclude<ArmName, 'decisions'>, seed: number
   switch (arm) {
     case 'pos': return { kind: 'pos', seed, ...limit };
     case 'random': return { kind: 'random', seed, ...limit };
+    case 'urw': return { kind: 'urw', seed, ...limit };
     case 'pct1': return { kind: 'pct', seed, depth: 1, ...limit };
     case 'pct2': return { kind: 'pct', seed, depth: 2, ...limit };
     case 'pct3': return { kind: 'pct', seed, depth: 3, ...limit };

@@ -29,6 +29,8 @@ export interface FoundRun {
 export interface ShrinkFoundOptions {
   /** Executions the shrink may spend (default: the campaign's, DEFAULT_TUNING.shrinkBudget). */
   readonly budget?: number;
+  /** Executions the search for fewer preemptions may spend after the shrink (default DEFAULT_MINIMAL_BUDGET; 0 = skip). */
+  readonly minimalBudget?: number;
   /** The engine (default: the real one; tests pass a fake). */
   readonly engine?: FuzzEngine;
 }
@@ -50,6 +52,6 @@ export async function shrinkFound(f: FoundRun, o: ShrinkFoundOptions = {}): Prom
       signature: findingSignature(finding), kind: finding.kind, message: finding.message, locations: finding.locations,
       strategy: f.strategy, seed: f.seed, batch: 0, execution: f.execution, count: 1, run,
     },
-    tuning: { ...DEFAULT_TUNING, maxSteps: f.maxSteps, ...(o.budget !== undefined ? { shrinkBudget: o.budget } : {}) },
+    tuning: { ...DEFAULT_TUNING, maxSteps: f.maxSteps, ...(o.budget !== undefined ? { shrinkBudget: o.budget } : {}), ...(o.minimalBudget !== undefined ? { minimalBudget: o.minimalBudget } : {}) },
   }, f.target, o.engine ?? engineAdapter());
 }

@@ -11,6 +11,7 @@ import type { Target } from '../target/target';
 import type { BatchRunner } from './batch-runner';
 import { RUNAWAY_SIGNATURE, runCampaign, type CampaignProgress, type CampaignResult } from './campaign';
 import type { FuzzTask, FuzzTuning, TargetRef } from './fuzz-types';
+import type { MinimalityNote } from '../corpus/corpus-entry';
 
 /**
  * How a finding relates to the patch. `changed`: a corpus entry fails on both sides but with
@@ -49,6 +50,8 @@ export interface TriageRow {
   /** The shrunk failing run on the side that fails (patch for regressions), with its trace. */
   readonly outcome?: ExecutionOutcome;
   readonly preemptions?: number;
+  /** Campaign rows: what the search for fewer preemptions proved about `preemptions`; corpus rows: the entry's note. */
+  readonly minimal?: MinimalityNote;
   /** Campaign rows: a replay token of that run (on the patch for regressions). */
   readonly replay?: string;
 }
@@ -136,7 +139,7 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
       rows.push({
         verdict: b && p ? 'unchanged' : b ? 'fixed' : 'introduced', source: 'campaign', memory, signature: sig,
         kind: f.raw.kind, message: f.shrunk?.message ?? f.raw.message, baseCount: b?.count ?? 0, patchCount: p?.count ?? 0,
-        ...(f.shrunk ? { outcome: f.shrunk.outcome, preemptions: f.shrunk.run.preemptions } : {}),
+        ...(f.shrunk ? { outcome: f.shrunk.outcome, preemptions: f.shrunk.run.preemptions, ...(f.shrunk.minimal ? { minimal: f.shrunk.minimal } : {}) } : {}),
         ...(f.raw.kind === 'runaway' ? {} : {
           replay: encodeReplayToken({
             target: o.target.name, variant, memory, knobs: mergeKnobs(o.target, variant, memory), workload: run.workload, decisions: run.decisions,

@@ -36,7 +36,7 @@ export const DEFAULT_SEED = 24301;
  */
 export const DEFAULT_CLI_RUNS = 20_000;
 
-const STRATEGIES: readonly StrategyName[] = ['default', 'random', 'pct', 'dfs', 'pos'];
+const STRATEGIES: readonly StrategyName[] = ['default', 'random', 'pct', 'dfs', 'pos', 'urw'];
 
 interface RunFlags {
   runawayMs?: string;
@@ -74,7 +74,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .description('explore schedules of a target (all its variants unless one is named) and report bugs')
     .argument('[targets...]', 'target[:variant] (see `lockstep list`), a target file path.ts[:variant] or a glob; without :variant every variant runs; without a target every built-in target runs')
     .option('--memory <model>', `memory model ${MEMORY_MODELS.join('|')} (default: the variant's own, else sc)`)
-    .option('--strategy <name>', 'default (portfolio: partial-order sampling, random walk, PCT d=2,3) | random | pct | dfs (bounded exhaustive by preemption count) | pos (partial-order sampling)', 'default')
+    .option('--strategy <name>', 'default (portfolio: partial-order sampling, random walk, PCT d=2,3) | random | pct | dfs (bounded exhaustive by preemption count) | pos (partial-order sampling) | urw (uniform random walk over interleavings)', 'default')
     .option('--seed <n>', `seed of the random strategies (default ${DEFAULT_SEED}, always printed)`)
     .option('--runs <n>', `executions per variant (default ${DEFAULT_CLI_RUNS}; dfs: until exhausted; with --time: unlimited)`)
     .option('--time <seconds>', 'wall-clock budget for the whole command, split evenly over the variants')
@@ -150,6 +150,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
               ...(flags.por === true ? { reduction: true } : {}),
               ...(threads !== undefined ? { threads } : {}),
               ...(ops !== undefined ? { ops } : {}),
+              generateWorkloads: true,
             };
             r = guard ? await guard.run(() => explore(opts, { execute: guard.wrapExecute(runExecution) })) : await explore(opts);
             const engine = guard ? guardedEngine(guard) : undefined;
@@ -162,7 +163,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
           }
           const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationUnder(vs, mem), elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
           results.push(j);
-          say(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${formatWorkload(r.workload)}\n`);
+          say(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${r.generated ?? formatWorkload(r.workload)}\n`);
           say(`${runHeadline(j)}\n`);
           if (shown.length > 0) {
             const f = shown[0];

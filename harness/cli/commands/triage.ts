@@ -24,6 +24,7 @@ import { handleInterrupts } from '../interrupt-signals';
 import { commandGuard } from '../runaway-option';
 import { runExecution } from '../../runtime/execute';
 import { parseProgress, progressReporter } from '../progress';
+import { minimalityText } from '../../report/minimality-text';
 
 /** Default runs per side and memory model of a triage without a budget. */
 export const DEFAULT_TRIAGE_RUNS = 2000;
@@ -167,7 +168,7 @@ export function formatTriage(rows: readonly TriageRow[], base: string, patch: st
   for (const r of rows.filter((x) => x.verdict === 'introduced')) {
     lines.push('', `REGRESSION (${r.memory}, ${r.source}${r.entry ? ` ${r.entry}` : ''}): ${findingText(r.kind, r.message)}`);
     if (r.patch?.status === 'changed') lines.push(`changed on ${patch}: ${r.patch.reason}`);
-    if (r.preemptions !== undefined) lines.push(`minimal run: ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}`);
+    if (r.preemptions !== undefined) lines.push(`shrunk run: ${r.preemptions} preemption${r.preemptions === 1 ? '' : 's'}; ${r.source === 'campaign' ? minimalityText(r.minimal, r.preemptions) : 'as saved in the corpus'}`);
     if (r.outcome) lines.push(formatInterleaving(r.outcome));
     if (r.replay !== undefined) lines.push(`replay on ${patch}: npx lockstep replay ${r.replay}`);
   }

@@ -64,13 +64,19 @@ describe('a mistake in a target is exit 2 naming the file, the export and what w
 
   it('a setup that throws, with the line of the target code', async () => {
     const f = target('throwing-setup.ts', { setup: "if (workload.ops.length > 0) throw new RangeError('no cells left');" });
-    expectMistake(await cli('run', f), /^lockstep: throwing-setup\.ts \(export lock\): target 'lock', variant 'v': setup threw RangeError: no cells left \(at throwing-setup\.ts:6:\d+\) for the workload op\n$/);
+    expectMistake(await cli('run', f), /^lockstep: throwing-setup\.ts \(export lock\): target 'lock', variant 'v': setup threw RangeError: no cells left \(at throwing-setup\.ts:6:\d+\) for the workload op( \| op)?\n$/);
   });
 
   it('a workload outside the declared shape, or one the setup rejects', async () => {
     const f = target('shape.ts', { setup: "if (workload.ops.length > 1) throw new Error('this lock supports one thread');" });
-    expectMistake(await cli('run', f, '--threads', '5'), /--threads 5: target 'lock' supports 1\.\.2 threads/);
+    expectMistake(await cli('run', f, '--threads', '5'), /^lockstep: shape\.ts \(export lock\): --threads 5: target 'lock' supports 1\.\.2 threads/);
     expectMistake(await cli('run', f, '--threads', '2'), /^lockstep: shape\.ts \(export lock\): .*setup threw Error: this lock supports one thread/);
+  });
+
+  it("a variant's own workload outside the shape is a mistake of the declaration", async () => {
+    fs.writeFileSync(path.join(project, 'default-workload.ts'), fs.readFileSync(path.join(project, target('dw-base.ts', {})), 'utf8')
+      .replace("expect: { sc: 'clean', tso: 'clean' } }", "expect: { sc: 'clean', tso: 'clean' }, defaultWorkload: { ops: [['op'], ['frob']] } }"));
+    expectMistake(await cli('run', 'default-workload.ts'), /^lockstep: default-workload\.ts \(export lock\): target 'lock': variant 'v': defaultWorkload does not fit: thread 1 performs 'frob'/);
   });
 
   it('an unknown spec name, listing the known ones', async () => {

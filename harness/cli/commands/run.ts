@@ -117,11 +117,11 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       const ops = intFlag('--ops', flags.ops, 1, 1000);
       for (const resolved of selection) {
         const problem = workloadSizeProblem(resolved.target, threads, ops);
-        if (problem !== undefined) throw new CliError(problem);
+        if (problem !== undefined) throw new CliError(`${resolved.origin !== undefined ? `${resolved.origin}: ` : ''}${problem}`);
         // the workload each variant will run must fit the target (its constraints, a hint's counts)
         for (const variant of resolved.variants) {
           const misfit = workloadProblem(resolved.target, workloadFor(resolved.target, variant, threads, ops));
-          if (misfit !== undefined) throw new CliError(`${resolved.target.name}:${variant}${threads !== undefined ? ` --threads ${threads}` : ''}${ops !== undefined ? ` --ops ${ops}` : ''}: ${misfit}`);
+          if (misfit !== undefined) throw new CliError(`${resolved.origin !== undefined ? `${resolved.origin}: ` : ''}${resolved.target.name}:${variant}${threads !== undefined ? ` --threads ${threads}` : ''}${ops !== undefined ? ` --ops ${ops}` : ''}: ${misfit}`);
         }
       }
       const runs = runsFlag ?? (timeS !== undefined ? Number.POSITIVE_INFINITY : strategy === 'dfs' ? undefined : DEFAULT_CLI_RUNS);

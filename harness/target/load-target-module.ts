@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createJiti } from 'jiti';
 import { isTarget } from './is-target';
-import type { Target } from './target';
+import type { AnyTarget } from './any-target';
 import { TargetError } from './target-error';
 import { describeNotATarget } from './target-shape';
 
@@ -10,9 +10,9 @@ import { describeNotATarget } from './target-shape';
 export interface LoadedTargetModule {
   /** Absolute path of the module. */
   readonly file: string;
-  readonly targets: readonly Target[];
+  readonly targets: readonly AnyTarget[];
   /** How each target is exported: `default`, `spinlock`, `all()` (a factory), `locks[1]`. */
-  readonly exportNames: ReadonlyMap<Target, string>;
+  readonly exportNames: ReadonlyMap<AnyTarget, string>;
 }
 
 /** File extensions lockstep loads as target modules. */
@@ -38,8 +38,8 @@ export function loadTargetModule(file: string, cwd: string = process.cwd()): Loa
     throw new TargetError(`cannot load target file '${shown}': ${describeLoadError(e, abs, cwd)}`);
   }
   const exports = (typeof mod === 'object' && mod !== null) || typeof mod === 'function' ? (mod as Record<string, unknown>) : {};
-  const found: Target[] = [];
-  const exportNames = new Map<Target, string>();
+  const found: AnyTarget[] = [];
+  const exportNames = new Map<AnyTarget, string>();
   const add = (x: unknown, name: string): void => {
     if (isTarget(x)) {
       if (!found.includes(x)) { found.push(x); exportNames.set(x, name); }

@@ -5,12 +5,12 @@ import { runExecution } from '../runtime/execute';
 import { RunawayError } from '../runaway/runaway-error';
 import { DEFAULT_RUNAWAY_MS, guardSupported, RunawayGuard } from '../runaway/runaway-guard';
 import { ReplayStrategy } from '../strategy/replay';
-import type { Target } from './target';
+import { isAsync, type AnyTarget } from './any-target';
 import { TargetError } from './target-error';
 
 /** One cell to check before a campaign: a variant of a target under a memory model. */
 export interface PreflightCell {
-  readonly target: Target;
+  readonly target: AnyTarget;
   readonly variant: string;
   readonly memory: MemoryModelName;
   /** Where the target is declared, prefixed to a mistake's message (`locks/lock.ts (export default)`). */
@@ -29,8 +29,9 @@ export interface PreflightCell {
 export function preflight(cells: readonly PreflightCell[], execute: typeof runExecution = runExecution): void {
   const seen = new Set<string>();
   for (const c of cells) {
-    // async targets (kind 'async') have their own front end and checks
-    if ((c.target as { kind?: unknown }).kind === 'async') continue;
+    // async targets have their own front end and checks (their executions await real macrotasks)
+    const target = c.target;
+    if (isAsync(target)) continue;
     const key = `${c.target.name}\u0000${c.variant}\u0000${c.memory}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -38,8 +39,8 @@ export function preflight(cells: readonly PreflightCell[], execute: typeof runEx
     strategy.beginExecution(0);
     try {
       execute({
-        target: c.target, variant: c.variant, memory: c.memory, workload: workloadFor(c.target, c.variant),
-        knobs: mergeKnobs(c.target, c.variant, c.memory), strategy,
+        target, variant: c.variant, memory: c.memory, workload: workloadFor(target, c.variant),
+        knobs: mergeKnobs(target, c.variant, c.memory), strategy,
       });
     } catch (e) {
       if (e instanceof RunawayError) continue;

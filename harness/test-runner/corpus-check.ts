@@ -1,6 +1,4 @@
-import { expectationUnder } from '../target/expectation';
 import * as fs from 'node:fs';
-import { runExecution } from '../runtime/execute';
 import { withRunawayGuard } from './test-guard';
 import * as path from 'node:path';
 import type { CorpusReplayResult } from '../corpus/corpus-replay-result';
@@ -9,7 +7,8 @@ import { loadCorpus, targetDirName, type LoadedEntry } from '../corpus/corpus-st
 import { replayEntry } from '../corpus/replay-corpus';
 import { formatInterleaving } from '../report/interleaving-table';
 import { replayCommand } from '../report/report-format';
-import type { Target } from '../target/target';
+import { expectationOf, type AnyTarget } from '../target/any-target';
+import { executeTarget, withDeterminismCheck } from '../async/execute-target';
 
 /** What replaying one saved entry of a target says about the code now. */
 export interface CorpusCheck {
@@ -33,7 +32,7 @@ export interface CorpusCheck {
  * The saved entries of `target` under `corpusDir` (`<corpus>/<target>/*.json`, as `lockstep
  * fuzz` saves them), sorted by path; none when the folder does not exist.
  */
-export function corpusEntriesOf(target: Target, corpusDir: string): LoadedEntry[] {
+export function corpusEntriesOf(target: AnyTarget, corpusDir: string): LoadedEntry[] {
   const dir = path.join(corpusDir, targetDirName(target.name));
   if (!fs.existsSync(dir)) return [];
   return loadCorpus(dir).filter((l) => l.entry.target === target.name);
@@ -45,11 +44,11 @@ export function corpusEntriesOf(target: Target, corpusDir: string): LoadedEntry[
  * reproduce, one of a variant expected clean must no longer fail; a stale entry (variant gone,
  * decisions no longer fit) fails with the reason, never passes as "fixed".
  */
-export async function checkCorpusEntry(target: Target, loaded: LoadedEntry, o: { readonly runawayMs?: number } = {}): Promise<CorpusCheck> {
+export async function checkCorpusEntry(target: AnyTarget, loaded: LoadedEntry, o: { readonly runawayMs?: number } = {}): Promise<CorpusCheck> {
   const e = loaded.entry;
   const spec = target.variants.find((v) => v.name === e.variant);
-  const expected = spec === undefined ? 'unknown' : expectationUnder(spec, e.memory);
-  const r = await withRunawayGuard(o.runawayMs, (guard) => replayEntry(e, { target, ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) }, loaded.path));
+  const expected = spec === undefined ? 'unknown' : expectationOf(target, spec.name, e.memory)!;
+  const r = await withRunawayGuard(o.runawayMs, (guard) => replayEntry(e, { target, ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) }, loaded.path));
   const base = { file: loaded.path, variant: e.variant, memory: e.memory, expected, status: r.status };
   const where = `${path.relative(process.cwd(), loaded.path) || loaded.path} (${e.variant} under ${e.memory}, recorded ${e.finding.kind}: ${e.finding.message.split('\n')[0]})`;
   if (r.status === 'skipped') return { ...base, pass: true, skip: true, message: `${where}: ${r.reason}` };

@@ -12,7 +12,7 @@
  */
 import { lockstepMatchers, type LockstepMatchers } from './matchers';
 import { lockstepSuite, type LockstepTestOptions } from './lockstep-suite';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 
 export { lockstepMatchers, type LockstepMatchers, type MatcherResult } from './matchers';
 export { lockstepSuite, type LockstepCase, type LockstepSuite, type LockstepTestOptions } from './lockstep-suite';
@@ -47,7 +47,7 @@ interface JestGlobals {
  * shrunk interleaving table and the replay command. `target` is a Target or a target file
  * (`locks/spinlock.ts`, relative to the working directory).
  */
-export function describeTarget(target: Target | string, options: LockstepTestOptions = {}): void {
+export function describeTarget(target: AnyTarget | string, options: LockstepTestOptions = {}): void {
   const g = globalThis as unknown as Partial<JestGlobals>;
   if (typeof g.describe !== 'function' || typeof g.test !== 'function') {
     throw new Error('lockstep/jest: describe/test are not defined here: call describeTarget at the top level of a jest test file');

@@ -1,11 +1,10 @@
-import { expectationUnder } from '../target/expectation';
 import * as path from 'node:path';
 import { MEMORY_MODELS, type MemoryModelName } from '../memory/memory-model';
 import { loadProjectConfig } from '../project/load-config';
 import { selectTargets } from '../project/select-targets';
 import { builtinTargets } from '../target/builtin-targets';
 import { isTarget } from '../target/is-target';
-import type { Target } from '../target/target';
+import { expectationOf, targetMemories, type AnyTarget } from '../target/any-target';
 import { TargetError } from '../target/target-error';
 import { targetDeclarationProblem } from '../target/target-shape';
 import { checkCorpusEntry, corpusEntriesOf } from './corpus-check';
@@ -51,9 +50,9 @@ export interface LockstepSuite {
  * corpus entry of the target must replay as its variant's expectation says (checkCorpusEntry).
  * Built synchronously (test runners collect tests synchronously); the checks run in the tests.
  */
-export function lockstepSuite(target: Target | string, o: LockstepTestOptions = {}): LockstepSuite {
+export function lockstepSuite(target: AnyTarget | string, o: LockstepTestOptions = {}): LockstepSuite {
   const project = loadProjectConfig(process.cwd());
-  let t: Target;
+  let t: AnyTarget;
   let module = o.module;
   let origin: string | undefined;
   if (typeof target === 'string') {
@@ -71,11 +70,12 @@ export function lockstepSuite(target: Target | string, o: LockstepTestOptions = 
   }
   const variants = o.variants ?? t.variants.map((v) => v.name);
   for (const v of variants) if (!t.variants.some((x) => x.name === v)) throw new TargetError(`lockstep tests: target '${t.name}' has no variant '${v}'`);
-  const memories = o.memory ?? MEMORY_MODELS;
+  // an async target runs JavaScript, sequentially consistent: sc only
+  const memories = targetMemories(t, o.memory ?? MEMORY_MODELS);
+  if (memories.length === 0) throw new TargetError(`lockstep tests: target '${t.name}' is an async target and runs under sc only (asked: ${(o.memory ?? []).join(', ')})`);
   const check: VariantCheckOptions = { ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(module !== undefined ? { module } : {}), ...(o.runawayMs !== undefined ? { runawayMs: o.runawayMs } : {}) };
   const cases: LockstepCase[] = variants.flatMap((variant) => memories.map((memory): LockstepCase => {
-    const spec = t.variants.find((x) => x.name === variant)!;
-    const e = expectationUnder(spec, memory);
+    const e = expectationOf(t, variant, memory)!;
     return {
       name: `${variant} under ${memory} ${e === 'clean' ? 'is clean' : `shows a ${e}`}`,
       async run() {

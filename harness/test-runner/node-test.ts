@@ -10,7 +10,7 @@
  */
 import { describe, test } from 'node:test';
 import { lockstepSuite, type LockstepTestOptions } from './lockstep-suite';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 
 export { lockstepMatchers, type LockstepMatchers, type MatcherResult } from './matchers';
 export { lockstepSuite, type LockstepCase, type LockstepSuite, type LockstepTestOptions } from './lockstep-suite';
@@ -22,7 +22,7 @@ export { LockstepTestFailure } from './lockstep-test-failure';
  * Declare a target's tests with node:test (the same tests as lockstep/jest's describeTarget):
  * a `describe` per target, a test per variant and memory model, a test per corpus entry.
  */
-export function describeTarget(target: Target | string, options: LockstepTestOptions = {}): void {
+export function describeTarget(target: AnyTarget | string, options: LockstepTestOptions = {}): void {
   const suite = lockstepSuite(target, options);
   void describe(suite.name, () => {
     for (const c of suite.cases) void test(c.name, { timeout: suite.timeout }, () => c.run());

@@ -1,16 +1,16 @@
-import { expectationUnder } from '../target/expectation';
 import { explore } from '../explore/explore';
 import type { ExploreOptions } from '../explore/explore-options';
 import { guardedEngine } from '../fuzz/guarded-engine';
 import type { RunawayGuard } from '../runaway/runaway-guard';
-import { runExecution } from '../runtime/execute';
 import { withRunawayGuard } from './test-guard';
 import { encodeReplayToken } from '../explore/replay-token';
 import { shrinkFound } from '../fuzz/shrink-finding';
 import type { MemoryModelName } from '../memory/memory-model';
 import { cellVerdict } from '../report/cell-verdict';
 import { formatInterleaving } from '../report/interleaving-table';
-import type { Expectation, Target } from '../target/target';
+import type { Expectation } from '../target/target';
+import { expectationOf, type AnyTarget } from '../target/any-target';
+import { executeTarget, withDeterminismCheck } from '../async/execute-target';
 
 /** Budget and seed of one variant check. */
 export interface VariantCheckOptions {
@@ -61,24 +61,24 @@ export const DEFAULT_TEST_RUNS = 2000;
  * first finding is shrunk like `lockstep fuzz` does, and comes with its interleaving table
  * and replay command. Deterministic given the seed and budget.
  */
-export async function checkVariant(target: Target, variant: string, memory: MemoryModelName, o: VariantCheckOptions = {}): Promise<VariantCheck> {
+export async function checkVariant(target: AnyTarget, variant: string, memory: MemoryModelName, o: VariantCheckOptions = {}): Promise<VariantCheck> {
   const spec = target.variants.find((v) => v.name === variant);
   if (spec === undefined) throw new Error(`target '${target.name}' has no variant '${variant}' (variants: ${target.variants.map((v) => v.name).join(', ')})`);
-  const expected = expectationUnder(spec, memory);
+  const expected = expectationOf(target, spec.name, memory)!;
   // the environment overrides the test file, as a nightly job raises every budget at once
   const runs = envRuns() ?? o.runs ?? DEFAULT_TEST_RUNS;
   const seed = o.seed ?? 1;
   return withRunawayGuard(o.runawayMs, (guard) => checkGuarded(target, variant, memory, o, expected, runs, seed, guard));
 }
 
-async function checkGuarded(target: Target, variant: string, memory: MemoryModelName, o: VariantCheckOptions, expected: Expectation, runs: number, seed: number, guard: RunawayGuard | undefined): Promise<VariantCheck> {
+async function checkGuarded(target: AnyTarget, variant: string, memory: MemoryModelName, o: VariantCheckOptions, expected: Expectation, runs: number, seed: number, guard: RunawayGuard | undefined): Promise<VariantCheck> {
   const opts: ExploreOptions = {
     target, variant, memory, strategy: 'default', seed, runs,
     ...(o.module !== undefined ? { targetModule: o.module } : {}),
     // an expected bug passes with any finding (the junit rule), so the first one ends the search either way
     stopAtFirst: true,
   };
-  const r = guard ? await guard.run(() => explore(opts, { execute: guard.wrapExecute(runExecution) })) : await explore(opts);
+  const r = guard ? await guard.run(() => explore(opts, { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) })) : await explore(opts);
   const findings = r.findings.map((f) => ({ kind: f.outcome.finding!.kind, message: f.outcome.finding!.message }));
   const verdict = cellVerdict({ expected, executions: r.executions, findings });
   const first = r.findings.find((f) => f.outcome.finding!.kind === expected) ?? r.findings[0];

@@ -13,7 +13,7 @@
  * For the matchers' types: `declare module 'vitest' { interface Assertion<T> extends LockstepMatchers<T> {} }`.
  */
 import { lockstepSuite, type LockstepTestOptions } from './lockstep-suite';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 
 export { lockstepMatchers, type LockstepMatchers, type MatcherResult } from './matchers';
 export { lockstepSuite, type LockstepCase, type LockstepSuite, type LockstepTestOptions } from './lockstep-suite';
@@ -34,7 +34,7 @@ export interface VitestApi {
  * Declare a target's tests in a vitest file (the same tests as lockstep/jest's describeTarget):
  * pass vitest's `{ describe, test }`, or leave it out when vitest's globals are on.
  */
-export function describeTarget(target: Target | string, options: LockstepTestOptions = {}, api?: VitestApi): void {
+export function describeTarget(target: AnyTarget | string, options: LockstepTestOptions = {}, api?: VitestApi): void {
   const g = (api ?? globalThis) as Partial<VitestApi>;
   if (typeof g.describe !== 'function' || typeof g.test !== 'function') {
     throw new Error("lockstep/vitest: pass vitest's { describe, test } as the third argument (import { describe, test } from 'vitest'), or enable vitest's globals");

@@ -38,6 +38,20 @@ export function loadTargetModule(file: string, cwd: string = process.cwd()): Loa
     throw new TargetError(`cannot load target file '${shown}': ${describeLoadError(e, abs, cwd)}`);
   }
   const exports = (typeof mod === 'object' && mod !== null) || typeof mod === 'function' ? (mod as Record<string, unknown>) : {};
+  const { found, exportNames } = targetsOfExports(exports);
+  if (found.length === 0) {
+    const hints = Object.entries(exports).map(([name, v]) => describeNotATarget(name, v)).filter((h): h is string => h !== undefined);
+    const why = hints.length > 0 ? hints.join('; ') : `its exports: ${Object.keys(exports).join(', ') || '(none)'}`;
+    throw new TargetError(`target file '${shown}' exports no Target (expected an object with name, summary, variants, workload and setup, an array of them, or a function returning them; ${why})`);
+  }
+  return { file: abs, targets: found, exportNames };
+}
+
+/**
+ * The targets a module's exports hold (`export default`, named exports, arrays, zero-argument
+ * functions returning them), each with how it is exported (`default`, `locks[1]`, `all()`).
+ */
+export function targetsOfExports(exports: Record<string, unknown>): { found: AnyTarget[]; exportNames: Map<AnyTarget, string> } {
   const found: AnyTarget[] = [];
   const exportNames = new Map<AnyTarget, string>();
   const add = (x: unknown, name: string): void => {
@@ -52,12 +66,7 @@ export function loadTargetModule(file: string, cwd: string = process.cwd()): Loa
       add(made, `${name}()`);
     } else add(value, name);
   }
-  if (found.length === 0) {
-    const hints = Object.entries(exports).map(([name, v]) => describeNotATarget(name, v)).filter((h): h is string => h !== undefined);
-    const why = hints.length > 0 ? hints.join('; ') : `its exports: ${Object.keys(exports).join(', ') || '(none)'}`;
-    throw new TargetError(`target file '${shown}' exports no Target (expected an object with name, summary, variants, workload and setup, an array of them, or a function returning them; ${why})`);
-  }
-  return { file: abs, targets: found, exportNames };
+  return { found, exportNames };
 }
 
 /** A jiti instance anchored at the module (its id only anchors relative requires). */

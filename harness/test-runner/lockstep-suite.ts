@@ -4,7 +4,9 @@ import { loadProjectConfig } from '../project/load-config';
 import { selectTargets } from '../project/select-targets';
 import { builtinTargets } from '../target/builtin-targets';
 import { isTarget } from '../target/is-target';
-import { expectationOf, targetMemories, type AnyTarget } from '../target/any-target';
+import * as vm from 'node:vm';
+import { expectationOf, isAsync, targetMemories, type AnyTarget } from '../target/any-target';
+import { targetsOfExports } from '../target/load-target-module';
 import { TargetError } from '../target/target-error';
 import { targetDeclarationProblem } from '../target/target-shape';
 import { checkCorpusEntry, corpusEntriesOf } from './corpus-check';
@@ -60,6 +62,7 @@ export function lockstepSuite(target: AnyTarget | string, o: LockstepTestOptions
     if (picked.length !== 1) throw new TargetError(`lockstep tests: '${target}' selects ${picked.length} targets; name one (path.ts:target)`);
     t = picked[0]!.target;
     const ref = picked[0]!.ref;
+    if (isAsync(t) && ref.kind === 'file' && inSandbox()) t = loadedBySandbox(ref.path, t, picked[0]!.origin ?? target);
     if (ref.kind === 'file') module ??= ref.module;
     origin = picked[0]!.origin;
   } else {
@@ -109,4 +112,31 @@ async function mistakesNamed<T>(origin: string | undefined, check: () => Promise
     if (e instanceof TargetError) throw new LockstepTestFailure(`mistake in the target: ${origin !== undefined ? `${origin}: ` : ''}${e.message}`);
     throw e;
   }
+}
+
+/** True inside a vm sandbox with globals of its own (jest's test environment): `vm.runInThisContext` evaluates in Node's own realm. */
+function inSandbox(): boolean {
+  return vm.runInThisContext('globalThis') !== globalThis;
+}
+
+/**
+ * An async target file loaded again by the test runner's own `require`. Under jest a test file
+ * runs in a vm sandbox with globals of its own, and the async front end installs its virtual
+ * timers and clocks into the globals of the realm lockstep runs in (the sandbox); the copy jiti
+ * loaded lives in Node's own realm and would call the real timers (uncontrolled: exit 2). A
+ * TypeScript file needs jest's TypeScript transform (ts-jest, @swc/jest); a .js file needs none.
+ */
+function loadedBySandbox(file: string, t: AnyTarget, origin: string): AnyTarget {
+  let mod: unknown;
+  try {
+    // the test runner's require (jest's module registry, in its sandbox)
+    mod = require(file) as unknown;
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw new TargetError(`${origin}: an async target runs inside the test runner's sandbox (its timers and clocks are the sandbox's), and jest could not load the file itself (${why}): give jest a TypeScript transform (ts-jest, @swc/jest), write the target in JavaScript, or import it in the test file and pass the object`);
+  }
+  const exports = (typeof mod === 'object' && mod !== null) || typeof mod === 'function' ? (mod as Record<string, unknown>) : {};
+  const copy = targetsOfExports(exports).found.find((x) => x.name === t.name && isAsync(x));
+  if (copy === undefined) throw new TargetError(`${origin}: loaded by the test runner, the module exports no async target '${t.name}'`);
+  return copy;
 }

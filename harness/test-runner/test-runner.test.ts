@@ -159,5 +159,21 @@ describe('a mistake in the target', () => {
   });
 });
 
+describe('an async target file under jest', () => {
+  it('runs in jest\'s sandbox, where the async front end installs its virtual timers (a copy loaded by jiti would call the real ones)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-async-suite-'));
+    try {
+      const file = path.join(dir, 'timed.target.ts');
+      fs.writeFileSync(file, fs.readFileSync(path.join(__dirname, 'fixtures', 'async-timed-target.ts.txt'), 'utf8'));
+      const suite = lockstepSuite(file, { runs: 100, corpus: false });
+      // async targets run under sc only
+      expect(suite.cases.map((c) => c.name)).toEqual(['fixed under sc is clean', 'leaky under sc shows a hang']);
+      for (const c of suite.cases) await c.run();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 // lockstep/jest declaring real tests: if the integration broke, these fail
 describeTarget(lock('violation'), { runs: 300, memory: ['sc', 'tso'], corpus: false });

@@ -16,9 +16,21 @@ export function packageInstalled(name: string): boolean {
  * Load an npm package, CommonJS or ESM, through `import()`: its module namespace (a CommonJS
  * module's exports are its `default` and, where Node detects them, named exports).
  */
-export async function loadPackage(name: string): Promise<Record<string, unknown>> {
-  return (await import(name)) as Record<string, unknown>;
+export function loadPackage(name: string): Promise<Record<string, unknown>> {
+  let p = LOADED.get(name);
+  if (p === undefined) {
+    p = import(name) as Promise<Record<string, unknown>>;
+    LOADED.set(name, p);
+  }
+  return p;
 }
+
+/**
+ * Namespaces already loaded. Node caches the module itself; this only skips the resolution an
+ * `import()` repeats on every call (~15 % of an execution of async-mutex, since `prepare` runs
+ * before each execution). Module namespaces are immutable, so sharing them changes nothing.
+ */
+const LOADED = new Map<string, Promise<Record<string, unknown>>>();
 
 /** A named export of a loaded package, found on the namespace or on its default export. */
 export function exportOf<T>(ns: Record<string, unknown>, name: string): T {

@@ -92,7 +92,13 @@ export function registerList(program: Command, io: CliIo, targets: () => readonl
       const listed = listTargets(chosen);
       // built-in targets of npm libraries that are not installed (lockstep installed as a package)
       const skipped = args.length === 0 && targets === builtinTargets ? skippedBuiltinTargets() : [];
-      io.out(opts.json ? `${JSON.stringify({ targets: listed, ...(skipped.length > 0 ? { skipped } : {}) }, null, 2)}\n` : formatTargetList(listed) + skipped.map((s) => `note: ${s}\n`).join(''));
+      io.out(opts.json ? `${JSON.stringify({ targets: listed, ...(skipped.length > 0 ? { skipped } : {}) }, null, 2)}\n` : formatTargetList(listed) + skippedNote(skipped));
       io.exitCode = 0;
     });
+}
+
+/** One line for the built-in npm-library targets a project without their libraries does not get (--json lists each). */
+function skippedNote(skipped: readonly string[]): string {
+  if (skipped.length === 0) return '';
+  return `note: ${skipped.length} built-in target${skipped.length === 1 ? '' : 's'} of real npm lock libraries skipped: the libraries are devDependencies of lockstep, not installed here (lockstep list --json names each target and its packages)\n`;
 }

@@ -4,17 +4,20 @@
  * engine (issue 2), checker (issue 3), seeds (issue 4), fuzz (issue 5), output (issues 10
  * and 12: end-of-campaign write, runaway guard overhead), weak (issue 13 item 6: every
  * built-in variant under arm64-lite), campaign (issue 11: the default `lockstep fuzz`
- * campaign, 3 x 45 s; not in the default set, name it).
+ * campaign, 3 x 45 s; not in the default set, name it), workers (issue 12 goal 1: CPU per
+ * execution of the all-cells campaign with 1, 2, 4 workers; minutes; name it), write (issue 12
+ * goal 4: the default campaign's end-of-campaign write, 3 x 45 s; name it).
  */
 import { runCampaignBench } from './campaign-bench';
+import { runWorkersBench } from './workers-bench';
 import { runCheckerBench } from './checker-bench';
 import { runEngineBench } from './engine-bench';
 import { runFuzzBench } from './fuzz-bench';
-import { runOutputBench } from './output-bench';
+import { defaultCampaignWrite, runOutputBench } from './output-bench';
 import { measureSeedBugs, seedBugTable } from './seed-bugs';
 import { measureWeakVerdicts, weakVerdictTable } from './weak-verdicts';
 
-const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'campaign'] as const;
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'campaign', 'workers', 'write'] as const;
 /** What `npm run bench` runs without arguments (campaign takes minutes: name it). */
 const DEFAULT_SECTIONS: readonly Section[] = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak'];
 type Section = (typeof SECTIONS)[number];
@@ -37,6 +40,10 @@ async function runSection(section: Section): Promise<string> {
       return `## Verdicts under arm64-lite (default strategy, 3 seeds, at most 20,000 executions each)\n\n${weakVerdictTable(await measureWeakVerdicts())}\n`;
     case 'campaign':
       return runCampaignBench();
+    case 'workers':
+      return runWorkersBench();
+    case 'write':
+      return defaultCampaignWrite(3);
   }
 }
 

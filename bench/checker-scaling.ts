@@ -72,7 +72,7 @@ export function checkerScaling(repoRoot: string, work: string, reps = 3): string
     line(`queue with distinct values, ${n} ops`, file, n, checkCli(cli, 'queue', file, reps), '< 1000 ms');
   }
   const hardCas = write(work, 'hard-cas.jsonl', casRegisterHistory({ seed: 3, ops: 3000, processes: 30, slack: 30, infoRate: 0.4 }, 400));
-  line('cas-register, 30 clients, 40 % crashed, 400 values', hardCas, 3000, checkCli(cli, 'cas-register', hardCas, 1, ['--timeout', '45']), 'memory calibration');
+  line('cas-register, 30 clients, 40 % crashed, 400 values, --max-memory 64', hardCas, 3000, checkCli(cli, 'cas-register', hardCas, 1, ['--max-memory', '64']), 'memory calibration');
   out.push('', `Growth of the sequential rows: 5 MB / 2.5 MB = ${fmt(seq[1]!.cpuMs / seq[0]!.cpuMs, 2)}x, 10 MB / 5 MB = ${fmt(seq[2]!.cpuMs / seq[1]!.cpuMs, 2)}x CPU ` +
     '(linear = 2x; start-up adds a constant).');
   return out.join('\n') + '\n';

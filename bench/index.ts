@@ -4,20 +4,25 @@
  * engine (issue 2), checker (issue 3), seeds (issue 4), fuzz (issue 5), output (issues 10
  * and 12: end-of-campaign write, runaway guard overhead), weak (issue 13 item 6: every
  * built-in variant under arm64-lite), campaign (issue 11: the default `lockstep fuzz`
- * campaign, 3 x 45 s; not in the default set, name it), workers (issue 12 goal 1: CPU per
- * execution of the all-cells campaign with 1, 2, 4 workers; minutes; name it), write (issue 12
- * goal 4: the default campaign's end-of-campaign write, 3 x 45 s; name it).
+ * campaign, 3 x 45 s; not in the default set, name it), por (issue 13 item 3: bounded dfs
+ * at K = 3 with and without partial-order reduction on the classic correct variants, qspinlock
+ * native and pvqspinlock v4.8, sc and tso; CPU-budgeted, minutes: not in the default set, name it),
+ * workers (issue 12 goal 1: CPU per execution of the all-cells campaign with 1, 2, 4 workers;
+ * minutes; name it), write (issue 12 goal 4: the default campaign's end-of-campaign write,
+ * 3 x 45 s; name it).
  */
+import * as fs from 'node:fs';
 import { runCampaignBench } from './campaign-bench';
 import { runWorkersBench } from './workers-bench';
 import { runCheckerBench } from './checker-bench';
 import { runEngineBench } from './engine-bench';
 import { runFuzzBench } from './fuzz-bench';
 import { defaultCampaignWrite, runOutputBench } from './output-bench';
+import { measurePor, porTable } from './por-bench';
 import { measureSeedBugs, seedBugTable } from './seed-bugs';
 import { measureWeakVerdicts, weakVerdictTable } from './weak-verdicts';
 
-const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'campaign', 'workers', 'write'] as const;
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'campaign', 'por', 'workers', 'write'] as const;
 /** What `npm run bench` runs without arguments (campaign takes minutes: name it). */
 const DEFAULT_SECTIONS: readonly Section[] = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak'];
 type Section = (typeof SECTIONS)[number];
@@ -44,6 +49,19 @@ async function runSection(section: Section): Promise<string> {
       return runWorkersBench();
     case 'write':
       return defaultCampaignWrite(3);
+    case 'por': {
+      const reps = Number(process.env.LOCKSTEP_BENCH_REPS ?? 1);
+      const rows = await measurePor(3, reps, 120_000);
+      return `## Partial-order reduction: bounded dfs at K = 3, plain vs --por (CPU time of this process, ${reps} interleaved repetition${reps === 1 ? '' : 's'}: median (min-max); each run capped at 120 s CPU; load average ${loadAverage()})\n\n${porTable(rows)}\n`;
+    }
+  }
+}
+
+function loadAverage(): string {
+  try {
+    return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
   }
 }
 

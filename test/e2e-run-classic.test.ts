@@ -14,7 +14,7 @@ import { expectationUnder } from '../harness/target/expectation';
 
 const CLASSIC = ['tas', 'ttas', 'ticket', 'mcs', 'clh', 'peterson', 'dekker', 'bakery', 'seqlock', 'rwlock', 'futex-mutex'];
 const targets = builtinTargets().filter((t) => CLASSIC.includes(t.name));
-const MEMS: MemoryModelName[] = ['sc', 'tso'];
+const MEMS: MemoryModelName[] = ['sc', 'tso', 'arm64-lite'];
 
 const cases = (pred: (e: string) => boolean): [string, Target, string, MemoryModelName][] =>
   targets.flatMap((t) => t.variants.flatMap((v) => MEMS.filter((m) => pred(expectationUnder(v, m))).map((m) => [`${t.name}:${v.name} ${m}`, t, v.name, m] as [string, Target, string, MemoryModelName])));

@@ -66,6 +66,7 @@ describeIf('lockstep run', () => {
     [['--threads', '9'], /--threads 9: target 'ticket' supports 2\.\.4 threads|--threads: expected an integer/],
     [['--ops', '1.5'], /--ops: expected an integer/],
     [['--preemptions', 'x'], /--preemptions: expected an integer/],
+    [['--por'], /--por: partial-order reduction is a mode of --strategy dfs \(got --strategy default\)/],
   ])('exit 2 naming the flag for %j', async (flags, msg) => {
     const r = await cli('run', `ticket:${FIXED}`, ...(flags as string[]));
     expect(r.code).toBe(2);
@@ -87,6 +88,23 @@ describeIf('lockstep run', () => {
     const j = JSON.parse(r.out).results[0];
     expect(j).toMatchObject({ target: 'ticket', variant: FIXED, memory: 'sc', strategy: 'dfs', exhausted: true, findings: [] });
     expect(j.executions).toBe(j.schedulesPerBound.reduce((a: number, b: number) => a + b, 0));
+  });
+
+  it('dfs --por: same verdicts in fewer schedules (sc and tso); the bug is still found; arm64-lite says it ran plain dfs', async () => {
+    for (const memory of ['sc', 'tso']) {
+      const args = ['run', `ticket:${FIXED}`, '--strategy', 'dfs', '--preemptions', '2', '--threads', '2', '--ops', '2', '--memory', memory, '--json'];
+      const plain = JSON.parse((await cli(...args)).out).results[0];
+      const r = await cli(...args, '--por');
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.out).results[0];
+      expect(j).toMatchObject({ exhausted: true, findings: [], reduction: { used: true } });
+      expect(j.executions).toBeLessThan(plain.executions);
+    }
+    const bug = await cli('run', `ticket:${BUGGY}`, '--strategy', 'dfs', '--preemptions', '2', '--threads', '2', '--ops', '1', '--por', '--no-shrink');
+    expect(bug.code).toBe(1);
+    expect(bug.out).toMatch(/BUG FOUND/);
+    const weak = await cli('run', `ticket:${FIXED}`, '--strategy', 'dfs', '--preemptions', '1', '--threads', '2', '--ops', '1', '--memory', 'arm64-lite', '--por');
+    expect(weak.out).toMatch(/partial-order reduction does not support arm64-lite yet/);
   });
 
   it('--json: always one envelope with schemaVersion and results; same seed => same JSON apart from elapsedMs', async () => {

@@ -65,7 +65,7 @@ test("a campaign's report.json, repro.json files and corpus, and the merge of it
 });
 
 test('lockstep run --json matches run-output, with one variant, several, and dfs', async () => {
-  for (const argv of [['ticket:racy-take', '--seed', '3'], ['ticket', '--runs', '100'], ['ticket:correct', '--strategy', 'dfs', '--threads', '2', '--ops', '1'], ['ticket:racy-take', '--no-shrink']]) {
+  for (const argv of [['ticket:racy-take', '--seed', '3'], ['ticket', '--runs', '100'], ['ticket:correct', '--strategy', 'dfs', '--threads', '2', '--ops', '1'], ['ticket:correct', '--strategy', 'dfs', '--threads', '2', '--ops', '1', '--por'], ['ticket:racy-take', '--no-shrink']]) {
     const r = await cli('run', ...argv, '--json');
     expect({ argv, problems: schemas.problems('run-output', JSON.parse(r.out)) }).toEqual({ argv, problems: [] });
   }

@@ -28,6 +28,12 @@ export interface ExploreOptions {
   readonly now?: () => number;
   /** dfs: preemption bound K; pct: depth d. */
   readonly preemptions?: number;
+  /**
+   * dfs: partial-order reduction (strategy/bounded-por.ts): the same verdicts and outcomes as
+   * plain bounded search at the same K, in fewer schedules. Not available for async targets
+   * and under arm64-lite: there the plain search runs and `ExploreResult.reduction` says so.
+   */
+  readonly reduction?: boolean;
   /** Explicit workload; else the variant's defaultWorkload (when threads/ops are not given), else built from threads/ops and the target's shape defaults. */
   readonly workload?: Workload;
   readonly threads?: number;
@@ -70,6 +76,8 @@ export interface ExploreResult {
   readonly schedulesPerBound?: readonly number[];
   /** dfs: exhausted and no schedule needed more than K preemptions (the whole tree). */
   readonly complete?: boolean;
+  /** dfs with `reduction` asked for: whether it ran, else why the plain search ran instead. */
+  readonly reduction?: { readonly used: boolean; readonly note?: string };
   /** pct / default: the PCT guarantee per depth (see strategy/pct-risk.ts). */
   readonly pctBounds?: readonly PctBoundSummary[];
 }

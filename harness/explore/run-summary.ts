@@ -80,6 +80,8 @@ export interface RunJson {
   readonly stoppedBy?: string;
   readonly schedulesPerBound?: readonly number[];
   readonly complete?: boolean;
+  /** dfs --por: whether partial-order reduction ran, and why not when it could not (the plain search ran). */
+  readonly reduction?: { readonly used: boolean; readonly note?: string };
   readonly residualRisk?: string;
   readonly findings: readonly RunFindingJson[];
   /** Did the variant behave as expected (the junit.xml rule)? */
@@ -111,6 +113,7 @@ export function runJson(
     ...(r.workload.args !== undefined ? { workloadArgs: r.workload.args } : {}),
     ...(r.stoppedBy !== undefined ? { stoppedBy: r.stoppedBy } : {}),
     ...(r.schedulesPerBound !== undefined ? { schedulesPerBound: r.schedulesPerBound, complete: r.complete ?? false } : {}),
+    ...(r.reduction !== undefined ? { reduction: r.reduction } : {}),
     ...(risk !== undefined ? { residualRisk: risk } : {}),
     findings,
     verdict: { outcome: v.outcome, pass: v.pass, message: v.message },
@@ -160,6 +163,11 @@ export function runHeadline(j: RunJson): string {
       ? `; exhausted every schedule with <= ${k} preemption${k === 1 ? '' : 's'}${j.complete ? ' (the whole space)' : ''}`
       : `; NOT exhausted for K=${k} (stopped by ${j.stoppedBy ?? 'budget'})`;
     s += `; schedules per preemption count: ${j.schedulesPerBound.join(', ')}`;
+  }
+  if (j.reduction !== undefined) {
+    s += j.reduction.used
+      ? '; with partial-order reduction (each schedule run stands for its equivalents: same verdicts as plain dfs at this K)'
+      : `; ${j.reduction.note ?? 'partial-order reduction did not run'}`;
   }
   return s + mark;
 }

@@ -40,6 +40,24 @@ describe('Arm64LiteMemory', () => {
     expect([mem.peek(x), mem.peek(y), mem.committedCount(0), mem.bufferedCount(0)]).toEqual([2, 2, 4, 0]);
   });
 
+  it('notes the step in which each write committed (flushes, RMWs), for moving a stale read back', () => {
+    const a = new WordCellAllocator();
+    const x = a.cell('x');
+    const y = a.cell('y');
+    let step = 0;
+    const mem = new Arm64LiteMemory(a.initialWords(), 2, () => step);
+    step = 3;
+    mem.store(0, x, 1);
+    mem.store(0, y, 1);
+    step = 5;
+    mem.flushSlot(0, 1); // y=1 commits first: timestamp 1
+    step = 8;
+    mem.flushOldest(0); // x=1: timestamp 2
+    step = 9;
+    mem.rmwOrdered(1, x, (v) => v + 1, RMW_FULL, -1); // timestamp 3
+    expect([mem.commitStep(0), mem.commitStep(1), mem.commitStep(2), mem.commitStep(3)]).toEqual([0, 5, 8, 9]);
+  });
+
   it('a release store waits for every older store; a later plain store may pass it', () => {
     const { x, y, w, mem } = setup();
     mem.store(0, x, 1);

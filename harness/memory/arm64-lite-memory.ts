@@ -1,3 +1,4 @@
+import type { AccessSink } from './access-sink';
 import type { Cell } from './cell';
 import { CommitHistory } from './commit-history';
 import type { MemoryModel } from './memory-model';
@@ -60,8 +61,11 @@ export class Arm64LiteMemory implements MemoryModel {
   lastSuperseded = 0;
   private readonly flushed: { cell: Cell; value: number } = { cell: undefined as unknown as Cell, value: 0 };
 
-  /** Takes ownership of `words` (the initial image; not copied). */
-  constructor(words: Uint32Array, cpus: number) {
+  /** Step in which the write of each timestamp committed (index = timestamp; 0 = the initial values). */
+  private readonly steps: number[] = [0];
+
+  /** Takes ownership of `words` (the initial image; not copied). `step` = the execution's current step number. */
+  constructor(words: Uint32Array, cpus: number, private readonly step: () => number = () => 0) {
     this.words = words;
     this.nWords = words.length;
     this.cpus = cpus;
@@ -78,6 +82,11 @@ export class Arm64LiteMemory implements MemoryModel {
   /** Timestamp of the newest commit (commits so far). */
   get clock(): number {
     return this.hist.clock;
+  }
+
+  /** Step number in which the write of timestamp `ts` committed. */
+  commitStep(ts: number): number {
+    return this.steps[ts];
   }
 
   // ---- loads ------------------------------------------------------------------------------
@@ -142,15 +151,6 @@ export class Arm64LiteMemory implements MemoryModel {
       if (v > this.vRead[cpu]) this.vRead[cpu] = v;
     }
     return fieldOf(word, cell);
-  }
-
-  /** A waitUntil can step: some readable value satisfies `pred` (an acquire one waits for its release first). */
-  waitReady(cpu: number, cell: Cell, pred: (v: number) => boolean, acquire: boolean): boolean {
-    const b = this.buffers[cpu];
-    if (acquire && b.size > 0 && b.newestRelease() >= 0) return false;
-    const n = this.readable(cpu, cell, acquire);
-    for (let k = 0; k < n; k++) if (pred(this.readableValue(cpu, cell, k))) return true;
-    return false;
   }
 
   // ---- stores, barriers, RMWs --------------------------------------------------------------
@@ -237,7 +237,7 @@ export class Arm64LiteMemory implements MemoryModel {
     // committing other words left this word's newest write (the one read) in place
     const nw = withField(this.words[a], cell, update(old));
     this.words[a] = nw;
-    const tc = this.hist.append(a, nw);
+    const tc = this.append(a, nw);
     if (tc > this.vwOld[cpu]) this.vwOld[cpu] = tc;
     this.coh[ci] = tc;
     this.prune(a);
@@ -302,6 +302,19 @@ export class Arm64LiteMemory implements MemoryModel {
     return this.buffers[cpu].committedPrefix();
   }
 
+  /**
+   * Partial-order reduction does not support arm64-lite yet: its read choices and the single
+   * commit order (DECISIONS.md, weak 1-3) are not reported as accesses, so a sink is refused
+   * (the drivers run plain bounded search under this model instead and say so).
+   */
+  setAccessSink(sink: AccessSink | null): void {
+    if (sink !== null) throw new Error('arm64-lite: partial-order reduction does not support this memory model (use plain bounded search)');
+  }
+
+  committableWords(): readonly number[] {
+    return [];
+  }
+
   /** Buffered stores of `cpu` in program order, as (cell, field value): for reports. */
   bufferedStores(cpu: number): { cell: Cell; value: number }[] {
     const b = this.buffers[cpu];
@@ -316,13 +329,20 @@ export class Arm64LiteMemory implements MemoryModel {
     const a = c.addr;
     const nw = ((this.words[a] & ~c.mask) | b.valueAt(i)) >>> 0;
     this.words[a] = nw;
-    const t = this.hist.append(a, nw);
+    const t = this.append(a, nw);
     this.coh[cpu * this.nWords + a] = t;
     if (t > this.vwOld[cpu]) this.vwOld[cpu] = t;
     if (b.isRelease(i)) this.vRel[cpu] = t;
     b.removeAt(i);
     this.pending--;
     this.prune(a);
+  }
+
+  /** Commit a write of word `a` to the history, noting its step. */
+  private append(a: number, word: number): number {
+    const t = this.hist.append(a, word);
+    this.steps.push(this.step());
+    return t;
   }
 
   /** Lower bound (a timestamp) of what `cpu` may read of word `a`. */

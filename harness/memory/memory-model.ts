@@ -1,3 +1,4 @@
+import type { AccessSink } from './access-sink';
 import type { Cell } from './cell';
 
 /**
@@ -87,4 +88,15 @@ export interface MemoryModel {
   bufferedCount(cpu: number): number;
   /** k such that the first k stores of `cpu` have all been committed (monotonic; 0 under sc, where stores never wait). */
   committedCount(cpu: number): number;
+  /**
+   * Report every access from now on to `sink` (null = stop): partial-order reduction builds
+   * its dependency relation from these (access-sink.ts says what each report means). `peek`
+   * reports a read too (a ghost read of committed memory by model code or an invariant).
+   */
+  setAccessSink(sink: AccessSink | null): void;
+  /**
+   * Words of the stores of `cpu` that a flush could commit next (tso: the oldest buffered one;
+   * empty when its buffer is): the lookahead of a flush that never ran, for partial-order reduction.
+   */
+  committableWords(cpu: number): readonly number[];
 }

@@ -1,3 +1,4 @@
+import type { AccessSink } from './access-sink';
 import type { Cell } from './cell';
 import type { MemoryModel } from './memory-model';
 import { fieldOf, withField } from './word-bits';
@@ -8,6 +9,7 @@ const NO_CPUS: readonly number[] = Object.freeze([]);
 export class ScMemory implements MemoryModel {
   readonly name = 'sc' as const;
   private readonly words: Uint32Array;
+  private sink: AccessSink | null = null;
 
   /** Takes ownership of `words` (the initial image; not copied). */
   constructor(words: Uint32Array) {
@@ -15,16 +17,19 @@ export class ScMemory implements MemoryModel {
   }
 
   load(_cpu: number, cell: Cell): number {
+    if (this.sink !== null) this.sink.readWord(cell.addr);
     return fieldOf(this.words[cell.addr], cell);
   }
 
   store(_cpu: number, cell: Cell, value: number): void {
     const a = cell.addr;
+    if (this.sink !== null) this.sink.writeWord(a);
     this.words[a] = withField(this.words[a], cell, value);
   }
 
   rmw(_cpu: number, cell: Cell, update: (old: number) => number, _drain: boolean): number {
     const a = cell.addr;
+    if (this.sink !== null) this.sink.writeWord(a);
     const w = this.words[a];
     const old = fieldOf(w, cell);
     this.words[a] = withField(w, cell, update(old));
@@ -34,6 +39,7 @@ export class ScMemory implements MemoryModel {
   drain(_cpu: number): void {}
 
   peek(cell: Cell): number {
+    if (this.sink !== null) this.sink.readWord(cell.addr);
     return fieldOf(this.words[cell.addr], cell);
   }
 
@@ -63,5 +69,13 @@ export class ScMemory implements MemoryModel {
 
   committedCount(): number {
     return 0;
+  }
+
+  setAccessSink(sink: AccessSink | null): void {
+    this.sink = sink;
+  }
+
+  committableWords(): readonly number[] {
+    return NO_CPUS;
   }
 }

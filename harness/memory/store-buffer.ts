@@ -34,6 +34,14 @@ export class StoreBuffer {
     return word;
   }
 
+  /** Do the buffered entries for word `addr` together cover every bit of `mask` (a load of that view reads no memory)? */
+  covers(addr: number, mask: number): boolean {
+    const cells = this.cells;
+    let m = 0;
+    for (let i = this.head; i < this.tail; i++) if (cells[i].addr === addr) m |= cells[i].mask;
+    return ((m & mask) >>> 0) === mask >>> 0;
+  }
+
   /** Index (relative to the head) of the newest entry for `addr`, or -1. */
   newestFor(addr: number): number {
     const cells = this.cells;

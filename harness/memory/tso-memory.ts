@@ -1,3 +1,4 @@
+import type { AccessSink } from './access-sink';
 import type { Cell } from './cell';
 import type { MemoryModel } from './memory-model';
 import { StoreBuffer } from './store-buffer';
@@ -19,6 +20,7 @@ export class TsoMemory implements MemoryModel {
   private readonly committed: number[] = [];
   /** Reused result of flushOldest (callers must copy what they keep). */
   private readonly flushed: { cell: Cell; value: number } = { cell: undefined as unknown as Cell, value: 0 };
+  private sink: AccessSink | null = null;
 
   /** Takes ownership of `words` (the initial image; not copied). */
   constructor(words: Uint32Array, cpus: number) {
@@ -32,11 +34,18 @@ export class TsoMemory implements MemoryModel {
   load(cpu: number, cell: Cell): number {
     const a = cell.addr;
     const b = this.buffers[cpu];
+    // a load served entirely by the own buffer reads no memory: others' stores cannot change
+    // it, but committing the own store it reads would (a store of another cpu may land after it)
+    if (this.sink !== null) {
+      if (b.size === 0 || !b.covers(a, cell.mask)) this.sink.readWord(a);
+      if (b.size !== 0 && b.newestFor(a) >= 0) this.sink.readBuffer(cpu);
+    }
     const w = b.size === 0 ? this.words[a] : b.forward(a, this.words[a]);
     return fieldOf(w, cell);
   }
 
   store(cpu: number, cell: Cell, value: number): void {
+    if (this.sink !== null) this.sink.writeBuffer(cpu);
     this.buffers[cpu].push(cell, placeField(cell, value));
     this.pending++;
   }
@@ -57,6 +66,7 @@ export class TsoMemory implements MemoryModel {
       }
     }
     const a = cell.addr;
+    if (this.sink !== null) this.sink.writeWord(a);
     const w = this.words[a];
     const old = fieldOf(w, cell);
     this.words[a] = withField(w, cell, update(old));
@@ -69,6 +79,7 @@ export class TsoMemory implements MemoryModel {
   }
 
   peek(cell: Cell): number {
+    if (this.sink !== null) this.sink.readWord(cell.addr);
     return fieldOf(this.words[cell.addr], cell);
   }
 
@@ -119,10 +130,20 @@ export class TsoMemory implements MemoryModel {
     return this.buffers[cpu].entries().map((e) => ({ cell: e.cell, value: (e.placed & e.cell.mask) >>> e.cell.shift }));
   }
 
+  setAccessSink(sink: AccessSink | null): void {
+    this.sink = sink;
+  }
+
+  committableWords(cpu: number): readonly number[] {
+    const b = this.buffers[cpu];
+    return b.size === 0 ? [] : [b.oldestCell().addr];
+  }
+
   private commitOldest(cpu: number): void {
     const b = this.buffers[cpu];
     const c = b.oldestCell();
     const a = c.addr;
+    if (this.sink !== null) this.sink.commitWord(cpu, a);
     this.words[a] = ((this.words[a] & ~c.mask) | b.oldestValue()) >>> 0;
     b.shift();
     this.pending--;

@@ -11,13 +11,15 @@ import { LivenessMonitor } from '../oracle/liveness-monitor';
 import { deadlockFinding, hangFinding } from '../oracle/liveness-findings';
 import { assertionFinding, atEndFinding, crashFinding, invariantFinding } from '../oracle/safety-findings';
 import type { ChoiceOption, Strategy } from '../strategy/strategy';
+import { entityOf, MODE_CALL, MODE_READ, MODE_RETURN, MODE_WRITE, type StepLog } from '../strategy/step-log';
 import { HAND_OVER } from '../strategy/strategy';
 import type { Instance } from '../target/target';
 import { CoverageRecorder } from './coverage-recorder';
 import type { ExecutionOptions } from './execution-options';
 import { HarnessFault } from './harness-fault';
 import { HistoryRecorder } from './history-recorder';
-import { OP_NAMES, OP_NONE, OP_RELAX, OP_WAIT, OP_WAIT_ALL } from './op-code';
+import { OP_NAMES, OP_NONE, OP_RELAX, OP_RESUME, OP_WAIT, OP_WAIT_ALL } from './op-code';
+import { recordPending } from './pending-lookahead';
 import type { ExecutionOutcome, Finding, Verdict } from './outcome';
 import type { IpiHandler } from './thread-api';
 import { ThreadContext } from './thread-context';
@@ -88,6 +90,13 @@ export class Execution {
   readonly knobs: Readonly<MemoryKnobs>;
   readonly tracing: boolean;
   readonly rmw = new RmwOperands();
+  /**
+   * The step log of a strategy that reduces by partial order (null otherwise): every step's
+   * entity and accesses (strategy/step-log.ts). `sharedGhost`: the target's free code may share
+   * JS state between threads (Target.ghostState), so every thread step is visible.
+   */
+  readonly log: StepLog | null;
+  private readonly sharedGhost: boolean;
   /** Node pools of this execution (null when the setup made none: then accesses are not checked). */
   private readonly heap: HeapMonitor | null = null;
   /** `heap.freedWord` (1 = a word of a node that is not allocated), or null: the per-access check. */
@@ -108,8 +117,6 @@ export class Execution {
   private readonly unsettled: number[] = [];
   /** Used length of `unsettled` (the array itself never shrinks: a length write is a runtime call). */
   private unsettledLen = 0;
-  /** arm64-lite: step in which the write of each timestamp committed (index = timestamp). */
-  private readonly commitSteps: number[] = [0];
   private readonly critical: CriticalSectionMonitor;
   /** Created when the fair continuation starts (most executions of a search end before). */
   private liveness: LivenessMonitor | null = null;
@@ -177,8 +184,15 @@ export class Execution {
     if (!(Number.isInteger(this.maxSteps) && this.maxSteps >= 0)) throw new HarnessFault('bad-options', `maxSteps must be a natural number, got ${this.maxSteps}`);
     if (!(Number.isInteger(this.fairWindow) && this.fairWindow > 0)) throw new HarnessFault('bad-options', `fairWindow must be a positive integer, got ${this.fairWindow}`);
     if (!isMemoryModelName(opts.memory)) throw new HarnessFault('bad-options', `unknown memory model '${String(opts.memory)}' (expected ${MEMORY_MODELS.join(', ')})`);
-    this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n);
+    this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n, () => this.step);
     this.weak = this.mem instanceof Arm64LiteMemory ? this.mem : null;
+    this.log = typeof opts.strategy.stepLog === 'function' ? opts.strategy.stepLog() ?? null : null;
+    this.sharedGhost = opts.target.ghostState !== 'per-thread';
+    if (this.log !== null) {
+      if (this.weak !== null) throw new HarnessFault('bad-options', `partial-order reduction does not support the ${opts.memory} memory model (its read choices and commit order are not in the dependency relation yet); use plain bounded search`);
+      this.log.reset(this.n, alloc.wordCount);
+      this.mem.setAccessSink(this.log);
+    }
     this.kernel = new KernelState(this.n);
     for (const [v, h] of handlers) this.kernel.ipi.register(v, h);
     this.tracing = opts.recordTrace === true;
@@ -210,6 +224,8 @@ export class Execution {
       if (this.finding === undefined && !this.invariantHolds()) return;
       if (this.finding === undefined) this.loop();
     } catch (e) {
+      // a step stopped by an assertion or a crash still counts as a step of the log
+      if (this.log !== null) this.log.closeStep();
       if (e instanceof StopExecution) return;
       if (e instanceof HarnessFault) throw e;
       this.crash(e);
@@ -257,6 +273,7 @@ export class Execution {
           point.current = this.current;
           point.step = this.step;
           point.currentSpinning = this.spinYieldDue(point.currentRunnable);
+          if (point.currentSpinning && this.log !== null && !this.threads[this.current].spun) this.log.markSpin(this.current);
           this.blame = BLAME_STRATEGY;
           idx = strategy.choose(point);
           this.decisions.push(idx);
@@ -302,7 +319,14 @@ export class Execution {
   private invariantHolds(): boolean {
     if (typeof this.instance.invariant !== 'function') return true;
     this.blame = -1;
-    const msg = this.instance.invariant();
+    const log = this.log;
+    if (log !== null) log.inInvariant = true;
+    let msg: string | undefined;
+    try {
+      msg = this.instance.invariant();
+    } finally {
+      if (log !== null) log.inInvariant = false;
+    }
     if (msg === undefined) return true;
     this.finding = invariantFinding(msg, this.current >= 0 ? this.threads[this.current].location : '');
     this.verdict = 'violation';
@@ -373,7 +397,10 @@ export class Execution {
     const op = th.op;
     if (op !== OP_WAIT) return op !== OP_WAIT_ALL || this.waitAllHolds(th);
     this.blame = i;
-    if (this.weak !== null) return this.weak.waitReady(i, th.cell!, th.pred!, th.waitAcquire);
+    // arm64-lite too: a spin can end when the newest value it can read satisfies it (it is
+    // blocked iff that value does not, as await loops in GenMC); the value it then returns may
+    // be any readable one that satisfies it. Letting an older value unblock it would let a
+    // spin that missed a value overwritten meanwhile escape by reading it forever after.
     return th.pred!(this.mem.load(i, th.cell!));
   }
 
@@ -407,6 +434,9 @@ export class Execution {
       }
     }
     this.point.currentRunnable = curRunnable;
+    // nothing can run any more: flushes and IPIs are free from here (preemption-cost.ts), so
+    // the step that got here depends on every other (a spin step for the reduction)
+    if (count === 0 && this.log !== null && this.step > 0) this.log.markLast();
     if (!this.mem.quiescent()) {
       // ascending cpus with buffered stores (= cpusWithPendingStores, without its array);
       // arm64-lite offers every committable store of a cpu, oldest first
@@ -461,13 +491,38 @@ export class Execution {
   private execute(o: ChoiceOption): void {
     this.step++;
     const t = o.target;
+    const log = this.log;
+    if (log !== null) this.beginLogged(log, o);
     if (o.kind === 'thread') this.stepThread(t);
     else if (o.kind === 'flush') this.flush(t, o.slot);
     else if (o.kind === 'ipi') this.deliverIpi(t);
     else this.endWaitEarly(t, o.kind === 'timeout' ? WAKE_TIMEOUT : WAKE_SIGNAL);
     // tso: operations whose stores this step committed now return (see ok())
-    if (this.unsettledLen !== 0) this.settleReturns();
-    if (this.weak !== null) this.recordCommits();
+    if (this.unsettledLen !== 0) this.settleReturns(o.kind !== 'flush');
+    if (log !== null) log.end();
+  }
+
+  /** Open the log entry of a step: its entity, and what taking it touches besides memory. */
+  private beginLogged(log: StepLog, o: ChoiceOption): void {
+    const t = o.target;
+    const e = entityOf(o, this.n);
+    if (o.kind === 'flush') {
+      log.begin(e);
+      return;
+    }
+    const th = this.threads[t];
+    const thread = o.kind === 'thread';
+    log.begin(e, thread && (th.op === OP_WAIT || th.op === OP_WAIT_ALL), thread && th.op === OP_RELAX);
+    // a step of cpu t's context (its thread, an IPI handler it takes, the early end of its
+    // wait) orders with the others
+    log.access(log.contextObject(t), MODE_WRITE);
+    if (o.kind === 'ipi') log.access(log.ipiObject(t), MODE_WRITE);
+    else if (!thread) {
+      // a timeout or signal ends t's wait: like a wake of t, and it leaves the futex queue
+      log.access(log.waitObject(t), MODE_WRITE);
+      if (th.block === BLOCK_FUTEX && th.cell !== null) log.access(log.futexObject(th.cell.addr), MODE_WRITE);
+    } else if (th.op === OP_RESUME) log.access(log.waitObject(t), MODE_WRITE);
+    if (this.sharedGhost) log.access(log.visibleObject(), MODE_WRITE);
   }
 
   private stepThread(i: number): void {
@@ -608,6 +663,7 @@ export class Execution {
   heapAlloc(th: ThreadContext, pool: PoolState<string>): number {
     this.mem.drain(th.id);
     const r = this.heap!.alloc(pool);
+    if (this.log !== null) this.logHeap(pool, typeof r === 'string' ? 0 : r);
     if (typeof r === 'string') this.violation(th, r);
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, th.id, 'alloc', pool.control.name, pool.formatHandle(r), th.location);
@@ -617,6 +673,7 @@ export class Execution {
   /** The effect of t.free. */
   heapFree(th: ThreadContext, pool: PoolState<string>, node: number): void {
     this.mem.drain(th.id);
+    if (this.log !== null) this.logHeap(pool, Number.isInteger(node) && node >= 1 && node <= pool.size ? node : 0);
     const msg = this.heap!.free(pool, node, th, this.step);
     if (msg !== undefined) this.violation(th, msg);
     this.events++;
@@ -625,6 +682,8 @@ export class Execution {
 
   /** Thread `th` accesses `cell`, a word of a node that is not allocated: the violation. */
   badAccess(th: ThreadContext, cell: Cell): never {
+    // the access never reached memory, but it read the node's state that alloc/free write
+    if (this.log !== null) this.log.access(cell.addr, MODE_READ);
     return this.violation(th, this.heap!.accessMessage(th, cell, OP_NAMES[th.op], this.step));
   }
 
@@ -692,6 +751,7 @@ export class Execution {
   invoke(th: ThreadContext, f: string, input: unknown, key: string | undefined): number {
     if (th.openOp >= 0) throw new Error(`${th.name}: invoke('${f}') while '${this.history.get(th.openOp).f}' is still open (call ok() first)`);
     const id = this.history.invoke(th.id, f, input, key, this.step);
+    if (this.log !== null) this.log.access(this.log.historyObject(), MODE_CALL);
     th.openOp = id;
     if (this.trace !== null) this.trace.add(this.step, th.id, 'call', undefined, input === undefined ? f : `${f}(${show(input)})`, th.location);
     return id;
@@ -701,8 +761,10 @@ export class Execution {
     if (th.openOp < 0) throw new Error(`${th.name}: ok() without an open operation (call invoke() first)`);
     const id = th.openOp;
     const buffered = this.mem.bufferedCount(th.id);
-    if (buffered === 0) this.history.ok(id, output, this.step);
-    else {
+    if (buffered === 0) {
+      this.history.ok(id, output, this.step);
+      if (this.log !== null) this.log.access(this.log.historyObject(), MODE_RETURN);
+    } else {
       this.history.ok(id, output, undefined);
       const u = this.unsettled;
       const k = this.unsettledLen;
@@ -721,12 +783,14 @@ export class Execution {
   }
 
   enterCritical(th: ThreadContext, lock: string): void {
+    if (this.log !== null) this.log.access(this.log.criticalObject(lock), MODE_WRITE);
     const msg = this.critical.enter(th.id, lock);
     if (msg !== undefined) this.violation(th, msg);
     if (this.trace !== null) this.trace.add(this.step, th.id, 'enter', lock, undefined, th.location);
   }
 
   exitCritical(th: ThreadContext, lock: string): void {
+    if (this.log !== null) this.log.access(this.log.criticalObject(lock), MODE_WRITE);
     const msg = this.critical.exit(th.id, lock);
     if (msg !== undefined) this.violation(th, msg);
     if (this.trace !== null) this.trace.add(this.step, th.id, 'exit-cs', lock, undefined, th.location);
@@ -742,12 +806,6 @@ export class Execution {
     throw new StopExecution();
   }
 
-  /** arm64-lite: note the step of every commit since the last call. */
-  private recordCommits(): void {
-    const clock = this.weak!.clock;
-    for (let ts = this.commitSteps.length; ts <= clock; ts++) this.commitSteps.push(this.step);
-  }
-
   /**
    * arm64-lite: thread `th` read a write that the write of timestamp `superseded` had already
    * overwritten, so the load was performed before that commit. For the checker the open
@@ -758,8 +816,7 @@ export class Execution {
    */
   staleRead(th: ThreadContext, superseded: number): void {
     if (th.openOp < 0) return;
-    this.recordCommits();
-    this.history.callNoLaterThan(th.openOp, this.commitSteps[superseded]);
+    this.history.callNoLaterThan(th.openOp, this.weak!.commitStep(superseded));
   }
 
   // ---- trace helpers ----------------------------------------------------------------------
@@ -784,13 +841,18 @@ export class Execution {
   // ---- verdicts ------------------------------------------------------------------------------
 
   /** Give a return time to the operations whose buffered stores have all been committed. */
-  private settleReturns(): void {
+  private settleReturns(drained: boolean): void {
     const u = this.unsettled;
     let w = 0;
     const len = this.unsettledLen;
+    // stores committed by a drain (an RMW, a fence) reached memory before the step's own
+    // effect: their operations returned before anything the step's code calls (x86 drains the
+    // buffer before a LOCKed instruction), as if the cpu had flushed them in the step before
+    const time = drained ? this.step - 0.5 : this.step;
     for (let r = 0; r < len; r += 3) {
       if (this.mem.committedCount(u[r + 1]) >= u[r + 2]) {
-        this.history.returnAt(u[r], this.step);
+        this.history.returnAt(u[r], time);
+        if (this.log !== null) this.log.access(this.log.historyObject(), MODE_RETURN);
         // the table shows where the operation took effect for the checker, not only its ok()
         if (this.trace !== null) this.trace.add(this.step, u[r + 1], 'visible', undefined, `${this.history.get(u[r]).f}: its stores reached memory`, undefined);
       } else {
@@ -904,7 +966,74 @@ export class Execution {
     this.verdict = 'crash';
   }
 
+  /** A kernel wait slot of thread `t` (halt, kick token, futex or sleep wait) changed in this step. */
+  logWait(t: number): void {
+    if (this.log !== null) this.log.access(this.log.waitObject(t), MODE_WRITE);
+  }
+
+  /**
+   * An alloc or free of `pool` (DECISIONS.md, author 2): RMW-like on the pool's allocator word,
+   * and a write of every word of node `h` (0 = none), whose allocated state decides whether an
+   * access to it is a use-after-free.
+   */
+  private logHeap(pool: PoolState<string>, h: number): void {
+    const log = this.log!;
+    log.access(pool.control.addr, MODE_WRITE);
+    if (h === 0) return;
+    const { first, count } = pool.wordsOf(h);
+    for (let k = 0; k < count; k++) log.access(first + k, MODE_WRITE);
+  }
+
+  /** This step touched the IPI inbox of `cpu` (a send). */
+  logIpi(cpu: number): void {
+    if (this.log !== null) this.log.access(this.log.ipiObject(cpu), MODE_WRITE);
+  }
+
+  /** This step touched the futex queue of word `addr`. */
+  logFutex(addr: number): void {
+    if (this.log !== null) this.log.access(this.log.futexObject(addr), MODE_WRITE);
+  }
+
+  /** After the run: the step each live thread would take next, for races with steps that never ran. */
+  private logPending(): void {
+    const log = this.log;
+    if (log === null || log.pending > 0) return;
+    this.mem.setAccessSink(null);
+    // a finding stopped the run at its last step: every step that had not run yet depends on it
+    log.stopped = this.verdict === 'violation' || this.verdict === 'crash';
+    for (const th of this.threads) if (th.gen !== null) recordPending(log, th);
+    // flushes and IPI deliveries that could still happen
+    for (let c = 0; c < this.n; c++) {
+      const words = this.mem.committableWords(c);
+      if (words.length > 0) {
+        log.beginPending(this.n + c);
+        log.access(log.bufferObject(c), MODE_WRITE);
+        for (const w of words) log.access(w, MODE_WRITE);
+        log.endPending();
+      }
+      if (this.kernel.ipi.anyPending() && this.ipiDeliverable(c)) {
+        log.beginPending(2 * this.n + c);
+        log.access(log.ipiObject(c), MODE_WRITE);
+        log.access(log.contextObject(c), MODE_WRITE);
+        log.endPending();
+      }
+    }
+    // early ends of blocked waits (timeouts, signals) that could still happen
+    for (const th of this.threads) {
+      if (th.block === BLOCK_NONE || th.early === 0) continue;
+      for (const [bit, e] of [[EARLY_TIMEOUT, 3 * this.n + th.id], [EARLY_SIGNAL, 4 * this.n + th.id]] as const) {
+        if ((th.early & bit) === 0) continue;
+        log.beginPending(e);
+        log.access(log.contextObject(th.id), MODE_WRITE);
+        log.access(log.waitObject(th.id), MODE_WRITE);
+        if (th.block === BLOCK_FUTEX && th.cell !== null) log.access(log.futexObject(th.cell.addr), MODE_WRITE);
+        log.endPending();
+      }
+    }
+  }
+
   outcome(): ExecutionOutcome {
+    this.logPending();
     const out: { -readonly [K in keyof ExecutionOutcome]: ExecutionOutcome[K] } = {
       verdict: this.verdict,
       history: this.history.operations(),

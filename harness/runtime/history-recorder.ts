@@ -15,7 +15,9 @@ interface MutableOperation {
  * Records the operations of one execution (Jepsen invoke / ok). Times are step numbers:
  * `call` = the step during which the operation was invoked (0 = before the first step),
  * `ret` = the step during which it returned; operations still open at the end keep
- * `ret: undefined` (unknown outcome for the checker).
+ * `ret: undefined` (unknown outcome for the checker). Under tso an operation returns when its
+ * buffered stores reach memory: at a flush step k it returns at k, at a draining step k (an
+ * RMW, a fence) at k - 0.5, before the step's own effects and the calls its code makes.
  */
 export class HistoryRecorder {
   private readonly ops: MutableOperation[] = [];

@@ -53,8 +53,6 @@ export class ThreadContext implements ThreadApi {
   cell: Cell | null = null;
   pred: ((v: number) => boolean) | null = null;
   what = '';
-  /** The pending waitUntil is an acquire (smp_cond_load_acquire): arm64-lite orders later loads after it. */
-  waitAcquire = false;
   /** Pending waitUntilAll (op OP_WAIT_ALL), else null. */
   waitAll: PendingWaitAll | null = null;
   /** Kernel wait the thread is blocked in (BLOCK_*). */
@@ -308,7 +306,6 @@ export class ThreadContext implements ThreadApi {
     if (p.op === K.OP_WAIT) {
       this.pred = p.pred;
       this.what = p.what;
-      this.waitAcquire = p.a === 1;
     }
   }
 
@@ -421,6 +418,7 @@ export class ThreadContext implements ThreadApi {
 
   private ipiSendNow(cpu: number, vector: number, payload: number): void {
     if (this.ex.knobs.ipiSendIsFence) this.ex.mem.drain(this.id);
+    this.ex.logIpi(cpu);
     const latched = this.ex.kernel.ipi.send(cpu, vector, payload);
     this.ex.noteEvent();
     if (this.ex.tracing) this.ex.traceRow(this.id, 'ipiSend', undefined, `cpu${cpu} vector ${vector}${latched ? '' : ' (coalesced)'}`);
@@ -432,6 +430,7 @@ export class ThreadContext implements ThreadApi {
     this.waitValue = val;
     yield K.OP_PV_WAIT;
     const ex = this.ex;
+    ex.logWait(this.id);
     if (ex.knobs.pvCallIsFence) {
       ex.mem.drain(this.id);
       if (ex.weak !== null) ex.weak.syncNow(this.id);
@@ -466,6 +465,7 @@ export class ThreadContext implements ThreadApi {
   private pvKickNow(cpu: number): void {
     const ex = this.ex;
     if (ex.knobs.pvCallIsFence) ex.mem.drain(this.id);
+    ex.logWait(cpu);
     const target = ex.thread(cpu, 'pvKick');
     if (target.block === BLOCK_PV) {
       if (ex.tracing) ex.traceRow(this.id, 'pvKick', undefined, `${target.name} woken`);
@@ -491,6 +491,8 @@ export class ThreadContext implements ThreadApi {
     this.waitValue = val;
     yield K.OP_FUTEX_WAIT;
     const ex = this.ex;
+    ex.logWait(this.id);
+    ex.logFutex(c.addr);
     // the syscall takes the hash-bucket lock (a LOCKed RMW on x86): the buffer drains; the
     // kernel's futex queue is sequentially consistent, so the value check sees the newest write
     ex.mem.drain(this.id);
@@ -518,7 +520,9 @@ export class ThreadContext implements ThreadApi {
   private futexWakeNow(c: Cell, n: number): number {
     const ex = this.ex;
     ex.mem.drain(this.id);
+    ex.logFutex(c.addr);
     const woken = ex.kernel.futex.dequeue(c.addr, n);
+    for (const w of woken) ex.logWait(w);
     if (ex.tracing) ex.traceRow(this.id, 'futexWake', c.name, `${woken.length} woken${woken.length ? ': ' + woken.map((w) => ex.threadName(w)).join(', ') : ''}`);
     for (const w of woken) ex.wakeThread(ex.thread(w, 'futexWake'));
     return woken.length;
@@ -529,6 +533,7 @@ export class ThreadContext implements ThreadApi {
     this.cell = null;
     this.what = what;
     yield K.OP_SLEEP;
+    this.ex.logWait(this.id);
     this.ex.blockThread(this, BLOCK_SLEEP, earlyFlags(opts));
     this.op = K.OP_RESUME;
     yield K.OP_RESUME;
@@ -552,6 +557,7 @@ export class ThreadContext implements ThreadApi {
 
   private wakeNow(id: number): boolean {
     const ex = this.ex;
+    ex.logWait(id);
     const target = ex.thread(id, 'wake');
     const sleeping = target.block === BLOCK_SLEEP;
     if (ex.tracing) ex.traceRow(this.id, 'wake', undefined, sleeping ? `${target.name} woken` : `${target.name} not sleeping`);

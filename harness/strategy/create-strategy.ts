@@ -1,4 +1,5 @@
 import { BoundedDfsStrategy } from './bounded-dfs';
+import { BoundedPorStrategy } from './bounded-por';
 import { DecisionsStrategy } from './decisions';
 import { PctStrategy } from './pct';
 import { PortfolioStrategy } from './portfolio';
@@ -13,7 +14,14 @@ export type StrategySpec =
   | { readonly kind: 'random'; readonly seed: number; readonly prefixLimit?: number }
   | { readonly kind: 'pct'; readonly seed: number; readonly depth: number; readonly prefixLimit?: number }
   | { readonly kind: 'pos'; readonly seed: number; readonly prefixLimit?: number }
-  | { readonly kind: 'dfs'; readonly preemptions: number }
+  | {
+      readonly kind: 'dfs';
+      readonly preemptions: number;
+      /** Partial-order reduction (bounded-por.ts); default off here, the drivers choose. */
+      readonly reduction?: boolean;
+      /** With reduction: search bounds 0..K in turn (default) or only K. */
+      readonly iterative?: boolean;
+    }
   | { readonly kind: 'decisions'; readonly decisions: readonly number[] }
   | { readonly kind: 'replay'; readonly log: readonly number[] };
 
@@ -29,7 +37,9 @@ export function createStrategy(spec: StrategySpec): Strategy {
     case 'pos':
       return new PosStrategy({ seed: spec.seed, prefixLimit: spec.prefixLimit });
     case 'dfs':
-      return new BoundedDfsStrategy({ preemptions: spec.preemptions });
+      return spec.reduction === true
+        ? new BoundedPorStrategy({ preemptions: spec.preemptions, iterative: spec.iterative })
+        : new BoundedDfsStrategy({ preemptions: spec.preemptions });
     case 'decisions':
       return new DecisionsStrategy(spec.decisions);
     case 'replay':

@@ -6,6 +6,8 @@
  * (ARCHITECTURE.md "One decision log").
  */
 
+import type { StepLog } from './step-log';
+
 /**
  * Kinds of options at a scheduling choice point, in canonical order. The generator engine
  * offers thread / flush / ipi, then timeout (a blocked thread's timed wait expires) and signal
@@ -102,4 +104,10 @@ export interface Strategy {
   endExecution(summary: ExecutionSummary): void;
   /** For exhaustive strategies: true once the bounded space was fully explored. */
   exhausted(): boolean;
+  /**
+   * Optional (partial-order reduction): the log the engine fills with every step's entity and
+   * accesses during each execution (step-log.ts). Asked once per execution; the strategy reads
+   * it in `choose` (steps so far) and `endExecution` (the whole run).
+   */
+  stepLog?(): StepLog | undefined;
 }

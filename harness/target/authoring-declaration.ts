@@ -45,6 +45,7 @@ export function authoringDeclarationProblem(t: Target): string | undefined {
     }
   }
   if (t.progress !== undefined && t.progress !== 'returns' && t.progress !== 'explicit') return `'progress' must be 'returns' or 'explicit', got ${JSON.stringify(t.progress)}`;
+  if (t.ghostState !== undefined && t.ghostState !== 'per-thread' && t.ghostState !== 'shared') return `'ghostState' must be 'per-thread' or 'shared', got ${JSON.stringify(t.ghostState)}`;
   for (const v of t.variants) {
     const h = v.hint;
     if (h === undefined) continue;

@@ -132,6 +132,18 @@ export interface Target {
   /** Step bound of one execution (default 2000). */
   readonly maxSteps?: number;
   /**
+   * How the model's free code (the code between primitives) shares JS state between threads,
+   * which decides what partial-order reduction may reorder (`lockstep run --strategy dfs`,
+   * issue 13 item 3). 'per-thread': threads communicate only through cells and the runtime's
+   * own calls (history, critical sections, `t.peek`); other JS state is per thread, or only
+   * updated commutatively (a counter) and read by `atEnd`/`describe`, and an `invariant` reads
+   * committed memory only. Steps on different cells then commute. 'shared' (the default, always
+   * safe): free code may read what another thread's free code wrote (ghost counters checked by
+   * an assertion, an invariant over ghost state), so every two thread steps are ordered and the
+   * reduction only skips equivalent orders of store-buffer flushes.
+   */
+  readonly ghostState?: 'per-thread' | 'shared';
+  /**
    * What the hang oracle counts as progress (its fair window restarts at each progress event).
    * `'returns'` (default): a history operation returning (`t.ok`), a thread finishing, and
    * `t.progress()`. `'explicit'`: only `t.progress()` and thread exits; use it when the model

@@ -71,6 +71,8 @@ export const clhTarget: Target = {
   ],
   workload: { threads: { min: 2, max: 4, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock'] },
   spec: 'mutex',
+  // threads share only cells (per-thread JS state is indexed by t.id; the workload's ghost counter only grows)
+  ghostState: 'per-thread',
   setup(env: SetupEnv, variant, workload) {
     const recycle = pickVariant('clh', variant, BUILDERS);
     const n = workload.ops.length;

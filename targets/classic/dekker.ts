@@ -128,6 +128,8 @@ export const dekkerTarget: Target = {
   ],
   workload: { threads: { min: 2, max: 2, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock'] },
   spec: 'mutex',
+  // threads share only cells (per-thread JS state is indexed by t.id; the workload's ghost counter only grows)
+  ghostState: 'per-thread',
   setup(env: SetupEnv, variant, workload) {
     const o = pickVariant('dekker', variant, BUILDERS);
     checkThreads('dekker', workload, 2, 2);

@@ -116,6 +116,8 @@ export const futexMutexTarget: Target = {
   ],
   workload: { threads: { min: 2, max: 4, default: 3 }, opsPerThread: { min: 1, max: 3, default: 1 }, opKinds: ['lock', 'trylock'] },
   spec: 'mutex',
+  // threads share only cells (per-thread JS state is indexed by t.id; the workload's ghost counter only grows)
+  ghostState: 'per-thread',
   setup(env: SetupEnv, variant, workload) {
     const f = env.mem.cell('futex', UNLOCKED, fmtFutex);
     return mutexInstance(env, workload, futexMutex(f, pickVariant('futex-mutex', variant, BUILDERS)), {

@@ -98,6 +98,8 @@ export const petersonTarget: Target = {
   ],
   workload: { threads: { min: 2, max: 2, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock'] },
   spec: 'mutex',
+  // threads share only cells (per-thread JS state is indexed by t.id; the workload's ghost counter only grows)
+  ghostState: 'per-thread',
   setup(env: SetupEnv, variant, workload) {
     const o = pickVariant('peterson', variant, BUILDERS);
     checkThreads('peterson', workload, 2, 2);

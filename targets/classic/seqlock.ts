@@ -156,6 +156,8 @@ export const seqlockTarget: Target = {
   ],
   workload: { threads: { min: 2, max: 4, default: 2 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['mixed', 'read', 'write'] },
   spec: 'register',
+  // threads share only cells (per-thread JS state is indexed by t.id; the workload's ghost counter only grows)
+  ghostState: 'per-thread',
   setup(env: SetupEnv, variant, workload) {
     return seqlockInstance(env, workload, pickVariant('seqlock', variant, BUILDERS));
   },

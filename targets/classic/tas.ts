@@ -106,6 +106,8 @@ export const tasTarget: Target = {
   ],
   workload: { threads: { min: 2, max: 4, default: 3 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock', 'trylock'] },
   spec: 'mutex',
+  // threads share only cells (per-thread JS state is indexed by t.id; the workload's ghost counter only grows)
+  ghostState: 'per-thread',
   setup(env: SetupEnv, variant, workload) {
     const l = env.mem.cell('tas.lock', 0, fmtTas);
     const impl = pickVariant('tas', variant, BUILDERS)(l);

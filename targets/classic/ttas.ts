@@ -60,6 +60,8 @@ export const ttasTarget: Target = {
   ],
   workload: { threads: { min: 2, max: 4, default: 3 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['lock', 'trylock'] },
   spec: 'mutex',
+  // threads share only cells (per-thread JS state is indexed by t.id; the workload's ghost counter only grows)
+  ghostState: 'per-thread',
   setup(env: SetupEnv, variant, workload) {
     const l = env.mem.cell('ttas.lock', 0, fmtLock);
     const impl = pickVariant('ttas', variant, BUILDERS)(l);

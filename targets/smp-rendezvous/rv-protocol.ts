@@ -10,4 +10,6 @@ export interface RvProtocol {
   action(t: ThreadApi, s: RvState): Prim<void>;
   /** smp_rendezvous_cpus(all cpus, ...): the initiator's side; returns when the call returns. */
   rendezvous(t: ThreadApi, s: RvState, kinds: RvKinds): Prim<void>;
+  /** The actions store per-cpu results into arg_k that the caller reads (RvState.results is allocated). */
+  readonly results?: boolean;
 }

@@ -43,6 +43,8 @@ export interface RvState {
   readonly generation: Cell;
   /** Memory pointed to by arg_k (index k-1): what a callback dereferences. */
   readonly argData: readonly Cell[];
+  /** `arg_k->result[cpu]` (index k-1, then cpu), written by A_k; empty unless the protocol has results. */
+  readonly results: readonly (readonly Cell[])[];
   /** Initiators that finished all their calls (idle cpus wait for all of them). */
   readonly finished: Cell;
   readonly initiators: number;
@@ -60,8 +62,11 @@ function fnFormatter(letter: string): (v: number) => string {
   return (v) => (v === NOBAR ? 'NOBAR' : v === NULLFN ? 'NULL' : `${letter}_${v}`);
 }
 
-/** Allocate the smp_rv_* globals for `ncpus` cpus and `totalCalls` rendezvous. */
-export function createRvState(mem: CellAllocator, ncpus: number, totalCalls: number, initiators: number): RvState {
+/**
+ * Allocate the smp_rv_* globals for `ncpus` cpus and `totalCalls` rendezvous (with `results`,
+ * also each call's per-cpu result slots, allocated last so the other cells keep their words).
+ */
+export function createRvState(mem: CellAllocator, ncpus: number, totalCalls: number, initiators: number, results = false): RvState {
   const argFmt = (v: number): string => (v === 0 ? 'NULL' : `&arg_${v}`);
   return {
     ncpus,
@@ -77,6 +82,7 @@ export function createRvState(mem: CellAllocator, ncpus: number, totalCalls: num
     generation: mem.cell('smp_rv_generation', 0),
     argData: Array.from({ length: totalCalls }, (_, i) => mem.cell(`arg_${i + 1}`, i + 1)),
     finished: mem.cell('initiators_done', 0),
+    results: results ? Array.from({ length: totalCalls }, (_, k) => Array.from({ length: ncpus }, (_, c) => mem.cell(`arg_${k + 1}.result[cpu${c}]`, 0))) : [],
     initiators,
     calls: [],
     current: new Int32Array(ncpus),

@@ -48,6 +48,17 @@ export const RV_VARIANTS: readonly VariantSpec[] = [
     knobs: { ipiSendIsFence: false },
     defaultMemory: 'tso',
   },
+  {
+    name: 'landed-results',
+    summary: "landed fix as in FreeBSD head (atomic_add_rel_int on smp_rv_waiters[3]) with actions that store per-cpu results into *arg, read by the caller when smp_rendezvous returns (tsc.c style): clean",
+    expect: { sc: 'clean', tso: 'clean' },
+  },
+  {
+    name: 'landed-results-relaxed-done',
+    summary: "the same with releng/9.x's barrier-free atomic_add_int on smp_rv_waiters[3] (a LOCK add on x86, no order on arm64): a result store becomes visible after the increment and the caller reads it stale (arm64-lite only)",
+    expect: { sc: 'clean', tso: 'clean', 'arm64-lite': 'violation' },
+    defaultMemory: 'arm64-lite',
+  },
 ];
 
 /**
@@ -64,7 +75,9 @@ const RV_PROTOCOLS: ReadonlyMap<string, RvProtocol> = (() => {
     ['generation-late-snapshot', originalProtocol({ entryWaitOnExitCounter: false, generation: true, lateSnapshot: true })],
     ['landed', landed],
     ['landed-unfenced-ipi', landed],
-    ['landed-no-final-wait', landedProtocol(false)],
+    ['landed-no-final-wait', landedProtocol({ waitAllDone: false })],
+    ['landed-results', landedProtocol({ results: true, addOrder: 'relaxed', doneOrder: 'release' })],
+    ['landed-results-relaxed-done', landedProtocol({ results: true, addOrder: 'relaxed', doneOrder: 'relaxed' })],
   ]);
 })();
 

@@ -52,7 +52,7 @@ export function smpRendezvousTarget(): Target {
       );
       const total = kindsPerCpu.reduce((a, ops) => a + ops.length, 0);
       const initiators = kindsPerCpu.filter((ops) => ops.length > 0).length;
-      const s = createRvState(env.mem, ncpus, total, initiators);
+      const s = createRvState(env.mem, ncpus, total, initiators, proto.results === true);
       // describe() runs outside any thread: it reads committed memory through a thread's peek (free, no step).
       const ctx: RvCtx = { s, proto, initiators, handled: new Int32Array(ncpus), peeker: undefined };
       env.onIpi(IPI_RENDEZVOUS, (t: ThreadApi) => rvIpiHandler(t, ctx));

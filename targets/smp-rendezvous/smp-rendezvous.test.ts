@@ -74,6 +74,30 @@ describe('smp-rendezvous buggy variants (default strategy, seed 1)', () => {
   });
 });
 
+describe('smp-rendezvous under arm64-lite: the barrier of the last increment (FreeBSD head: atomic_add_rel_int)', () => {
+  it('landed-results-relaxed-done: an action\'s result store passes the barrier-free smp_rv_waiters[3] increment, the caller reads it stale (I5); dfs K=1 finds it', async () => {
+    const r = await exploreSeed(target, { variant: 'landed-results-relaxed-done', memory: 'arm64-lite', strategy: 'dfs', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, preemptions: 1 });
+    expect(r.findings).toHaveLength(1);
+    const f = r.findings[0];
+    expect(f.outcome.verdict).toBe('violation');
+    expect(f.outcome.finding!.message).toMatch(/^result visibility \(I5\): smp_rendezvous #1 saw every cpu done \(smp_rv_waiters\[3\] == 2\), but cpu1's result in arg_1 reads 0/);
+    expect(await replaysExactly(target, f)).toBe(true);
+  });
+
+  it.each(['sc', 'tso'] as const)('landed-results-relaxed-done is clean under %s (dfs K=2): x86\'s LOCK add, and tso commits stores in order', async (memory) => {
+    const r = await exploreSeed(target, { variant: 'landed-results-relaxed-done', memory, strategy: 'dfs', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, preemptions: 2 });
+    expect(r.findings).toHaveLength(0);
+    expect(r.exhausted).toBe(true);
+  });
+
+  it('landed-results (the release increment) is clean under arm64-lite: dfs K=1 exhausted (1350 executions)', async () => {
+    const r = await exploreSeed(target, { variant: 'landed-results', memory: 'arm64-lite', strategy: 'dfs', seed: 1, workload: TWO_CALLS_NULL_TEARDOWN, preemptions: 1 });
+    expect(r.findings).toHaveLength(0);
+    expect(r.exhausted).toBe(true);
+    expect(r.executions).toBe(1350);
+  });
+});
+
 describe('smp-rendezvous clean variants', () => {
   it('landed: dfs K=2 is exhausted without a finding under sc (930 schedules) and tso (1976)', async () => {
     const sc = await exploreSeed(target, { variant: 'landed', memory: 'sc', strategy: 'dfs', seed: 1, workload: TWO_CALLS, preemptions: 2 });

@@ -1,4 +1,5 @@
 import type { Operation } from '../../history/operation';
+import { appendFastCheck } from '../fast/append-fast-check';
 import { mix32 } from '../hash-mix';
 import { ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
 import { StringTable, type AppendText } from './string-table';
@@ -53,7 +54,8 @@ const validate = (op: Operation): string | undefined => {
  * Key-value store (Porcupine's kvModel): get -> value ("" or null when absent), put(value),
  * append(value) concatenates strings. Partitioned by key (P-compositionality): each key is
  * checked alone. The state is the value number of the key's string in a per-check
- * StringTable (dense integers: no interning, no string building in the search).
+ * StringTable (dense integers: no interning, no string building in the search). A key
+ * that only sees distinct appends is decided without a search (appendFastCheck).
  */
 export function kvSpec(): SequentialSpec<number> {
   const t = new StringTable();
@@ -69,6 +71,7 @@ export function kvSpec(): SequentialSpec<number> {
     reason: (v, op) => reasonValue(t.text(v), op),
     partitionKey: (op) => op.key ?? '',
     ignoresProcess: true,
+    fastCheck: appendFastCheck,
     validate,
   };
 }

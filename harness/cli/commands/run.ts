@@ -45,6 +45,7 @@ interface RunFlags {
   runs?: string;
   time?: string;
   preemptions?: string;
+  por?: boolean;
   threads?: string;
   ops?: string;
   json?: boolean;
@@ -77,6 +78,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
     .option('--runs <n>', `executions per variant (default ${DEFAULT_CLI_RUNS}; dfs: until exhausted; with --time: unlimited)`)
     .option('--time <seconds>', 'wall-clock budget for the whole command, split evenly over the variants')
     .option('--preemptions <k>', `dfs: preemption bound K (default ${DEFAULT_PREEMPTIONS}); pct: depth d (default ${DEFAULT_PCT_DEPTH})`)
+    .option('--por', 'dfs: partial-order reduction (source-set DPOR made sound under the preemption bound, Coons et al. 2013): the same verdicts as plain dfs at the same K in fewer schedules; sc and tso (arm64-lite and async targets: plain dfs runs, and says so)')
     .option('--threads <n>', 'threads of the workload (default: the target\'s)')
     .option('--ops <n>', 'operations per thread (default: the target\'s)')
     .option('--json', 'print one JSON object: {schemaVersion, command, strategy, seed, results: [one per variant], summary} (schemas/run-output.schema.json)')
@@ -109,6 +111,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       const runsFlag = intFlag('--runs', flags.runs, 1);
       const timeS = positiveFlag('--time', flags.time);
       const preemptions = intFlag('--preemptions', flags.preemptions, strategy === 'pct' ? 1 : 0, 64);
+      if (flags.por === true && strategy !== 'dfs') throw new CliError(`--por: partial-order reduction is a mode of --strategy dfs (got --strategy ${strategy})`);
       const threads = intFlag('--threads', flags.threads, 1, 64);
       const ops = intFlag('--ops', flags.ops, 1, 1000);
       for (const resolved of selection) {
@@ -143,6 +146,7 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
               ...(runs !== undefined ? { runs } : {}),
               ...(perVariantMs !== undefined ? { timeMs: perVariantMs, now } : {}),
               ...(preemptions !== undefined ? { preemptions } : {}),
+              ...(flags.por === true ? { reduction: true } : {}),
               ...(threads !== undefined ? { threads } : {}),
               ...(ops !== undefined ? { ops } : {}),
             };

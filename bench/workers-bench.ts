@@ -141,8 +141,9 @@ export function workersTable(all: readonly Run[], runs: number, reps: number): s
       if (rs.length === 0) continue;
       // ratio per repetition: the k-th run of w against the k-th run of 1 worker
       const ones = all.filter((r) => r.variant === v && r.workers === 1);
-      const ratios = rs.map((r, k) => per1k(r) / per1k(ones[k]!));
-      const speed = rs.map((r, k) => ones[k]!.wallMs / r.wallMs);
+      const paired = rs.filter((_, k) => k < ones.length);
+      const ratios = paired.map((r, k) => per1k(r) / per1k(ones[k]!));
+      const speed = paired.map((r, k) => ones[k]!.wallMs / r.wallMs);
       lines.push(`| ${v} | ${w} | ${fmt(rs.map(per1k), 0, ' ms')} | ${w === 1 ? '1' : fmt(ratios, 3)} | ${fmt(rs.map((r) => 100 * r.helperMs / r.cpuMs), 1, ' %')} | ${fmt(rs.map((r) => 100 * r.mainMs / r.cpuMs), 1, ' %')} | ${fmt(rs.map((r) => 100 * r.laterMs / r.cpuMs), 1, ' %')} | ${fmt(rs.map((r) => r.optimisations), 0)} | ${fmt(rs.map((r) => r.deopts), 0)} | ${fmt(rs.map((r) => r.wallMs / 1000), 1, ' s')} | ${w === 1 ? '1' : fmt(speed, 2)} |`);
     }
   }

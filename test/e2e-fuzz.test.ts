@@ -62,6 +62,17 @@ describe('lockstep fuzz', () => {
     expect(fs.existsSync(path.join(r.out, 'junit.xml'))).toBe(true);
     expect(inProcess.cells.every((c) => c.executions === 400)).toBe(true);
     expect(r.io.stdout).toMatch(/lockstep replay/);
+    // issue 13: one finding per root cause, how soon it was found, what a preemption counts, minimality
+    for (const f of buggy) {
+      expect(f.firstFound!.executions).toBeGreaterThanOrEqual(1);
+      expect(f.firstFound!.executions).toBeLessThanOrEqual(400);
+      expect(f.entry.finding.minimal).toBeDefined();
+    }
+    expect(buggy.filter((f) => f.target === 'tas').map((f) => f.signature)).toEqual(['violation:property:mutual exclusion']);
+    const summary = fs.readFileSync(path.join(r.out, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/^- first found after [\d,]+ executions? of its cell, /m);
+    expect(summary).toMatch(/^One finding per root cause .* Counting: preemptions = switches away/m);
+    expect(summary).toMatch(/^- minimal/m);
   });
 
   it('gives the same findings with 2 workers as in process', async () => {
@@ -220,7 +231,7 @@ describe('lockstep triage', () => {
     expect(await main(['triage', 'mcs', '--base', 'correct', '--patch', 'no-wait-for-successor', '--memory', 'sc', '--runs', '400', '--workers', '0', '--corpus', tmp], io)).toBe(1);
     expect(io.stdout).toMatch(/^INTRODUCED \| sc \| campaign \| - \| x\d+ \| hang: no thread can make progress/m);
     expect(io.stdout).toMatch(/^REGRESSION \(sc, campaign\): hang: no thread/m);
-    expect(io.stdout).toMatch(/^minimal run: \d+ preemptions?$/m);
+    expect(io.stdout).toMatch(/^shrunk run: \d+ preemptions?; minimal/m);
     expect(io.stdout).not.toMatch(/\b(\w+): \1:/i); // `hang: hang:`, `HANG: hang:`
     const token = /^replay on no-wait-for-successor: npx lockstep replay (ls1\.\S+)$/m.exec(io.stdout)?.[1];
     expect(token).toBeDefined();

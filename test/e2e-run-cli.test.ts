@@ -1,4 +1,5 @@
 /** The list / run / replay commands in-process: exit codes, messages, JSON, determinism, replay. */
+import { isGeneratorTarget } from '../harness/target/any-target';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ async function cli(...argv: string[]) {
   return { code, out: io.stdout, err: io.stderr };
 }
 
-const ticket = builtinTargets().find((t) => t.name === 'ticket');
+const ticket = builtinTargets().filter(isGeneratorTarget).find((t) => t.name === 'ticket');
 /** A buggy ticket variant (under both models) and the fixed one: names are the classic engineer's. */
 const BUGGY = ticket?.variants.find((v) => v.expect.sc !== 'clean' && v.expect.tso !== 'clean')?.name ?? 'none';
 const FIXED = ticket?.variants.find((v) => v.expect.sc === 'clean' && v.expect.tso === 'clean')?.name ?? 'none';
@@ -32,7 +33,7 @@ describeIf('lockstep list', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ticket - /m);
     expect(r.out).toMatch(/ticket:correct\s+sc: clean\s+tso: clean/);
-    for (const t of builtinTargets()) for (const v of t.variants) expect(r.out).toContain(`${t.name}:${v.name}`);
+    for (const t of builtinTargets().filter(isGeneratorTarget)) for (const v of t.variants) expect(r.out).toContain(`${t.name}:${v.name}`);
   });
 
   it('--json is machine-readable', async () => {
@@ -179,6 +180,16 @@ describeIf('lockstep run', () => {
     expect(html.err).toMatch(/--reporter html: lockstep run has no HTML page; lockstep fuzz writes one/);
   });
 
+  it('draws a workload per execution within the shape unless --threads/--ops pin it; the finding names its own', async () => {
+    const gen = JSON.parse((await cli('run', 'ttas:blind-xchg', '--json', '--no-shrink')).out).results[0];
+    expect(gen.generatedWorkloads).toMatch(/^generated per execution: 2-4 threads x 1-3 ops of lock\|trylock$/);
+    const f = gen.findings[0];
+    expect(decodeReplayToken(f.replay).workload.ops).toEqual(f.workload);
+    const pinned = JSON.parse((await cli('run', 'ttas:blind-xchg', '--json', '--threads', '2', '--ops', '1')).out).results[0];
+    expect(pinned.generatedWorkloads).toBeUndefined();
+    expect(pinned.workload).toEqual([['lock'], ['trylock']]);
+  });
+
   it('--time bounds the run without --runs', async () => {
     const r = await cli('run', `ticket:${FIXED}`, '--time', '0.2', '--json');
     expect(r.code).toBe(0);
@@ -198,6 +209,25 @@ describeIf('lockstep replay', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/REPRODUCED: (violation|deadlock)/);
     expect(r.out).toMatch(/step \| cpu0/);
+  });
+
+  it('--minimize shrinks a raw recording and searches it down to the fewest preemptions; its token replays', async () => {
+    const raw = JSON.parse((await cli('run', 'ticket:racy-take', '--seed', '2', '--no-shrink', '--json')).out).results[0].findings[0];
+    const r = await cli('replay', '--minimize', '--json', raw.replay);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.preemptions).toBe(raw.preemptions);
+    expect(j.minimized.preemptions).toBeLessThan(raw.preemptions);
+    expect(j.minimized.minimal).toMatchObject({ proved: true, atLeast: j.minimized.preemptions });
+    const again = await cli('replay', j.minimized.replay);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain(`${j.minimized.preemptions} preemptions`);
+    const text = await cli('replay', '--minimize', raw.replay);
+    expect(text.out).toMatch(/minimized to 2 threads/);
+    expect(text.out).toMatch(/^minimal: bounded DFS found no schedule/m);
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-minimize-'));
+    expect((await cli('replay', '--minimize', dir)).code).toBe(2);
+    expect((await cli('replay', '--minimal-budget', '5', raw.replay)).code).toBe(2);
   });
 
   it('reads a file with a token or a JSON record', async () => {

@@ -5,7 +5,7 @@ import type { RunFindingJson } from '../explore/run-summary';
 import type { FuzzEngine } from '../fuzz/fuzz-engine';
 import { shrinkFound } from '../fuzz/shrink-finding';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 
 /** A finding of `lockstep run` as shown: its JSON and the traced outcome of the run shown. */
 export interface ShownFinding {
@@ -16,7 +16,7 @@ export interface ShownFinding {
 
 /** What a finding was found in. */
 export interface FoundIn {
-  readonly target: Target;
+  readonly target: AnyTarget;
   /** Module of a file target relative to the project root (recorded in the token). */
   readonly targetModule?: string;
   readonly variant: string;
@@ -40,13 +40,13 @@ export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boole
     outcome: f.outcome,
     json: {
       kind: finding?.kind ?? f.outcome.verdict, message: finding?.message ?? '', decisions: f.outcome.decisions, replay: f.replay,
-      preemptions: f.outcome.preemptions, execution: f.execution, steps: f.outcome.steps, workload: r.workload.ops,
-      ...(r.workload.args !== undefined ? { workloadArgs: r.workload.args } : {}), shrunk: false, ...extra,
+      preemptions: f.outcome.preemptions, execution: f.execution, steps: f.outcome.steps, workload: f.workload.ops,
+      ...(f.workload.args !== undefined ? { workloadArgs: f.workload.args } : {}), shrunk: false, ...extra,
     },
   });
   if (!shrink || finding === undefined) return asFound();
   const s = await shrinkFound({
-    target: at.target, variant: at.variant, memory: at.memory, ...(r.knobs ? { knobs: r.knobs } : {}), workload: r.workload,
+    target: at.target, variant: at.variant, memory: at.memory, ...(r.knobs ? { knobs: r.knobs } : {}), workload: f.workload,
     outcome: f.outcome, maxSteps, strategy: at.strategy, seed: at.seed, execution: f.execution,
   }, engine ? { engine } : {});
   if (!s.reproduced) return asFound({ shrinkExecutions: s.executions });
@@ -60,8 +60,9 @@ export async function showFinding(f: ExploredFinding, at: FoundIn, shrink: boole
       kind: s.outcome.finding?.kind ?? finding.kind, message: s.message, decisions: s.run.decisions, replay,
       preemptions: s.run.preemptions, execution: f.execution, steps: s.outcome.steps, workload: s.run.workload.ops,
       ...(s.run.workload.args !== undefined ? { workloadArgs: s.run.workload.args } : {}), shrunk: true,
-      found: { preemptions: f.outcome.preemptions, steps: f.outcome.steps, decisions: f.outcome.decisions.length, threads: r.workload.ops.length },
+      found: { preemptions: f.outcome.preemptions, steps: f.outcome.steps, decisions: f.outcome.decisions.length, threads: f.workload.ops.length },
       shrinkExecutions: s.executions,
+      ...(s.minimal !== undefined ? { minimal: s.minimal } : {}),
     },
   };
 }

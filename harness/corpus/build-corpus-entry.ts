@@ -5,7 +5,7 @@
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome, Finding } from '../runtime/outcome';
 import type { Workload } from '../target/target';
-import { CORPUS_FORMAT_VERSION, type CorpusEntry, type CorpusProvenance } from './corpus-entry';
+import { CORPUS_FORMAT_VERSION, type CorpusEntry, type CorpusProvenance, type MinimalityNote } from './corpus-entry';
 import { findingSignature } from './finding-signature';
 import { copyWorkload } from '../target/workload-args';
 
@@ -23,6 +23,8 @@ export interface CorpusEntryInput {
   /** The failing (preferably shrunk) execution; must carry a finding. */
   readonly outcome: Pick<ExecutionOutcome, 'decisions' | 'preemptions'> & { readonly finding?: Finding };
   readonly source: CorpusProvenance;
+  /** What the search for fewer preemptions proved (fuzz/minimal-search.ts), when it ran. */
+  readonly minimal?: MinimalityNote;
   /** HARNESS_VERSION of the writer. */
   readonly harnessVersion: string;
   /** ISO date string (the caller's clock; none inside harness/). */
@@ -50,6 +52,7 @@ export function buildCorpusEntry(input: CorpusEntryInput): CorpusEntry {
       signature: findingSignature(finding),
       preemptions: input.outcome.preemptions,
       locations: [...new Set(finding.locations)].sort(),
+      ...(input.minimal !== undefined ? { minimal: { ...input.minimal } } : {}),
     },
     source: { ...input.source },
     harnessVersion: input.harnessVersion,

@@ -8,7 +8,7 @@ import type { JsonValue } from '../target/json-value';
 import type { Workload } from '../target/target';
 import { argsProblem } from '../target/workload-args';
 import { prettyCanonicalJson } from './canonical-json';
-import { CORPUS_FORMAT_VERSION, type CorpusEntry, type CorpusFinding, type CorpusFindingKind, type CorpusProvenance } from './corpus-entry';
+import { CORPUS_FORMAT_VERSION, type CorpusEntry, type CorpusFinding, type CorpusFindingKind, type CorpusProvenance, type MinimalityNote } from './corpus-entry';
 import { CorpusError } from './corpus-error';
 
 const FINDING_KINDS: readonly CorpusFindingKind[] = ['violation', 'deadlock', 'hang', 'crash', 'runaway'];
@@ -141,6 +141,18 @@ class Reader {
       signature: this.nonEmpty(o.signature, 'finding.signature'),
       preemptions: this.int(o.preemptions, 'finding.preemptions', 0),
       ...(locations ? { locations } : {}),
+      ...(o.minimal !== undefined ? { minimal: this.minimal(o.minimal) } : {}),
+    };
+  }
+
+  minimal(v: unknown): MinimalityNote {
+    const o = this.object(v, 'finding.minimal');
+    if (typeof o.proved !== 'boolean') this.fail('finding.minimal.proved', 'true or false', o.proved);
+    return {
+      proved: o.proved as boolean,
+      atLeast: this.int(o.atLeast, 'finding.minimal.atLeast', 0),
+      executions: this.int(o.executions, 'finding.minimal.executions', 0),
+      shrunkPreemptions: this.int(o.shrunkPreemptions, 'finding.minimal.shrunkPreemptions', 0),
     };
   }
 

@@ -27,6 +27,23 @@ export interface CorpusFinding {
   readonly preemptions: number;
   /** Program points involved (Finding.locations), kept to recompute/explain the signature. */
   readonly locations?: readonly string[];
+  /** What the search for fewer preemptions proved about `preemptions` (absent: not searched). */
+  readonly minimal?: MinimalityNote;
+}
+
+/**
+ * Outcome of the bounded search for fewer preemptions after shrinking (issue 13 item 1,
+ * fuzz/minimal-search.ts). Not part of the entry's identity.
+ */
+export interface MinimalityNote {
+  /** Every schedule of the workload with fewer preemptions than the entry's was explored: none fails this way. */
+  readonly proved: boolean;
+  /** No schedule with fewer than this many preemptions shows the bug (bounds 0..atLeast-1 exhausted). */
+  readonly atLeast: number;
+  /** Executions the search spent. */
+  readonly executions: number;
+  /** Preemptions of the run the joint shrink gave, before the search. */
+  readonly shrunkPreemptions: number;
 }
 
 /** Where the entry came from (not part of its identity: the same bug from two shards dedups). */

@@ -1,16 +1,17 @@
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 
 /**
  * Strategy names of `lockstep run --strategy`; 'default' is the portfolio a target is tested
  * with; 'pos' is partial-order sampling (one of the portfolio's members, also on its own).
  */
-export type StrategyName = 'default' | 'random' | 'pct' | 'dfs' | 'pos';
+export type StrategyName = 'default' | 'random' | 'pct' | 'dfs' | 'pos' | 'urw';
 
 /** One exploration: many executions of one target variant under one strategy. */
 export interface ExploreOptions {
-  readonly target: Target;
+  readonly target: AnyTarget;
   /**
    * Module the target was loaded from, relative to the project root ('/'-separated): recorded
    * in replay tokens so that `lockstep replay` finds the target again. Omit for built-in targets.
@@ -43,6 +44,12 @@ export interface ExploreOptions {
   readonly stopAtFirst?: boolean;
   /** Record traces of failing executions (re-runs them with tracing on). Default true. */
   readonly traceFindings?: boolean;
+  /**
+   * Draw a workload per execution within the target's shape, as `fuzz` does (issue 13 item 2),
+   * unless something pins one (generated-workloads.ts `pinsWorkload`: workload, threads, ops,
+   * the variant's hint, dfs). Default false; `lockstep run` sets it.
+   */
+  readonly generateWorkloads?: boolean;
 }
 
 /** A finding of an exploration with its execution and the token that replays it. */
@@ -52,6 +59,8 @@ export interface ExploredFinding {
   readonly execution: number;
   /** Self-contained replay token for `lockstep replay`. */
   readonly replay: string;
+  /** The workload of the failing execution (differs from ExploreResult.workload when generated). */
+  readonly workload: Workload;
 }
 
 export interface ExploreResult {
@@ -62,7 +71,10 @@ export interface ExploreResult {
   /** Executions that hit the step bound (never a bug). */
   readonly inconclusive: number;
   readonly findings: readonly ExploredFinding[];
+  /** The pinned workload; with `generated`, the shape's default (each execution drew its own). */
   readonly workload: Workload;
+  /** Present when every execution drew its own workload: how they were generated, in words. */
+  readonly generated?: string;
   /** Name of the strategy instance, e.g. `default`, `pct(d=3)`, `dfs`. */
   readonly strategyName?: string;
   /** Why the exploration stopped. */

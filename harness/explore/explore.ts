@@ -1,7 +1,8 @@
 import { isAsyncTarget } from '../async/async-target';
 import { checkHistory } from '../checker';
 import type { CheckHistoryFn } from '../checker/checker-api';
-import { runExecution } from '../runtime/execute';
+import { withDeterminismCheck } from '../async/execute-target';
+import { firstDivergence, uncontrolledNondeterminism } from '../async/determinism';
 import type { ExecutionOptions } from '../runtime/execution-options';
 import { isPromiseLike, type ExecuteFn } from '../runtime/execute-fn';
 import type { ExecutionOutcome } from '../runtime/outcome';
@@ -17,6 +18,7 @@ import type { ExploredFinding, ExploreOptions, ExploreResult, PctBoundSummary } 
 import { judgeOutcome } from './judge-outcome';
 import { mergeKnobs } from './merge-knobs';
 import { encodeReplayToken } from './replay-token';
+import { describeGenerated, GeneratedWorkloads, pinsWorkload } from './generated-workloads';
 
 /** Executions per exploration unless `runs` says otherwise (dfs: until exhausted, at most this). */
 export const DEFAULT_RUNS = 1000;
@@ -41,7 +43,7 @@ export interface ExploreDeps {
  * time budget aside).
  */
 export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promise<ExploreResult> {
-  const execute: ExecuteFn = deps.execute ?? runExecution;
+  const execute: ExecuteFn = deps.execute ?? withDeterminismCheck();
   const check = deps.check ?? checkHistory;
   const target = o.target;
   const workload = o.workload ?? workloadFor(target, o.variant, o.threads, o.ops);
@@ -52,6 +54,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
   const runs = o.runs ?? (o.strategy === 'dfs' ? DEFAULT_DFS_RUNS : DEFAULT_RUNS);
   const stopAtFirst = o.stopAtFirst ?? true;
   const base = { target, variant: o.variant, workload, memory: o.memory, knobs, maxSteps };
+  const generated = o.generateWorkloads === true && !pinsWorkload(target, o.variant, o) ? new GeneratedWorkloads(target.workload, o.seed) : undefined;
   const t0 = o.now?.();
 
   const findings: ExploredFinding[] = [];
@@ -70,10 +73,11 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
       stoppedBy = 'exhausted';
       break;
     }
-    const pending = execute({ ...base, strategy });
+    const run = generated === undefined ? base : { ...base, workload: generated.at(i) };
+    const pending = execute({ ...run, strategy });
     // only an async target's execution is a promise: the generator path stays microtask-free
     const raw = isPromiseLike(pending) ? await pending : pending;
-    const judged = judgeOutcome(target, raw, check, base);
+    const judged = judgeOutcome(target, raw, check, run);
     const outcome = judged.outcome;
     strategy.endExecution({ steps: raw.steps, decisions: raw.decisions, failed: outcome.finding !== undefined });
     executions++;
@@ -85,9 +89,9 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     const sig = `${f.kind}|${f.locations.join(',')}|${f.message.split('\n')[0]}`;
     if (signatures.has(sig)) continue;
     signatures.add(sig);
-    const traced = o.traceFindings === false ? outcome : await retrace(base, outcome, execute, check);
-    const replay = encodeReplayToken({ target: target.name, ...(o.targetModule !== undefined ? { targetModule: o.targetModule } : {}), variant: o.variant, memory: o.memory, knobs, workload, decisions: outcome.decisions, maxSteps });
-    findings.push({ outcome: traced, execution: i, replay });
+    const traced = o.traceFindings === false ? outcome : await retrace(run, outcome, execute, check);
+    const replay = encodeReplayToken({ target: target.name, ...(o.targetModule !== undefined ? { targetModule: o.targetModule } : {}), variant: o.variant, memory: o.memory, knobs, workload: run.workload, decisions: outcome.decisions, maxSteps });
+    findings.push({ outcome: traced, execution: i, replay, workload: run.workload });
     if (stopAtFirst) {
       stoppedBy = 'finding';
       break;
@@ -101,6 +105,7 @@ export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promis
     inconclusive,
     findings,
     workload,
+    ...(generated !== undefined ? { generated: describeGenerated(target.workload) } : {}),
     strategyName: strategy.name,
     stoppedBy,
     checkUnknown,
@@ -123,6 +128,8 @@ function buildStrategy(o: ExploreOptions, maxSteps: number): Strategy {
       return createStrategy({ kind: 'pct', seed: o.seed, depth: o.preemptions ?? DEFAULT_PCT_DEPTH, prefixLimit });
     case 'pos':
       return createStrategy({ kind: 'pos', seed: o.seed, prefixLimit });
+    case 'urw':
+      return createStrategy({ kind: 'urw', seed: o.seed, prefixLimit });
     case 'dfs':
       // the reduced search runs bound K only (not 0..K in turn): a verdict needs the whole
       // bounded space anyway, and the fewest preemptions of a finding come from shrinking
@@ -141,6 +148,9 @@ async function retrace(
   replay.beginExecution(0);
   const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check, base).outcome;
   replay.endExecution({ steps: again.steps, decisions: again.decisions, failed: again.finding !== undefined });
+  // async targets: the replay must dispatch the identical events (uncontrolled nondeterminism otherwise)
+  const d = outcome.events !== undefined && again.events !== undefined ? firstDivergence(outcome.events, again.events) : undefined;
+  if (d !== undefined) throw uncontrolledNondeterminism(base.target.name, base.variant, d);
   if (again.finding?.kind === outcome.finding?.kind && again.finding?.message === outcome.finding?.message) {
     return { ...outcome, trace: again.trace };
   }

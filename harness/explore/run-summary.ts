@@ -4,6 +4,8 @@ import type { Expectation } from '../target/target';
 import { formatPctRisk } from '../strategy/pct-risk';
 import { cellVerdict } from '../report/cell-verdict';
 import type { ExploreResult } from './explore-options';
+import type { MinimalityNote } from '../corpus/corpus-entry';
+import { minimalityText } from '../report/minimality-text';
 
 /**
  * Version of the `lockstep run --json` object (schemas/run-output.schema.json). Bump it when a
@@ -34,6 +36,8 @@ export interface RunFindingJson {
   readonly found?: { readonly preemptions: number; readonly steps: number; readonly decisions: number; readonly threads: number };
   /** Executions the shrink spent. */
   readonly shrinkExecutions?: number;
+  /** What the bounded search for fewer preemptions proved about `preemptions` (issue 13 item 1). */
+  readonly minimal?: MinimalityNote;
 }
 
 /** Whether a variant behaved as expected (report/cell-verdict.ts). */
@@ -74,9 +78,12 @@ export interface RunJson {
   /** Histories the checker could not decide within its budget (never counted as bugs). */
   readonly checkUnknown: number;
   readonly expected: Expectation;
+  /** The pinned workload; with `generatedWorkloads`, the shape's default (each execution drew its own; a finding names its own). */
   readonly workload: readonly (readonly string[])[];
   /** Operation arguments parallel to `workload` (Workload.args), when the workload has any. */
   readonly workloadArgs?: readonly (readonly JsonValue[])[];
+  /** Present when each execution drew its own workload within the target's shape (issue 13 item 2): how, in words. */
+  readonly generatedWorkloads?: string;
   readonly stoppedBy?: string;
   readonly schedulesPerBound?: readonly number[];
   readonly complete?: boolean;
@@ -111,6 +118,7 @@ export function runJson(
     expected: args.expected,
     workload: r.workload.ops,
     ...(r.workload.args !== undefined ? { workloadArgs: r.workload.args } : {}),
+    ...(r.generated !== undefined ? { generatedWorkloads: r.generated } : {}),
     ...(r.stoppedBy !== undefined ? { stoppedBy: r.stoppedBy } : {}),
     ...(r.schedulesPerBound !== undefined ? { schedulesPerBound: r.schedulesPerBound, complete: r.complete ?? false } : {}),
     ...(r.reduction !== undefined ? { reduction: r.reduction } : {}),
@@ -153,6 +161,7 @@ export function runHeadline(j: RunJson): string {
     let s = `BUG FOUND: ${f.kind} in execution ${f.execution + 1} of ${j.executions} (${found.steps} steps, ${plural(found.preemptions, 'preemption')})`;
     if (f.found) s += `; shrunk to ${f.steps} steps, ${plural(f.preemptions, 'preemption')}, ${plural(f.workload.length, 'thread')} in ${plural(f.shrinkExecutions ?? 0, 'execution')}`;
     else if (f.shrinkExecutions !== undefined) s += '; not shrunk (the run did not replay from its decision log)';
+    if (f.minimal !== undefined) s += `; ${minimalityText(f.minimal, f.preemptions)}`;
     return s + mark;
   }
   let s = `clean: ${j.executions} execution${j.executions === 1 ? '' : 's'}, ${j.steps} steps, ${j.inconclusive} inconclusive (step bound)`;

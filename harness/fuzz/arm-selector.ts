@@ -15,7 +15,7 @@ const WARMUP_PER_ARM = 2;
  * residual-risk bound. PCT d=1 (never preempts) mostly repeats what the others do.
  */
 export const ARM_PRIORS: Readonly<Record<ArmName, number>> = Object.freeze({
-  pos: 4, random: 2, pct1: 0.5, pct2: 1, pct3: 1, dfs: 1, decisions: 1,
+  pos: 4, random: 2, urw: 2, pct1: 0.5, pct2: 1, pct3: 1, dfs: 1, decisions: 1,
 });
 
 /**

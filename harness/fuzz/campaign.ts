@@ -72,6 +72,8 @@ export interface CampaignResult {
   readonly errors: readonly string[];
   readonly batches: number;
   readonly executions: number;
+  /** Runs per batch (a cell's batches before the last are full): executions to a finding = batch x batchRuns + execution + 1. */
+  readonly batchRuns?: number;
 }
 
 /** Seed of batch `batch` of `task`: derived from (campaign seed, target/variant/memory, b). */
@@ -167,6 +169,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     const raws: RawFinding[] = [...r.findings];
     if (r.runaway) raws.push(runawayFinding(r));
     for (const { replaced, finding } of mergeBatch(cell, r, raws)) {
+      finding.firstMs ??= Math.round(now() - start);
       if (replaced) {
         waiting[taskIndex].delete(replaced);
         const old = shrinks.get(replaced);
@@ -254,7 +257,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   }
   await Promise.all(untraced);
   o.signal?.removeEventListener('abort', abortShrinks);
-  return { cells, interrupted: interrupted(), errors, batches: batchesDone, executions };
+  return { cells, interrupted: interrupted(), errors, batches: batchesDone, executions, batchRuns };
 }
 
 /** Cells with the same key share target code (one target's variants and memory models): the lane affinity of lane-scheduler.ts. */

@@ -8,6 +8,8 @@ export interface CampaignFinding {
   count: number;
   shrunk?: ShrinkResult;
   shrinkError?: string;
+  /** Campaign wall time (ms) when a batch first showed this signature (set by the campaign; not deterministic). */
+  firstMs?: number;
 }
 
 /** Accumulated results of one cell (target variant under one memory model). */
@@ -79,7 +81,7 @@ export function mergeBatch(cell: CellResult, r: BatchResult, raws: readonly RawF
     }
     seen.count += raw.count;
     if (raw.batch < seen.raw.batch || (raw.batch === seen.raw.batch && raw.execution < seen.raw.execution)) {
-      const finding: CampaignFinding = { raw, count: seen.count };
+      const finding: CampaignFinding = { raw, count: seen.count, ...(seen.firstMs !== undefined ? { firstMs: seen.firstMs } : {}) };
       cell.findings.set(raw.signature, finding);
       changes.push({ finding, replaced: seen });
     }

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { cellVerdict, partialReason } from '../report/cell-verdict';
 import { replayCommand } from '../report/report-format';
 import type { SessionResult } from './campaign-session';
+import { minimalityWord } from '../report/minimality-text';
+import { PREEMPTION_NOTE } from '../strategy/preemption-cost';
 
 /** Findings listed in full on stdout (the rest are in summary.md and report.json). */
 const MAX_LISTED = 30;
@@ -44,11 +46,14 @@ export function formatFuzzSummary(s: SessionResult, p: SummaryPaths): string {
   lines.push('', `${executions} executions in ${secs.toFixed(1)}s (${secs > 0 ? Math.round(executions / secs) : 0}/s), seed ${report.campaignSeed}${report.interrupted ? ', INTERRUPTED (partial report)' : ''}`);
   lines.push('coverage signal: distinct (thread, program point) pairs reached per cell');
   if (report.findings.length > 0) {
-    lines.push('', `${report.findings.length} distinct finding${report.findings.length === 1 ? '' : 's'}:`);
+    lines.push('', `${report.findings.length} distinct finding${report.findings.length === 1 ? '' : 's'} (one per root cause):`);
+    lines.push(`(${PREEMPTION_NOTE})`);
     const shown = report.findings.slice(0, MAX_LISTED);
     for (const f of shown) {
-      lines.push(`  ${f.target}:${f.variant}@${f.memory}  ${f.kind} x${f.count}, minimal run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.workload.ops.length} threads`);
+      const word = minimalityWord(f.entry.finding.minimal, f.preemptions);
+      lines.push(`  ${f.target}:${f.variant}@${f.memory}  ${f.kind} x${f.count}, shrunk run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}${word ? ` (${word})` : ''}, ${f.entry.workload.ops.length} threads`);
       lines.push(`    ${f.message}`);
+      if (f.firstFound !== undefined) lines.push(`    first found after ${f.firstFound.executions} executions of its cell${f.firstFound.elapsedMs !== undefined ? `, ${(f.firstFound.elapsedMs / 1000).toFixed(1)}s into the campaign` : ''}`);
       lines.push(`    ${replayCommand(path.join(p.outDir, f.dir, 'repro.json'))}`);
     }
     if (report.findings.length > shown.length) lines.push(`  ... and ${report.findings.length - shown.length} more: see summary.md`);

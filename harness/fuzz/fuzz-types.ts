@@ -4,7 +4,7 @@
  * classes or Targets in here — a target travels as a `TargetRef` and is resolved in the worker.
  */
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
-import type { CorpusFindingKind } from '../corpus/corpus-entry';
+import type { CorpusFindingKind, MinimalityNote } from '../corpus/corpus-entry';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Workload } from '../target/target';
 
@@ -24,14 +24,15 @@ export interface FuzzTask {
 }
 
 /**
- * Portfolio arms (ARCHITECTURE.md "Strategies"): partial-order sampling, random walk, PCT of
+ * Portfolio arms (ARCHITECTURE.md "Strategies"): partial-order sampling, random walk, uniform
+ * random walk over interleavings (URW, ASPLOS 2025), PCT of
  * depth 1..3, bounded exhaustive search on a small configuration, and fast-check generated
  * decision arrays.
  */
-export type ArmName = 'pos' | 'random' | 'pct1' | 'pct2' | 'pct3' | 'dfs' | 'decisions';
+export type ArmName = 'pos' | 'random' | 'urw' | 'pct1' | 'pct2' | 'pct3' | 'dfs' | 'decisions';
 
 /** Every arm, in the fixed order the selector and the reports use. */
-export const ARM_NAMES: readonly ArmName[] = ['pos', 'random', 'pct1', 'pct2', 'pct3', 'dfs', 'decisions'];
+export const ARM_NAMES: readonly ArmName[] = ['pos', 'random', 'urw', 'pct1', 'pct2', 'pct3', 'dfs', 'decisions'];
 
 /** Corpus/report label of an arm (`pct:d=2`, `dfs:k=2`, ...). */
 export function armLabel(arm: ArmName, dfsBound = 2): string {
@@ -54,6 +55,11 @@ export interface FuzzTuning {
   readonly maxDecisions: number;
   /** Executions a shrink may spend (default 1500). */
   readonly shrinkBudget: number;
+  /**
+   * Executions the bounded search for fewer preemptions may spend after the shrink
+   * (fuzz/minimal-search.ts; default DEFAULT_MINIMAL_BUDGET, 0 = skip it).
+   */
+  readonly minimalBudget?: number;
 }
 
 /** Default tuning. */
@@ -158,4 +164,6 @@ export interface ShrinkResult {
   readonly executions: number;
   /** Accepted reductions. */
   readonly steps: number;
+  /** What the search for fewer preemptions proved about `run.preemptions` (absent: not searched). */
+  readonly minimal?: MinimalityNote;
 }

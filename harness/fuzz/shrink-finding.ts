@@ -1,7 +1,8 @@
 import { findingSignature } from '../corpus/finding-signature';
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 import { engineAdapter } from './default-host';
 import type { FuzzEngine } from './fuzz-engine';
 import { DEFAULT_TUNING, type RunRecord, type ShrinkResult } from './fuzz-types';
@@ -9,7 +10,7 @@ import { shrinkRun } from './shrink-run';
 
 /** A failing execution found outside a campaign (`lockstep run`), to be shrunk like a campaign's. */
 export interface FoundRun {
-  readonly target: Target;
+  readonly target: AnyTarget;
   readonly variant: string;
   readonly memory: MemoryModelName;
   readonly knobs?: Partial<MemoryKnobs>;
@@ -29,6 +30,8 @@ export interface FoundRun {
 export interface ShrinkFoundOptions {
   /** Executions the shrink may spend (default: the campaign's, DEFAULT_TUNING.shrinkBudget). */
   readonly budget?: number;
+  /** Executions the search for fewer preemptions may spend after the shrink (default DEFAULT_MINIMAL_BUDGET; 0 = skip). */
+  readonly minimalBudget?: number;
   /** The engine (default: the real one; tests pass a fake). */
   readonly engine?: FuzzEngine;
 }
@@ -50,6 +53,6 @@ export async function shrinkFound(f: FoundRun, o: ShrinkFoundOptions = {}): Prom
       signature: findingSignature(finding), kind: finding.kind, message: finding.message, locations: finding.locations,
       strategy: f.strategy, seed: f.seed, batch: 0, execution: f.execution, count: 1, run,
     },
-    tuning: { ...DEFAULT_TUNING, maxSteps: f.maxSteps, ...(o.budget !== undefined ? { shrinkBudget: o.budget } : {}) },
+    tuning: { ...DEFAULT_TUNING, maxSteps: f.maxSteps, ...(o.budget !== undefined ? { shrinkBudget: o.budget } : {}), ...(o.minimalBudget !== undefined ? { minimalBudget: o.minimalBudget } : {}) },
   }, f.target, o.engine ?? engineAdapter());
 }

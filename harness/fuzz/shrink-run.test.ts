@@ -47,9 +47,9 @@ describe('runBatch', () => {
     const recording = { ...engine, strategy: (req: StrategyRequest) => { requests.push(req); return engine.strategy(req); } };
     await runBatch(batch('atomic', 5, 100), { engine: recording, resolveTarget: () => RACY_FLAG_TARGET });
     const kinds = new Set(requests.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['decisions', 'dfs', 'pct', 'pos', 'random']);
+    expect([...kinds].sort()).toEqual(['decisions', 'dfs', 'pct', 'pos', 'random', 'urw']);
     for (const r of requests) {
-      if (r.kind === 'pos' || r.kind === 'random' || r.kind === 'pct') expect(r.prefixLimit).toBe(RACY_FLAG_TARGET.maxSteps! / 2);
+      if (r.kind === 'pos' || r.kind === 'random' || r.kind === 'urw' || r.kind === 'pct') expect(r.prefixLimit).toBe(RACY_FLAG_TARGET.maxSteps! / 2);
       else expect('prefixLimit' in r).toBe(false);
     }
   });

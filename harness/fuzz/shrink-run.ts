@@ -2,13 +2,19 @@ import { findingSignature } from '../corpus/finding-signature';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Arbitrary } from 'fast-check';
 import { jsonWeight, type JsonValue } from '../target/json-value';
-import type { Target, Workload, WorkloadShape } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload, WorkloadShape } from '../target/target';
 import { defaultArg, opArg, rowsOf, withOp, withoutOp, withoutThread, workloadOf } from '../target/workload-args';
 import { constrain } from '../target/workload-constraint';
 import type { FuzzEngine } from './fuzz-engine';
 import type { RunRecord, ShrinkResult, ShrinkSpec } from './fuzz-types';
 import { replayableLog } from '../strategy/replayable-log';
 import { RecordingStrategy, ScriptStrategy, dropThread, keepAt, type ScriptEntry } from './choice-script';
+import type { MinimalityNote } from '../corpus/corpus-entry';
+import { DEFAULT_MINIMAL_BUDGET, searchMinimal } from './minimal-search';
+
+/** Executions the log shrink may spend on the run the minimal search found (its log is a full schedule). */
+const LOG_SHRINK_AFTER_SEARCH = 400;
 
 /**
  * A candidate of the shrinker: a workload and either a decision log (replayed by the
@@ -32,8 +38,10 @@ interface Candidate {
  * log length, log sum), and never has more preemptions or a longer log than the original run.
  * An accepted candidate's log is replaced by the log the run actually made, so later passes
  * work on an exact replay. fast-check's own scheduler cannot do this: it does not shrink schedules.
+ * Last, bounded DFS over the shrunk workload looks for a schedule with fewer preemptions
+ * (minimal-search.ts), so the run shown is minimal whenever `tuning.minimalBudget` allows.
  */
-export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine): Promise<ShrinkResult> {
+export async function shrinkRun(spec: ShrinkSpec, target: AnyTarget, engine: FuzzEngine): Promise<ShrinkResult> {
   const { task, finding, tuning } = spec;
   const budget = tuning.shrinkBudget;
   const minThreads = Math.max(1, target.workload.threads.min);
@@ -73,9 +81,13 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
     bestKey = size(best);
   }
 
+  // limits of an accepted candidate: never more preemptions or a longer log than the run we started from
+  let maxPreemptions = original.preemptions;
+  let maxLog = original.decisions.length;
+  let execLimit = budget;
   /** Try a candidate (fitted to the shape's constraints first); adopt it when it is a smaller run of the same bug. */
   const attempt = async (candidate: Candidate): Promise<boolean> => {
-    if (executions >= budget) return false;
+    if (executions >= execLimit) return false;
     // shrink only within the target's constraints (WorkloadShape.constraints)
     const fitted = constrain(shape, candidate.workload);
     if (fitted === undefined) return false;
@@ -83,7 +95,7 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
     const o = await run(c, false);
     if (!sameBug(o)) return false;
     const rec: RunRecord = { workload: c.workload, decisions: replayableLog(o.decisions), preemptions: o.preemptions, steps: o.steps };
-    if (rec.preemptions > original.preemptions || rec.decisions.length > original.decisions.length) return false;
+    if (rec.preemptions > maxPreemptions || rec.decisions.length > maxLog) return false;
     const key = size(rec);
     if (compareKeys(key, bestKey) >= 0) return false;
     best = rec;
@@ -139,6 +151,28 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
     }
     if (accepted === before) break;
   }
+  // 6. minimal by construction: bounded DFS over the shrunk workload at K = 0 .. preemptions-1
+  let minimal: MinimalityNote | undefined;
+  const minimalBudget = tuning.minimalBudget ?? DEFAULT_MINIMAL_BUDGET;
+  if (reproducible && minimalBudget > 0) {
+    const m = await searchMinimal({
+      target, workload: best.workload, preemptions: best.preemptions, sameBug, budget: minimalBudget,
+      request: { variant: task.variant, memory: task.memory, knobs: task.knobs, maxSteps: tuning.maxSteps },
+    }, engine);
+    executions += m.note.executions;
+    minimal = m.note;
+    if (m.run !== undefined) {
+      // adopt the search's run (its log is a full schedule), then shorten its log without
+      // giving back a preemption: cut the tail to the fair continuation, drop chunks
+      best = m.run;
+      bestKey = size(best);
+      maxPreemptions = best.preemptions;
+      maxLog = best.decisions.length;
+      execLimit = executions + LOG_SHRINK_AFTER_SEARCH;
+      await shrinkLog(() => best, attempt);
+      if (best.preemptions <= minimal.atLeast) minimal = { ...minimal, proved: true };
+    }
+  }
   const traced = await run({ workload: best.workload, decisions: best.decisions }, true);
   const f = traced.finding && sameBug(traced) ? traced.finding : undefined;
   return {
@@ -149,6 +183,7 @@ export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEn
     reproduced: reproducible && f !== undefined,
     executions,
     steps: accepted,
+    ...(minimal !== undefined ? { minimal } : {}),
   };
 }
 

@@ -43,7 +43,7 @@ const RACY: CorpusEntry = {
 
 /** RACY as if an older harness had recorded another program point: it fails differently now. */
 const RACY_OTHER_POINT: CorpusEntry = {
-  ...RACY, finding: { ...RACY.finding, locations: ['op:acquire', 'spec:mutex'], signature: 'violation:op:acquire|spec:mutex' },
+  ...RACY, finding: { ...RACY.finding, message: 'ticket: owner overtook next', locations: ['ticket: check owner'], signature: 'violation:ticket: check owner' },
 };
 
 async function triage(base: string, patch: string, corpus: readonly CorpusEntry[], extra: Partial<TriageOptions> = {}): Promise<TriageResult> {
@@ -107,9 +107,9 @@ describe('triage of the saved corpus', () => {
     const r = await triage('correct', 'racy-take', [RACY_OTHER_POINT]);
     const row = r.rows.find((x) => x.source === 'corpus')!;
     expect(row.verdict).toBe('introduced');
-    expect(row.signature).toBe('violation:op:acquire|spec:mutex');
+    expect(row.signature).toBe('violation:ticket: check owner');
     expect(row.patch!.status).toBe('changed');
-    expect(row.patch!.signature).toBe('violation:op:try-acquire|spec:mutex');
+    expect(row.patch!.signature).toBe('violation:spec mutex: try-acquire by process # returned false while the mutex was free');
     const text = formatTriage(r.rows, 'correct', 'racy-take', []);
     expect(text).toMatch(/^INTRODUCED \| sc \| corpus \| - \| changed \|/m);
     expect(text).toMatch(/^changed on racy-take: same kind, other program points/m);

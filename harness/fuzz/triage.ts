@@ -7,10 +7,11 @@ import { mergeKnobs } from '../explore/merge-knobs';
 import { encodeReplayToken } from '../explore/replay-token';
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import type { BatchRunner } from './batch-runner';
 import { RUNAWAY_SIGNATURE, runCampaign, type CampaignProgress, type CampaignResult } from './campaign';
 import type { FuzzTask, FuzzTuning, TargetRef } from './fuzz-types';
+import type { MinimalityNote } from '../corpus/corpus-entry';
 
 /**
  * How a finding relates to the patch. `changed`: a corpus entry fails on both sides but with
@@ -49,13 +50,15 @@ export interface TriageRow {
   /** The shrunk failing run on the side that fails (patch for regressions), with its trace. */
   readonly outcome?: ExecutionOutcome;
   readonly preemptions?: number;
+  /** Campaign rows: what the search for fewer preemptions proved about `preemptions`; corpus rows: the entry's note. */
+  readonly minimal?: MinimalityNote;
   /** Campaign rows: a replay token of that run (on the patch for regressions). */
   readonly replay?: string;
 }
 
 /** The inputs of a triage. */
 export interface TriageOptions {
-  readonly target: Target;
+  readonly target: AnyTarget;
   readonly ref: TargetRef;
   readonly base: string;
   readonly patch: string;
@@ -136,7 +139,7 @@ export async function runTriage(o: TriageOptions, runner: BatchRunner): Promise<
       rows.push({
         verdict: b && p ? 'unchanged' : b ? 'fixed' : 'introduced', source: 'campaign', memory, signature: sig,
         kind: f.raw.kind, message: f.shrunk?.message ?? f.raw.message, baseCount: b?.count ?? 0, patchCount: p?.count ?? 0,
-        ...(f.shrunk ? { outcome: f.shrunk.outcome, preemptions: f.shrunk.run.preemptions } : {}),
+        ...(f.shrunk ? { outcome: f.shrunk.outcome, preemptions: f.shrunk.run.preemptions, ...(f.shrunk.minimal ? { minimal: f.shrunk.minimal } : {}) } : {}),
         ...(f.raw.kind === 'runaway' ? {} : {
           replay: encodeReplayToken({
             target: o.target.name, variant, memory, knobs: mergeKnobs(o.target, variant, memory), workload: run.workload, decisions: run.decisions,
@@ -166,7 +169,7 @@ function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: s
 }
 
 /** `entry` as recorded on `variant` (with that variant's knobs plus the user's overrides). */
-function movedEntry(target: Target, entry: CorpusEntry, variant: string): CorpusEntry {
+function movedEntry(target: AnyTarget, entry: CorpusEntry, variant: string): CorpusEntry {
   const recordedVariant = mergeKnobs(target, entry.variant, entry.memory);
   const user: Partial<MemoryKnobs> = {};
   for (const k of Object.keys(entry.knobs) as (keyof MemoryKnobs)[]) {

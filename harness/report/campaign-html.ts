@@ -10,6 +10,7 @@ import { campaignOverview, cellName, type JudgedCell } from './campaign-overview
 import { CAMPAIGN_HTML_CSS } from './campaign-html-assets';
 import { missingShards, shardText } from './missing-shards';
 import { escapeXml as esc, formatCount, formatDuration, formatKinds, replayCommand } from './report-format';
+import { minimalityWord } from './minimality-text';
 
 /** Where the page and the report files are. */
 export interface CampaignHtmlOptions {
@@ -75,13 +76,13 @@ export function renderCampaignHtml(report: CampaignReport, o: CampaignHtmlOption
 }
 
 function findingTable(findings: readonly ReportedFinding[], o: CampaignHtmlOptions, rel: (file: string) => string): string {
-  const rows = ['<table class="findings"><tr><th>cell</th><th>finding</th><th>seen</th><th>minimal run</th><th>pages</th></tr>'];
+  const rows = ['<table class="findings"><tr><th>cell</th><th>finding</th><th>seen</th><th>shrunk run</th><th>pages</th></tr>'];
   for (const f of findings) {
     const dir = path.join(o.outDir, f.dir);
     const pages = (o.hasPages?.(f) ?? true)
       ? `<a href="${esc(rel(path.join(dir, 'finding.html')))}">interleaving</a> · <a href="${esc(rel(path.join(dir, 'trace.json')))}">trace.json</a>`
       : '(no trace)';
-    rows.push(`<tr><td><code>${esc(cellName(f))}</code></td><td><b>${esc(f.kind)}</b>: ${esc(f.message)}<div class="cmd"><code>${esc(replayCommand(path.join(dir, 'repro.json')))}</code></div></td><td class="num">${formatCount(f.count)}×</td><td>${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.workload.ops.length} thread${f.entry.workload.ops.length === 1 ? '' : 's'}</td><td>${pages}</td></tr>`);
+    rows.push(`<tr><td><code>${esc(cellName(f))}</code></td><td><b>${esc(f.kind)}</b>: ${esc(f.message)}<div class="cmd"><code>${esc(replayCommand(path.join(dir, 'repro.json')))}</code></div></td><td class="num">${formatCount(f.count)}×</td><td>${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}${minimalityWord(f.entry.finding.minimal, f.preemptions) !== undefined ? ` (${esc(minimalityWord(f.entry.finding.minimal, f.preemptions)!)})` : ''}, ${f.entry.workload.ops.length} thread${f.entry.workload.ops.length === 1 ? '' : 's'}</td><td>${pages}</td></tr>`);
   }
   rows.push('</table>');
   return rows.join('\n');

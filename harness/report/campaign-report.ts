@@ -98,6 +98,12 @@ export interface ReportedFinding {
   readonly memory: MemoryModelName;
   readonly count: number;
   readonly preemptions: number;
+  /**
+   * How soon the campaign found this bug: executions of its cell up to and including the first
+   * failing run (deterministic: batch x batch runs + execution + 1; global across shards) and
+   * the campaign wall time when a batch first showed it (absent in older reports).
+   */
+  readonly firstFound?: { readonly executions: number; readonly elapsedMs?: number };
   /** Content hash of `entry` (its corpus file name without `.json`). */
   readonly entryHash: string;
   /** Folder of this finding's artefacts inside --out, e.g. `findings/<target>/<hash>`. */

@@ -11,6 +11,7 @@ import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 import { FINDING_CSS, FINDING_SCRIPT } from './finding-html-assets';
 import { escapeXml as esc } from './report-format';
 import { traceSentence } from './trace-sentence';
+import { minimalityText } from './minimality-text';
 
 /** What the page shows. */
 export interface FindingPageInput {
@@ -34,6 +35,7 @@ export function renderFindingHtml(input: FindingPageInput): string {
   parts.push('<ul>');
   parts.push(`<li>signature <code>${esc(entry.finding.signature)}</code></li>`);
   parts.push(`<li>${outcome.steps} steps, ${outcome.preemptions} preemptions, ${entry.decisions.length} decisions; workload <code>${esc(formatWorkload(entry.workload))}</code></li>`);
+  parts.push(`<li id="minimality">${esc(minimalityText(entry.finding.minimal, entry.finding.preemptions))}</li>`);
   parts.push(`<li>found by <code>${esc(entry.source.strategy)}</code> seed <code>${entry.source.seed}</code>; lockstep ${esc(entry.harnessVersion)}, ${esc(entry.date)}</li>`);
   parts.push('</ul>');
   parts.push(`<pre class="cmd">${esc(input.replayCommand)}</pre>`);

@@ -102,13 +102,20 @@ function smaller(a: ReportedFinding, b: ReportedFinding): boolean {
   return compareRepresentatives(a.entry, b.entry, a.entryHash, b.entryHash) < 0;
 }
 
+/** The sooner of two shards' first finds: fewest executions (the representative's), earliest wall time. */
+function mergeFirstFound(a: ReportedFinding['firstFound'], b: ReportedFinding['firstFound']): Pick<ReportedFinding, 'firstFound'> {
+  if (a === undefined || b === undefined) return a ?? b ? { firstFound: (a ?? b)! } : {};
+  const ms = [a.elapsedMs, b.elapsedMs].filter((x): x is number => x !== undefined);
+  return { firstFound: { executions: Math.min(a.executions, b.executions), ...(ms.length > 0 ? { elapsedMs: Math.min(...ms) } : {}) } };
+}
+
 function mergeFindings(all: readonly ReportedFinding[]): ReportedFinding[] {
   const byKey = new Map<string, ReportedFinding>();
   for (const f of all) {
     const k = key(f.target, f.variant, f.memory, f.signature);
     const prev = byKey.get(k);
     if (!prev) byKey.set(k, f);
-    else byKey.set(k, { ...(smaller(f, prev) ? f : prev), count: prev.count + f.count });
+    else byKey.set(k, { ...(smaller(f, prev) ? f : prev), count: prev.count + f.count, ...mergeFirstFound(prev.firstFound, f.firstFound) });
   }
   return [...byKey.values()].sort((a, b) => cmp(key(a.target, a.variant, a.memory, a.signature), key(b.target, b.variant, b.memory, b.signature)));
 }

@@ -32,6 +32,9 @@ export function decodeReport(v: unknown, file: string): CampaignReport {
   };
   const obj = (x: unknown, f: string): Record<string, unknown> => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : bad(f, 'an object', x));
   const num = (x: unknown, f: string): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : bad(f, 'a non-negative number', x));
+  const firstFoundOf = (x: Record<string, unknown>, f: string): { executions: number; elapsedMs?: number } => ({
+    executions: num(x.executions, `${f}.executions`), ...(x.elapsedMs === undefined ? {} : { elapsedMs: num(x.elapsedMs, `${f}.elapsedMs`) }),
+  });
   const int = (x: unknown, f: string): number => (typeof x === 'number' && Number.isInteger(x) ? x : bad(f, 'an integer', x));
   const str = (x: unknown, f: string): string => (typeof x === 'string' ? x : bad(f, 'a string', x));
   const arr = (x: unknown, f: string): unknown[] => (Array.isArray(x) ? x : bad(f, 'an array', x));
@@ -108,6 +111,7 @@ export function decodeReport(v: unknown, file: string): CampaignReport {
       memory: mem(x.memory, `${g}.memory`),
       count: num(x.count, `${g}.count`),
       preemptions: num(x.preemptions, `${g}.preemptions`),
+      ...(x.firstFound === undefined ? {} : { firstFound: firstFoundOf(obj(x.firstFound, `${g}.firstFound`), `${g}.firstFound`) }),
       entryHash: str(x.entryHash, `${g}.entryHash`),
       dir: str(x.dir, `${g}.dir`),
       entry,

@@ -10,6 +10,8 @@ import type { CellVerdict } from './cell-verdict';
 import { campaignOverview, cellName } from './campaign-overview';
 import { missingShards, shardText } from './missing-shards';
 import { escapeMdCell, formatCount, formatDuration, formatKinds, replayCommand } from './report-format';
+import { minimalityText } from './minimality-text';
+import { PREEMPTION_NOTE } from '../strategy/preemption-cost';
 
 /** Options of `renderSummaryMarkdown`. */
 export interface SummaryOptions {
@@ -50,6 +52,7 @@ export function renderSummaryMarkdown(report: CampaignReport, options: SummaryOp
     ? `${formatDuration(report.elapsedMs)} wall time${report.shard.indices.length > 1 ? ' (the longest shard)' : ''}, ${formatDuration(cellTime)} summed over cells`
     : `${formatDuration(cellTime)} summed over cells`;
   lines.push(`${head}${undecidedText}. ${report.findings.length} unique finding${report.findings.length === 1 ? '' : 's'} in ${formatCount(total)} executions (${time}).`, '');
+  if (report.findings.length > 0) lines.push(`One finding per root cause (the violated property, else the program points involved), seen × times. Counting: ${PREEMPTION_NOTE}.`, '');
 
   if (missed.length > 0) {
     lines.push('## Missed expectations', '', 'An expected bug that was not found: the search lost power, or the budget is too small.', '');
@@ -91,7 +94,9 @@ function findingLines(f: ReportedFinding, outDir: string): string[] {
   return [
     `### ${f.kind} in ${f.target}:${f.variant} (${f.memory})`, '',
     `- ${escapeMdCell(f.message)}`,
-    `- seen ${formatCount(f.count)}×; minimal run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.decisions.length} decisions`,
+    ...(f.firstFound !== undefined ? [`- first found after ${formatCount(f.firstFound.executions)} execution${f.firstFound.executions === 1 ? '' : 's'} of its cell${f.firstFound.elapsedMs !== undefined ? `, ${formatDuration(f.firstFound.elapsedMs)} into the campaign` : ''}`] : []),
+    `- seen ${formatCount(f.count)}×; shrunk run: ${f.preemptions} preemption${f.preemptions === 1 ? '' : 's'}, ${f.entry.decisions.length} decisions`,
+    `- ${minimalityText(f.entry.finding.minimal, f.preemptions)}`,
     `- signature \`${f.signature.replace(/`/g, "'")}\``,
     `- replay: \`${replayCommand(repro)}\``,
     `- artefacts: \`${path.join(outDir, f.dir)}/\` (trace.txt, trace.json for Perfetto, finding.html)`, '',

@@ -19,6 +19,7 @@ import { renderCampaignHtml } from './campaign-html';
 import { encodeReport } from './report-codec';
 import { findingText, replayCommand } from './report-format';
 import { renderSummaryMarkdown } from './summary-markdown';
+import { minimalityText } from './minimality-text';
 
 /** The replayed execution of a finding (with its trace) and its linearizability check. */
 export interface FindingArtefacts {
@@ -68,7 +69,7 @@ export function findingFiles(f: ReportedFinding, options: Pick<WriteReportOption
     return files;
   }
   const title = `${f.target}:${f.variant} (${f.memory})`;
-  files.push({ rel: path.join(f.dir, 'trace.txt'), data: `${title}: ${findingText(f.kind, art.outcome.finding?.message ?? f.message)}\nreplay: ${replayCommand(repro)}\n\n${options.formatTrace(art.outcome)}\n` });
+  files.push({ rel: path.join(f.dir, 'trace.txt'), data: `${title}: ${findingText(f.kind, art.outcome.finding?.message ?? f.message)}\nreplay: ${replayCommand(repro)}\n${minimalityText(f.entry.finding.minimal, f.preemptions)}\n\n${options.formatTrace(art.outcome)}\n` });
   const trace = toChromeTrace({
     title,
     threadNames: art.outcome.threadNames,

@@ -7,6 +7,7 @@ import { PosStrategy } from './pos';
 import { RandomWalkStrategy } from './random-walk';
 import { ReplayStrategy } from './replay';
 import type { Strategy } from './strategy';
+import { UrwStrategy } from './urw';
 
 /** Everything needed to build any strategy. */
 export type StrategySpec =
@@ -14,6 +15,7 @@ export type StrategySpec =
   | { readonly kind: 'random'; readonly seed: number; readonly prefixLimit?: number }
   | { readonly kind: 'pct'; readonly seed: number; readonly depth: number; readonly prefixLimit?: number }
   | { readonly kind: 'pos'; readonly seed: number; readonly prefixLimit?: number }
+  | { readonly kind: 'urw'; readonly seed: number; readonly prefixLimit?: number }
   | {
       readonly kind: 'dfs';
       readonly preemptions: number;
@@ -36,6 +38,8 @@ export function createStrategy(spec: StrategySpec): Strategy {
       return new PctStrategy({ seed: spec.seed, depth: spec.depth, prefixLimit: spec.prefixLimit });
     case 'pos':
       return new PosStrategy({ seed: spec.seed, prefixLimit: spec.prefixLimit });
+    case 'urw':
+      return new UrwStrategy({ seed: spec.seed, prefixLimit: spec.prefixLimit });
     case 'dfs':
       return spec.reduction === true
         ? new BoundedPorStrategy({ preemptions: spec.preemptions, iterative: spec.iterative })

@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
 import { builtinTargets } from '../../target/builtin-targets';
-import type { Target } from '../../target/target';
+import type { AnyTarget } from '../../target/any-target';
 import { describeRecordedTarget } from '../../target/target-ref';
 import { recordedTargetResolver, type RecordedTargetResolver } from '../../project/recorded-target-resolver';
 import { configFlag, projectContext } from '../project-context';
-import { REPLAY_TOKEN_PREFIX, ReplayTokenError, type ReplayRecord } from '../../explore/replay-token';
+import { encodeReplayToken, REPLAY_TOKEN_PREFIX, ReplayTokenError, type ReplayRecord } from '../../explore/replay-token';
 import { DEFAULT_REPLAY_LOADERS, parseReplayInput, type ReplayLoader } from '../../explore/replay-input';
 import { replayExecution } from '../../explore/replay-execution';
 import { formatDivergence } from '../../strategy/replay';
@@ -19,13 +19,20 @@ import { replayRecording, type RecordingReplay } from '../../corpus/replay-recor
 import { EXIT, worstExitCode } from '../exit-codes';
 import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
 import type { RunawayGuard } from '../../runaway/runaway-guard';
-import { runExecution } from '../../runtime/execute';
+import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { intFlag } from '../../explore/cli-flags';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
+import { decodeEntryText } from '../../corpus/corpus-codec';
+import type { CorpusEntry } from '../../corpus/corpus-entry';
+import { guardedEngine } from '../../fuzz/guarded-engine';
+import { DEFAULT_MINIMAL_BUDGET } from '../../fuzz/minimal-search';
+import { shrinkFound } from '../../fuzz/shrink-finding';
+import type { ShrinkResult } from '../../fuzz/fuzz-types';
+import { minimalityText } from '../../report/minimality-text';
 
 /** Injected for tests and for other JSON shapes: targets and loaders. */
 export interface ReplayDeps {
-  readonly targets?: () => readonly Target[];
+  readonly targets?: () => readonly AnyTarget[];
   readonly loaders?: readonly ReplayLoader[];
   /** The program's --config (the project root recorded module paths are relative to). */
   readonly configFlag?: string;
@@ -43,6 +50,8 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
     .description('replay a failure from its token (printed by run), a file holding a token or replay JSON, a corpus entry, or a directory of corpus entries')
     .argument('<token-or-file-or-dir>', `a replay token (${REPLAY_TOKEN_PREFIX}...), a file path or a corpus directory`)
     .option('--json', 'print JSON instead of the interleaving table')
+    .option('--minimize', 'when one recording (token, file or corpus entry file) still fails: shrink it as lockstep fuzz does (fewer threads, operations, preemptions) and search for the fewest preemptions with bounded DFS; prints the minimized run and its token')
+    .option('--minimal-budget <n>', `--minimize: executions the search for fewer preemptions may spend (default ${DEFAULT_MINIMAL_BUDGET})`)
     .option('--runaway-ms <ms>', RUNAWAY_HELP)
     .addHelpText('after', [
       '',
@@ -58,16 +67,25 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
       'Exit status (the worst one wins): 2 malformed input or a corrupt entry, 1 a failure reproduces (or',
       `fails differently), ${EXIT.stale} something is stale (and nothing still fails), 0 every entry replayed and none fails.`,
     ].join('\n'))
-    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string }, cmd: Command) => {
+    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string; minimize?: boolean; minimalBudget?: string }, cmd: Command) => {
       const withConfig: ReplayDeps = { ...deps, ...(configFlag(cmd) !== undefined ? { configFlag: configFlag(cmd) } : {}) };
       // replays run target code in this thread: the guard stops a thread that never yields
+      const minimalBudget = intFlag('--minimal-budget', flags.minimalBudget, 0);
+      if (minimalBudget !== undefined && flags.minimize !== true) throw new CliError('--minimal-budget needs --minimize');
+      const minimize = flags.minimize === true ? { minimalBudget: minimalBudget ?? DEFAULT_MINIMAL_BUDGET } : undefined;
       const guard = commandGuard(intFlag('--runaway-ms', flags.runawayMs, 10));
       try {
-        if (!arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg) && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
+        const isPath = !arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg);
+        if (minimize && isPath && statSync(arg).isDirectory()) throw new CliError(`replay --minimize: ${arg} is a directory; give one recording (a token, a token file or one corpus entry file)`);
+        if (isPath && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
+          if (minimize) {
+            await replayRecord(arg, io, withConfig, flags.json === true, guard, minimize, entryRecord(arg));
+            return;
+          }
           await replayCorpus(arg, io, withConfig, flags.json === true, guard);
           return;
         }
-        await replayRecord(arg, io, withConfig, flags.json === true, guard);
+        await replayRecord(arg, io, withConfig, flags.json === true, guard, minimize);
       } finally {
         await guard?.dispose();
       }
@@ -91,7 +109,7 @@ function isCorpusEntryFile(file: string): boolean {
 async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
   let each: PathReplay;
   try {
-    each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) });
+    each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) });
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message}${expectedEntry(e)}`);
     throw guardFailure(e, 'replay', '') ?? e;
@@ -154,17 +172,64 @@ function countLine(results: readonly CorpusReplayResult[]): string {
   return order.map((s) => [s, results.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
-async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
-  const record = readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
+/** A corpus entry file as a replay record (for --minimize); a malformed entry is bad input. */
+function entryRecord(file: string): ReplayRecord {
+  let e: CorpusEntry;
+  try {
+    e = decodeEntryText(readFileSync(file, 'utf8'), file);
+  } catch (err) {
+    if (err instanceof CorpusError) throw new CliError(`replay: ${err.message}${expectedEntry(err)}`);
+    throw err;
+  }
+  return {
+    target: e.target, ...(e.targetModule !== undefined ? { targetModule: e.targetModule } : {}), variant: e.variant, memory: e.memory,
+    knobs: e.knobs, workload: e.workload, decisions: e.decisions, maxSteps: e.maxSteps,
+  };
+}
+
+/** The minimized run of a recording that still fails (`replay --minimize`). */
+interface Minimized {
+  readonly shrink: ShrinkResult;
+  readonly replay: string;
+}
+
+async function minimizeRecording(record: ReplayRecord, r: RecordingReplay, budget: number, guard: RunawayGuard | undefined): Promise<Minimized> {
+  const target = r.target!;
+  const maxSteps = record.maxSteps ?? target.maxSteps ?? 2000;
+  const shrink = await shrinkFound({
+    target, variant: record.variant, memory: record.memory, knobs: record.knobs, workload: record.workload, outcome: r.outcome!,
+    maxSteps, strategy: 'replay', seed: 0, execution: 0,
+  }, { minimalBudget: budget, ...(guard ? { engine: guardedEngine(guard) } : {}) });
+  const replay = encodeReplayToken({
+    target: record.target, ...(record.targetModule !== undefined ? { targetModule: record.targetModule } : {}), variant: record.variant, memory: record.memory,
+    knobs: record.knobs, workload: shrink.run.workload, decisions: shrink.run.decisions, maxSteps,
+  });
+  return { shrink, replay };
+}
+
+async function replayRecord(
+  arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined,
+  minimize?: { readonly minimalBudget: number }, given?: ReplayRecord,
+): Promise<void> {
+  const record = given ?? readRecord(arg, deps.loaders ?? DEFAULT_REPLAY_LOADERS);
   const name = `${describeRecordedTarget(record)}:${record.variant}`;
   let r: RecordingReplay;
   try {
-    const replayDeps = { resolver: resolverFor(deps), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) };
+    const replayDeps = { resolver: resolverFor(deps), ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) };
     r = guard ? await guard.run(() => replayRecording(record, replayDeps)) : await replayRecording(record, replayDeps);
   } catch (e) {
     throw guardFailure(e, `replay ${name} (${record.memory})`, `${record.decisions.length} decisions`) ?? e;
   }
   const o = r.outcome;
+  let m: Minimized | undefined;
+  if (minimize && r.status === 'reproduces' && o !== undefined && r.target !== undefined) {
+    try {
+      m = await minimizeRecording(record, r, minimize.minimalBudget, guard);
+    } catch (e) {
+      throw guardFailure(e, `replay --minimize ${name} (${record.memory})`, 'while shrinking') ?? e;
+    }
+    if (!m.shrink.reproduced) m = undefined;
+  }
   if (json) {
     io.out(`${JSON.stringify({
       target: record.target, ...(record.targetModule !== undefined ? { targetModule: record.targetModule } : {}), variant: record.variant, memory: record.memory,
@@ -173,12 +238,25 @@ async function replayRecord(arg: string, io: CliIo, deps: ReplayDeps, json: bool
       ...(o?.finding !== undefined ? { kind: o.finding.kind, message: o.finding.message } : {}),
       ...(o !== undefined ? { steps: o.steps, preemptions: o.preemptions, decisions: o.decisions } : {}),
       ...(r.divergence !== undefined ? { divergence: r.reason } : {}),
+      ...(m !== undefined ? { minimized: {
+        preemptions: m.shrink.run.preemptions, decisions: m.shrink.run.decisions, workload: m.shrink.run.workload.ops,
+        ...(m.shrink.run.workload.args !== undefined ? { workloadArgs: m.shrink.run.workload.args } : {}),
+        replay: m.replay, shrinkExecutions: m.shrink.executions, ...(m.shrink.minimal !== undefined ? { minimal: m.shrink.minimal } : {}),
+      } } : {}),
     }, null, 2)}\n`);
   } else if (r.status === 'stale') {
     io.out(`STALE  ${name} (${record.memory})  -- ${r.reason}\nThe recording no longer fits the code: it says nothing about whether the bug is fixed (check a fix with \`lockstep fuzz\` or \`lockstep triage\`).\n`);
   } else {
     io.out(`replaying ${name}  memory ${record.memory}  workload ${formatWorkload(record.workload)}  (${record.decisions.length} decisions)\n`);
-    if (r.status === 'reproduces') io.out(`REPRODUCED: ${o!.finding!.kind}\n\n${formatInterleaving(o!)}`);
+    if (r.status === 'reproduces' && m !== undefined) {
+      const w = m.shrink.run;
+      io.out(`REPRODUCED: ${o!.finding!.kind} (${o!.preemptions} preemption${o!.preemptions === 1 ? '' : 's'}); minimized to ${w.workload.ops.length} thread${w.workload.ops.length === 1 ? '' : 's'}, workload ${formatWorkload(w.workload)}, ${w.preemptions} preemption${w.preemptions === 1 ? '' : 's'} in ${m.shrink.executions} executions\n`);
+      io.out(`${minimalityText(m.shrink.minimal, w.preemptions)}\n\n${formatInterleaving(m.shrink.outcome)}`);
+      io.out(`replay the minimized run: npx lockstep replay ${m.replay}\n`);
+    } else if (r.status === 'reproduces') {
+      if (minimize) io.out('(not minimized: the run did not replay to the same finding from its log)\n');
+      io.out(`REPRODUCED: ${o!.finding!.kind}\n\n${formatInterleaving(o!)}`);
+    }
     else io.out(`clean: the execution now ends with verdict '${o!.verdict}' after ${o!.steps} steps (the failure no longer reproduces)\n`);
   }
   io.exitCode = r.status === 'reproduces' ? EXIT.finding : r.status === 'stale' ? EXIT.stale : EXIT.clean;

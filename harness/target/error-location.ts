@@ -6,10 +6,11 @@ const HARNESS_DIR = path.resolve(__dirname, '..') + path.sep;
 /**
  * `locks/lock.ts:12:7`: the first frame of `stack` in the user's code (not lockstep's harness,
  * not node_modules, not node internals), relative to the working directory when inside it;
- * undefined when there is none.
+ * undefined when there is none. A path must start a frame's location: `node:internal/process/...`
+ * is Node's own code, not a file (it showed up as `/process/task_queues:95:5` under jest).
  */
 export function errorLocation(stack: string): string | undefined {
-  for (const m of stack.matchAll(/\(?((?:\/|[A-Za-z]:\\)[^():\s]+):(\d+):(\d+)\)?/g)) {
+  for (const m of stack.matchAll(/(?<![\w:])((?:\/|[A-Za-z]:\\)[^():\s]+):(\d+):(\d+)/g)) {
     const file = m[1]!;
     if (file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith(HARNESS_DIR)) continue;
     const rel = path.relative(process.cwd(), file);

@@ -1,3 +1,4 @@
+import { isGeneratorTarget } from '../harness/target/any-target';
 import { Bench } from 'tinybench';
 import { builtinTargets } from '../targets';
 import { runExecution } from '../harness/runtime/execute';
@@ -43,7 +44,7 @@ const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >
 export async function runEngineBench(options: EngineBenchOptions = {}): Promise<string> {
   const batch = options.batch ?? 200;
   const iterations = options.iterations ?? 10;
-  const targets = builtinTargets();
+  const targets = builtinTargets().filter(isGeneratorTarget);
   const find = (name: string): Target | undefined => targets.find((t) => t.name === name);
   const ticket = find('ticket');
   const mcs = find('mcs');

@@ -3,6 +3,7 @@
  * pool workers, and the time to find and to shrink each seed bug. Figures, not assertions.
  * Runs from dist/ (`npm run bench`), where the pool loads the compiled worker.
  */
+import { isGeneratorTarget } from '../harness/target/any-target';
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runCampaign } from '../harness/fuzz/campaign';
@@ -113,7 +114,7 @@ function medianText(xs: readonly (number | undefined)[]): string {
 
 /** The fuzz benchmark as markdown (for bench/index.ts). */
 export async function runFuzzBench(): Promise<string> {
-  const targets = builtinTargets();
+  const targets = builtinTargets().filter(isGeneratorTarget);
   const tasks: FuzzTask[] = [];
   const byName = new Map<string, Target>();
   for (const t of targets) {

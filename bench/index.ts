@@ -3,14 +3,16 @@
  * assertions). `npm run bench -- engine checker` runs only the named sections:
  * engine (issue 2), checker (issue 3), seeds (issue 4), fuzz (issue 5), output (issues 10
  * and 12: end-of-campaign write, runaway guard overhead), weak (issue 13 item 6: every
- * built-in variant under arm64-lite), campaign (issue 11: the default `lockstep fuzz`
- * campaign, 3 x 45 s; not in the default set, name it), por (issue 13 item 3: bounded dfs
- * at K = 3 with and without partial-order reduction on the classic correct variants, qspinlock
- * native and pvqspinlock v4.8, sc and tso; CPU-budgeted, minutes: not in the default set, name it),
- * minimal and urw (issue 13 items 1 and 4: preemptions before/after the minimal search,
- * time-to-bug per strategy; name them).
+ * built-in variant under arm64-lite), async (issue 9: real promise code: executions/s, the cost
+ * of an event against a macrotask hop, time to find each historical npm bug), campaign (issue
+ * 11: the default `lockstep fuzz` campaign, 3 x 45 s; not in the default set, name it), por
+ * (issue 13 item 3: bounded dfs at K = 3 with and without partial-order reduction on the classic
+ * correct variants, qspinlock native and pvqspinlock v4.8, sc and tso; CPU-budgeted, minutes:
+ * not in the default set, name it), minimal and urw (issue 13 items 1 and 4: preemptions
+ * before/after the minimal search, time-to-bug per strategy; name them).
  */
 import * as fs from 'node:fs';
+import { runAsyncBench } from './async-bench';
 import { runCampaignBench } from './campaign-bench';
 import { runCheckerBench } from './checker-bench';
 import { runEngineBench } from './engine-bench';
@@ -21,9 +23,9 @@ import { measureSeedBugs, seedBugTable } from './seed-bugs';
 import { runMinimalBench, runUrwBench } from './search-bench';
 import { measureWeakVerdicts, weakVerdictTable } from './weak-verdicts';
 
-const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'campaign', 'por', 'minimal', 'urw'] as const;
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'async', 'campaign', 'por', 'minimal', 'urw'] as const;
 /** What `npm run bench` runs without arguments (campaign takes minutes: name it). */
-const DEFAULT_SECTIONS: readonly Section[] = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak'];
+const DEFAULT_SECTIONS: readonly Section[] = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'async'];
 type Section = (typeof SECTIONS)[number];
 
 async function runSection(section: Section): Promise<string> {
@@ -42,6 +44,8 @@ async function runSection(section: Section): Promise<string> {
       return runOutputBench();
     case 'weak':
       return `## Verdicts under arm64-lite (default strategy, 3 seeds, at most 20,000 executions each)\n\n${weakVerdictTable(await measureWeakVerdicts())}\n`;
+    case 'async':
+      return runAsyncBench();
     case 'campaign':
       return runCampaignBench();
     case 'minimal':

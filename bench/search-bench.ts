@@ -12,14 +12,15 @@ import type { MemoryModelName } from '../harness/memory/memory-model';
 import { expectationUnder } from '../harness/target/expectation';
 import type { Target } from '../harness/target/target';
 import { builtinTargets } from '../targets';
+import { isGeneratorTarget } from '../harness/target/any-target';
 
 const SEED_FAMILIES = ['qspinlock', 'pvqspinlock', 'smp-rendezvous', 'futex-requeue-pi', 'perf-install'];
 
 /** The seed bugs: buggy variants of the kernel families, under sc when buggy there, else tso. */
 function seedBugs(): { target: Target; variant: string; memory: MemoryModelName }[] {
   const out: { target: Target; variant: string; memory: MemoryModelName }[] = [];
-  for (const target of builtinTargets()) {
-    if (!SEED_FAMILIES.includes(target.name) || !('variants' in target)) continue;
+  for (const target of builtinTargets().filter(isGeneratorTarget)) {
+    if (!SEED_FAMILIES.includes(target.name)) continue;
     for (const v of target.variants) {
       const memory: MemoryModelName | undefined = expectationUnder(v, 'sc') !== 'clean' ? 'sc' : expectationUnder(v, 'tso') !== 'clean' ? 'tso' : undefined;
       if (memory !== undefined) out.push({ target, variant: v.name, memory });

@@ -1,3 +1,4 @@
+import { isGeneratorTarget } from '../harness/target/any-target';
 import { explore } from '../harness/explore/explore';
 import type { MemoryModelName } from '../harness/memory/memory-model';
 import { builtinTargets } from '../targets';
@@ -30,7 +31,7 @@ function median(xs: readonly number[]): number {
  */
 export async function measureSeedBugs(seeds = 10, capMs = 20_000, families?: readonly string[]): Promise<SeedBugRow[]> {
   const rows: SeedBugRow[] = [];
-  for (const target of builtinTargets()) {
+  for (const target of builtinTargets().filter(isGeneratorTarget)) {
     if (families && !families.includes(target.name)) continue;
     for (const variant of target.variants) {
       for (const memory of ['sc', 'tso'] as const) {

@@ -1,3 +1,4 @@
+import { isGeneratorTarget } from '../harness/target/any-target';
 import { explore } from '../harness/explore/explore';
 import { expectationUnder, statesExpectation } from '../harness/target/expectation';
 import { builtinTargets } from '../targets';
@@ -31,7 +32,7 @@ function median(xs: readonly number[]): number {
  */
 export async function measureWeakVerdicts(seeds = 3, runs = 20_000, families?: readonly string[]): Promise<WeakVerdictRow[]> {
   const rows: WeakVerdictRow[] = [];
-  for (const target of builtinTargets()) {
+  for (const target of builtinTargets().filter(isGeneratorTarget)) {
     if (families && !families.includes(target.name)) continue;
     for (const variant of target.variants) {
       const kinds = new Map<string, number>();

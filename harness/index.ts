@@ -21,7 +21,12 @@ export type { FutexWaitResult, IpiHandler, Prim, PvWaitResult, StepRequest, Thre
 export type { Expectation, Expectations, Instance, SetupEnv, Target, ThreadSpec, VariantSpec, Workload, WorkloadShape } from './target/target';
 // a variant's expectation under a model (arm64-lite falls back to tso when not stated)
 export { expectationUnder, statesExpectation } from './target/expectation';
+export type { AnyTarget } from './target/any-target';
 export type { JsonValue } from './target/json-value';
+export type { AsyncOp, AsyncTarget, AsyncVariantSpec, Capacity } from './async/async-target';
+export { isAsyncTarget } from './async/async-target';
+export { fc } from './async/fast-check';
+export type { CallOptions, EnterOptions, TaskApi } from './async/task-api';
 export { opArg, formatWorkload } from './target/workload-args';
 export { defineTarget } from './target/define-target';
 export { isTarget } from './target/is-target';

@@ -6,7 +6,10 @@
  * The expectation is the variant's own or, when it states none, its tso one
  * (harness/target/expectation.ts). Longer runs of every variant: `npm run bench -- weak`.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { builtinTargets } from '../targets';
+import { isGeneratorTarget } from '../harness/target/any-target';
 import { explore } from '../harness/explore/explore';
 import { decodeReplayToken } from '../harness/explore/replay-token';
 import { replayExecution } from '../harness/explore/replay-execution';
@@ -34,9 +37,31 @@ const WORKLOAD: Record<string, Workload> = {
   'smp-rendezvous:landed-unfenced-ipi': { ops: [['rendezvous-null-teardown', 'rendezvous-null-teardown'], []] },
 };
 
-const cases: [string, Target, VariantSpec][] = builtinTargets().flatMap((t) => t.variants.map((v) => [`${t.name}:${v.name}`, t, v] as [string, Target, VariantSpec]));
+const cases: [string, Target, VariantSpec][] = builtinTargets().filter(isGeneratorTarget).flatMap((t) => t.variants.map((v) => [`${t.name}:${v.name}`, t, v] as [string, Target, VariantSpec]));
+
+/** Rows of the README's verdict table: variant ids -> "sc | tso | arm64-lite" (bold marks dropped). */
+function readmeVerdicts(): Map<string, string> {
+  const text = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const lines = text.slice(text.indexOf('<!-- verdict-table -->')).split('\n').slice(3);
+  const out = new Map<string, string>();
+  for (const line of lines) {
+    if (!line.startsWith('|')) break;
+    const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/\*\*/g, ''));
+    for (const id of cells[0].split(',').map((x) => x.trim())) {
+      if (out.has(id)) throw new Error(`README verdict table lists ${id} twice`);
+      out.set(id, cells.slice(1).join(' | '));
+    }
+  }
+  return out;
+}
 
 describe('verdicts under arm64-lite', () => {
+  it('the README table states every variant\'s sc / tso / arm64-lite expectation, each variant once', () => {
+    const table = readmeVerdicts();
+    const actual = new Map(cases.map(([id, , v]) => [id, (['sc', 'tso', 'arm64-lite'] as const).map((m) => expectationUnder(v, m)).join(' | ')]));
+    expect(Object.fromEntries([...table].sort())).toEqual(Object.fromEntries([...actual].sort()));
+  });
+
   it('covers every built-in variant', () => {
     expect(cases.length).toBeGreaterThan(60);
   });

@@ -3,6 +3,7 @@
  * finds the bug of every buggy variant, every finding replays from its token, and bounded
  * exhaustive search reports every correct variant clean and exhausted.
  */
+import { isGeneratorTarget } from '../harness/target/any-target';
 import { builtinTargets } from '../targets';
 import { explore } from '../harness/explore/explore';
 import { decodeReplayToken } from '../harness/explore/replay-token';
@@ -13,7 +14,7 @@ import type { Target } from '../harness/target/target';
 import { expectationUnder } from '../harness/target/expectation';
 
 const CLASSIC = ['tas', 'ttas', 'ticket', 'mcs', 'clh', 'peterson', 'dekker', 'bakery', 'seqlock', 'rwlock', 'futex-mutex'];
-const targets = builtinTargets().filter((t) => CLASSIC.includes(t.name));
+const targets = builtinTargets().filter(isGeneratorTarget).filter((t) => CLASSIC.includes(t.name));
 const MEMS: MemoryModelName[] = ['sc', 'tso', 'arm64-lite'];
 
 const cases = (pred: (e: string) => boolean): [string, Target, string, MemoryModelName][] =>

@@ -14,14 +14,14 @@ import type { TargetSelection } from '../project/select-targets';
 import type { CampaignReport } from '../report/campaign-report';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import { isTarget } from '../target/is-target';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { TargetError } from '../target/target-error';
 import type { TargetRef } from '../target/target-ref';
 import { targetDeclarationProblem } from '../target/target-shape';
 
 /** A target to fuzz, with the variants to fuzz and where it was loaded from. */
 export interface FuzzTargetInput {
-  readonly target: Target;
+  readonly target: AnyTarget;
   /** Variants to fuzz (default: all). */
   readonly variants?: readonly string[];
   /**
@@ -35,7 +35,7 @@ export interface FuzzTargetInput {
 /** Options of {@link fuzz}. */
 export interface FuzzOptions {
   /** Targets (all their variants), or {@link FuzzTargetInput}s. */
-  readonly targets: readonly (Target | FuzzTargetInput)[];
+  readonly targets: readonly (AnyTarget | FuzzTargetInput)[];
   /** Memory models (default: every model of MEMORY_MODELS, as `lockstep fuzz` without --memory). */
   readonly memory?: readonly MemoryModelName[];
   /** Runs per target/variant/memory cell (deterministic budget). Default 1000 unless `timeMs` is given. */
@@ -98,7 +98,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
   if (resolved.tasks.length === 0) throw new TargetError('fuzz: nothing to fuzz (no target with a variant selected)');
   const now = (): number => performance.now();
   const byRef = new Map(selections.map((s) => [refKey(s.ref), s.target]));
-  const resolveRef = (ref: TargetRef): Target => {
+  const resolveRef = (ref: TargetRef): AnyTarget => {
     const t = byRef.get(refKey(ref));
     if (t === undefined) throw new Error(`fuzz: no target for ${refKey(ref)}`);
     return t;

@@ -30,6 +30,7 @@
  * an operation kind without client code, nothing controlled, real timers or I/O the harness
  * cannot see, a determinism failure) are TargetErrors, never findings.
  */
+import { choiceOptions } from '../runtime/choice-options';
 import { HistoryRecorder } from '../runtime/history-recorder';
 import { TraceRecorder } from '../runtime/trace-recorder';
 import type { ExecutionOutcome, Finding, StuckThread, Verdict } from '../runtime/outcome';
@@ -62,6 +63,8 @@ export interface AsyncExecutionOptions {
   readonly fairWindow?: number;
   readonly recordTrace?: boolean;
   readonly recordCoverage?: boolean;
+  /** What target.prepare(variant) returned (runAsyncExecution calls it). */
+  readonly prepared?: unknown;
 }
 
 /** Default fair window of async executions (events with no operation completing). */
@@ -69,6 +72,11 @@ export const DEFAULT_ASYNC_FAIR_WINDOW = 200;
 
 const TIMER: ChoiceOption = Object.freeze({ kind: 'timer', target: 0, slot: 0 });
 const IMMEDIATE: ChoiceOption = Object.freeze({ kind: 'immediate', target: 0, slot: 0 });
+/** Abort options by task, shared by every execution (frozen constants, like runtime/choice-options.ts). */
+const ABORTS: readonly ChoiceOption[] = Object.freeze(Array.from({ length: 64 }, (_, i) => Object.freeze({ kind: 'abort' as const, target: i, slot: 0 })));
+function abortOptions(n: number): readonly ChoiceOption[] {
+  return n <= ABORTS.length ? ABORTS : [...ABORTS, ...Array.from({ length: n - ABORTS.length }, (_, i) => Object.freeze({ kind: 'abort' as const, target: ABORTS.length + i, slot: 0 }))];
+}
 
 /** One async execution; `run()` once. */
 export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
@@ -76,8 +84,8 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   private readonly target: AsyncTarget;
   private readonly tasks: TaskState[];
   private readonly names: string[];
-  private readonly threadOpts: ChoiceOption[];
-  private readonly abortOpts: ChoiceOption[];
+  private readonly threadOpts: readonly ChoiceOption[];
+  private readonly abortOpts: readonly ChoiceOption[];
   private readonly history = new HistoryRecorder();
   private readonly trace: TraceRecorder | undefined;
   private readonly coverage: Set<string> | undefined;
@@ -90,9 +98,10 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   private readonly monitor: ExclusionMonitor;
   private readonly resources = new ResourceWatch();
   /**
-   * A real resource (timer, I/O) that appeared during an event, not yet confirmed: the host
-   * (jest, the CLI) creates some too, so runAsyncExecution re-runs the decisions and reports
-   * it only when it appears again at the same event (resource-watch.ts).
+   * A real resource (timer, I/O) seen by the cheap poll after an event (resource-watch.ts): a
+   * hint only (the host, jest or the CLI, creates some too, and whether a request is still
+   * live when the engine looks depends on timing). runAsyncExecution decides by a re-run with
+   * an async_hooks init hook (resource-hook.ts).
    */
   suspect: { readonly event: number; readonly what: string; readonly during: string } | undefined;
   private steps = 0;
@@ -111,14 +120,18 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   private readonly unhandled = new Map<Promise<unknown>, { reason: unknown; event: number }>();
   private timerColumn = false;
   private lock: unknown;
+  /** True while the engine itself creates its macrotask hop (not a resource of the target). */
+  private hopping = false;
+  /** An uncaught exception was handled: Node's own setImmediate(noop) follows. */
+  private nodeImmediate = false;
 
   constructor(private readonly o: AsyncExecutionOptions) {
     this.target = o.target;
     const n = o.workload.ops.length;
     this.names = Array.from({ length: n }, (_, i) => `task${i}`);
     this.tasks = this.names.map((name, i) => new TaskState(i, name));
-    this.threadOpts = Array.from({ length: n }, (_, i) => Object.freeze({ kind: 'thread' as const, target: i, slot: 0 }));
-    this.abortOpts = Array.from({ length: n }, (_, i) => Object.freeze({ kind: 'abort' as const, target: i, slot: 0 }));
+    this.threadOpts = choiceOptions('thread', n);
+    this.abortOpts = abortOptions(n);
     this.trace = o.recordTrace ? new TraceRecorder() : undefined;
     this.coverage = o.recordCoverage ? new Set() : undefined;
     this.maxSteps = o.maxSteps ?? o.target.maxSteps ?? 2000;
@@ -136,7 +149,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
     try {
       this.resources.baseline();
       try {
-        this.lock = this.target.setup(this.o.variant, this.o.workload);
+        this.lock = this.target.setup(this.o.variant, this.o.workload, this.o.prepared);
       } catch (e) {
         throw new TargetError(`target '${this.target.name}': setup of variant '${this.o.variant}' threw ${errorText(e)}`);
       }
@@ -326,10 +339,13 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** Await quiescence (every microtask and nextTick), then look at what happened. */
   private async settle(after: string): Promise<void> {
-    await macrotaskHop();
+    this.hopping = true;
+    const hop = macrotaskHop();
+    this.hopping = false;
+    await hop;
     this.runningTask = -1;
     if (this.suspect !== undefined) return;
-    const leak = this.resources.leak();
+    const leak = this.resources.newRequest();
     if (leak !== undefined) this.suspect = { event: this.steps, what: leak, during: after === 'start' ? 'while the tasks started' : describeEvent(this.events[this.events.length - 1]) };
   }
 
@@ -376,12 +392,21 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   // ---- the TaskApi (task-context.ts calls these) ----------------------------------------------
 
   /** @internal */
-  stepPoint(s: TaskState, label: string | undefined): Promise<void> {
+  stepPoint(s: TaskState, label: string | undefined, signal?: AbortSignal): Promise<void> {
     if (s.stepResolve !== undefined) {
       return Promise.reject(new TargetError(`target '${this.target.name}': ${s.name} called t.step() while already waiting in a step (await each step before the next)`));
     }
     if (label !== undefined) s.location = label;
-    return new Promise((resolve) => { s.stepResolve = resolve; });
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      s.stepResolve = resolve;
+      // a cancelled I/O: the step ends with the abort (the task is no longer at a step point)
+      signal?.addEventListener('abort', () => {
+        if (s.stepResolve !== resolve) return;
+        s.stepResolve = undefined;
+        resolve();
+      }, { once: true });
+    });
   }
 
   /** @internal */
@@ -446,6 +471,20 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
     this.cover(s, label);
   }
 
+  /**
+   * Where a resource of async_hooks `type` created now comes from (resource-hook.ts); undefined
+   * for the engine's own hop and for the setImmediate(noop) by which Node's _fatalException
+   * keeps the tick queue going after an uncaught exception was handled (node:internal/process/execution).
+   */
+  resourceSite(type: string): { readonly event: number; readonly during: string } | undefined {
+    if (this.hopping) return undefined;
+    if (type === 'Immediate' && this.nodeImmediate) {
+      this.nodeImmediate = false;
+      return undefined;
+    }
+    return { event: this.steps, during: this.steps === 0 ? 'while the tasks started' : describeEvent(this.events[this.events.length - 1]) };
+  }
+
   // ---- PatchHost / ProcessGuardHandlers ------------------------------------------------------
 
   running(): number {
@@ -477,6 +516,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   }
 
   uncaughtException(error: unknown): void {
+    this.nodeImmediate = true;
     this.uncaught(error, 'a callback');
   }
 
@@ -510,6 +550,11 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** Nothing can happen any more: every task finished, or the rest wait forever. */
   private quiescent(): void {
+    // a real timer or handle left behind (or a task waiting on one): a hint for the re-run
+    if (this.suspect === undefined) {
+      const leak = this.resources.leak();
+      if (leak !== undefined) this.suspect = { event: this.steps, what: leak, during: this.unfinished() === 0 ? 'at the end of the execution' : 'while tasks waited at quiescence' };
+    }
     if (this.unfinished() === 0) {
       if (this.steps === 0 && this.o.workload.ops.some((r) => r.length > 0)) {
         this.mistake ??= new TargetError(`lockstep does not control this code: target '${this.target.name}' (variant '${this.o.variant}') finished without a single event the harness could schedule (no t.step(), virtual timer, setImmediate or abort signal); mark where a real program waits with await t.step()`);

@@ -54,8 +54,14 @@ export interface AsyncTarget<L = any> {
   readonly horizonMs?: number;
   /** npm packages the target needs; when one is not installed the target is skipped with a note. */
   readonly requires?: readonly string[];
+  /**
+   * Called before every execution, outside the virtual clock: load what the target needs (e.g.
+   * `import()` the library version of `variant`), so that module code runs with the real
+   * globals. Its value is passed to `setup`. Module loading is cached by Node, so this is cheap.
+   */
+  prepare?(variant: string): unknown;
   /** A fresh lock for one execution of `variant` (called with the virtual clock installed). */
-  setup(variant: string, workload: Workload): L;
+  setup(variant: string, workload: Workload, prepared: unknown): L;
   /** Client code per operation kind (every kind of `workload.opKinds` needs one). */
   readonly ops: Readonly<Record<string, AsyncOp<L>>>;
   /** Checked once when every task finished: a message = violation (e.g. "lock still held"). */

@@ -22,24 +22,57 @@ const NAMES: Readonly<Record<string, string>> = {
   SignalWrap: 'a signal handler',
 };
 
+/** Node's lists of live requests and handles (underscored but stable since Node 0.x). */
+interface ProcessInternals {
+  _getActiveRequests(): object[];
+  _getActiveHandles(): object[];
+}
+
+/**
+ * Requests (fs, dns) and handles (sockets, pipes) are compared by identity, so one that ends
+ * while another starts is still seen; timers (Timeout, Immediate) only exist as counts.
+ */
 export class ResourceWatch {
   private readonly base = new Map<string, number>();
+  private baseObjects = new Set<object>();
 
   /** Remember what is active now (the harness's own and the host's resources). */
   baseline(): void {
     this.base.clear();
-    for (const r of process.getActiveResourcesInfo()) this.base.set(r, (this.base.get(r) ?? 0) + 1);
+    for (const r of process.getActiveResourcesInfo()) if (r === 'Timeout' || r === 'Immediate') this.base.set(r, (this.base.get(r) ?? 0) + 1);
+    const p = process as unknown as ProcessInternals;
+    this.baseObjects = new Set([...p._getActiveRequests(), ...p._getActiveHandles()]);
   }
 
-  /** A description of a resource type that grew since the baseline, or undefined. */
-  leak(): string | undefined {
-    const now = process.getActiveResourcesInfo();
-    if (now.length === 0) return undefined;
-    const counts = new Map<string, number>();
-    for (const r of now) counts.set(r, (counts.get(r) ?? 0) + 1);
-    for (const [r, n] of counts) {
-      if (n > (this.base.get(r) ?? 0)) return NAMES[r] ?? `a real '${r}' resource`;
-    }
+  /**
+   * The cheap check after every event: a request (fs, dns, a connect) that is not the host's.
+   * Usually an empty list, so nearly free; timers and handles are looked at by `leak()` once
+   * per execution.
+   */
+  newRequest(): string | undefined {
+    const reqs = (process as unknown as ProcessInternals)._getActiveRequests();
+    for (const o of reqs) if (!this.baseObjects.has(o)) return describe(o);
     return undefined;
   }
+
+  /** A description of a resource that appeared since the baseline, or undefined. */
+  leak(): string | undefined {
+    const p = process as unknown as ProcessInternals;
+    for (const o of p._getActiveRequests()) if (!this.baseObjects.has(o)) return describe(o);
+    for (const o of p._getActiveHandles()) if (!this.baseObjects.has(o)) return describe(o);
+    let timeouts = 0;
+    let immediates = 0;
+    for (const r of process.getActiveResourcesInfo()) {
+      if (r === 'Timeout') timeouts++;
+      else if (r === 'Immediate') immediates++;
+    }
+    if (timeouts > (this.base.get('Timeout') ?? 0)) return NAMES.Timeout;
+    if (immediates > (this.base.get('Immediate') ?? 0)) return NAMES.Immediate;
+    return undefined;
+  }
+}
+
+function describe(o: object): string {
+  const name = o.constructor?.name ?? 'resource';
+  return NAMES[name] ?? (/Socket/.test(name) ? 'a real network socket' : `a real '${name}' resource`);
 }

@@ -36,8 +36,11 @@ export interface TaskApi {
   readonly id: number;
   /** `task0`, `task1`, ... */
   readonly name: string;
-  /** A scheduling point: resolves when the strategy picks this task again. */
-  step(label?: string): Promise<void>;
+  /**
+   * A scheduling point: resolves when the strategy picks this task again. With `signal`, the
+   * step also ends (resolves) when that signal aborts, as a cancelled I/O does.
+   */
+  step(label?: string, signal?: AbortSignal): Promise<void>;
   /** Sleep `ms` of virtual time (a virtual setTimeout). */
   sleep(ms: number, label?: string): Promise<void>;
   /** An AbortSignal the strategy may abort at any event boundary while this operation runs. */
@@ -56,7 +59,7 @@ export interface TaskApi {
   /** Leave the critical section entered with the same key. */
   exit(options?: { readonly key?: string }): void;
   /** An assertion of the client code: false = a violation finding with `message`. */
-  assert(condition: unknown, message: string): asserts condition;
+  assert(condition: unknown, message: string): void;
   /** Name the current program point (interleaving table, coverage). */
   at(label: string): void;
   /** Virtual time in ms since the execution began. */

@@ -19,8 +19,8 @@ export class TaskContext implements TaskApi {
   get name(): string { return this.s.name; }
   get arg(): JsonValue { return this.s.arg; }
 
-  step(label?: string): Promise<void> {
-    return this.ex.stepPoint(this.s, label);
+  step(label?: string, signal?: AbortSignal): Promise<void> {
+    return this.ex.stepPoint(this.s, label, signal);
   }
 
   sleep(ms: number, label?: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { LockstepConfig } from '../project/config';
 import { loadProjectConfig, type ProjectConfig } from '../project/load-config';
 import type { SelectContext } from '../project/select-targets';
 import { builtinTargets } from '../target/builtin-targets';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 
 /** The project a command runs in: working directory, root, config, built-in targets. */
 export interface ProjectContext extends SelectContext {
@@ -17,7 +17,7 @@ export interface ProjectContext extends SelectContext {
  * or LOCKSTEP_CONFIG, else the first lockstep.config.* from the working directory upward.
  * `builtins` is injectable for tests.
  */
-export function projectContext(builtins: () => readonly Target[] = builtinTargets, configFlag?: string): ProjectContext {
+export function projectContext(builtins: () => readonly AnyTarget[] = builtinTargets, configFlag?: string): ProjectContext {
   const cwd = process.cwd();
   const explicit = configFlag ?? (process.env.LOCKSTEP_CONFIG || undefined);
   const project = loadProjectConfig(cwd, explicit);

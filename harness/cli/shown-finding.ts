@@ -5,7 +5,7 @@ import type { RunFindingJson } from '../explore/run-summary';
 import type { FuzzEngine } from '../fuzz/fuzz-engine';
 import { shrinkFound } from '../fuzz/shrink-finding';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 
 /** A finding of `lockstep run` as shown: its JSON and the traced outcome of the run shown. */
 export interface ShownFinding {
@@ -16,7 +16,7 @@ export interface ShownFinding {
 
 /** What a finding was found in. */
 export interface FoundIn {
-  readonly target: Target;
+  readonly target: AnyTarget;
   /** Module of a file target relative to the project root (recorded in the token). */
   readonly targetModule?: string;
   readonly variant: string;

@@ -8,10 +8,10 @@ import { findingText } from '../report/report-format';
 import type { CheckHistoryFn } from '../checker/checker-api';
 import { replayExecution } from '../explore/replay-execution';
 import { replayableLog } from '../strategy/replayable-log';
-import { runExecution } from '../runtime/execute';
+import { withDeterminismCheck } from '../async/execute-target';
 import type { ExecuteFn } from '../runtime/execute-fn';
 import { formatDivergence } from '../strategy/replay';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { builtinTargets } from '../target/builtin-targets';
 import { findProjectRoot } from '../project/project-root';
 import { recordedTargetResolver, type RecordedTargetResolver } from '../project/recorded-target-resolver';
@@ -27,14 +27,14 @@ import { workloadMisfit } from './workload-misfit';
 /** Injected for tests and for targets loaded from files (triage). */
 export interface CorpusReplayDeps {
   /** Targets that entries without a recorded module resolve against by name (default: the built-in ones). */
-  readonly targets?: readonly Target[];
+  readonly targets?: readonly AnyTarget[];
   /**
    * Finds the target an entry records (default: its module loaded from the project root of
    * the working directory, else its name among `targets`).
    */
   readonly resolver?: RecordedTargetResolver;
   /** Replay against this target whatever the entry records (triage of a patched copy). */
-  readonly target?: Target;
+  readonly target?: AnyTarget;
   readonly execute?: ExecuteFn;
   readonly check?: CheckHistoryFn;
 }
@@ -66,7 +66,7 @@ export async function replayEntry(entry: CorpusEntry, deps: CorpusReplayDeps = {
   if (violated !== undefined) throw new CorpusError(file ?? '<entry>', 'workload', `target '${target.name}': workload violates ${violated}`);
 
   const log = replayableLog(entry.decisions);
-  const execute: ExecuteFn = deps.execute ?? runExecution;
+  const execute: ExecuteFn = deps.execute ?? withDeterminismCheck();
   let r: Awaited<ReturnType<typeof replayExecution>>;
   try {
     r = await replayExecution(

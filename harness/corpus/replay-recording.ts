@@ -9,7 +9,7 @@ import type { ReplayRecord } from '../explore/replay-token';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import { GuardInterrupted, RunawayError } from '../runaway/runaway-error';
 import { formatDivergence, type ReplayDivergence } from '../strategy/replay';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { TargetError } from '../target/target-error';
 import { constraintProblem } from '../target/workload-constraint';
 import { defaultResolver, type CorpusReplayDeps } from './replay-corpus';
@@ -30,7 +30,7 @@ export interface RecordingReplay {
   /** One line: the finding, how the run ends now, or why it is stale. */
   readonly reason: string;
   /** The target it ran against (absent when stale before running). */
-  readonly target?: Target;
+  readonly target?: AnyTarget;
   /** The traced, judged execution (absent when it could not run). */
   readonly outcome?: ExecutionOutcome;
   readonly divergence?: ReplayDivergence;

@@ -1,4 +1,5 @@
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 import { withDefaultArgs } from '../target/workload-args';
 import { constrain } from '../target/workload-constraint';
 import { variantHint } from '../target/variant-hint';
@@ -11,7 +12,7 @@ import { variantHint } from '../target/variant-hint';
  * default kind still dominates (e.g. ticket 3x2 = [lock lock] [lock lock] [lock trylock]);
  * then fitted to the shape's constraints (WorkloadShape.constraints).
  */
-export function defaultWorkload(target: Target, threads?: number, ops?: number): Workload {
+export function defaultWorkload(target: AnyTarget, threads?: number, ops?: number): Workload {
   const shape = target.workload;
   const n = threads ?? shape.threads.default;
   const m = ops ?? shape.opsPerThread.default;
@@ -32,14 +33,14 @@ export function defaultWorkload(target: Target, threads?: number, ops?: number):
  * (VariantSpec.hint / defaultWorkload, e.g. a two-lock scenario) unless threads/ops were
  * given, else {@link defaultWorkload} with threads/ops, or the hint's counts, or the shape's.
  */
-export function workloadFor(target: Target, variant: string, threads?: number, ops?: number): Workload {
+export function workloadFor(target: AnyTarget, variant: string, threads?: number, ops?: number): Workload {
   const hint = variantHint(target, variant);
   if (hint?.workload !== undefined && threads === undefined && ops === undefined) return constrain(target.workload, hint.workload) ?? hint.workload;
   return defaultWorkload(target, threads ?? hint?.threads, ops ?? hint?.opsPerThread);
 }
 
 /** Why `threads` / `ops` are outside the target's shape, naming the flag; undefined when fine. */
-export function workloadSizeProblem(target: Target, threads?: number, ops?: number): string | undefined {
+export function workloadSizeProblem(target: AnyTarget, threads?: number, ops?: number): string | undefined {
   const s = target.workload;
   if (threads !== undefined && (threads < s.threads.min || threads > s.threads.max)) {
     return `--threads ${threads}: target '${target.name}' supports ${s.threads.min}..${s.threads.max} threads`;

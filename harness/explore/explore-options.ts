@@ -1,6 +1,7 @@
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 
 /**
  * Strategy names of `lockstep run --strategy`; 'default' is the portfolio a target is tested
@@ -10,7 +11,7 @@ export type StrategyName = 'default' | 'random' | 'pct' | 'dfs' | 'pos' | 'urw';
 
 /** One exploration: many executions of one target variant under one strategy. */
 export interface ExploreOptions {
-  readonly target: Target;
+  readonly target: AnyTarget;
   /**
    * Module the target was loaded from, relative to the project root ('/'-separated): recorded
    * in replay tokens so that `lockstep replay` finds the target again. Omit for built-in targets.

@@ -1,7 +1,8 @@
 import { isAsyncTarget } from '../async/async-target';
 import { checkHistory } from '../checker';
 import type { CheckHistoryFn } from '../checker/checker-api';
-import { runExecution } from '../runtime/execute';
+import { withDeterminismCheck } from '../async/execute-target';
+import { firstDivergence, uncontrolledNondeterminism } from '../async/determinism';
 import type { ExecutionOptions } from '../runtime/execution-options';
 import { isPromiseLike, type ExecuteFn } from '../runtime/execute-fn';
 import type { ExecutionOutcome } from '../runtime/outcome';
@@ -42,7 +43,7 @@ export interface ExploreDeps {
  * time budget aside).
  */
 export async function explore(o: ExploreOptions, deps: ExploreDeps = {}): Promise<ExploreResult> {
-  const execute: ExecuteFn = deps.execute ?? runExecution;
+  const execute: ExecuteFn = deps.execute ?? withDeterminismCheck();
   const check = deps.check ?? checkHistory;
   const target = o.target;
   const workload = o.workload ?? workloadFor(target, o.variant, o.threads, o.ops);
@@ -147,6 +148,9 @@ async function retrace(
   replay.beginExecution(0);
   const again = judgeOutcome(base.target, await execute({ ...base, strategy: replay, recordTrace: true }), check, base).outcome;
   replay.endExecution({ steps: again.steps, decisions: again.decisions, failed: again.finding !== undefined });
+  // async targets: the replay must dispatch the identical events (uncontrolled nondeterminism otherwise)
+  const d = outcome.events !== undefined && again.events !== undefined ? firstDivergence(outcome.events, again.events) : undefined;
+  if (d !== undefined) throw uncontrolledNondeterminism(base.target.name, base.variant, d);
   if (again.finding?.kind === outcome.finding?.kind && again.finding?.message === outcome.finding?.message) {
     return { ...outcome, trace: again.trace };
   }

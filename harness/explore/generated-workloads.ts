@@ -1,6 +1,7 @@
 import { sampleRuns } from '../fuzz/run-sample';
 import { deriveSeed } from '../strategy/prng';
-import type { Target, Workload, WorkloadShape } from '../target/target';
+import type { Workload, WorkloadShape } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { variantHint } from '../target/variant-hint';
 
 /** Workloads drawn per chunk (one fast-check sample call). */
@@ -13,7 +14,7 @@ const CHUNK = 200;
  * enumerates schedules of ONE workload) pins it; otherwise every execution draws a workload
  * within the target's shape, as `fuzz` does.
  */
-export function pinsWorkload(target: Target, variant: string, o: { readonly workload?: Workload; readonly threads?: number; readonly ops?: number; readonly strategy: string }): boolean {
+export function pinsWorkload(target: AnyTarget, variant: string, o: { readonly workload?: Workload; readonly threads?: number; readonly ops?: number; readonly strategy: string }): boolean {
   if (o.workload !== undefined || o.threads !== undefined || o.ops !== undefined || o.strategy === 'dfs') return true;
   return variantHint(target, variant) !== undefined;
 }

@@ -2,7 +2,8 @@ import { checkHistory } from '../checker';
 import type { CheckHistoryFn } from '../checker/checker-api';
 import type { Operation } from '../history/operation';
 import type { ExecutionOutcome, Finding } from '../runtime/outcome';
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 import { specFor } from '../target/spec-for';
 
 /** Budget of one history check inside an exploration (histories are small; 'unknown' is never a bug). */
@@ -26,7 +27,7 @@ export interface JudgedRun {
  * spec for this run; then the history is checked, and 'not-linearizable' becomes a violation
  * finding whose message carries the checker's reason and explanation.
  */
-export function judgeOutcome(target: Target, outcome: ExecutionOutcome, check: CheckHistoryFn = checkHistory, run?: JudgedRun): JudgedOutcome {
+export function judgeOutcome(target: AnyTarget, outcome: ExecutionOutcome, check: CheckHistoryFn = checkHistory, run?: JudgedRun): JudgedOutcome {
   if (outcome.verdict !== 'ok' || target.spec === undefined || outcome.history.length === 0) return { outcome, checkUnknown: false };
   if (typeof target.spec === 'function' && run === undefined) throw new Error(`internal: target '${target.name}' takes its spec from the workload, but the judge was not told the run`);
   const spec = run === undefined ? (target.spec as string) : specFor(target, run.variant, run.workload);

@@ -1,9 +1,9 @@
 import type { CheckHistoryFn } from '../checker/checker-api';
-import { runExecution } from '../runtime/execute';
+import { executeTarget } from '../async/execute-target';
 import type { ExecuteFn } from '../runtime/execute-fn';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import { ReplayStrategy, type ReplayDivergence } from '../strategy/replay';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { judgeOutcome } from './judge-outcome';
 import { mergeKnobs } from './merge-knobs';
 import type { ReplayRecord } from './replay-token';
@@ -18,13 +18,13 @@ export interface ReplayResult {
 
 /** Replay a record exactly (trace on) and judge it like explore() does. */
 export async function replayExecution(
-  target: Target,
+  target: AnyTarget,
   r: ReplayRecord,
   deps: { execute?: ExecuteFn; check?: CheckHistoryFn } = {},
 ): Promise<ReplayResult> {
   const strategy = new ReplayStrategy(r.decisions);
   strategy.beginExecution(0);
-  const raw = await (deps.execute ?? runExecution)({
+  const raw = await (deps.execute ?? executeTarget)({
     target,
     variant: r.variant,
     workload: r.workload,

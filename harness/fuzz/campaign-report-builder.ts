@@ -6,7 +6,7 @@ import { REPORT_FORMAT_VERSION, type CampaignReport, type CellReport, type PctBo
 import { cellFinding, reportedFinding } from '../report/reported-finding';
 import { formatResidualRisk } from '../report/residual-risk';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target } from '../target/target';
+import { expectationOf, type AnyTarget } from '../target/any-target';
 import { copyWorkload } from '../target/workload-args';
 import type { CampaignResult } from './campaign';
 import type { CampaignFinding, CellResult } from './cell-result';
@@ -23,13 +23,13 @@ export interface ReportContext {
   /** Wall time of the campaign (CampaignReport.elapsedMs). */
   readonly elapsedMs?: number;
   readonly tuning: FuzzTuning;
-  resolveTarget(task: FuzzTask): Target;
+  resolveTarget(task: FuzzTask): AnyTarget;
   /**
    * Entries already built, per finding (a report rebuilt at every checkpoint reuses them;
    * entryHash is a SHA-256 of the canonical entry). Owned by the caller.
    */
   readonly entryCache?: WeakMap<CampaignFinding, { readonly raw: unknown; readonly shrunk: unknown; readonly entry: CorpusEntry; readonly hash: string }>;
-  knobs(target: Target, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+  knobs(target: AnyTarget, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
 }
 
 /** A report plus the traced outcome of each finding (keyed by entry hash) for the artefacts. */
@@ -85,7 +85,7 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       findings: reported.map(cellFinding),
       ...(bounds && bounds.length > 0 ? { residualRisk: formatResidualRisk(bounds), residualBounds: bounds } : {}),
       strategies: strategyStats(cell, ctx.tuning),
-      ...(variant ? { expected: expectationUnder(variant, cell.task.memory) } : {}),
+      ...(variant ? { expected: expectationOf(target, variant.name, cell.task.memory) } : {}),
     });
   }
   const order = (a: { target: string; variant: string; memory: string }, b: typeof a): number =>
@@ -134,7 +134,7 @@ function strategyStats(cell: CellResult, tuning: FuzzTuning): StrategyStats[] {
 }
 
 /** The corpus entry of a deduplicated finding: its shrunk run, or the raw run as found. */
-export function findingEntry(task: FuzzTask, target: Target, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
+export function findingEntry(task: FuzzTask, target: AnyTarget, f: CampaignFinding, ctx: ReportContext): CorpusEntry {
   const knobs = ctx.knobs(target, task.variant, task.memory, task.knobs);
   const maxSteps = ctx.tuning.maxSteps ?? target.maxSteps ?? 2000;
   const source = {

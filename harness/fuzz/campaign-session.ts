@@ -14,7 +14,7 @@ import { DEFAULT_TUNING, type FuzzTask, type TargetRef } from './fuzz-types';
 import { inProcessRunner } from './in-process-runner';
 import { DEFAULT_RUNAWAY_MS } from '../runaway/runaway-guard';
 import { poolRunner } from './pool-runner';
-import type { Target } from '../target/target';
+import { isAsync, type AnyTarget } from '../target/any-target';
 import { formatInterleaving } from '../report/interleaving-table';
 
 /** Module path of the production host, for pool workers (.js from dist, .ts under jest). */
@@ -26,7 +26,7 @@ export function defaultHostModule(): string {
  * A runner: `workers` = 0 runs in process (with the in-thread runaway guard), else a piscina
  * pool of that size on the real engine; both stop a run that does not yield for `runawayMs`.
  */
-export function createRunner(workers: number, now: () => number, resolveTarget: (ref: TargetRef) => Target, runawayMs?: number): BatchRunner {
+export function createRunner(workers: number, now: () => number, resolveTarget: (ref: TargetRef) => AnyTarget, runawayMs?: number): BatchRunner {
   if (workers <= 0) return inProcessRunner(createFuzzHost(), { runawayMs: runawayMs ?? DEFAULT_RUNAWAY_MS });
   return poolRunner({ workers, hostModule: defaultHostModule(), now, resolveTarget, ...(runawayMs === undefined ? {} : { runawayMs }) });
 }
@@ -34,7 +34,7 @@ export function createRunner(workers: number, now: () => number, resolveTarget: 
 /** Everything a session needs. */
 export interface SessionOptions extends Omit<CampaignOptions, 'tasks'> {
   readonly tasks: readonly FuzzTask[];
-  resolve(task: FuzzTask): Target;
+  resolve(task: FuzzTask): AnyTarget;
   readonly runner: BatchRunner;
   readonly date: string;
   readonly harnessVersion: string;
@@ -67,7 +67,7 @@ export interface SessionResult {
  * time budget the cells are weighted by `cellWeight` unless `o.weights` says otherwise.
  */
 export async function runSession(o: SessionOptions): Promise<SessionResult> {
-  const weights = o.weights ?? (o.timeMs === undefined ? undefined : o.tasks.map((t) => cellWeight(o.resolve(t).workload, t.memory)));
+  const weights = o.weights ?? (o.timeMs === undefined ? undefined : o.tasks.map((t) => { const target = o.resolve(t); return cellWeight(target.workload, t.memory, isAsync(target) ? 'async' : 'generator'); }));
   const t0 = o.now?.();
   // report.json numbers shards from 1, as the user wrote them (--shard 1/N .. N/N)
   const shard: ShardInfo = { indices: [(o.shard?.index ?? 0) + 1], count: o.shard?.count ?? 1 };

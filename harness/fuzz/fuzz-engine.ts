@@ -7,11 +7,12 @@ import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { Awaitable } from '../runtime/execute-fn';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Strategy } from '../strategy/strategy';
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 
 /** What determines one execution besides the strategy's answers. */
 export interface FuzzRunRequest {
-  readonly target: Target;
+  readonly target: AnyTarget;
   readonly variant: string;
   readonly memory: MemoryModelName;
   readonly knobs?: Partial<MemoryKnobs>;
@@ -48,7 +49,7 @@ export interface FuzzEngine {
   /** A fresh strategy. */
   strategy(req: StrategyRequest): Strategy;
   /** Fully merged knobs of a run (the model's defaults < variant < user), for corpus entries. */
-  knobs(target: Target, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
+  knobs(target: AnyTarget, variant: string, memory: MemoryModelName, user?: Partial<MemoryKnobs>): Readonly<MemoryKnobs>;
   /** Step bound the engine applies to `target` when none is given. */
-  maxSteps(target: Target): number;
+  maxSteps(target: AnyTarget): number;
 }

@@ -1,4 +1,4 @@
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import type { FuzzEngine } from './fuzz-engine';
 import type { TargetRef } from './fuzz-types';
 
@@ -9,7 +9,7 @@ import type { TargetRef } from './fuzz-types';
  */
 export interface FuzzHost {
   readonly engine: FuzzEngine;
-  resolveTarget(ref: TargetRef): Target;
+  resolveTarget(ref: TargetRef): AnyTarget;
 }
 
 /** Shape of a host module. */

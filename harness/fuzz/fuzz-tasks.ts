@@ -1,13 +1,13 @@
 import { CliError } from '../cli/cli-error';
 import { isMemoryModelName, MEMORY_MODELS, type MemoryModelName } from '../memory/memory-model';
 import { selectTargets, type SelectContext, type TargetSelection } from '../project/select-targets';
-import type { Target } from '../target/target';
+import { targetMemories, type AnyTarget } from '../target/any-target';
 import type { FuzzTask } from './fuzz-types';
 
 /** A resolved cell list plus a lookup of each cell's Target. */
 export interface ResolvedTasks {
   readonly tasks: FuzzTask[];
-  resolve(task: FuzzTask): Target;
+  resolve(task: FuzzTask): AnyTarget;
 }
 
 /**
@@ -36,13 +36,14 @@ export function resolveTasks(args: readonly string[], memories: readonly MemoryM
   return tasksOf(selections, memories);
 }
 
-/** One cell per selected variant and memory model; a target name selected twice (a file shadowing a built-in) is an error. */
+/** One cell per selected variant and memory model (sc only for async targets); a target name selected twice (a file shadowing a built-in) is an error. */
 export function tasksOf(selections: readonly TargetSelection[], memories: readonly MemoryModelName[]): ResolvedTasks {
-  const byKey = new Map<string, Target>();
+  const byKey = new Map<string, AnyTarget>();
   const tasks: FuzzTask[] = [];
   for (const s of selections) {
     for (const variant of s.variants) {
-      for (const memory of memories) {
+      // an async target runs JavaScript, which is sequentially consistent: its cells are sc only
+      for (const memory of targetMemories(s.target, memories)) {
         const key = `${s.target.name}:${variant}@${memory}`;
         const prev = byKey.get(key);
         if (prev === s.target) continue;

@@ -16,21 +16,29 @@ export interface InProcessOptions {
 }
 
 /**
- * Runs jobs in the calling thread, one at a time (`--workers 0`, triage, tests). It yields to
- * the event loop between jobs so signals are seen between batches. With `runawayMs`, a batch
+ * Runs jobs in the calling thread, strictly one at a time (`--workers 0`, triage, tests): an
+ * async target's executions await real macrotask hops and install the virtual clock into the
+ * globals, so two jobs must never interleave. It yields to the event loop between jobs so
+ * signals are seen between batches. With `runawayMs`, a batch
  * runs as one guarded section and each shrink execution as its own, so a thread that never
  * yields is stopped and reported like the pool does: the batch resolves with `runaway` set, a
  * shrink rejects.
  */
 export function inProcessRunner(host: FuzzHost, o: InProcessOptions = {}): BatchRunner {
   const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <R>(job: () => Promise<R>): Promise<R> => {
+    const run = queue.then(job);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   const guard = o.runawayMs !== undefined && guardSupported() ? new RunawayGuard({ timeoutMs: o.runawayMs, heartbeatWords: HB_WORDS, beatIndex: HB_STARTED }) : undefined;
   const resolveTarget = (ref: Parameters<FuzzHost['resolveTarget']>[0]): ReturnType<FuzzHost['resolveTarget']> => host.resolveTarget(ref);
   const cancelled = (e: unknown): never => { throw e instanceof GuardInterrupted ? new JobCancelled() : e; };
   return {
     concurrency: 1,
     detectsRunaways: guard !== undefined,
-    async runBatch(spec) {
+    runBatch: (spec) => serial(async () => {
       await tick();
       if (!guard) return runBatch(spec, { engine: host.engine, resolveTarget: (s) => resolveTarget(s.task.ref) });
       guard.heartbeat.fill(0);
@@ -41,8 +49,8 @@ export function inProcessRunner(host: FuzzHost, o: InProcessOptions = {}): Batch
         if (e instanceof RunawayError) return runawayBatch(spec, guard.heartbeat, guard.timeoutMs, resolveTarget(spec.task.ref));
         return cancelled(e);
       }
-    },
-    async shrink(spec) {
+    }),
+    shrink: (spec) => serial(async () => {
       await tick();
       const target = resolveTarget(spec.task.ref);
       if (!guard) return shrinkRun(spec, target, host.engine);
@@ -53,7 +61,7 @@ export function inProcessRunner(host: FuzzHost, o: InProcessOptions = {}): Batch
         if (e instanceof RunawayError) throw new Error(`shrinking ran into a run that never yields (stopped after ${guard.timeoutMs} ms)`);
         return cancelled(e);
       }
-    },
+    }),
     async close() {
       await guard?.dispose();
     },

@@ -1,7 +1,8 @@
 import { BoundedDfsStrategy } from '../strategy/bounded-dfs';
 import { replayableLog } from '../strategy/replayable-log';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target, Workload } from '../target/target';
+import type { Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import type { FuzzEngine, FuzzRunRequest } from './fuzz-engine';
 import type { RunRecord } from './fuzz-types';
 import type { MinimalityNote } from '../corpus/corpus-entry';
@@ -11,7 +12,7 @@ export const DEFAULT_MINIMAL_BUDGET = 2000;
 
 /** What `searchMinimal` needs besides the engine. */
 export interface MinimalSearchInput {
-  readonly target: Target;
+  readonly target: AnyTarget;
   /** Everything of an execution request but the strategy (variant, memory, knobs, maxSteps). */
   readonly request: Omit<FuzzRunRequest, 'strategy' | 'workload' | 'target' | 'recordTrace' | 'recordCoverage'>;
   /** The (shrunk) workload to search. */

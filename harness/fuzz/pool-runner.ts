@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { JobCancelled, type BatchRunner } from './batch-runner';
 import type { WorkerConfig, WorkerJob } from './batch-worker';
 import type { BatchResult, BatchSpec, ShrinkResult, ShrinkSpec, TargetRef } from './fuzz-types';
@@ -18,7 +18,7 @@ export interface PoolRunnerOptions {
   /** The CLI's clock. */
   readonly now: () => number;
   /** Resolves targets in this thread (to describe the workload of a runaway run). */
-  resolveTarget(ref: TargetRef): Target;
+  resolveTarget(ref: TargetRef): AnyTarget;
 }
 
 /**

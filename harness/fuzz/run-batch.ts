@@ -2,7 +2,7 @@ import { findingSignature } from '../corpus/finding-signature';
 import { deriveSeed } from '../strategy/prng';
 import { isPromiseLike } from '../runtime/execute-fn';
 import type { Strategy } from '../strategy/strategy';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { ArmSelector } from './arm-selector';
 import type { FuzzEngine, StrategyRequest } from './fuzz-engine';
 import { ARM_NAMES, armLabel, type ArmName, type ArmStats, type BatchResult, type BatchSpec, type RawFinding } from './fuzz-types';
@@ -13,7 +13,7 @@ import { smallWorkload } from './workload-arbitrary';
 /** What a batch needs from its host (the pool worker or the in-process runner). */
 export interface BatchEnv {
   readonly engine: FuzzEngine;
-  resolveTarget(spec: BatchSpec): Target;
+  resolveTarget(spec: BatchSpec): AnyTarget;
   /**
    * Watchdog words shared with the campaign (pool runs): [0] executions started (a heartbeat),
    * [1] index of the running execution, [2] its arm (index into ARM_NAMES), [3] its sample index.

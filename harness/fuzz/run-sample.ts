@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { JsonValue } from '../target/json-value';
-import type { Target, Workload, WorkloadHint, WorkloadShape } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload, WorkloadHint, WorkloadShape } from '../target/target';
 import { variantHint } from '../target/variant-hint';
 import { opArg, rowsOf, workloadOf } from '../target/workload-args';
 import { constrain } from '../target/workload-constraint';
@@ -85,7 +86,7 @@ function clamp(n: number | undefined, r: { readonly min: number; readonly max: n
 }
 
 /** The workload hint of a variant (VariantSpec.hint / defaultWorkload), if any. */
-export function statedWorkload(target: Target, variant: string): WorkloadHint | undefined {
+export function statedWorkload(target: AnyTarget, variant: string): WorkloadHint | undefined {
   return variantHint(target, variant);
 }
 

@@ -1,4 +1,4 @@
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { ARM_NAMES, armLabel, type BatchResult, type BatchSpec } from './fuzz-types';
 import { HB_ARM, HB_EXECUTION, HB_SAMPLE, HB_STARTED } from './run-batch';
 import { sampleRuns, statedWorkload } from './run-sample';
@@ -8,7 +8,7 @@ import { smallWorkload } from './workload-arbitrary';
  * The partial result of a batch stopped as a runaway (a pool worker killed, or an in-process
  * guarded section stopped): what ran before, and the runaway run, read from the heartbeat words.
  */
-export function runawayBatch(spec: BatchSpec, hb: Int32Array, timeoutMs: number, target: Target): BatchResult {
+export function runawayBatch(spec: BatchSpec, hb: Int32Array, timeoutMs: number, target: AnyTarget): BatchResult {
   const execution = Atomics.load(hb, HB_EXECUTION);
   const arm = ARM_NAMES[Atomics.load(hb, HB_ARM)] ?? 'random';
   const sample = Atomics.load(hb, HB_SAMPLE);

@@ -1,7 +1,8 @@
 import { findingSignature } from '../corpus/finding-signature';
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 import { engineAdapter } from './default-host';
 import type { FuzzEngine } from './fuzz-engine';
 import { DEFAULT_TUNING, type RunRecord, type ShrinkResult } from './fuzz-types';
@@ -9,7 +10,7 @@ import { shrinkRun } from './shrink-run';
 
 /** A failing execution found outside a campaign (`lockstep run`), to be shrunk like a campaign's. */
 export interface FoundRun {
-  readonly target: Target;
+  readonly target: AnyTarget;
   readonly variant: string;
   readonly memory: MemoryModelName;
   readonly knobs?: Partial<MemoryKnobs>;

@@ -2,7 +2,8 @@ import { findingSignature } from '../corpus/finding-signature';
 import type { ExecutionOutcome } from '../runtime/outcome';
 import type { Arbitrary } from 'fast-check';
 import { jsonWeight, type JsonValue } from '../target/json-value';
-import type { Target, Workload, WorkloadShape } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload, WorkloadShape } from '../target/target';
 import { defaultArg, opArg, rowsOf, withOp, withoutOp, withoutThread, workloadOf } from '../target/workload-args';
 import { constrain } from '../target/workload-constraint';
 import type { FuzzEngine } from './fuzz-engine';
@@ -40,7 +41,7 @@ interface Candidate {
  * Last, bounded DFS over the shrunk workload looks for a schedule with fewer preemptions
  * (minimal-search.ts), so the run shown is minimal whenever `tuning.minimalBudget` allows.
  */
-export async function shrinkRun(spec: ShrinkSpec, target: Target, engine: FuzzEngine): Promise<ShrinkResult> {
+export async function shrinkRun(spec: ShrinkSpec, target: AnyTarget, engine: FuzzEngine): Promise<ShrinkResult> {
   const { task, finding, tuning } = spec;
   const budget = tuning.shrinkBudget;
   const minThreads = Math.max(1, target.workload.threads.min);

@@ -7,7 +7,7 @@ import { mergeKnobs } from '../explore/merge-knobs';
 import { encodeReplayToken } from '../explore/replay-token';
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { ExecutionOutcome } from '../runtime/outcome';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import type { BatchRunner } from './batch-runner';
 import { RUNAWAY_SIGNATURE, runCampaign, type CampaignProgress, type CampaignResult } from './campaign';
 import type { FuzzTask, FuzzTuning, TargetRef } from './fuzz-types';
@@ -58,7 +58,7 @@ export interface TriageRow {
 
 /** The inputs of a triage. */
 export interface TriageOptions {
-  readonly target: Target;
+  readonly target: AnyTarget;
   readonly ref: TargetRef;
   readonly base: string;
   readonly patch: string;
@@ -169,7 +169,7 @@ function replayOn(o: TriageOptions, entry: CorpusEntry, variant: string, path: s
 }
 
 /** `entry` as recorded on `variant` (with that variant's knobs plus the user's overrides). */
-function movedEntry(target: Target, entry: CorpusEntry, variant: string): CorpusEntry {
+function movedEntry(target: AnyTarget, entry: CorpusEntry, variant: string): CorpusEntry {
   const recordedVariant = mergeKnobs(target, entry.variant, entry.memory);
   const user: Partial<MemoryKnobs> = {};
   for (const k of Object.keys(entry.knobs) as (keyof MemoryKnobs)[]) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { loadTargetModule, type LoadedTargetModule } from '../target/load-target-module';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { TargetError } from '../target/target-error';
 import { describeRecordedTarget, type RecordedTarget, type TargetRef } from '../target/target-ref';
 import { targetDeclarationProblem } from '../target/target-shape';
@@ -8,7 +8,7 @@ import { modulePath } from './project-root';
 
 /** The target a recording names, or why it cannot be had any more (`stale`, never "fixed"). */
 export type RecordedTargetLookup =
-  | { readonly target: Target; readonly ref: TargetRef; readonly stale?: undefined }
+  | { readonly target: AnyTarget; readonly ref: TargetRef; readonly stale?: undefined }
   | { readonly stale: string };
 
 /** Finds the targets that recordings (tokens, corpus entries, repro.json) name. */
@@ -19,7 +19,7 @@ export interface RecordedTargetResolver {
 /** Where recordings are resolved: the project root (of recorded module paths) and the built-ins. */
 export interface RecordedTargetContext {
   readonly root: string;
-  readonly builtins: () => readonly Target[];
+  readonly builtins: () => readonly AnyTarget[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { loadTargetModule, TARGET_MODULE_EXTENSIONS, type LoadedTargetModule } from '../target/load-target-module';
-import type { Target } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
 import { TargetError } from '../target/target-error';
 import type { TargetRef } from '../target/target-ref';
 import { targetDeclarationProblem } from '../target/target-shape';
@@ -9,7 +9,7 @@ import { moduleId } from './project-root';
 
 /** A target picked by a command-line argument, with the variants the argument selects. */
 export interface TargetSelection {
-  readonly target: Target;
+  readonly target: AnyTarget;
   readonly ref: TargetRef;
   /** The named variant(s), or every variant in declaration order when none was named. */
   readonly variants: readonly string[];
@@ -22,7 +22,7 @@ export interface SelectContext {
   readonly cwd: string;
   /** Project root: recorded module paths are relative to it. */
   readonly root: string;
-  readonly builtins: () => readonly Target[];
+  readonly builtins: () => readonly AnyTarget[];
 }
 
 const MODULE_RE = new RegExp(`^(.*?(?:${TARGET_MODULE_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')}|\\*|\\}))((?::[^:/\\\\]+){0,2})$`);
@@ -95,7 +95,7 @@ function checkedModule(file: string, cwd: string): LoadedTargetModule {
 }
 
 /** `name[:variant]` among the built-in targets. */
-function builtinSelection(arg: string, builtins: readonly Target[]): TargetSelection {
+function builtinSelection(arg: string, builtins: readonly AnyTarget[]): TargetSelection {
   const colon = arg.indexOf(':');
   const name = colon < 0 ? arg : arg.slice(0, colon);
   const variant = colon < 0 ? undefined : arg.slice(colon + 1);
@@ -109,7 +109,7 @@ function builtinSelection(arg: string, builtins: readonly Target[]): TargetSelec
 
 /** The selections of one module for the `:x` / `:target:variant` suffix. */
 function moduleSelections(mod: LoadedTargetModule, suffix: readonly string[], ctx: SelectContext, arg: string, fromGlob: boolean): TargetSelection[] {
-  const ref = (t: Target): TargetRef => ({ kind: 'file', path: mod.file, module: moduleId(ctx.root, mod.file), name: t.name });
+  const ref = (t: AnyTarget): TargetRef => ({ kind: 'file', path: mod.file, module: moduleId(ctx.root, mod.file), name: t.name });
   const shown = path.relative(ctx.cwd, mod.file) || mod.file;
   if (suffix.length === 2) {
     const t = mod.targets.find((x) => x.name === suffix[0]);
@@ -132,7 +132,7 @@ function moduleSelections(mod: LoadedTargetModule, suffix: readonly string[], ct
   return mod.targets.map((t) => withVariant(t, ref(t), undefined, arg));
 }
 
-function withVariant(target: Target, ref: TargetRef, variant: string | undefined, arg: string): TargetSelection {
+function withVariant(target: AnyTarget, ref: TargetRef, variant: string | undefined, arg: string): TargetSelection {
   if (variant === undefined) return { target, ref, variants: target.variants.map((v) => v.name), explicitVariant: false };
   if (!target.variants.some((v) => v.name === variant)) {
     throw new TargetError(`unknown variant '${variant}' of target '${target.name}' in '${arg}'. Valid: ${target.variants.map((v) => `${target.name}:${v.name}`).join(', ')}`);

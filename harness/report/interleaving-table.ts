@@ -6,6 +6,9 @@ import type { ExecutionOutcome, TraceEntry } from '../runtime/outcome';
 const TABLE_WIDTH = 180;
 const MIN_COLUMN = 40;
 
+/** The preemption note of an async target's run (async-execution.ts counts preemptions this way). */
+const ASYNC_PREEMPTION_NOTE = 'preemptions = events the strategy chose instead of the next step of the task that ran last, while that task could have continued (the fair continuation counts none)';
+
 /** Rows of the table before the middle is elided (hang reports run thousands of steps). */
 export const DEFAULT_MAX_ROWS = 400;
 
@@ -46,7 +49,8 @@ function fit(s: string, w: number): string {
 export function formatInterleaving(outcome: ExecutionOutcome, options: InterleavingOptions = {}): string {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const names = outcome.threadNames;
-  const lines: string[] = [header(outcome), `(${PREEMPTION_NOTE})`];
+  // an async execution (it has an event trace) switches between tasks, not spinning threads
+  const lines: string[] = [header(outcome), `(${outcome.events !== undefined ? ASYNC_PREEMPTION_NOTE : PREEMPTION_NOTE})`];
   const trace = outcome.trace;
   if (trace === undefined) {
     lines.push('(no trace recorded: run again with recordTrace / --trace to see the interleaving)');

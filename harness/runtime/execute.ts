@@ -65,6 +65,7 @@
  * endExecution around this function; runExecution only calls `choose`.
  */
 import { WordCellAllocator } from '../memory/cell-allocator';
+import { isAsync } from '../target/any-target';
 import type { SetupEnv } from '../target/target';
 import type { ExecutionOptions } from './execution-options';
 import { Execution } from './execution';
@@ -75,6 +76,8 @@ import type { IpiHandler } from './thread-api';
 
 /** Run one execution to a verdict. Throws only HarnessFault (bad options or decisions). */
 export function runExecution(opts: ExecutionOptions): ExecutionOutcome {
+  if (isAsync(opts.target)) throw new HarnessFault('bad-options', `runExecution runs generator targets; '${opts.target.name}' is an async target (use executeTarget)`);
+  const target = opts.target;
   const alloc = new WordCellAllocator();
   const handlers: (readonly [number, IpiHandler])[] = [];
   const env: SetupEnv = {
@@ -87,7 +90,7 @@ export function runExecution(opts: ExecutionOptions): ExecutionOutcome {
   };
   let ex: Execution;
   try {
-    const instance = opts.target.setup(env, opts.variant, opts.workload);
+    const instance = target.setup(env, opts.variant, opts.workload);
     ex = new Execution(opts, alloc, instance, handlers);
   } catch (e) {
     if (e instanceof HarnessFault) throw e;

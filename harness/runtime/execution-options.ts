@@ -1,10 +1,12 @@
 import type { MemoryKnobs, MemoryModelName } from '../memory/memory-model';
 import type { Strategy } from '../strategy/strategy';
-import type { Target, Workload } from '../target/target';
+import type { AnyTarget } from '../target/any-target';
+import type { Workload } from '../target/target';
 
 /** Everything that determines one execution (with the strategy's answers). */
 export interface ExecutionOptions {
-  readonly target: Target;
+  /** A generator-model target (runExecution) or an async one (executeTarget dispatches). */
+  readonly target: AnyTarget;
   readonly variant: string;
   readonly workload: Workload;
   readonly memory: MemoryModelName;

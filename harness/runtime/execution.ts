@@ -187,7 +187,7 @@ export class Execution {
     this.mem = createMemoryModel(opts.memory, alloc.initialWords(), this.n, () => this.step);
     this.weak = this.mem instanceof Arm64LiteMemory ? this.mem : null;
     this.log = typeof opts.strategy.stepLog === 'function' ? opts.strategy.stepLog() ?? null : null;
-    this.sharedGhost = opts.target.ghostState !== 'per-thread';
+    this.sharedGhost = !('ghostState' in opts.target && opts.target.ghostState === 'per-thread');
     if (this.log !== null) {
       if (this.weak !== null) throw new HarnessFault('bad-options', `partial-order reduction does not support the ${opts.memory} memory model (its read choices and commit order are not in the dependency relation yet); use plain bounded search`);
       this.log.reset(this.n, alloc.wordCount);
@@ -199,7 +199,7 @@ export class Execution {
     this.trace = this.tracing ? new TraceRecorder() : null;
     this.coverage = opts.recordCoverage === true ? new CoverageRecorder(this.n) : null;
     this.critical = new CriticalSectionMonitor(this.names);
-    this.explicitProgress = opts.target.progress === 'explicit';
+    this.explicitProgress = 'progress' in opts.target && opts.target.progress === 'explicit';
     if (alloc.pools.length > 0) {
       this.heap = new HeapMonitor(alloc.pools, alloc.wordCount, (id) => this.threadName(id));
       this.heapWords = this.heap.freedWord;

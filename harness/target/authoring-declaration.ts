@@ -1,5 +1,6 @@
 import { resolveSpec } from '../checker/specs/spec-registry';
-import type { Target, Workload } from './target';
+import type { AnyTarget } from './any-target';
+import type { Workload } from './target';
 import { constrain, constraintProblem } from './workload-constraint';
 import { workloadProblem } from './workload-problem';
 
@@ -10,7 +11,7 @@ import { workloadProblem } from './workload-problem';
  * rule other than 'returns' / 'explicit', variant hints outside the shape. Undefined when fine.
  * Messages name the field, as `targetDeclarationProblem` prefixes them with the target.
  */
-export function authoringDeclarationProblem(t: Target): string | undefined {
+export function authoringDeclarationProblem(t: AnyTarget): string | undefined {
   const shape = t.workload;
   const constraints = shape.constraints as unknown;
   if (constraints !== undefined) {
@@ -44,10 +45,12 @@ export function authoringDeclarationProblem(t: Target): string | undefined {
       }
     }
   }
-  if (t.progress !== undefined && t.progress !== 'returns' && t.progress !== 'explicit') return `'progress' must be 'returns' or 'explicit', got ${JSON.stringify(t.progress)}`;
-  if (t.ghostState !== undefined && t.ghostState !== 'per-thread' && t.ghostState !== 'shared') return `'ghostState' must be 'per-thread' or 'shared', got ${JSON.stringify(t.ghostState)}`;
+  const progress = 'progress' in t ? t.progress : undefined;
+  if (progress !== undefined && progress !== 'returns' && progress !== 'explicit') return `'progress' must be 'returns' or 'explicit', got ${JSON.stringify(progress)}`;
+  const ghostState = 'ghostState' in t ? t.ghostState : undefined;
+  if (ghostState !== undefined && ghostState !== 'per-thread' && ghostState !== 'shared') return `'ghostState' must be 'per-thread' or 'shared', got ${JSON.stringify(ghostState)}`;
   for (const v of t.variants) {
-    const h = v.hint;
+    const h = 'hint' in v ? v.hint : undefined;
     if (h === undefined) continue;
     if (h.threads !== undefined && !(Number.isInteger(h.threads) && h.threads >= shape.threads.min && h.threads <= shape.threads.max)) {
       return `variant '${v.name}': hint.threads must be an integer in ${shape.threads.min}..${shape.threads.max}, got ${JSON.stringify(h.threads)}`;

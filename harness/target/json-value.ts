@@ -13,7 +13,8 @@ export function jsonProblem(v: unknown, depth = 0): string | undefined {
     }
     return undefined;
   }
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+  // fast-check's fc.record draws objects without a prototype: plain all the same
+  if (typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
     for (const x of Object.values(v as Record<string, unknown>)) {
       const p = jsonProblem(x, depth + 1);
       if (p !== undefined) return p;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createJiti } from 'jiti';
 import { isTarget } from './is-target';
-import type { Target } from './target';
+import type { AnyTarget } from './any-target';
 import { TargetError } from './target-error';
 import { describeNotATarget } from './target-shape';
 
@@ -10,7 +10,7 @@ import { describeNotATarget } from './target-shape';
 export interface LoadedTargetModule {
   /** Absolute path of the module. */
   readonly file: string;
-  readonly targets: readonly Target[];
+  readonly targets: readonly AnyTarget[];
 }
 
 /** File extensions lockstep loads as target modules. */
@@ -36,7 +36,7 @@ export function loadTargetModule(file: string, cwd: string = process.cwd()): Loa
     throw new TargetError(`cannot load target file '${shown}': ${describeLoadError(e, abs, cwd)}`);
   }
   const exports = (typeof mod === 'object' && mod !== null) || typeof mod === 'function' ? (mod as Record<string, unknown>) : {};
-  const found: Target[] = [];
+  const found: AnyTarget[] = [];
   const add = (x: unknown): void => {
     if (isTarget(x)) { if (!found.includes(x)) found.push(x); } else if (Array.isArray(x)) x.forEach(add);
   };

@@ -1,5 +1,6 @@
 import { authoringDeclarationProblem } from './authoring-declaration';
-import type { Target } from './target';
+import { asyncDeclarationProblem } from '../async/async-target-shape';
+import { isAsync, type AnyTarget } from './any-target';
 import { MEMORY_MODELS } from '../memory/memory-model';
 import { REQUIRED_EXPECTATIONS } from './expectation';
 
@@ -27,8 +28,9 @@ export function describeNotATarget(exportName: string, value: unknown): string |
  * unique names and known expectations, a sane workload shape, a known checker spec.
  * Returns the problem, or undefined when the declaration is fine.
  */
-export function targetDeclarationProblem(t: Target): string | undefined {
+export function targetDeclarationProblem(t: AnyTarget): string | undefined {
   const bad = (what: string): string => `target '${t.name}': ${what}`;
+  const async = isAsync(t);
   if (t.name.length === 0 || /[:\s]/.test(t.name)) return bad(`'name' must be a non-empty string without ':' or spaces, got ${JSON.stringify(t.name)}`);
   if (t.variants.length === 0) return bad("'variants' is empty (expected at least one VariantSpec)");
   const seen = new Set<string>();
@@ -39,6 +41,11 @@ export function targetDeclarationProblem(t: Target): string | undefined {
     }
     if (seen.has(v.name)) return bad(`two variants are named '${v.name}'`);
     seen.add(v.name);
+    if (async) {
+      // JavaScript runs under sc only: one expectation
+      if (!EXPECTATIONS.includes(v.expect as string)) return bad(`variant '${v.name}': 'expect' must be one of ${EXPECTATIONS.join(', ')}, got ${JSON.stringify(v.expect)}`);
+      continue;
+    }
     if (typeof v.expect !== 'object' || v.expect === null) return bad(`variant '${v.name}': 'expect' must be { sc: ..., tso: ... } (one of ${EXPECTATIONS.join(', ')} each)`);
     for (const m of Object.keys(v.expect)) {
       if (!(MEMORY_MODELS as readonly string[]).includes(m)) return bad(`variant '${v.name}': expect.${m} names no memory model (known: ${MEMORY_MODELS.join(', ')})`);
@@ -49,12 +56,16 @@ export function targetDeclarationProblem(t: Target): string | undefined {
       if (e === undefined && !REQUIRED_EXPECTATIONS.includes(m)) continue;
       if (!EXPECTATIONS.includes(e as string)) return bad(`variant '${v.name}': expect.${m} must be one of ${EXPECTATIONS.join(', ')}, got ${JSON.stringify(e)}`);
     }
-    if (v.defaultMemory !== undefined && !(MEMORY_MODELS as readonly string[]).includes(v.defaultMemory)) {
+    if ('defaultMemory' in v && v.defaultMemory !== undefined && !(MEMORY_MODELS as readonly string[]).includes(v.defaultMemory)) {
       return bad(`variant '${v.name}': defaultMemory must be one of ${MEMORY_MODELS.join(', ')}, got ${JSON.stringify(v.defaultMemory)}`);
     }
   }
   const shape = shapeProblem(t.workload);
   if (shape !== undefined) return bad(`workload ${shape}`);
+  if (async) {
+    const problem = asyncDeclarationProblem(t);
+    if (problem !== undefined) return bad(problem);
+  }
   // spec (a name or a function of the workload), constraints, progress rule, variant hints
   const authoring = authoringDeclarationProblem(t);
   if (authoring !== undefined) return bad(authoring);
@@ -62,7 +73,7 @@ export function targetDeclarationProblem(t: Target): string | undefined {
   return undefined;
 }
 
-function shapeProblem(w: Target['workload']): string | undefined {
+function shapeProblem(w: AnyTarget['workload']): string | undefined {
   if (typeof w !== 'object' || w === null) return 'must be { threads, opsPerThread, opKinds }';
   for (const key of ['threads', 'opsPerThread'] as const) {
     const r = w[key] as { min?: unknown; max?: unknown; default?: unknown } | undefined;

@@ -1,12 +1,15 @@
-import type { Target, WorkloadHint } from './target';
+import type { AnyTarget } from './any-target';
+import type { WorkloadHint } from './target';
 
 /**
  * The workload hint of `variant` (VariantSpec.hint, with the older `defaultWorkload` as its
  * `workload`), or undefined when the variant states none.
  */
-export function variantHint(target: Target, variant: string): WorkloadHint | undefined {
+export function variantHint(target: AnyTarget, variant: string): WorkloadHint | undefined {
   const v = target.variants.find((x) => x.name === variant);
-  if (v === undefined || (v.hint === undefined && v.defaultWorkload === undefined)) return undefined;
-  const workload = v.hint?.workload ?? v.defaultWorkload;
-  return { ...v.hint, ...(workload !== undefined ? { workload } : {}) };
+  // async variants state only a defaultWorkload
+  const hint = v !== undefined && 'hint' in v ? v.hint : undefined;
+  if (v === undefined || (hint === undefined && v.defaultWorkload === undefined)) return undefined;
+  const workload = hint?.workload ?? v.defaultWorkload;
+  return { ...hint, ...(workload !== undefined ? { workload } : {}) };
 }

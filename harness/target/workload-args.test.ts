@@ -29,6 +29,8 @@ describe('workload arguments', () => {
     expect(argsProblem({ ops: w.ops, args: [[1, 2]] })).toMatch(/one list per thread \(2\)/);
     expect(argsProblem({ ops: w.ops, args: [[1, 2], [new Date(0)]] })).toMatch(/args\[1\]\[0\]: a Date is not a JSON value/);
     expect(jsonProblem({ a: [1, NaN] })).toMatch(/NaN/);
+    // what fc.record draws: an object without a prototype
+    expect(jsonProblem(Object.assign(Object.create(null) as object, { key: 'a', timeout: 3 }))).toBeUndefined();
   });
 
   it('prints arguments beside their operation', () => {

@@ -1,4 +1,5 @@
-import type { Target, Workload } from './target';
+import type { AnyTarget } from './any-target';
+import type { Workload } from './target';
 import { argsProblem } from './workload-args';
 import { constraintProblem } from './workload-constraint';
 
@@ -8,7 +9,7 @@ import { constraintProblem } from './workload-constraint';
  * violated constraint (named). Undefined when it fits. The one check of a recorded or given
  * workload (replay tokens, corpus entries, `lockstep run`'s workload).
  */
-export function workloadProblem(target: Target, w: Workload): string | undefined {
+export function workloadProblem(target: AnyTarget, w: Workload): string | undefined {
   const s = target.workload;
   const n = w.ops.length;
   if (n < s.threads.min || n > s.threads.max) return `${n} threads, target '${target.name}' supports ${s.threads.min}..${s.threads.max}`;

@@ -27,8 +27,10 @@ const probes: AsyncTarget[] = [
   }),
   probe('handled', async () => { await Promise.reject(new Error('caught')).catch(() => undefined); }),
   probe('next-tick', async () => { process.nextTick(() => { throw new RangeError('tick'); }); await new Promise((r) => setTimeout(r, 1)); }),
-  probe('real-timer', async () => { await new Promise((r) => REAL_TIMEOUT(r, 5_000)); }),
+  // nothing waits on it: the execution ends clean, the timer left behind is the hint
+  probe('real-timer-left', async () => { REAL_TIMEOUT(() => undefined, 5_000); }),
   probe('real-io', async () => { await fsp.readFile(__filename); }),
+  probe('real-timer', async () => { await new Promise((r) => REAL_TIMEOUT(r, 5_000)); }),
 ];
 
 /** A setTimeout captured before any execution (as a module that keeps `const st = setTimeout` would). */

@@ -7,7 +7,9 @@ const OPS = ['acquire', 'release', 'try-acquire'];
 /**
  * Counting semaphore (Dijkstra's P/V). State = permits available, initially `permits`
  * (spec name `semaphore:N`, default 1). acquire needs a permit; release adds one (any
- * process may release, the count is not capped); try-acquire -> boolean, strong.
+ * process may release, the count is not capped); try-acquire -> boolean, strong. A numeric
+ * input is the operation's weight (a weighted semaphore: acquire(w) needs w permits, release(w)
+ * adds w); any other input (e.g. `{ timeout: 10 }`) weighs 1.
  */
 export function semaphoreSpec(permits = 1): SequentialSpec<number> {
   return {
@@ -15,13 +17,14 @@ export function semaphoreSpec(permits = 1): SequentialSpec<number> {
     summary: 'counting semaphore: acquire, release, try-acquire -> boolean; semaphore:N starts with N permits (default 1)',
     initialState: () => permits,
     step(avail: number, op: Operation): StepResult<number> {
+      const w = weight(op);
       switch (op.f) {
-        case 'acquire': return avail > 0 ? avail - 1 : ILLEGAL;
-        case 'release': return avail + 1;
+        case 'acquire': return avail >= w ? avail - w : ILLEGAL;
+        case 'release': return avail + w;
         case 'try-acquire':
-          if (op.ret === undefined) return avail > 0 ? new Choices([avail - 1, avail]) : avail;
-          if (op.output === true) return avail > 0 ? avail - 1 : ILLEGAL;
-          return avail === 0 ? avail : ILLEGAL;
+          if (op.ret === undefined) return avail >= w ? new Choices([avail - w, avail]) : avail;
+          if (op.output === true) return avail >= w ? avail - w : ILLEGAL;
+          return avail < w ? avail : ILLEGAL;
         default: return ILLEGAL;
       }
     },
@@ -33,7 +36,13 @@ export function semaphoreSpec(permits = 1): SequentialSpec<number> {
     validate(op: Operation): string | undefined {
       if (!OPS.includes(op.f)) return unknownOp('semaphore', op.f, OPS);
       if (op.f === 'try-acquire' && op.ret !== undefined && typeof op.output !== 'boolean') return 'try-acquire output must be true or false';
+      if (typeof op.input === 'number' && !(Number.isInteger(op.input) && op.input >= 1)) return `${op.f} input ${op.input} is not a weight (an integer >= 1)`;
       return undefined;
     },
   };
+}
+
+/** The weight of a semaphore operation: its numeric input, else 1. */
+function weight(op: Operation): number {
+  return typeof op.input === 'number' ? op.input : 1;
 }

@@ -37,6 +37,13 @@ describe('rwlock spec', () => {
 });
 
 describe('semaphore spec', () => {
+  it('weighs numeric inputs: acquire(2) takes two permits, release(2) gives them back', () => {
+    expect(verdict('semaphore:2', [[0, 'acquire', 2, null, 0, 1], [1, 'try-acquire', 1, true, 2, 3]])).toBe('not-linearizable');
+    expect(verdict('semaphore:2', [[0, 'acquire', 2, null, 0, 1], [1, 'try-acquire', 1, false, 2, 3], [0, 'release', 2, null, 4, 5], [1, 'acquire', 2, null, 6, 7]])).toBe('linearizable');
+    expect(verdict('semaphore:2', [[0, 'acquire', { timeout: 5 }, null, 0, 1], [1, 'acquire', null, null, 2, 3]])).toBe('linearizable');
+    expect(() => checkHistory('semaphore:2', [{ id: 0, process: 0, f: 'acquire', input: 0, output: null, call: 0, ret: 1 }])).toThrow(/input 0 is not a weight/);
+  });
+
   it('counts permits from the parameter', () => {
     const three: OpTuple[] = [[0, 'acquire', null, null, 0, 1], [1, 'acquire', null, null, 2, 3], [2, 'acquire', null, null, 4, 5]];
     expect(verdict('semaphore:2', three)).toBe('not-linearizable');

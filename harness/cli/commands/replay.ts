@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
 import { builtinTargets } from '../../target/builtin-targets';
-import type { Target } from '../../target/target';
+import type { AnyTarget } from '../../target/any-target';
 import { describeRecordedTarget } from '../../target/target-ref';
 import { recordedTargetResolver, type RecordedTargetResolver } from '../../project/recorded-target-resolver';
 import { configFlag, projectContext } from '../project-context';
@@ -19,7 +19,7 @@ import { replayRecording, type RecordingReplay } from '../../corpus/replay-recor
 import { EXIT, worstExitCode } from '../exit-codes';
 import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
 import type { RunawayGuard } from '../../runaway/runaway-guard';
-import { runExecution } from '../../runtime/execute';
+import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { intFlag } from '../../explore/cli-flags';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
 import { decodeEntryText } from '../../corpus/corpus-codec';
@@ -32,7 +32,7 @@ import { minimalityText } from '../../report/minimality-text';
 
 /** Injected for tests and for other JSON shapes: targets and loaders. */
 export interface ReplayDeps {
-  readonly targets?: () => readonly Target[];
+  readonly targets?: () => readonly AnyTarget[];
   readonly loaders?: readonly ReplayLoader[];
   /** The program's --config (the project root recorded module paths are relative to). */
   readonly configFlag?: string;
@@ -109,7 +109,7 @@ function isCorpusEntryFile(file: string): boolean {
 async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
   let each: PathReplay;
   try {
-    each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) });
+    each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) });
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message}${expectedEntry(e)}`);
     throw guardFailure(e, 'replay', '') ?? e;
@@ -215,7 +215,7 @@ async function replayRecord(
   const name = `${describeRecordedTarget(record)}:${record.variant}`;
   let r: RecordingReplay;
   try {
-    const replayDeps = { resolver: resolverFor(deps), ...(guard ? { execute: guard.wrapExecute(runExecution) } : {}) };
+    const replayDeps = { resolver: resolverFor(deps), ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) };
     r = guard ? await guard.run(() => replayRecording(record, replayDeps)) : await replayRecording(record, replayDeps);
   } catch (e) {
     throw guardFailure(e, `replay ${name} (${record.memory})`, `${record.decisions.length} decisions`) ?? e;

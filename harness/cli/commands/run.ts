@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
 import { builtinTargets } from '../../target/builtin-targets';
-import { MEMORY_MODELS } from '../../memory/memory-model';
-import type { Target } from '../../target/target';
+import { MEMORY_MODELS, type MemoryModelName } from '../../memory/memory-model';
+import { expectationOf, isAsync, type AnyTarget } from '../../target/any-target';
 import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/explore';
 import type { StrategyName } from '../../explore/explore-options';
 import { selectTargets, type TargetSelection } from '../../project/select-targets';
@@ -22,7 +22,7 @@ import { runJunitCases } from '../run-reporters';
 import { renderJunit } from '../../report/junit-cases';
 import { renderGithubAnnotations } from '../../report/github-annotations';
 import { commandGuard, guardFailure, RUNAWAY_HELP } from '../runaway-option';
-import { runExecution } from '../../runtime/execute';
+import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { guardedEngine } from '../../fuzz/guarded-engine';
 
 /** The seed `lockstep run` uses without --seed (printed with every run): 0x5eed. */
@@ -56,7 +56,7 @@ interface RunFlags {
 
 /** Injected for tests: the targets and the budget clock. */
 export interface RunDeps {
-  readonly targets?: () => readonly Target[];
+  readonly targets?: () => readonly AnyTarget[];
   readonly now?: () => number;
 }
 
@@ -134,7 +134,8 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       try {
         for (const resolved of selection) for (const variant of resolved.variants) {
           const vs = resolved.target.variants.find((v) => v.name === variant)!;
-          const mem = memory ?? vs.defaultMemory ?? 'sc';
+          // an async target runs JavaScript, which is sequentially consistent: sc only
+          const mem = isAsync(resolved.target) ? 'sc' : memory ?? ('defaultMemory' in vs ? vs.defaultMemory : undefined) ?? 'sc';
           const t0 = now();
           const beats0 = guard?.beats() ?? 0;
           let r: Awaited<ReturnType<typeof explore>>;
@@ -151,14 +152,14 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
               ...(ops !== undefined ? { ops } : {}),
               generateWorkloads: true,
             };
-            r = guard ? await guard.run(() => explore(opts, { execute: guard.wrapExecute(runExecution) })) : await explore(opts);
+            r = guard ? await guard.run(() => explore(opts, { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) })) : await explore(opts);
             const engine = guard ? guardedEngine(guard) : undefined;
             const found = r;
             shown = await Promise.all(r.findings.map((f) => showFinding(f, { target: resolved.target, ...(resolved.ref.kind === 'file' ? { targetModule: resolved.ref.module } : {}), variant, memory: mem, strategy, seed, result: found }, flags.shrink !== false, engine)));
           } catch (e) {
             throw guardFailure(e, `${resolved.target.name}:${variant} (${mem})`, `execution ${Math.max(0, (guard?.beats() ?? 0) - beats0 - 1)}, seed ${seed}`) ?? e;
           }
-          const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationUnder(vs, mem), elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
+          const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationOf(resolved.target, variant, mem) ?? 'clean', elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));
           results.push(j);
           say(`== ${j.target}:${j.variant}  memory ${j.memory}  strategy ${j.strategy}  seed ${j.seed}${flags.seed === undefined ? ' (default)' : ''}  workload ${r.generated ?? formatWorkload(r.workload)}\n`);
           say(`${runHeadline(j)}\n`);

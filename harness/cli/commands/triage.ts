@@ -15,13 +15,13 @@ import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
 import { formatInterleaving } from '../../report/interleaving-table';
 import { runTriage, type TriageReplaySide, type TriageRow } from '../../fuzz/triage';
-import type { Target } from '../../target/target';
+import { targetMemories, type AnyTarget } from '../../target/any-target';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { parseCount } from './fuzz';
 import { handleInterrupts } from '../interrupt-signals';
 import { commandGuard } from '../runaway-option';
-import { runExecution } from '../../runtime/execute';
+import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { parseProgress, progressReporter } from '../progress';
 import { minimalityText } from '../../report/minimality-text';
 
@@ -76,14 +76,17 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
   const runs = parseCount('--runs', flags.runs, 1) ?? (timeSec === undefined ? DEFAULT_TRIAGE_RUNS : undefined);
   const seed = parseCount('--seed', flags.seed) ?? 1;
   const workers = parseCount('--workers', flags.workers) ?? Math.max(1, os.availableParallelism());
-  const memories = parseMemory(flags.memory);
+  const asked = parseMemory(flags.memory);
   const progressMode = parseProgress(flags.progress, io);
   const picked = selectTargets([targetArg], ctx);
   if (picked.length !== 1) {
     throw new CliError(`triage: '${targetArg}' selects ${picked.length} targets (${picked.map((s) => s.target.name).join(', ')}); name one, e.g. ${targetArg}:${picked[0]?.target.name ?? '<target>'}`);
   }
-  const target: Target = picked[0]!.target;
+  const target: AnyTarget = picked[0]!.target;
   const ref: TargetRef = picked[0]!.ref;
+  // async targets run JavaScript, sequentially consistent: sc only
+  const memories = targetMemories(target, asked);
+  if (memories.length === 0) throw new CliError(`--memory: target '${target.name}' is an async target and runs under sc only (asked: ${asked.join(', ')})`);
   for (const v of [flags.base, flags.patch]) {
     if (!target.variants.some((x) => x.name === v)) {
       throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
@@ -113,7 +116,7 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
     const r = await runTriage({
       target, ref, base: flags.base, patch: flags.patch, memories, seed, corpus,
       ...(runs !== undefined ? { runs } : {}), ...(timeSec !== undefined ? { timeMs: timeSec * 1000 } : {}), now, signal: interrupts.signal,
-      ...(guard ? { replay: { execute: guard.wrapExecute(runExecution) } } : {}),
+      ...(guard ? { replay: { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } } : {}),
       onProgress: (p) => progress.update(p),
     }, runner);
     progress.stop();

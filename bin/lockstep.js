@@ -6,11 +6,26 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+/** True when a TypeScript source of a checkout changed after `built` was compiled (a stale build). */
+function sourcesNewerThan(built) {
+  const since = fs.statSync(built).mtimeMs;
+  for (const dir of ['harness', 'targets']) {
+    const root = path.join(__dirname, '..', dir);
+    if (!fs.existsSync(root)) continue;
+    for (const f of fs.readdirSync(root, { recursive: true })) {
+      if (String(f).endsWith('.ts') && fs.statSync(path.join(root, String(f))).mtimeMs > since) return true;
+    }
+  }
+  return false;
+}
+
 function loadCli() {
   const built = path.join(__dirname, '..', 'dist', 'harness', 'cli', 'main.js');
-  if (fs.existsSync(built)) return require(built);
   const source = path.join(__dirname, '..', 'harness', 'cli', 'main.ts');
-  if (fs.existsSync(source)) return require('jiti').createJiti(__filename)(source);
+  const checkout = fs.existsSync(source);
+  // in a checkout, a dist/ left by `npm pack` or `npm run bench` is used only while it is fresh
+  if (fs.existsSync(built) && !(checkout && sourcesNewerThan(built))) return require(built);
+  if (checkout) return require('jiti').createJiti(__filename)(source);
   throw new Error(`the compiled CLI is missing (${built}); reinstall lockstep`);
 }
 

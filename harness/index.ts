@@ -82,6 +82,13 @@ export type { CheckBudget, CheckOptions, CheckResult, CheckVerdict, SequentialSp
 export { parseHistory, type HistoryFormat, type Operation, type ParsedHistory } from './history';
 export { createSchemaValidator, SCHEMA_NAMES, type SchemaName, type SchemaValidator } from './report/json-schemas';
 
+// test-runner core (the adapters are the subpaths lockstep/jest, lockstep/vitest, lockstep/node-test)
+export { checkVariant, DEFAULT_TEST_RUNS, type CheckedFinding, type VariantCheck, type VariantCheckOptions } from './test-runner/variant-check';
+export { checkCorpusEntry, corpusEntriesOf, type CorpusCheck } from './test-runner/corpus-check';
+export { lockstepSuite, type LockstepCase, type LockstepSuite, type LockstepTestOptions } from './test-runner/lockstep-suite';
+export { lockstepMatchers, type LockstepMatchers, type MatcherResult } from './test-runner/matchers';
+export { LockstepTestFailure } from './test-runner/lockstep-test-failure';
+
 // ---- 3. loading targets and projects ------------------------------------------------------
 export { loadTargetModule, TARGET_MODULE_EXTENSIONS, type LoadedTargetModule } from './target/load-target-module';
 export { selectTargets, looksLikeTargetFile, type SelectContext, type TargetSelection } from './project/select-targets';

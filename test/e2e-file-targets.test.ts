@@ -93,6 +93,18 @@ describe('file targets', () => {
     expect(f.out).toContain(`npx lockstep replay ${path.join('out', finding.dir, 'repro.json')}`);
     expect((await cli('replay', repro)).code).toBe(1);
     expect((await cli('replay', path.join(out, 'corpus'))).code).toBe(1);
+    // a target as replay's input: its entries in the corpus, its variants only; several inputs; a glob of entries
+    const fixedOnly = await cli('replay', 'src/tas-lock.ts:correct', '--corpus', 'out/corpus');
+    expect(fixedOnly.code).toBe(2);
+    expect(fixedOnly.err).toMatch(/no corpus entries found/);
+    const buggy = await cli('replay', 'src/*.ts:check-then-set', '--corpus', 'out/corpus');
+    expect(buggy.code).toBe(1);
+    expect(buggy.out).toMatch(/^REPRODUCES  src\/tas-lock\.ts:mylock:check-then-set \(sc\)  .* out\/corpus\/mylock\/[0-9a-f]{16}\.json/m);
+    expect(buggy.out).not.toMatch(/:correct /);
+    const entries = fs.readdirSync(path.join(out, 'corpus', 'mylock'));
+    const both = await cli('replay', path.join('out', 'corpus', 'mylock', entries[0]!), 'out/corpus/mylock/*.json');
+    expect(both.out).toContain(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}:`);
+    expect((await cli('replay', token, repro)).code).toBe(2);
     const t = await cli('triage', 'src/tas-lock.ts', '--base', 'check-then-set', '--patch', 'correct', '--runs', '200', '--workers', '0', '--memory', 'sc', '--corpus', path.join(out, 'corpus'));
     expect(t.code).toBe(0);
     expect(t.out).toMatch(/verdict: 0 introduced by the patch, [1-9]\d* fixed/);

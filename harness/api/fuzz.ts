@@ -18,6 +18,7 @@ import type { AnyTarget } from '../target/any-target';
 import { TargetError } from '../target/target-error';
 import type { TargetRef } from '../target/target-ref';
 import { targetDeclarationProblem } from '../target/target-shape';
+import { guardedPreflight } from '../target/preflight';
 
 /** A target to fuzz, with the variants to fuzz and where it was loaded from. */
 export interface FuzzTargetInput {
@@ -96,6 +97,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
   const memories = o.memory ?? [...MEMORY_MODELS];
   const resolved = tasksOf(selections, memories);
   if (resolved.tasks.length === 0) throw new TargetError('fuzz: nothing to fuzz (no target with a variant selected)');
+  guardedPreflight(resolved.tasks.map((t) => ({ target: resolved.resolve(t), variant: t.variant, memory: t.memory })));
   const now = (): number => performance.now();
   const byRef = new Map(selections.map((s) => [refKey(s.ref), s.target]));
   const resolveRef = (ref: TargetRef): AnyTarget => {

@@ -22,14 +22,19 @@ export { resolveSpec, specNames, SPEC_REGISTRY, UnknownSpecError } from './specs
 export function checkHistory(specName: string, ops: readonly Operation[], budget?: CheckBudget, options?: CheckOptions): CheckResult {
   const spec = resolveSpec(specName);
   // ids are usually dense (0..n-1): a byte per id instead of a Set
+  // (a bit mask for the explorer's few dozen ops: a small typed array per check costs a
+  // malloc and a finaliser, a visible share of the explorer's garbage collection)
   const n = ops.length;
-  const seen = new Uint8Array(n);
+  const seen = n <= 30 ? undefined : new Uint8Array(n);
+  let mask = 0;
   let sparse: Set<number> | undefined;
   for (let i = 0; i < n; i++) {
     const op = ops[i]!;
     const id = op.id;
     let dup: boolean;
-    if (Number.isInteger(id) && id >= 0 && id < n) { dup = seen[id] === 1; seen[id] = 1; } else {
+    if (Number.isInteger(id) && id >= 0 && id < n) {
+      if (seen === undefined) { const bit = 1 << id; dup = (mask & bit) !== 0; mask |= bit; } else { dup = seen[id] === 1; seen[id] = 1; }
+    } else {
       sparse ??= new Set();
       dup = sparse.has(id);
       sparse.add(id);

@@ -20,8 +20,15 @@ export interface CliIo {
 /** The process's own streams. */
 export function processIo(): CliIo {
   const tty = Boolean(process.stderr.isTTY);
+  // a reader that stopped reading (`lockstep replay dir | head`) ends the output, not the
+  // command: it still finishes (saving what it saves) and exits with its own code
+  let stdoutClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
   return {
-    out: (text) => { process.stdout.write(text); },
+    out: (text) => { if (!stdoutClosed) process.stdout.write(text); },
     err: (text) => { process.stderr.write(text); },
     exitCode: 0,
     isTty: tty,

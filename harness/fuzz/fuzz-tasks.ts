@@ -8,6 +8,8 @@ import type { FuzzTask } from './fuzz-types';
 export interface ResolvedTasks {
   readonly tasks: FuzzTask[];
   resolve(task: FuzzTask): AnyTarget;
+  /** Where a task's target is declared (file targets): `locks/lock.ts (export default)`. */
+  origin(task: FuzzTask): string | undefined;
 }
 
 /**
@@ -39,8 +41,10 @@ export function resolveTasks(args: readonly string[], memories: readonly MemoryM
 /** One cell per selected variant and memory model (sc only for async targets); a target name selected twice (a file shadowing a built-in) is an error. */
 export function tasksOf(selections: readonly TargetSelection[], memories: readonly MemoryModelName[]): ResolvedTasks {
   const byKey = new Map<string, AnyTarget>();
+  const origins = new Map<AnyTarget, string>();
   const tasks: FuzzTask[] = [];
   for (const s of selections) {
+    if (s.origin !== undefined) origins.set(s.target, s.origin);
     for (const variant of s.variants) {
       // an async target runs JavaScript, which is sequentially consistent: its cells are sc only
       for (const memory of targetMemories(s.target, memories)) {
@@ -59,6 +63,10 @@ export function tasksOf(selections: readonly TargetSelection[], memories: readon
       const t = byKey.get(`${task.target}:${task.variant}@${task.memory}`);
       if (!t) throw new Error(`no target for ${task.target}`);
       return t;
+    },
+    origin(task) {
+      const t = byKey.get(`${task.target}:${task.variant}@${task.memory}`);
+      return t === undefined ? undefined : origins.get(t);
     },
   };
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { loadTargetModule, TARGET_MODULE_EXTENSIONS, type LoadedTargetModule } from '../target/load-target-module';
+import { displayPath, loadTargetModule, TARGET_MODULE_EXTENSIONS, type LoadedTargetModule } from '../target/load-target-module';
 import type { AnyTarget } from '../target/any-target';
 import { TargetError } from '../target/target-error';
 import type { TargetRef } from '../target/target-ref';
@@ -15,6 +15,8 @@ export interface TargetSelection {
   readonly variants: readonly string[];
   /** True when the argument named a variant. */
   readonly explicitVariant: boolean;
+  /** Where a file target is declared, for messages: `locks/lock.ts (export default)`. */
+  readonly origin?: string;
 }
 
 /** What resolving arguments needs: where relative paths start, the project root, the built-ins. */
@@ -87,7 +89,7 @@ function checkedModule(file: string, cwd: string): LoadedTargetModule {
   const names = new Set<string>();
   for (const t of mod.targets) {
     const problem = targetDeclarationProblem(t);
-    if (problem !== undefined) throw new TargetError(`${path.relative(cwd, mod.file) || mod.file}: ${problem}`);
+    if (problem !== undefined) throw new TargetError(`${displayPath(mod.file, cwd)} (export ${mod.exportNames.get(t) ?? '?'}): ${problem}`);
     if (names.has(t.name)) throw new TargetError(`${path.relative(cwd, mod.file) || mod.file}: two exported targets are named '${t.name}'`);
     names.add(t.name);
   }
@@ -104,13 +106,15 @@ function builtinSelection(arg: string, builtins: readonly AnyTarget[]): TargetSe
     const names = builtins.map((t) => t.name).join(', ');
     throw new TargetError(`unknown target '${name}'. Valid targets: ${names || '(none registered)'} (see \`lockstep list\`; a target file is a path such as ./my-lock.ts)`);
   }
-  return withVariant(target, { kind: 'builtin', name: target.name }, variant, arg);
+  return selectVariant(target, { kind: 'builtin', name: target.name }, variant, arg);
 }
 
 /** The selections of one module for the `:x` / `:target:variant` suffix. */
 function moduleSelections(mod: LoadedTargetModule, suffix: readonly string[], ctx: SelectContext, arg: string, fromGlob: boolean): TargetSelection[] {
   const ref = (t: AnyTarget): TargetRef => ({ kind: 'file', path: mod.file, module: moduleId(ctx.root, mod.file), name: t.name });
-  const shown = path.relative(ctx.cwd, mod.file) || mod.file;
+  const shown = displayPath(mod.file, ctx.cwd);
+  const withVariant = (t: AnyTarget, r: TargetRef, variant: string | undefined, a: string): TargetSelection =>
+    ({ ...selectVariant(t, r, variant, a), origin: `${shown} (export ${mod.exportNames.get(t) ?? '?'})` });
   if (suffix.length === 2) {
     const t = mod.targets.find((x) => x.name === suffix[0]);
     if (t === undefined) {
@@ -132,7 +136,7 @@ function moduleSelections(mod: LoadedTargetModule, suffix: readonly string[], ct
   return mod.targets.map((t) => withVariant(t, ref(t), undefined, arg));
 }
 
-function withVariant(target: AnyTarget, ref: TargetRef, variant: string | undefined, arg: string): TargetSelection {
+function selectVariant(target: AnyTarget, ref: TargetRef, variant: string | undefined, arg: string): TargetSelection {
   if (variant === undefined) return { target, ref, variants: target.variants.map((v) => v.name), explicitVariant: false };
   if (!target.variants.some((v) => v.name === variant)) {
     throw new TargetError(`unknown variant '${variant}' of target '${target.name}' in '${arg}'. Valid: ${target.variants.map((v) => `${target.name}:${v.name}`).join(', ')}`);

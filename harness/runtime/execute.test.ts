@@ -1,3 +1,4 @@
+import { TargetError } from '../target/target-error';
 import type { ChoicePoint } from '../strategy/strategy';
 import { runExecution } from './execute';
 import type { ThreadApi } from './thread-api';
@@ -272,11 +273,17 @@ describe('runExecution: oracles', () => {
     expect(o.finding?.stack).toContain('boom');
   });
 
-  it('reports a setup exception as a crash', () => {
+  it('turns a setup exception into a TargetError (a mistake in the target, not a crash of the lock)', () => {
     const t = testTarget(() => { throw new Error('bad workload'); });
-    const o = runExecution(options(t, new ListStrategy([])));
-    expect(o.verdict).toBe('crash');
-    expect(o.finding?.message).toContain('bad workload');
+    expect(() => runExecution(options(t, new ListStrategy([])))).toThrow(TargetError);
+    expect(() => runExecution(options(t, new ListStrategy([])))).toThrow(/^target 'test', variant 'v': setup threw Error: bad workload for the workload/);
+  });
+
+  it('turns a thread body that is no generator function into a TargetError naming the thread', () => {
+    const mk = (body: unknown) => testTarget(() => ({ threads: [{ name: 'cpu0', body: body as never }] }));
+    expect(() => runExecution(options(mk(async () => undefined), new ListStrategy([])))).toThrow(/thread cpu0: its body is an async function: .*async front end/);
+    expect(() => runExecution(options(mk(() => 3), new ListStrategy([])))).toThrow(/thread cpu0: its body returned a number instead of a generator/);
+    expect(() => runExecution(options(mk(async function* () { /* none */ }), new ListStrategy([])))).toThrow(/async generator function/);
   });
 
   it('checks Instance.invariant after every step and atEnd at the end', () => {

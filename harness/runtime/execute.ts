@@ -71,7 +71,9 @@ import type { ExecutionOptions } from './execution-options';
 import { Execution } from './execution';
 import { HarnessFault } from './harness-fault';
 import type { ExecutionOutcome } from './outcome';
-import { crashFinding } from '../oracle/safety-findings';
+import { TargetError } from '../target/target-error';
+import { errorLocation } from '../target/error-location';
+import { formatWorkload } from '../target/workload-args';
 import type { IpiHandler } from './thread-api';
 
 /** Run one execution to a verdict. Throws only HarnessFault (bad options or decisions). */
@@ -93,8 +95,9 @@ export function runExecution(opts: ExecutionOptions): ExecutionOutcome {
     const instance = target.setup(env, opts.variant, opts.workload);
     ex = new Execution(opts, alloc, instance, handlers);
   } catch (e) {
-    if (e instanceof HarnessFault) throw e;
-    return setupCrash(e);
+    if (e instanceof HarnessFault || e instanceof TargetError) throw e;
+    // a setup that throws is a mistake in the target (issue 8 "Bad input"), not a crash of the lock
+    throw new TargetError(`target '${opts.target.name}', variant '${opts.variant}': setup threw ${errorText(e)} for the workload ${formatWorkload(opts.workload)}`);
   }
   ex.run();
   const outcome = ex.outcome();
@@ -103,7 +106,10 @@ export function runExecution(opts: ExecutionOptions): ExecutionOutcome {
   return outcome;
 }
 
-function setupCrash(e: unknown): ExecutionOutcome {
-  const finding = crashFinding(e, 'setup', undefined, 'setup');
-  return { verdict: 'crash', finding, history: [], decisions: [], steps: 0, preemptions: 0, threadNames: [] };
+/** `TypeError: boom (at locks/lock.ts:12:7)`: the error and the first frame of the target's code. */
+function errorText(e: unknown): string {
+  if (typeof e !== 'object' || e === null || typeof (e as Error).message !== 'string') return String(e);
+  const err = e as Error;
+  const at = errorLocation(err.stack ?? '');
+  return `${err.name}: ${err.message.split('\n')[0]}${at !== undefined ? ` (at ${at})` : ''}`;
 }

@@ -17,6 +17,8 @@ import type { Instance } from '../target/target';
 import { CoverageRecorder } from './coverage-recorder';
 import type { ExecutionOptions } from './execution-options';
 import { HarnessFault } from './harness-fault';
+import { TargetError } from '../target/target-error';
+import { threadBodyProblem } from './thread-body-check';
 import { HistoryRecorder } from './history-recorder';
 import { OP_NAMES, OP_NONE, OP_RELAX, OP_RESUME, OP_WAIT, OP_WAIT_ALL } from './op-code';
 import { recordPending } from './pending-lookahead';
@@ -121,6 +123,9 @@ export class Execution {
   /** Created when the fair continuation starts (most executions of a search end before). */
   private liveness: LivenessMonitor | null = null;
   private readonly strategy: Strategy;
+  /** For messages about mistakes in the target. */
+  private readonly targetName: string;
+  private readonly variant: string;
   private readonly maxSteps: number;
   private readonly fairWindow: number;
 
@@ -178,6 +183,8 @@ export class Execution {
     this.n = specs.length;
     this.names = specs.map((s, i) => s.name ?? `t${i}`);
     this.knobs = opts.knobs;
+    this.targetName = opts.target.name;
+    this.variant = opts.variant;
     this.strategy = opts.strategy;
     this.maxSteps = opts.maxSteps ?? opts.target.maxSteps ?? 2000;
     this.fairWindow = opts.fairWindow ?? 2000;
@@ -227,7 +234,8 @@ export class Execution {
       // a step stopped by an assertion or a crash still counts as a step of the log
       if (this.log !== null) this.log.closeStep();
       if (e instanceof StopExecution) return;
-      if (e instanceof HarnessFault) throw e;
+      // a fault of the harness, or a mistake in the target's declaration: never a finding of the lock
+      if (e instanceof HarnessFault || e instanceof TargetError) throw e;
       this.crash(e);
     }
   }
@@ -237,7 +245,10 @@ export class Execution {
     for (let i = 0; i < this.n; i++) {
       const th = this.threads[i];
       this.blame = i;
-      const gen = asNativeGenerator(this.instance.threads[i].body(th));
+      const spec = this.instance.threads[i];
+      const made = spec.body(th);
+      if (made === null || typeof made !== 'object' || typeof made.next !== 'function' || Symbol.asyncIterator in made) this.notAGenerator(th.name, spec.body, made);
+      const gen = asNativeGenerator(made);
       th.gen = gen;
       this.liveCount++;
       const r = GENERATOR_NEXT.call(gen);
@@ -564,7 +575,10 @@ export class Execution {
     th.waitAll = null;
     this.events++;
     if (this.trace !== null) this.trace.add(this.step, cpu, 'ipi', undefined, `vector ${vector} payload ${payload}: handler starts, irqs off`, th.location);
-    const gen = asNativeGenerator(ipi.handler(vector)!(th, payload));
+    const handler = ipi.handler(vector)!;
+    const made = handler(th, payload);
+    if (made === null || typeof made !== 'object' || typeof made.next !== 'function' || Symbol.asyncIterator in made) this.notAGenerator(`${th.name}'s IPI handler of vector ${vector}`, handler, made);
+    const gen = asNativeGenerator(made);
     th.gen = gen;
     const r = GENERATOR_NEXT.call(gen);
     if (r.done === true) this.frameDone(th);
@@ -955,6 +969,12 @@ export class Execution {
     } catch (e) {
       return [`describe() threw: ${e instanceof Error ? e.message : String(e)}`];
     }
+  }
+
+  /** A thread body or IPI handler that made no generator: a TargetError naming the target, variant and thread. */
+  private notAGenerator(who: string, body: unknown, made: unknown): never {
+    const problem = threadBodyProblem(body, made) ?? 'its body returned no generator';
+    throw new TargetError(`target '${this.targetName}', variant '${this.variant}': thread ${who}: ${problem}`);
   }
 
   private crash(e: unknown): void {

@@ -11,6 +11,8 @@ export interface LoadedTargetModule {
   /** Absolute path of the module. */
   readonly file: string;
   readonly targets: readonly AnyTarget[];
+  /** How each target is exported: `default`, `spinlock`, `all()` (a factory), `locks[1]`. */
+  readonly exportNames: ReadonlyMap<AnyTarget, string>;
 }
 
 /** File extensions lockstep loads as target modules. */
@@ -36,23 +38,35 @@ export function loadTargetModule(file: string, cwd: string = process.cwd()): Loa
     throw new TargetError(`cannot load target file '${shown}': ${describeLoadError(e, abs, cwd)}`);
   }
   const exports = (typeof mod === 'object' && mod !== null) || typeof mod === 'function' ? (mod as Record<string, unknown>) : {};
-  const found: AnyTarget[] = [];
-  const add = (x: unknown): void => {
-    if (isTarget(x)) { if (!found.includes(x)) found.push(x); } else if (Array.isArray(x)) x.forEach(add);
-  };
-  for (const value of Object.values(exports)) {
-    if (typeof value === 'function' && value.length === 0 && !isTarget(value)) {
-      let made: unknown;
-      try { made = (value as () => unknown)(); } catch { continue; /* not a target factory */ }
-      add(made);
-    } else add(value);
-  }
+  const { found, exportNames } = targetsOfExports(exports);
   if (found.length === 0) {
     const hints = Object.entries(exports).map(([name, v]) => describeNotATarget(name, v)).filter((h): h is string => h !== undefined);
     const why = hints.length > 0 ? hints.join('; ') : `its exports: ${Object.keys(exports).join(', ') || '(none)'}`;
     throw new TargetError(`target file '${shown}' exports no Target (expected an object with name, summary, variants, workload and setup, an array of them, or a function returning them; ${why})`);
   }
-  return { file: abs, targets: found };
+  return { file: abs, targets: found, exportNames };
+}
+
+/**
+ * The targets a module's exports hold (`export default`, named exports, arrays, zero-argument
+ * functions returning them), each with how it is exported (`default`, `locks[1]`, `all()`).
+ */
+export function targetsOfExports(exports: Record<string, unknown>): { found: AnyTarget[]; exportNames: Map<AnyTarget, string> } {
+  const found: AnyTarget[] = [];
+  const exportNames = new Map<AnyTarget, string>();
+  const add = (x: unknown, name: string): void => {
+    if (isTarget(x)) {
+      if (!found.includes(x)) { found.push(x); exportNames.set(x, name); }
+    } else if (Array.isArray(x)) x.forEach((y, i) => add(y, `${name}[${i}]`));
+  };
+  for (const [name, value] of Object.entries(exports)) {
+    if (typeof value === 'function' && value.length === 0 && !isTarget(value)) {
+      let made: unknown;
+      try { made = (value as () => unknown)(); } catch { continue; /* not a target factory */ }
+      add(made, `${name}()`);
+    } else add(value, name);
+  }
+  return { found, exportNames };
 }
 
 /** A jiti instance anchored at the module (its id only anchors relative requires). */

@@ -1,4 +1,5 @@
 import { authoringDeclarationProblem } from './authoring-declaration';
+import { workloadProblem } from './workload-problem';
 import { asyncDeclarationProblem } from '../async/async-target-shape';
 import { isAsync, type AnyTarget } from './any-target';
 import { MEMORY_MODELS } from '../memory/memory-model';
@@ -69,6 +70,11 @@ export function targetDeclarationProblem(t: AnyTarget): string | undefined {
   // spec (a name or a function of the workload), constraints, progress rule, variant hints
   const authoring = authoringDeclarationProblem(t);
   if (authoring !== undefined) return bad(authoring);
+  // the older spelling of hint.workload: a workload outside the shape is a mistake here, not at run time
+  for (const v of t.variants) {
+    const p = v.defaultWorkload === undefined ? undefined : workloadProblem(t, v.defaultWorkload);
+    if (p !== undefined) return bad(`variant '${v.name}': defaultWorkload does not fit: ${p}`);
+  }
   if (t.maxSteps !== undefined && (!Number.isInteger(t.maxSteps) || t.maxSteps < 1)) return bad(`'maxSteps' must be a positive integer, got ${JSON.stringify(t.maxSteps)}`);
   return undefined;
 }

@@ -60,9 +60,6 @@ export function checkMutexSections(ops: readonly Operation[], kindOf: (op: Opera
   const loose: number[] = [];
   let blame = -1;
   let blameReason = '';
-  const fault = (i: number, why: string): void => {
-    if (blame < 0 || ops[i]!.call < ops[blame]!.call) { blame = i; blameReason = why; }
-  };
   // a section whose acquire returned after its release was called: the intervals below do not apply
   let unpaired = false;
   for (let k = 0; k < n;) {
@@ -95,9 +92,10 @@ export function checkMutexSections(ops: readonly Operation[], kindOf: (op: Opera
     }
     if (certain) {
       // blame the op where the process's own call order first breaks the rule
-      const b = firstBreak(ops, kinds, byProcess, start, k);
-      if (b !== undefined) fault(b.op, b.reason);
-      else fault(nr > na ? rel[na]! : acq[Math.min(nr + 1, na - 1)]!, `process ${p} cannot alternate acquire and release (${na} acquires, ${nr} releases)`);
+      const b = firstBreak(ops, kinds, byProcess, start, k)
+        ?? { op: nr > na ? rel[na]! : acq[Math.min(nr + 1, na - 1)]!, reason: `process ${p} cannot alternate acquire and release (${na} acquires, ${nr} releases)` };
+      // the earliest called fault is blamed
+      if (blame < 0 || ops[b.op]!.call < ops[blame]!.call) { blame = b.op; blameReason = b.reason; }
       continue;
     }
     for (let j = 0; j < Math.min(na, nr); j++) {
@@ -108,28 +106,20 @@ export function checkMutexSections(ops: readonly Operation[], kindOf: (op: Opera
     if (na === nr + 1) { secAcq[count] = acq[nr]!; secRel[count] = -1; secFrom[count] = ops[acq[nr]!]!.ret!; secTo[count] = Infinity; count++; }
   }
   if (blame < 0 && unpaired) return undefined;
-  const sorted = sortIndices(count, (a, b) => secFrom[a]! < secFrom[b]! || (secFrom[a] === secFrom[b] && (secTo[a]! < secTo[b]! || (secTo[a] === secTo[b] && secAcq[a]! < secAcq[b]!))));
+  const sorted = sortSections(count, secFrom, secTo, secAcq);
   if (blame < 0 && !wantOrder) {
     // the explorer's question, yes or no: no prefix, no order, no message to build
     let ok = true;
     for (let s = 0; s + 1 < count && ok; s++) ok = secTo[sorted[s]!]! <= secFrom[sorted[s + 1]!]!;
     if (ok) return LINEARIZABLE;
   }
-  const orderOf = (upTo: number): Int32Array => {
-    const out: number[] = [];
-    for (let s = 0; s < upTo; s++) {
-      out.push(secAcq[sorted[s]!]!);
-      if (secRel[sorted[s]!]! >= 0) out.push(secRel[sorted[s]!]!);
-    }
-    return Int32Array.from(out);
-  };
   if (blame >= 0) {
     if (loose.includes(ops[blame]!.process)) return undefined;
     // a prefix of whole sections that ended before the faulty op was called
     const at = ops[blame]!.call;
     let s = 0;
     while (s < count && secTo[sorted[s]!]! <= at && (s === 0 || secTo[sorted[s - 1]!]! <= secFrom[sorted[s]!]!)) s++;
-    return { verdict: 'not-linearizable', algorithm: ALGORITHM, stuck: [blame], reason: blameReason, prefix: orderOf(s) };
+    return { verdict: 'not-linearizable', algorithm: ALGORITHM, stuck: [blame], reason: blameReason, prefix: orderOf(sorted, s, secAcq, secRel) };
   }
   for (let s = 0; s + 1 < count; s++) {
     const held = sorted[s]!, next = sorted[s + 1]!;
@@ -138,12 +128,44 @@ export function checkMutexSections(ops: readonly Operation[], kindOf: (op: Opera
     if (loose.includes(who) || loose.includes(other)) return undefined;
     const until = secRel[held]! < 0 ? 'never released' : `released by op ${ops[secRel[held]!]!.id}, called only at ${secTo[held]}`;
     return {
-      verdict: 'not-linearizable', algorithm: ALGORITHM, stuck: [secAcq[next]!], prefix: orderOf(s + 1),
+      verdict: 'not-linearizable', algorithm: ALGORITHM, stuck: [secAcq[next]!], prefix: orderOf(sorted, s + 1, secAcq, secRel),
       reason: `process ${other} acquired the mutex (op ${ops[secAcq[next]!]!.id}, returned at ${secFrom[next]}) while process ${who} held it ` +
         `(acquired by op ${ops[secAcq[held]!]!.id}, returned at ${secFrom[held]}; ${until})`,
     };
   }
-  return wantOrder ? { verdict: 'linearizable', algorithm: ALGORITHM, order: orderOf(count) } : LINEARIZABLE;
+  return wantOrder ? { verdict: 'linearizable', algorithm: ALGORITHM, order: orderOf(sorted, count, secAcq, secRel) } : LINEARIZABLE;
+}
+
+/** The ops of the first `upTo` sections in `sorted` order, acquire then release. */
+function orderOf(sorted: readonly number[], upTo: number, secAcq: readonly number[], secRel: readonly number[]): Int32Array {
+  const out: number[] = [];
+  for (let s = 0; s < upTo; s++) {
+    out.push(secAcq[sorted[s]!]!);
+    if (secRel[sorted[s]!]! >= 0) out.push(secRel[sorted[s]!]!);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * Section indices ordered by (from, to, acquire op). The explorer's histories have a few
+ * sections: an insertion sort without a comparator closure (this runs once per explored
+ * execution; the closure and its context were a measurable share of it).
+ */
+function sortSections(count: number, from: readonly number[], to: readonly number[], acq: readonly number[]): number[] {
+  if (count >= 24) {
+    return sortIndices(count, (a, b) => from[a]! < from[b]! || (from[a] === from[b] && (to[a]! < to[b]! || (to[a] === to[b] && acq[a]! < acq[b]!))));
+  }
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    let j = i;
+    for (; j > 0; j--) {
+      const o = out[j - 1]!;
+      if (!(from[i]! < from[o]! || (from[i] === from[o] && (to[i]! < to[o]! || (to[i] === to[o] && acq[i]! < acq[o]!))))) break;
+      out[j] = o;
+    }
+    out[j] = i;
+  }
+  return out;
 }
 
 /**

@@ -13,6 +13,7 @@ import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
 import { configFlag, projectContext } from '../project-context';
 import { configuredTargets, withProjectDefaults, type FlagValues } from '../../project/command-defaults';
 import { builtinTargets } from '../../target/builtin-targets';
+import { guardedPreflight } from '../../target/preflight';
 import { checkOutputLocation } from '../../output/output-location';
 import { handleInterrupts } from '../interrupt-signals';
 import { resolveShard, shardLabel } from '../shard-option';
@@ -133,6 +134,9 @@ async function fuzzCommand(givenArgs: readonly string[], givenFlags: FuzzFlags, 
   const reporters = parseReporters(flags.reporter, REPORTER_NAMES);
   const resolved = resolveTasks(args, memories, ctx);
   if (resolved.tasks.length === 0) throw new CliError('nothing to fuzz: no target has a variant (see `lockstep list`)');
+  // a mistake in a target is exit 2 naming its file and export, before any batch runs
+  // (guarded: a thread that never yields is the campaign's runaway finding, not a hang here)
+  guardedPreflight(resolved.tasks.map((t) => ({ target: resolved.resolve(t), variant: t.variant, memory: t.memory, ...(resolved.origin(t) !== undefined ? { origin: resolved.origin(t) } : {}) })), runawayMs);
   const outDir = flags.out ?? defaultOutDir(date);
   const corpusDir = flags.corpus ?? path.join(outDir, 'corpus');
   // refuse an unusable --out/--corpus now, not after the whole campaign (issue 10)

@@ -22,6 +22,8 @@ import type { RunawayGuard } from '../../runaway/runaway-guard';
 import { executeTarget, withDeterminismCheck } from '../../async/execute-target';
 import { intFlag } from '../../explore/cli-flags';
 import { stillFails, type CorpusReplayResult } from '../../corpus/corpus-replay-result';
+import * as path from 'node:path';
+import { replaySources, type ReplaySource } from '../replay-inputs';
 import { decodeEntryText } from '../../corpus/corpus-codec';
 import type { CorpusEntry } from '../../corpus/corpus-entry';
 import { guardedEngine } from '../../fuzz/guarded-engine';
@@ -48,8 +50,9 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
   program
     .command('replay')
     .description('replay a failure from its token (printed by run), a file holding a token or replay JSON, a corpus entry, or a directory of corpus entries')
-    .argument('<token-or-file-or-dir>', `a replay token (${REPLAY_TOKEN_PREFIX}...), a file path or a corpus directory`)
+    .argument('<inputs...>', `a replay token (${REPLAY_TOKEN_PREFIX}...) or a file holding one; or corpus entries: entry files, directories, globs of .json files, and targets (locks/spin.ts[:variant], 'locks/*.ts', a built-in name) meaning their entries in the corpus`)
     .option('--json', 'print JSON instead of the interleaving table')
+    .option('--corpus <dir>', "corpus holding the entries of target inputs (default: the config's corpus, else corpus/)")
     .option('--minimize', 'when one recording (token, file or corpus entry file) still fails: shrink it as lockstep fuzz does (fewer threads, operations, preemptions) and search for the fewest preemptions with bounded DFS; prints the minimized run and its token')
     .option('--minimal-budget <n>', `--minimize: executions the search for fewer preemptions may spend (default ${DEFAULT_MINIMAL_BUDGET})`)
     .option('--runaway-ms <ms>', RUNAWAY_HELP)
@@ -62,30 +65,34 @@ export function registerReplay(program: Command, io: CliIo, deps: ReplayDeps = {
       '(the directory of lockstep.config.*, else of the nearest package.json): replay from inside the same project.',
       '',
       'A directory is replayed entry by entry: a corrupt or unreadable file is listed as CORRUPT and every',
-      'good entry is still replayed.',
+      'good entry is still replayed. Several inputs replay together (e.g. `lockstep replay locks/spin.ts:fixed`:',
+      'the entries of that variant in the corpus; `lockstep replay "lockstep/corpus/spin/*.json"`).',
       '',
       'Exit status (the worst one wins): 2 malformed input or a corrupt entry, 1 a failure reproduces (or',
       `fails differently), ${EXIT.stale} something is stale (and nothing still fails), 0 every entry replayed and none fails.`,
     ].join('\n'))
-    .action(async (arg: string, flags: { json?: boolean; runawayMs?: string; minimize?: boolean; minimalBudget?: string }, cmd: Command) => {
+    .action(async (args: string[], flags: { json?: boolean; runawayMs?: string; corpus?: string; minimize?: boolean; minimalBudget?: string }, cmd: Command) => {
       const withConfig: ReplayDeps = { ...deps, ...(configFlag(cmd) !== undefined ? { configFlag: configFlag(cmd) } : {}) };
+      // one token, or one file holding a token or replay JSON: the exact replay of one execution
+      const arg = args[0]!;
+      const record = args.length === 1 && (arg.trim().startsWith(REPLAY_TOKEN_PREFIX) || (existsSync(arg) && statSync(arg).isFile() && !isCorpusEntryFile(arg) && !/\.([cm]?[jt]s)$/.test(arg)));
+      const sources = record ? [] : sourcesOf(args, flags.corpus, withConfig);
       // replays run target code in this thread: the guard stops a thread that never yields
       const minimalBudget = intFlag('--minimal-budget', flags.minimalBudget, 0);
       if (minimalBudget !== undefined && flags.minimize !== true) throw new CliError('--minimal-budget needs --minimize');
       const minimize = flags.minimize === true ? { minimalBudget: minimalBudget ?? DEFAULT_MINIMAL_BUDGET } : undefined;
       const guard = commandGuard(intFlag('--runaway-ms', flags.runawayMs, 10));
       try {
-        const isPath = !arg.trim().startsWith(REPLAY_TOKEN_PREFIX) && existsSync(arg);
-        if (minimize && isPath && statSync(arg).isDirectory()) throw new CliError(`replay --minimize: ${arg} is a directory; give one recording (a token, a token file or one corpus entry file)`);
-        if (isPath && (statSync(arg).isDirectory() || isCorpusEntryFile(arg))) {
-          if (minimize) {
-            await replayRecord(arg, io, withConfig, flags.json === true, guard, minimize, entryRecord(arg));
-            return;
+        if (minimize) {
+          // --minimize works on one recording: a token, a token file or one corpus entry file
+          if (args.length !== 1 || (existsSync(arg) && statSync(arg).isDirectory()) || sources.some((x) => x.keep !== undefined)) {
+            throw new CliError(`replay --minimize: give one recording (a token, a token file or one corpus entry file), not ${args.length > 1 ? `${args.length} inputs` : arg}`);
           }
-          await replayCorpus(arg, io, withConfig, flags.json === true, guard);
+          await replayRecord(arg, io, withConfig, flags.json === true, guard, minimize, record ? undefined : entryRecord(arg));
           return;
         }
-        await replayRecord(arg, io, withConfig, flags.json === true, guard, minimize);
+        if (record) await replayRecord(arg, io, withConfig, flags.json === true, guard);
+        else await replayCorpus(sources, io, withConfig, flags.json === true, guard);
       } finally {
         await guard?.dispose();
       }
@@ -106,23 +113,59 @@ function isCorpusEntryFile(file: string): boolean {
   }
 }
 
-async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
+/** The corpus sources of the inputs; the corpus of target inputs: --corpus > LOCKSTEP_CORPUS > the config's > corpus/. */
+function sourcesOf(args: readonly string[], corpusFlag: string | undefined, deps: ReplayDeps): ReplaySource[] {
+  const ctx = projectContext(deps.targets ?? builtinTargets, deps.configFlag);
+  const abs = ctx.config.corpus !== undefined ? path.resolve(ctx.root, ctx.config.corpus) : undefined;
+  // shown relative to the working directory when inside it, as fuzz shows it
+  const rel = abs !== undefined ? path.relative(process.cwd(), abs) : undefined;
+  const configured = rel !== undefined && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+  const corpusDir = corpusFlag ?? (process.env.LOCKSTEP_CORPUS || undefined) ?? configured ?? 'corpus';
+  return replaySources(args, corpusDir, ctx, isCorpusEntryFile);
+}
+
+/** Every source replayed (each on its own, as replayEachPath does), kept to what its input selects. */
+async function replaySourcesEach(sources: readonly ReplaySource[], deps: ReplayDeps, guard: RunawayGuard | undefined): Promise<PathReplay> {
+  const all: PathReplay = { results: [], corrupt: [], runaways: [] };
+  const seen = new Set<string>();
+  const resolver = resolverFor(deps);
+  for (const s of sources) {
+    // a target with nothing saved yet has no folder in the corpus: no entries, not an error
+    if (s.keep !== undefined && !existsSync(s.path)) continue;
+    const each = await replayEachPath(s.path, { resolver, ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) });
+    const keep = s.keep ?? (() => true);
+    // a file reached by two inputs replays once
+    const first = (p: string | undefined): boolean => { const k = path.resolve(p ?? ''); if (seen.has(k)) return false; seen.add(k); return true; };
+    for (const r of each.results) if (keep(r.entry) && first(r.path)) all.results.push(r);
+    for (const x of each.runaways) if (keep(x.entry) && first(x.path)) all.runaways.push(x);
+    // corrupt files are listed whichever input walked them (their target is unknown)
+    for (const c of each.corrupt) if (first(c.file)) all.corrupt.push(c);
+  }
+  return all;
+}
+
+async function replayCorpus(sources: readonly ReplaySource[], io: CliIo, deps: ReplayDeps, json: boolean, guard: RunawayGuard | undefined): Promise<void> {
   let each: PathReplay;
   try {
-    each = await replayEachPath(arg, { resolver: resolverFor(deps), ...(guard ? { execute: withDeterminismCheck(guard.wrapExecute(executeTarget)) } : {}) });
+    each = await replaySourcesEach(sources, deps, guard);
   } catch (e) {
     if (e instanceof CorpusError) throw new CliError(`replay: ${e.message}${expectedEntry(e)}`);
     throw guardFailure(e, 'replay', '') ?? e;
   }
   const { results, corrupt, runaways } = each;
   // one entry file given: a replay that runs away is a mistake in the target, like `run`
-  if (runaways.length === 1 && results.length === 0 && corrupt.length === 0 && statSync(arg).isFile()) {
+  const oneFile = sources.length === 1 && sources[0]!.keep === undefined && statSync(sources[0]!.path).isFile();
+  const arg = sources.map((s) => s.input).filter((x, i, a) => a.indexOf(x) === i).join(' ');
+  if (runaways.length === 1 && results.length === 0 && corrupt.length === 0 && oneFile) {
     const x = runaways[0]!;
     throw guardFailure(x.error, `replay ${x.path}`, `${x.entry.target}:${x.entry.variant} (${x.entry.memory})`)!;
   }
   // one entry file given: a corrupt one is simply bad input
-  if (corrupt.length === 1 && results.length === 0 && statSync(arg).isFile()) throw new CliError(`replay: ${corrupt[0]!.message}${expectedEntry(corrupt[0]!)}`);
-  if (results.length === 0 && corrupt.length === 0) throw new CliError(`replay: ${arg}: no corpus entries found (expected <target>/<hash>.json or repro.json files)`);
+  if (corrupt.length === 1 && results.length === 0 && oneFile) throw new CliError(`replay: ${corrupt[0]!.message}${expectedEntry(corrupt[0]!)}`);
+  if (results.length === 0 && corrupt.length === 0 && runaways.length === 0) {
+    const targets = sources.some((s) => s.keep !== undefined);
+    throw new CliError(`replay: ${arg}: no corpus entries found (${targets ? `a target's entries are read from ${path.dirname(sources.find((s) => s.keep !== undefined)!.path)}/<target>/; --corpus names another corpus` : 'expected <target>/<hash>.json or repro.json files'})`);
+  }
   const failing = results.filter(stillFails).length;
   if (json) {
     io.out(`${JSON.stringify([
@@ -139,7 +182,7 @@ async function replayCorpus(arg: string, io: CliIo, deps: ReplayDeps, json: bool
     // each corrupt file on its own line: every good entry was replayed all the same (issue 10)
     for (const c of corrupt) io.out(`${'CORRUPT'.padEnd(10)}  ${c.file}  -- ${c.field ? `field "${c.field}": ` : ''}${c.problem}\n`);
     for (const x of runaways) io.out(`${'RUNAWAY'.padEnd(10)}  ${x.entry.target}:${x.entry.variant} (${x.entry.memory})  ${x.path}  -- ${x.error.message}\n`);
-    const single = results.length === 1 && corrupt.length === 0 && statSync(arg).isFile();
+    const single = results.length === 1 && corrupt.length === 0 && oneFile;
     if (single && results[0]!.outcome !== undefined && stillFails(results[0]!)) io.out(`\n${formatInterleaving(results[0]!.outcome)}`);
     const n = results.length + corrupt.length + runaways.length;
     io.out(`${n} entr${n === 1 ? 'y' : 'ies'}: ${[countLine(results), corrupt.length > 0 ? `${corrupt.length} corrupt` : '', runaways.length > 0 ? `${runaways.length} runaway` : ''].filter((x) => x !== '').join(', ')}\n`);

@@ -8,6 +8,7 @@ import { explore, DEFAULT_PREEMPTIONS, DEFAULT_PCT_DEPTH } from '../../explore/e
 import type { StrategyName } from '../../explore/explore-options';
 import { selectTargets, type TargetSelection } from '../../project/select-targets';
 import { configFlag, projectContext } from '../project-context';
+import { TargetError } from '../../target/target-error';
 import { configuredTargets, withProjectDefaults, type FlagValues } from '../../project/command-defaults';
 import { workloadFor, workloadSizeProblem } from '../../explore/default-workload';
 import { workloadProblem } from '../../target/workload-problem';
@@ -116,11 +117,11 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
       const ops = intFlag('--ops', flags.ops, 1, 1000);
       for (const resolved of selection) {
         const problem = workloadSizeProblem(resolved.target, threads, ops);
-        if (problem !== undefined) throw new CliError(problem);
+        if (problem !== undefined) throw new CliError(`${resolved.origin !== undefined ? `${resolved.origin}: ` : ''}${problem}`);
         // the workload each variant will run must fit the target (its constraints, a hint's counts)
         for (const variant of resolved.variants) {
           const misfit = workloadProblem(resolved.target, workloadFor(resolved.target, variant, threads, ops));
-          if (misfit !== undefined) throw new CliError(`${resolved.target.name}:${variant}${threads !== undefined ? ` --threads ${threads}` : ''}${ops !== undefined ? ` --ops ${ops}` : ''}: ${misfit}`);
+          if (misfit !== undefined) throw new CliError(`${resolved.origin !== undefined ? `${resolved.origin}: ` : ''}${resolved.target.name}:${variant}${threads !== undefined ? ` --threads ${threads}` : ''}${ops !== undefined ? ` --ops ${ops}` : ''}: ${misfit}`);
         }
       }
       const runs = runsFlag ?? (timeS !== undefined ? Number.POSITIVE_INFINITY : strategy === 'dfs' ? undefined : DEFAULT_CLI_RUNS);
@@ -157,6 +158,8 @@ export function registerRun(program: Command, io: CliIo, deps: RunDeps = {}): vo
             const found = r;
             shown = await Promise.all(r.findings.map((f) => showFinding(f, { target: resolved.target, ...(resolved.ref.kind === 'file' ? { targetModule: resolved.ref.module } : {}), variant, memory: mem, strategy, seed, result: found }, flags.shrink !== false, engine)));
           } catch (e) {
+            // a mistake in the target (setup threw, a body is no generator): exit 2 naming its file and export
+            if (e instanceof TargetError && resolved.origin !== undefined) throw new TargetError(`${resolved.origin}: ${e.message}`);
             throw guardFailure(e, `${resolved.target.name}:${variant} (${mem})`, `execution ${Math.max(0, (guard?.beats() ?? 0) - beats0 - 1)}, seed ${seed}`) ?? e;
           }
           const j = runJson({ target: resolved.target.name, variant, memory: mem, strategy, seed, expected: expectationOf(resolved.target, variant, mem) ?? 'clean', elapsedMs: Math.round(now() - t0) }, r, shown.map((x) => x.json));

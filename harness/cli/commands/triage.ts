@@ -10,6 +10,7 @@ import { selectTargets } from '../../project/select-targets';
 import { configFlag, projectContext } from '../project-context';
 import { withProjectDefaults, type FlagValues } from '../../project/command-defaults';
 import { builtinTargets } from '../../target/builtin-targets';
+import { guardedPreflight } from '../../target/preflight';
 import { createRunner } from '../../fuzz/campaign-session';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
@@ -84,6 +85,7 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
   }
   const target: AnyTarget = picked[0]!.target;
   const ref: TargetRef = picked[0]!.ref;
+  const origin = picked[0]!.origin;
   // async targets run JavaScript, sequentially consistent: sc only
   const memories = targetMemories(target, asked);
   if (memories.length === 0) throw new CliError(`--memory: target '${target.name}' is an async target and runs under sc only (asked: ${asked.join(', ')})`);
@@ -92,6 +94,7 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
       throw new CliError(`target '${target.name}' has no variant '${v}' (variants: ${target.variants.map((x) => x.name).join(', ')})`);
     }
   }
+  guardedPreflight([flags.base, flags.patch].flatMap((variant) => memories.map((memory) => ({ target, variant, memory, ...(origin !== undefined ? { origin } : {}) }))), parseCount('--runaway-ms', flags.runawayMs, 10));
   const corpusRoot = flags.corpus ?? 'corpus';
   const dir = path.join(corpusRoot, targetDirName(target.name));
   let corpus: { path: string; entry: import('../../corpus/corpus-entry').CorpusEntry }[] = [];

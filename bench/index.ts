@@ -9,21 +9,24 @@
  * (issue 13 item 3: bounded dfs at K = 3 with and without partial-order reduction on the classic
  * correct variants, qspinlock native and pvqspinlock v4.8, sc and tso; CPU-budgeted, minutes:
  * not in the default set, name it), minimal and urw (issue 13 items 1 and 4: preemptions
- * before/after the minimal search, time-to-bug per strategy; name them).
+ * before/after the minimal search, time-to-bug per strategy; name them), workers (issue 12
+ * goal 1: CPU per execution of the all-cells campaign with 1, 2, 4 workers; minutes; name it),
+ * write (issue 12 goal 4: the default campaign's end-of-campaign write, 3 x 45 s; name it).
  */
 import * as fs from 'node:fs';
 import { runAsyncBench } from './async-bench';
 import { runCampaignBench } from './campaign-bench';
+import { runWorkersBench } from './workers-bench';
 import { runCheckerBench } from './checker-bench';
 import { runEngineBench } from './engine-bench';
 import { runFuzzBench } from './fuzz-bench';
-import { runOutputBench } from './output-bench';
+import { defaultCampaignWrite, runOutputBench } from './output-bench';
 import { measurePor, porTable } from './por-bench';
 import { measureSeedBugs, seedBugTable } from './seed-bugs';
 import { runMinimalBench, runUrwBench } from './search-bench';
 import { measureWeakVerdicts, weakVerdictTable } from './weak-verdicts';
 
-const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'async', 'campaign', 'por', 'minimal', 'urw'] as const;
+const SECTIONS = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'async', 'campaign', 'por', 'minimal', 'urw', 'workers', 'write'] as const;
 /** What `npm run bench` runs without arguments (campaign takes minutes: name it). */
 const DEFAULT_SECTIONS: readonly Section[] = ['engine', 'checker', 'seeds', 'fuzz', 'output', 'weak', 'async'];
 type Section = (typeof SECTIONS)[number];
@@ -48,6 +51,10 @@ async function runSection(section: Section): Promise<string> {
       return runAsyncBench();
     case 'campaign':
       return runCampaignBench();
+    case 'workers':
+      return runWorkersBench();
+    case 'write':
+      return defaultCampaignWrite(3);
     case 'minimal':
       return runMinimalBench();
     case 'urw':

@@ -65,6 +65,46 @@ async function campaignWrite(runs: number, workers: number): Promise<string> {
   }
 }
 
+/**
+ * The end-of-campaign write of the default campaign (issue 12 goal 4): what `lockstep fuzz`
+ * runs without arguments (every built-in cell under every memory model, 45 s, one worker per
+ * core, report and corpus under --out), through the session the CLI uses, `reps` times.
+ */
+export async function defaultCampaignWrite(reps: number): Promise<string> {
+  const rows: string[] = [];
+  const writes: number[] = [];
+  for (let k = 0; k < reps; k++) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-write-'));
+    try {
+      const resolved = resolveTasks([], parseMemory(undefined), projectContext());
+      const now = (): number => performance.now();
+      const runner = createRunner(os.availableParallelism(), now, (ref) => resolved.resolve(resolved.tasks.find((t) => t.ref === ref) ?? resolved.tasks[0]!));
+      const load = os.loadavg()[0];
+      const out = path.join(root, 'out');
+      let s;
+      try {
+        s = await runSession({ tasks: resolved.tasks, resolve: resolved.resolve, runner, seed: 1 + k, timeMs: 45_000, now, date: new Date().toISOString(), harnessVersion: 'bench', outDir: out, corpusDir: path.join(out, 'corpus') });
+      } finally {
+        await runner.close();
+      }
+      writes.push(s.writeMs ?? Number.NaN);
+      rows.push(`| ${1 + k} | ${resolved.tasks.length} | ${s.built.report.findings.length} | ${(s.written?.files.length ?? 0) + s.saved.length} | ${load.toFixed(1)} | ${(s.writeMs ?? Number.NaN).toFixed(0)} |`);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+  return [
+    `## End-of-campaign write of the default campaign (issue 12 goal 4: < 500 ms)`,
+    '',
+    `\`lockstep fuzz\` defaults (45 s, every cell and memory model, ${os.availableParallelism()} workers), seeds 1..${reps}; wall time from the campaign's end to the last file written, fsync'ed and renamed (report files, finding pages, corpus). Median ${median(writes).toFixed(0)} ms.`,
+    '',
+    '| repetition | cells | findings | files | load average | end-of-campaign write, ms |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
 /** CPU of `run`'s explore() and of shrinking, with and without the runaway guard (interleaved). */
 async function guardOverhead(reps: number): Promise<string> {
   const ticket = builtinTargets().find((t) => t.name === 'ticket')!;

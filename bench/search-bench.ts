@@ -64,7 +64,7 @@ export async function runMinimalBench(seeds = 3, runs = 20_000): Promise<string>
 }
 
 /** CPU ms to the first finding per strategy and seed (capped). */
-export async function runUrwBench(seeds = 5, capMs = 4000): Promise<string> {
+export async function runUrwBench(seeds = 5, capMs = 4000, only?: readonly string[]): Promise<string> {
   const strategies: StrategyName[] = ['pos', 'random', 'urw', 'pct'];
   const lines = [
     `## URW against the other strategies (issue 13 item 4): CPU time to the first finding of each seed bug, median over seeds 1..${seeds} (cap ${capMs / 1000} s CPU; misses count as the cap)`, '',
@@ -72,6 +72,7 @@ export async function runUrwBench(seeds = 5, capMs = 4000): Promise<string> {
     `| seed bug | ${strategies.join(' | ')} |`, `|---|${strategies.map(() => '---').join('|')}|`,
   ];
   for (const { target, variant, memory } of seedBugs()) {
+    if (only !== undefined && !only.includes(`${target.name}:${variant}`)) continue;
     const ms = new Map<StrategyName, number[]>(strategies.map((s) => [s, []]));
     const hits = new Map<StrategyName, number>(strategies.map((s) => [s, 0]));
     for (let seed = 1; seed <= seeds; seed++) {

@@ -45,5 +45,6 @@ export class GeneratedWorkloads {
 export function describeGenerated(shape: WorkloadShape): string {
   const t = shape.threads.max < 2 || shape.threads.min >= 2 ? shape.threads.min : 2;
   const range = (a: number, b: number): string => (a === b ? `${a}` : `${a}-${b}`);
-  return `generated per execution: ${range(t, shape.threads.max)} threads x ${range(shape.opsPerThread.min, shape.opsPerThread.max)} ops of ${shape.opKinds.join('|')}`;
+  const ops = range(shape.opsPerThread.min, shape.opsPerThread.max);
+  return `generated per execution: ${range(t, shape.threads.max)} threads x ${ops} op${ops === '1' ? '' : 's'} of ${shape.opKinds.join('|')}`;
 }

@@ -6,6 +6,7 @@ import { cellVerdict } from '../report/cell-verdict';
 import type { ExploreResult } from './explore-options';
 import type { MinimalityNote } from '../corpus/corpus-entry';
 import { minimalityText } from '../report/minimality-text';
+import { formatWorkload } from '../target/workload-args';
 
 /**
  * Version of the `lockstep run --json` object (schemas/run-output.schema.json). Bump it when a
@@ -161,6 +162,7 @@ export function runHeadline(j: RunJson): string {
     let s = `BUG FOUND: ${f.kind} in execution ${f.execution + 1} of ${j.executions} (${found.steps} steps, ${plural(found.preemptions, 'preemption')})`;
     if (f.found) s += `; shrunk to ${f.steps} steps, ${plural(f.preemptions, 'preemption')}, ${plural(f.workload.length, 'thread')} in ${plural(f.shrinkExecutions ?? 0, 'execution')}`;
     else if (f.shrinkExecutions !== undefined) s += '; not shrunk (the run did not replay from its decision log)';
+    if (j.generatedWorkloads !== undefined) s += `; workload ${formatWorkload({ ops: f.workload.map((r) => [...r]), ...(f.workloadArgs !== undefined ? { args: f.workloadArgs.map((r) => [...r]) } : {}) })}`;
     if (f.minimal !== undefined) s += `; ${minimalityText(f.minimal, f.preemptions)}`;
     return s + mark;
   }

@@ -5,7 +5,9 @@ const describeIf = guardSupported() ? describe : describe.skip;
 
 describeIf('RunawayGuard', () => {
   let guard: RunawayGuard;
-  beforeAll(() => { guard = new RunawayGuard({ timeoutMs: 150 }); });
+  // 1 s, not less: on a loaded shared machine a thread that does make progress can be
+  // descheduled for a few hundred ms, and the watchdog would rightly call that a runaway.
+  beforeAll(() => { guard = new RunawayGuard({ timeoutMs: 1000 }); });
   afterAll(() => guard.dispose());
 
   it('returns what the section returns; errors pass through; sections nest', async () => {
@@ -22,7 +24,8 @@ describeIf('RunawayGuard', () => {
     try { guard.runSync(() => { guard.beat(); for (;;) { /* never yields */ } }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(RunawayError);
     expect((err as RunawayError).beats).toBe(1);
-    expect(performance.now() - t0).toBeLessThan(150 * 40); // bounded (generous: a shared machine)
+    // not a speed check: a guard that never fired would loop forever; this says it fired at all
+    expect(performance.now() - t0).toBeLessThan(120_000);
     expect(guard.kills()).toBe(1);
     expect(guard.runSync(() => 'alive')).toBe('alive');
   });

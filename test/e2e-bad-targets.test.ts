@@ -84,6 +84,13 @@ describe('a mistake in a target is exit 2 naming the file, the export and what w
     expectMistake(await cli('run', f), /^lockstep: spec\.ts \(export lock\): target 'lock': unknown spec "mutx" \(expected one of: mutex, /);
   });
 
+  it('a history operation its spec does not know (run and fuzz)', async () => {
+    const f = target('unknown-op.ts', { spec: 'mutex', body: "function* (t) { t.invoke('frob'); yield* t.cpuRelax(); t.ok(); }" });
+    const pattern = /^lockstep: unknown-op\.ts \(export lock\): target 'lock': checking its history against spec 'mutex' failed: .*spec mutex has no operation "frob" \(expected one of: acquire, /;
+    expectMistake(await cli('run', f, '--runs', '5'), pattern);
+    expectMistake(await cli('fuzz', f, '--runs', '20', '--workers', '0', '--out', 'o2'), pattern);
+  });
+
   it("an exception of the lock's own code during a step is a crash finding (exit 1)", async () => {
     const f = target('crashing.ts', { body: "function* (t) { yield* t.cpuRelax(); throw new TypeError('lock code bug'); }" });
     const r = await cli('run', f, '--runs', '5');

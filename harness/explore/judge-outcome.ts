@@ -5,6 +5,7 @@ import type { ExecutionOutcome, Finding } from '../runtime/outcome';
 import type { AnyTarget } from '../target/any-target';
 import type { Workload } from '../target/target';
 import { specFor } from '../target/spec-for';
+import { TargetError } from '../target/target-error';
 
 /** Budget of one history check inside an exploration (histories are small; 'unknown' is never a bug). */
 export const EXPLORE_CHECK_STEPS = 200_000;
@@ -36,8 +37,9 @@ export function judgeOutcome(target: AnyTarget, outcome: ExecutionOutcome, check
   try {
     r = check(spec, outcome.history, { maxSteps: EXPLORE_CHECK_STEPS }, { verdictOnly: true });
   } catch (e) {
-    // an unknown spec or an operation the spec does not understand: a bug of the target model
-    throw new Error(`target '${target.name}': checking its history against spec '${spec}' failed: ${(e as Error).message}`);
+    // an unknown spec or an operation the spec does not understand: a mistake in the target
+    // (exit 2 naming it), never a finding of the lock nor a harness error
+    throw new TargetError(`target '${target.name}': checking its history against spec '${spec}' failed: ${(e as Error).message}`);
   }
   if (r.verdict === 'linearizable') return { outcome, checkUnknown: false };
   if (r.verdict === 'unknown') return { outcome, checkUnknown: true };

@@ -1,3 +1,4 @@
+import { judgeOutcome } from '../explore/judge-outcome';
 import { mergeKnobs } from '../explore/merge-knobs';
 import { workloadFor } from '../explore/default-workload';
 import type { MemoryModelName } from '../memory/memory-model';
@@ -20,7 +21,7 @@ export interface PreflightCell {
 /**
  * Run one execution of each cell (its variant's default workload, the fair round-robin
  * schedule) so that a mistake in a target (a setup that throws, a thread body that is no
- * generator function) is one TargetError naming the file and export before a campaign
+ * generator function, a history operation its spec does not know) is one TargetError naming the file and export before a campaign
  * starts, instead of a harness error of one of its batches in a worker. Findings of these
  * executions are ignored: only mistakes matter here. Pass a guarded `execute`
  * (`guard.wrapExecute(runExecution)`): a thread that never yields is stopped, and left to the
@@ -38,10 +39,14 @@ export function preflight(cells: readonly PreflightCell[], execute: typeof runEx
     const strategy = new ReplayStrategy([]);
     strategy.beginExecution(0);
     try {
-      execute({
-        target, variant: c.variant, memory: c.memory, workload: workloadFor(target, c.variant),
+      const workload = workloadFor(target, c.variant);
+      const outcome = execute({
+        target, variant: c.variant, memory: c.memory, workload,
         knobs: mergeKnobs(target, c.variant, c.memory), strategy,
       });
+      // the history against the spec too: an operation the spec does not know is a mistake
+      // in the target (TargetError), found here rather than in a worker's batch
+      judgeOutcome(target, outcome, undefined, { variant: c.variant, workload });
     } catch (e) {
       if (e instanceof RunawayError) continue;
       if (e instanceof TargetError && c.origin !== undefined) throw new TargetError(`${c.origin}: ${e.message}`);

@@ -13,6 +13,7 @@
 import { lockstepMatchers, type LockstepMatchers } from './matchers';
 import { lockstepSuite, type LockstepTestOptions } from './lockstep-suite';
 import type { AnyTarget } from '../target/any-target';
+import { registerSuite, type DescribeApi } from './register-suite';
 
 export { lockstepMatchers, type LockstepMatchers, type MatcherResult } from './matchers';
 export { lockstepSuite, type LockstepCase, type LockstepSuite, type LockstepTestOptions } from './lockstep-suite';
@@ -28,16 +29,6 @@ declare global {
   }
 }
 
-interface JestTest {
-  (name: string, fn: () => Promise<void>, timeout?: number): void;
-  skip(name: string, fn: () => Promise<void>, timeout?: number): void;
-}
-
-interface JestGlobals {
-  describe(name: string, fn: () => void): void;
-  test: JestTest;
-}
-
 /**
  * Declare a target's tests in a jest test file: a `describe` named after the target with one
  * test per variant and memory model (the variant must behave as it declares: clean, or the
@@ -48,20 +39,11 @@ interface JestGlobals {
  * (`locks/spinlock.ts`, relative to the working directory).
  */
 export function describeTarget(target: AnyTarget | string, options: LockstepTestOptions = {}): void {
-  const g = globalThis as unknown as Partial<JestGlobals>;
+  const g = globalThis as unknown as Partial<DescribeApi>;
   if (typeof g.describe !== 'function' || typeof g.test !== 'function') {
     throw new Error('lockstep/jest: describe/test are not defined here: call describeTarget at the top level of a jest test file');
   }
-  const { describe, test } = g as JestGlobals;
-  const suite = lockstepSuite(target, options);
-  describe(suite.name, () => {
-    for (const c of suite.cases) test(c.name, () => c.run(), suite.timeout);
-    if (suite.corpus.length > 0) {
-      describe('corpus', () => {
-        for (const c of suite.corpus) (c.skip ? test.skip : test)(c.name, () => c.run(), suite.timeout);
-      });
-    }
-  });
+  registerSuite(lockstepSuite(target, options), g as DescribeApi);
 }
 
 // the matchers are registered as soon as this module is loaded inside jest (like jest-extended)

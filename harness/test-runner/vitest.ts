@@ -14,6 +14,7 @@
  */
 import { lockstepSuite, type LockstepTestOptions } from './lockstep-suite';
 import type { AnyTarget } from '../target/any-target';
+import { registerSuite, type DescribeApi } from './register-suite';
 
 export { lockstepMatchers, type LockstepMatchers, type MatcherResult } from './matchers';
 export { lockstepSuite, type LockstepCase, type LockstepSuite, type LockstepTestOptions } from './lockstep-suite';
@@ -22,13 +23,7 @@ export { checkCorpusEntry, corpusEntriesOf, type CorpusCheck } from './corpus-ch
 export { LockstepTestFailure } from './lockstep-test-failure';
 
 /** vitest's `describe` and `test` (imported from 'vitest', or its globals). */
-export interface VitestApi {
-  describe(name: string, fn: () => void): void;
-  test: {
-    (name: string, fn: () => Promise<void>, timeout?: number): void;
-    skip(name: string, fn: () => Promise<void>, timeout?: number): void;
-  };
-}
+export type VitestApi = DescribeApi;
 
 /**
  * Declare a target's tests in a vitest file (the same tests as lockstep/jest's describeTarget):
@@ -39,14 +34,5 @@ export function describeTarget(target: AnyTarget | string, options: LockstepTest
   if (typeof g.describe !== 'function' || typeof g.test !== 'function') {
     throw new Error("lockstep/vitest: pass vitest's { describe, test } as the third argument (import { describe, test } from 'vitest'), or enable vitest's globals");
   }
-  const { describe, test } = g as VitestApi;
-  const suite = lockstepSuite(target, options);
-  describe(suite.name, () => {
-    for (const c of suite.cases) test(c.name, () => c.run(), suite.timeout);
-    if (suite.corpus.length > 0) {
-      describe('corpus', () => {
-        for (const c of suite.corpus) (c.skip ? test.skip : test)(c.name, () => c.run(), suite.timeout);
-      });
-    }
-  });
+  registerSuite(lockstepSuite(target, options), g as VitestApi);
 }

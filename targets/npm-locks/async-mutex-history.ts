@@ -12,7 +12,7 @@
  *   and then dispatches the next acquirer in the same synchronous run, so the waiter resumes while
  *   the mutex is locked again.
  */
-import type { AsyncTarget } from '../../harness';
+import type { AsyncTarget, TaskApi } from '../../harness';
 import { critical } from './client';
 import { exportOf, loadPackage } from './npm-package';
 
@@ -26,6 +26,16 @@ interface OldMutex {
 
 async function mutexClass(pkg: string): Promise<new () => OldMutex> {
   return exportOf(await loadPackage(pkg), 'Mutex');
+}
+
+/** A fresh mutex of the loaded version per execution. */
+const newMutex = (_v: string, _w: unknown, Mutex: unknown): OldMutex => new (Mutex as new () => OldMutex)();
+
+/** The plain lock op of both targets: acquire() hands back the releaser, which ends the section. */
+async function acquireThenRelease(t: TaskApi, m: OldMutex): Promise<void> {
+  const release = await t.call('acquire', () => m.acquire());
+  await critical(t);
+  await t.call('release', () => release());
 }
 
 /** What `lockstep run` uses: the report's three holders in a row with Mutex#release() (the campaign generates its own). */
@@ -47,13 +57,9 @@ export const asyncMutex27Target: AsyncTarget<OldMutex> = {
     opKinds: ['lock', 'release-api', 'run-exclusive'],
   },
   prepare: (variant) => mutexClass(`async-mutex-${variant}`),
-  setup: (_v, _w, Mutex) => new (Mutex as new () => OldMutex)(),
+  setup: newMutex,
   ops: {
-    async lock(t, m) {
-      const release = await t.call('acquire', () => m.acquire());
-      await critical(t);
-      await t.call('release', () => release());
-    },
+    lock: acquireThenRelease,
     async 'release-api'(t, m) {
       await t.call('acquire', () => m.acquire());
       await critical(t);
@@ -88,13 +94,9 @@ export const asyncMutex52Target: AsyncTarget<OldMutex> = {
     opKinds: ['lock', 'wait-unlock'],
   },
   prepare: (variant) => mutexClass(`async-mutex-${variant}`),
-  setup: (_v, _w, Mutex) => new (Mutex as new () => OldMutex)(),
+  setup: newMutex,
   ops: {
-    async lock(t, m) {
-      const release = await t.call('acquire', () => m.acquire());
-      await critical(t);
-      await t.call('release', () => release());
-    },
+    lock: acquireThenRelease,
     // what the API promises (README: "wait until the mutex is available"): resuming finds it unlocked
     async 'wait-unlock'(t, m) {
       await m.waitForUnlock!();

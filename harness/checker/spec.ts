@@ -105,6 +105,14 @@ export interface SequentialSpec<S = unknown> {
    * then checks. Called once per partition.
    */
   readonly fastCheck?: FastChecker;
+  /**
+   * A certain "linearizable" without search, validation or allocation, for the common
+   * histories of a correct implementation (the explorer checks one per execution). True
+   * only when every op is valid input (`validate` and checkHistory's own checks would
+   * pass) and the history is linearizable; false = no opinion, the full check decides.
+   * Returns the algorithm's name for `CheckResult.algorithm`, or undefined.
+   */
+  quickAccept?(ops: readonly Operation[]): string | undefined;
   /** Validate an operation's shape; a message means the history does not fit this spec. */
   validate?(op: Operation): string | undefined;
 }

@@ -30,7 +30,8 @@ function damage(ops: readonly Operation[], d: Damage): Operation[] {
     case 'fail-try': out[i] = { ...o, f: 'try-acquire', output: false }; break;
     case 'succeed-try': out[i] = { ...o, f: 'try-lock', output: true }; break;
     case 'rename': out[i] = { ...o, f: ['lock', 'unlock', 'trylock', 'acquire', 'nope'][d.to % 5]! }; break;
-    case 'key': out[i] = { ...o, key: 'k' }; break;
+    // a second partition, or '' (the same partition as no key: the spec's key is `key ?? ''`)
+    case 'key': out[i] = { ...o, key: ['k', ''][d.to % 2]! }; break;
     case 'dup-id': out[i] = { ...o, id: out[j]!.id }; break;
     case 'swap': out[i] = out[j]!; out[j] = o; break;
     case 'overlap': out[i] = { ...o, call: o.call - 1 - (d.to % 12) }; break;
@@ -110,6 +111,19 @@ describe('one-pass accept of mutex histories (the explorer\'s quick verdict)', (
       expect(fullCheck(ops)).toBe('not-linearizable');
       expect(checkHistory('mutex', ops, {}, { verdictOnly: true }).verdict).toBe('not-linearizable');
     }
+  });
+
+  it('decides each partition (key) apart, the way the full check does', () => {
+    const h = (rows: [number, string, number, number, string | undefined][]): Operation[] =>
+      rows.map(([process, f, call, ret, key], id) => ({ id, process, f, input: null, output: null, call, ret, ...(key !== undefined ? { key } : {}) }));
+    // nested locks A then B, as lock-ordering targets record them
+    const ok = h([[0, 'acquire', 0, 1, 'A'], [0, 'acquire', 2, 3, 'B'], [1, 'acquire', 0, 9, 'A'], [0, 'release', 4, 5, 'B'], [0, 'release', 6, 7, 'A'], [1, 'release', 10, 11, 'A']]);
+    expect(mutex.quickAccept!(ok)).toBe('mutex critical sections');
+    expect(fullCheck(ok)).toBe('linearizable');
+    // partition B is fine, partition '' (no key and '' are one partition) has two overlapping sections
+    const bad = h([[0, 'acquire', 0, 1, undefined], [1, 'acquire', 0, 1, 'B'], [1, 'release', 2, 3, 'B'], [1, 'acquire', 2, 3, ''], [0, 'release', 4, 5, undefined], [1, 'release', 6, 7, '']]);
+    expect(mutex.quickAccept!(bad)).toBeUndefined();
+    expect(fullCheck(bad)).toBe('not-linearizable');
   });
 
   it('accepts a TSO-shaped history: a release still buffered while its process calls the next acquire, a failed try inside a section', () => {

@@ -21,6 +21,11 @@ export { resolveSpec, specNames, SPEC_REGISTRY, UnknownSpecError } from './specs
  */
 export function checkHistory(specName: string, ops: readonly Operation[], budget?: CheckBudget, options?: CheckOptions): CheckResult {
   const spec = resolveSpec(specName);
+  if (options?.verdictOnly === true && options.describeStates !== true && spec.quickAccept !== undefined) {
+    // the explorer's common case: a correct lock's history, accepted in one pass (issue 12 goal 2)
+    const algorithm = spec.quickAccept(ops);
+    if (algorithm !== undefined) return { verdict: 'linearizable', steps: 0, partitions: 1, partitionsDecided: 1, algorithm, memoryBytes: 0 };
+  }
   // ids are usually dense (0..n-1): a byte per id instead of a Set
   // (a bit mask for the explorer's few dozen ops: a small typed array per check costs a
   // malloc and a finaliser, a visible share of the explorer's garbage collection)

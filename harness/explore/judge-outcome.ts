@@ -9,6 +9,9 @@ import { TargetError } from '../target/target-error';
 
 /** Budget of one history check inside an exploration (histories are small; 'unknown' is never a bug). */
 export const EXPLORE_CHECK_STEPS = 200_000;
+/** The budget and options of every check in an exploration (one pair, not two objects per execution). */
+const BUDGET = Object.freeze({ maxSteps: EXPLORE_CHECK_STEPS });
+const VERDICT_ONLY = Object.freeze({ verdictOnly: true });
 
 /** The judged execution: the engine's outcome, or a 'violation' when its history is not linearizable. */
 export interface JudgedOutcome {
@@ -35,7 +38,7 @@ export function judgeOutcome(target: AnyTarget, outcome: ExecutionOutcome, check
   if (spec === undefined) return { outcome, checkUnknown: false };
   let r: ReturnType<CheckHistoryFn>;
   try {
-    r = check(spec, outcome.history, { maxSteps: EXPLORE_CHECK_STEPS }, { verdictOnly: true });
+    r = check(spec, outcome.history, BUDGET, VERDICT_ONLY);
   } catch (e) {
     // an unknown spec or an operation the spec does not understand: a mistake in the target
     // (exit 2 naming it), never a finding of the lock nor a harness error

@@ -5,7 +5,9 @@ import { sortIndices } from './sort-indices';
 /** What a mutex operation is to the algorithm (a try-acquire that returned true is an acquire). */
 export type MutexOpKind = 'acquire' | 'release';
 
-const ALGORITHM = 'mutex critical sections';
+/** Name of this algorithm in `CheckResult.algorithm`. */
+export const MUTEX_SECTIONS = 'mutex critical sections';
+const ALGORITHM = MUTEX_SECTIONS;
 const LINEARIZABLE: FastResult = Object.freeze({ verdict: 'linearizable', algorithm: ALGORITHM });
 
 

@@ -1,5 +1,6 @@
 import type { Operation } from '../../history/operation';
-import { checkMutexSections, type MutexOpKind } from '../fast/mutex-sections';
+import { acceptMutexHistory, MUTEX_ACQUIRE, MUTEX_FAILED_TRY, MUTEX_OTHER, MUTEX_RELEASE, type MutexOpCode } from '../fast/mutex-accept';
+import { checkMutexSections, MUTEX_SECTIONS, type MutexOpKind } from '../fast/mutex-sections';
 import { Choices, ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
 import { unknownOp } from './value-key';
 
@@ -16,6 +17,19 @@ function kindOf(op: Operation): MutexOpKind | undefined {
   if (RELEASE.has(op.f)) return 'release';
   if (TRY.has(op.f) && op.ret !== undefined && op.output === true) return 'acquire';
   return undefined;
+}
+
+/**
+ * A completed op as acceptMutexHistory sees it: the names of ACQUIRE, RELEASE and TRY
+ * compared directly (no Set lookup on the explorer's hot path); a try-acquire whose
+ * output is not a boolean is left to validation.
+ */
+function codeOf(op: Operation): MutexOpCode {
+  const f = op.f;
+  if (f === 'acquire' || f === 'lock') return MUTEX_ACQUIRE;
+  if (f === 'release' || f === 'unlock') return MUTEX_RELEASE;
+  if (f === 'try-acquire' || f === 'try-lock' || f === 'trylock') return op.output === true ? MUTEX_ACQUIRE : op.output === false ? MUTEX_FAILED_TRY : MUTEX_OTHER;
+  return MUTEX_OTHER;
 }
 
 /**
@@ -42,6 +56,7 @@ export function mutexSpec(): SequentialSpec<number | null> {
     },
     partitionKey: (op) => op.key ?? '',
     fastCheck: (ops, wantOrder) => checkMutexSections(ops, kindOf, wantOrder),
+    quickAccept: (ops) => (acceptMutexHistory(ops, codeOf) ? MUTEX_SECTIONS : undefined),
     describeState: (owner) => (owner === null ? 'free' : `held by process ${owner}`),
     reason(owner: number | null, op: Operation): string {
       const who = owner === null ? 'free' : `held by process ${owner}`;

@@ -1,4 +1,5 @@
 import type { Operation } from '../../history/operation';
+import { acceptSemaphoreHistory } from '../fast/semaphore-accept';
 import { Choices, ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
 import { unknownOp } from './value-key';
 
@@ -29,6 +30,7 @@ export function semaphoreSpec(permits = 1): SequentialSpec<number> {
       }
     },
     partitionKey: (op) => op.key ?? '',
+    quickAccept: (ops) => (acceptSemaphoreHistory(ops, permits, deltaOf) ? SEMAPHORE_GREEDY : undefined),
     describeState: (avail) => `${avail} permit(s) available`,
     reason: (avail, op) => op.f === 'try-acquire'
       ? `try-acquire returned ${String(op.output)} with ${avail} permit(s) available`
@@ -40,6 +42,22 @@ export function semaphoreSpec(permits = 1): SequentialSpec<number> {
       return undefined;
     },
   };
+}
+
+/** Name of the quick accept in `CheckResult.algorithm`. */
+const SEMAPHORE_GREEDY = 'semaphore releases early, acquires late';
+
+/** A completed op for acceptSemaphoreHistory: +weight acquired, -weight released, 0 = not decided there (validate's rules included). */
+function deltaOf(op: Operation): number {
+  const input = op.input;
+  if (typeof input === 'number' && !(Number.isInteger(input) && input >= 1)) return 0;
+  const w = typeof input === 'number' ? input : 1;
+  switch (op.f) {
+    case 'acquire': return w;
+    case 'release': return -w;
+    case 'try-acquire': return op.output === true ? w : 0;
+    default: return 0;
+  }
 }
 
 /** The weight of a semaphore operation: its numeric input, else 1. */

@@ -8,6 +8,7 @@ import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { HARNESS_VERSION } from '../main';
 import { createRunner, runSession } from '../../fuzz/campaign-session';
+import { tuneJitForCampaign } from '../campaign-jit';
 import { parseMemory, resolveTasks } from '../../fuzz/fuzz-tasks';
 import { formatFuzzSummary } from '../../fuzz/fuzz-summary';
 import { configFlag, projectContext } from '../project-context';
@@ -144,6 +145,7 @@ async function fuzzCommand(givenArgs: readonly string[], givenFlags: FuzzFlags, 
   checkOutputLocation(corpusDir, flags.corpus !== undefined ? '--corpus' : '--out');
   const now = (): number => performance.now();
   const start = now();
+  tuneJitForCampaign();
   const runner = createRunner(workers, now, (ref) => resolved.resolve(resolved.tasks.find((t) => t.ref === ref) ?? resolved.tasks[0]), runawayMs);
   const interrupts = handleInterrupts(io, 'lockstep fuzz', 'finishing running batches and writing the partial report');
   const budget = timeSec !== undefined ? `${timeSec}s` : `${runs} runs/cell`;

@@ -12,6 +12,7 @@ import { withProjectDefaults, type FlagValues } from '../../project/command-defa
 import { builtinTargets } from '../../target/builtin-targets';
 import { guardedPreflight } from '../../target/preflight';
 import { createRunner } from '../../fuzz/campaign-session';
+import { tuneJitForCampaign } from '../campaign-jit';
 import { parseMemory } from '../../fuzz/fuzz-tasks';
 import type { TargetRef } from '../../fuzz/fuzz-types';
 import { formatInterleaving } from '../../report/interleaving-table';
@@ -109,6 +110,7 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
   }
   const now = (): number => performance.now();
   const runawayMs = parseCount('--runaway-ms', flags.runawayMs, 10);
+  tuneJitForCampaign();
   const runner = createRunner(workers, now, () => target, runawayMs);
   // the corpus replays run in this thread: guarded like the in-process batches
   const guard = commandGuard(runawayMs);

@@ -151,6 +151,17 @@ describe('async engine: virtual time', () => {
     expect(Date.now()).toBeGreaterThan(1e12);
   });
 
+  it('a setup that hands back the lock object of an earlier execution (a registry by name) is the target\'s mistake, naming it', async () => {
+    const registry = new Map<string, Record<string, unknown>>();
+    const byName = (name: string) => (): Record<string, unknown> => { let l = registry.get(name); if (l === undefined) registry.set(name, l = {}); return l; };
+    await once(oneOp(async (api) => { await api.step(); }, { setup: byName('a') }));
+    // another target object, the same name: what a fresh target object per batch did with a counter in its closure
+    const again = once(oneOp(async (api) => { await api.step(); }, { setup: byName('a') }));
+    await expect(again).rejects.toThrow(TargetError);
+    await expect(again).rejects.toThrow(/^target 'probe' \(variant 'v'\): setup returned the same lock object as an earlier execution.*registry by name/);
+    await expect(once(oneOp(async (api) => { await api.step(); }, { setup: byName('b') }))).resolves.toMatchObject({ verdict: 'ok' });
+  });
+
   it('seeds Math.random from the decision log: a replay draws the same values, another schedule others', async () => {
     let draws: number[] = [];
     // setup starts a fresh record per execution (a confirmation re-run of the engine may run one more)

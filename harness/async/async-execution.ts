@@ -27,7 +27,8 @@
  * threw, an exception no one caught, a rejection no one handled); hang (quiescence: no pending
  * event while a task has not finished; or no operation completed over a fair window: livelock);
  * inconclusive (the event bound of the continuation); ok. Mistakes of the target (setup throws,
- * an operation kind without client code, nothing controlled, real timers or I/O the harness
+ * a lock object an earlier execution already got from setup (fresh-lock.ts), an operation kind
+ * without client code, nothing controlled, real timers or I/O the harness
  * cannot see, a determinism failure) are TargetErrors, never findings.
  */
 import { choiceOptions } from '../runtime/choice-options';
@@ -41,6 +42,7 @@ import type { Workload } from '../target/target';
 import { formatOp, opArg } from '../target/workload-args';
 import type { AsyncTarget } from './async-target';
 import { ExclusionMonitor } from './exclusion-monitor';
+import { claimFreshLock } from './fresh-lock';
 import { installGlobals, restoreGlobals, type PatchHost } from './global-patch';
 import { installProcessGuards, restoreProcessGuards, type ProcessGuardHandlers } from './process-guards';
 import { macrotaskHop } from './real-globals';
@@ -153,6 +155,8 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
       } catch (e) {
         throw new TargetError(`target '${this.target.name}': setup of variant '${this.o.variant}' threw ${errorText(e)}`);
       }
+      const reused = claimFreshLock(this.target.name, this.o.variant, this.lock);
+      if (reused !== undefined) throw reused;
       for (const s of this.tasks) void this.runTask(s);
       await this.settle('start');
       await this.loop();

@@ -9,6 +9,7 @@ import { TargetError } from '../target/target-error';
 import type { Workload } from '../target/target';
 import type { AsyncTarget } from './async-target';
 import { firstDivergence } from './determinism';
+import { VIRTUAL_EPOCH_MS } from './global-patch';
 import { runAsyncExecution } from './run-async-execution';
 import { TOY_MUTEX } from './testing/toy-locks';
 
@@ -132,7 +133,7 @@ describe('async engine: virtual time', () => {
       await new Promise<void>((r) => sig.addEventListener('abort', () => { reason = `${(sig.reason as Error).name}@${Date.now()}`; r(); }));
     });
     await once(t);
-    expect(reason).toBe('TimeoutError@25');
+    expect(reason).toBe(`TimeoutError@${VIRTUAL_EPOCH_MS + 25}`);
   });
 
   it('restores every global after an execution, also when setup or an operation throws, and leaks no timer into the next one', async () => {

@@ -1,11 +1,21 @@
 /**
  * Install the virtual clock of one execution into the globals, and restore them (also when
  * the execution throws: callers use try/finally). Replaced: setTimeout, setInterval,
- * setImmediate, their clear* functions, Date.now, performance.now, AbortSignal.timeout and
- * Math.random. process.nextTick and queueMicrotask are left alone: they run in Node's own order.
+ * setImmediate, their clear* functions, Date.now (from VIRTUAL_EPOCH_MS), performance.now (from
+ * 0), AbortSignal.timeout and Math.random. process.nextTick and queueMicrotask are left alone:
+ * they run in Node's own order.
  */
 import { promisify } from 'node:util';
 import type { VirtualTimers } from './virtual-timers';
+
+/**
+ * What Date.now reads at virtual time 0 of every execution: a fixed wall-clock instant
+ * (2025-01-01T00:00:00Z), never 0. Code compares Date.now() with fields it starts at 0: p-queue
+ * (5.x in mortice 1.2.2, 7.x, 9.x) computes `intervalEnd - Date.now()` with intervalEnd = 0 and,
+ * when that is not negative, defers its first task behind a timer; with a clock at 0 every fresh
+ * queue did, a switch point real Node (Date.now() ~ 1.7e12) never has. Fixed, so replays agree.
+ */
+export const VIRTUAL_EPOCH_MS = Date.UTC(2025, 0, 1);
 
 /** What the patched functions call into. */
 export interface PatchHost {
@@ -45,7 +55,7 @@ export function installGlobals(host: PatchHost): SavedGlobals {
   set(g, 'clearTimeout', (h: unknown) => t.clear(h));
   set(g, 'clearInterval', (h: unknown) => t.clear(h));
   set(g, 'clearImmediate', (h: unknown) => t.clearImmediate(h));
-  set(Date, 'now', () => t.now);
+  set(Date, 'now', () => VIRTUAL_EPOCH_MS + t.now);
   set(perf, 'now', () => t.now);
   set(AbortSignal, 'timeout', (ms: unknown) => {
     const c = new AbortController();

@@ -163,6 +163,27 @@ describe('async engine: virtual time', () => {
     await expect(once(oneOp(async (api) => { await api.step(); }, { setup: byName('b') }))).resolves.toMatchObject({ verdict: 'ok' });
   });
 
+  it('a timer function a library kept from the execution it first ran in is the target\'s mistake, not a hang', async () => {
+    let kept: ((cb: () => void, ms: number) => unknown) | undefined; // the library's module state, set up on first use
+    const t = oneOp(async (api) => { kept ??= setTimeout; await api.step(); await new Promise<void>((r) => { kept!(r, 5); }); });
+    await expect(once(t)).resolves.toMatchObject({ verdict: 'ok' });
+    // its timers would go to the first execution's clock, which never runs again: a hang before
+    await expect(once(t)).rejects.toThrow(/^target 'probe' \(variant 'v'\): the setTimeout of an earlier execution ran during event 2 of this one \(task0 steps\): a library kept it/);
+  });
+
+  it('a task of an earlier execution that a shared lock lets go on inside a later one is the target\'s mistake', async () => {
+    const waiters: (() => void)[] = []; // a lock shared between executions
+    let phase = 1;
+    const t = oneOp(async (api) => {
+      if (phase === 1) { await new Promise<void>((r) => waiters.push(r)); api.invoke('granted'); return; }
+      await api.step();
+      waiters.shift()?.();
+    });
+    expect((await once(t)).verdict).toBe('hang');
+    phase = 2;
+    await expect(once(t)).rejects.toThrow(/^target 'probe' \(variant 'v'\): task0 of an earlier execution \(in its operation op\) ran during event 2 of this one \(task0 steps\)/);
+  });
+
   it('seeds Math.random from the decision log: a replay draws the same values, another schedule others', async () => {
     let draws: number[] = [];
     // setup starts a fresh record per execution (a confirmation re-run of the engine may run one more)

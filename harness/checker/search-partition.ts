@@ -4,6 +4,7 @@ import { mix32 } from './hash-mix';
 import { LinearizedCache } from './linearized-cache';
 import { LinearizedSet } from './linearized-set';
 import { MemoryMeter } from './memory-meter';
+import { MonotonePrune } from './monotone-prune';
 import { Choices, ILLEGAL, type SequentialSpec } from './spec';
 import { StateInterner } from './state-interner';
 import { unknownOutcomePredecessors } from './unknown-symmetry';
@@ -37,6 +38,9 @@ export class PartitionSearch<S> {
   private interner: StateInterner<S>;
   private readonly opHash: Int32Array;
   private readonly hasRet: Uint8Array;
+  /** 1: an op with a known return that never changes the state (a get): see `run`. */
+  private readonly readOnly: Uint8Array;
+  private readonly prune: MonotonePrune<S> | undefined;
   private readonly prepared: unknown[];
   private readonly stackOp: Int32Array;
   private readonly stackChoice: Int32Array;
@@ -92,6 +96,13 @@ export class PartitionSearch<S> {
     this.cache = new LinearizedCache(4, 16);
     this.interner = new StateInterner<S>(spec);
     this.prepared = spec.prepare ? ops.map((op) => spec.prepare!(op)) : new Array<unknown>(n).fill(undefined);
+    this.readOnly = new Uint8Array(n);
+    if (spec.readOnly !== undefined) {
+      for (let i = 0; i < n; i++) this.readOnly[i] = this.hasRet[i]! === 1 && spec.readOnly(ops[i]!, this.prepared[i]) ? 1 : 0;
+    }
+    this.prune = spec.monotone !== undefined && spec.readOnly !== undefined
+      ? new MonotonePrune<S>(spec.monotone, ops, this.prepared, this.readOnly, this.list, this.linearized)
+      : undefined;
     this.stackOp = new Int32Array(n);
     this.stackChoice = new Int32Array(n);
     this.stackPrev = new Array<S>(n);
@@ -170,6 +181,8 @@ export class PartitionSearch<S> {
       return 0;
     }
     if (grow > 0) this.account();
+    // a configuration no pending read can be linearized from: recorded as explored, not entered
+    if (this.prune !== undefined && this.readOnly[i] === 0 && this.prune.dead(to, i)) { set.remove(i); return 0; }
     const d = this.depth;
     this.bitsHash = h;
     this.stackOp[d] = i;
@@ -198,7 +211,7 @@ export class PartitionSearch<S> {
   run(limit: number, now?: () => number, deadline = Infinity): SearchStatus {
     if (this.status !== 'paused') return this.status;
     const n = this.n, ops = this.ops, spec = this.spec, prepared = this.prepared, list = this.list, next = list.next, head = list.head;
-    const groupPrev = this.groupPrev, linearized = this.linearized;
+    const groupPrev = this.groupPrev, linearized = this.linearized, readOnly = this.readOnly;
     const stop = this.steps + limit;
     let steps = this.steps;
     let entry = this.entry;
@@ -222,20 +235,28 @@ export class PartitionSearch<S> {
           pushed = this.push(entry, r as S, 0, undefined);
         }
         if (pushed < 0) { status = 'memory'; break; }
-        entry = pushed === 1 ? next[head]! : next[entry]!;
+        if (pushed === 1) { entry = next[head]!; continue; }
+        // a read-only candidate whose configuration failed before: this one fails too (below)
+        entry = readOnly[entry] === 1 && !(r instanceof Choices) ? this.n + entry : next[entry]!;
         continue;
       }
       // A return entry: the op it closes is not linearized yet, so undo the top of the stack.
-      if (this.depth === 0) { status = 'not-linearizable'; break; }
-      const d = --this.depth;
-      if (this.bestIsStack) { this.materialize(); this.synced = d; } else if (this.synced > d) this.synced = d;
-      const i = this.stackOp[d]!;
-      this.state = this.stackPrev[d]!;
-      this.bitsHash ^= this.opHash[i]!;
-      this.set.remove(i);
-      list.unlift(i);
-      this.linearized[i] = 0;
-      this.remaining += this.hasRet[i]!;
+      // Undoing a read-only op undoes its parent too: it was a legal candidate there, and a
+      // read-only candidate can be moved to the front of any linearization of the parent
+      // (real time allows it, no state changes), so the parent fails when it fails.
+      let i: number, d: number;
+      do {
+        if (this.depth === 0) { status = 'not-linearizable'; break search; }
+        d = --this.depth;
+        if (this.bestIsStack) { this.materialize(); this.synced = d; } else if (this.synced > d) this.synced = d;
+        i = this.stackOp[d]!;
+        this.state = this.stackPrev[d]!;
+        this.bitsHash ^= this.opHash[i]!;
+        this.set.remove(i);
+        list.unlift(i);
+        this.linearized[i] = 0;
+        this.remaining += this.hasRet[i]!;
+      } while (readOnly[i] === 1 && this.stackChoices[d] === undefined);
       const choices = this.stackChoices[d];
       if (choices !== undefined) {
         this.stackChoices[d] = undefined;

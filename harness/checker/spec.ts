@@ -16,6 +16,23 @@ export class Choices<S> {
 export type StepResult<S> = S | Choices<S> | typeof ILLEGAL;
 
 /**
+ * A spec whose state only grows between resets (kv: a string that appends extend and a put
+ * replaces), which lets the search drop a configuration a pending read can no longer see.
+ */
+export interface MonotoneSpec<S> {
+  /** True for an op that may move the state backwards (kv: put). */
+  resets(op: Operation, prepared: unknown): boolean;
+  /** The state a reset op leaves, whatever the state before (kv: the put's value). */
+  resetTo(op: Operation, prepared: unknown): S;
+  /**
+   * False only when no sequence of non-reset ops leads from `state` to a state where the
+   * read-only `op` is legal (kv: the get's value does not start with the state's string).
+   * May err towards true, never towards false.
+   */
+  canReach(state: S, op: Operation, prepared: unknown): boolean;
+}
+
+/**
  * A sequential specification (the "model" in Porcupine's terms). States are immutable
  * values: `step` must never mutate its input (tests deep-freeze states to prove it).
  *
@@ -33,6 +50,15 @@ export interface SequentialSpec<S = unknown> {
    * compute it itself.
    */
   step(state: S, op: Operation, prepared?: unknown): StepResult<S>;
+  /**
+   * True when `op` never changes the state: `step(s, op, prepared)` is `s` or ILLEGAL in
+   * every state (a get, a read, a failed cas). The search then stops trying alternatives to
+   * such an op once it was legal (Wing & Gong's search pruned by a commutation argument).
+   * Only asked for operations with a known return.
+   */
+  readOnly?(op: Operation, prepared: unknown): boolean;
+  /** The state only grows between resets: see MonotoneSpec. */
+  readonly monotone?: MonotoneSpec<S>;
   /** Precompute per-operation data once (e.g. value-numbered inputs), passed to `step`. */
   prepare?(op: Operation): unknown;
   /**

@@ -38,6 +38,7 @@ export function casRegisterSpec(): SequentialSpec<ValueKey> {
           return ILLEGAL;
       }
     },
+    readOnly: (op) => op.f === 'read' || (op.f === 'cas' && op.output === false),
     partitionKey: (op) => op.key ?? '',
     ignoresProcess: true,
     describeState: (s) => showValue(s),

@@ -67,6 +67,13 @@ export function kvSpec(): SequentialSpec<number> {
     memoryBytes: () => t.bytes,
     prepare: (op) => prepareKv(t, op),
     step: (v: number, op: Operation, p?: unknown): StepResult<number> => stepValue(t, v, op, (p as KvPrepared | undefined) ?? prepareKv(t, op)),
+    readOnly: (op, p) => (p as KvPrepared).kind === 0,
+    // between puts a key's string only grows: a pending get must read an extension of it
+    monotone: {
+      resets: (op, p) => (p as KvPrepared).kind === 1,
+      resetTo: (op, p) => (p as KvPrepared).id,
+      canReach: (v, op, p) => t.mayBePrefix(v, (p as KvPrepared).id),
+    },
     describeState: (v) => JSON.stringify(t.text(v)),
     reason: (v, op) => reasonValue(t.text(v), op),
     partitionKey: (op) => op.key ?? '',

@@ -48,10 +48,10 @@ export class StringTable {
 
   /**
    * Bytes held (memory budget): four typed arrays, each tail string, a Map entry per
-   * distinct hash and the append memo (estimated for the Maps).
+   * distinct hash, the append memo (estimated for the Maps) and the prefix hashes.
    */
   get bytes(): number {
-    return this.parent.length * 20 + this.count * (16 + 48) + this.tailChars + this.memo.bytes;
+    return this.parent.length * 20 + this.count * (16 + 48) + this.tailChars + this.memo.bytes + 4 * this.prefixWords;
   }
 
   private tailChars = 0;
@@ -109,6 +109,28 @@ export class StringTable {
       this.memo.set(id, t.id, r);
     }
     return r;
+  }
+
+  /** Hashes of every prefix of a string (by id), built on first use by `mayBePrefix`. */
+  private readonly prefixHashes: (Int32Array | undefined)[] = [];
+  private prefixWords = 0;
+
+  /**
+   * False when string(a) is certainly not a prefix of string(b); true when it is (or, on a
+   * hash collision, might be). O(1) after the first call for b (O(|b|)).
+   */
+  mayBePrefix(a: number, b: number): boolean {
+    const la = this.lengths[a]!;
+    if (la > this.lengths[b]!) return false;
+    let ph = this.prefixHashes[b];
+    if (ph === undefined) {
+      const s = this.text(b);
+      ph = new Int32Array(s.length + 1);
+      for (let i = 0; i < s.length; i++) ph[i + 1] = (Math.imul(ph[i]!, BASE) + s.charCodeAt(i)) | 0;
+      this.prefixHashes[b] = ph;
+      this.prefixWords += ph.length;
+    }
+    return ph[la] === this.hashes[a];
   }
 
   /** The string with this id (built by walking the parents: for explanations and collisions). */

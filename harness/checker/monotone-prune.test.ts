@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import type { Operation } from '../history/operation';
+import { bruteForceLinearizable } from './brute-force-check';
+import { checkWithSpec } from './check-with-spec';
+import { resolveSpec } from './index';
+import type { SequentialSpec } from './spec';
+import { verifyLinearization } from './verify-linearization';
+
+/** The kv spec as the search saw it before the pruning: no read-only ops, no monotone states. */
+function unpruned(): SequentialSpec<unknown> {
+  const s = resolveSpec('kv');
+  return { ...s, readOnly: undefined, monotone: undefined, fastCheck: undefined };
+}
+
+/** The kv spec with the pruning, fast path off (so the search decides every key). */
+function pruned(): SequentialSpec<unknown> {
+  return { ...resolveSpec('kv'), fastCheck: undefined };
+}
+
+/**
+ * One key of puts, appends of REPEATED texts (two letters) and gets, run sequentially and
+ * given overlapping intervals (linearizable), then some gets' outputs replaced by a nearby
+ * value (usually not linearizable): the keys the pruning is for (kv c50).
+ */
+const arbKvHistory = (max: number): fc.Arbitrary<Operation[]> =>
+  fc.array(fc.record({
+    f: fc.constantFrom('get', 'get', 'put', 'append', 'append', 'append'), v: fc.constantFrom('a', 'b', ''), p: fc.nat(3),
+    before: fc.nat(30), after: fc.nat(30), unknown: fc.nat(19), wrong: fc.nat(3), drop: fc.nat(2),
+  }), { minLength: 1, maxLength: max }).map((raw) => {
+    let value = '';
+    return raw.map((r, id): Operation => {
+      const point = 10 * id + 5;
+      let output: unknown = null;
+      if (r.f === 'put') value = r.v;
+      else if (r.f === 'append') value += r.v;
+      else output = r.wrong === 0 ? value.slice(0, Math.max(0, value.length - 1 - r.drop)) + r.v : value;
+      const unknown = r.unknown === 0;
+      return {
+        id, process: r.p, f: r.f, input: r.f === 'get' ? null : r.v, output: unknown ? undefined : output, key: 'k',
+        call: point - r.before, ret: unknown ? undefined : point + r.after,
+      };
+    });
+  });
+
+describe('monotone pruning of the search (kv: reads that the state can no longer grow into)', () => {
+  it('agrees with the brute-force checker on small histories', () => {
+    let illegal = 0;
+    fc.assert(fc.property(arbKvHistory(8), (ops) => {
+      const slow = bruteForceLinearizable(pruned(), ops);
+      if (!slow) illegal++;
+      const r = checkWithSpec(pruned(), ops);
+      expect(r.verdict).toBe(slow ? 'linearizable' : 'not-linearizable');
+      if (slow) expect(verifyLinearization(pruned(), ops, r.linearization!)).toBeUndefined();
+    }), { numRuns: 600, seed: 0x9a7 });
+    expect(illegal).toBeGreaterThan(60);
+  });
+
+  it('gives the verdict of the unpruned search on longer histories, in fewer steps overall', () => {
+    let stepsBefore = 0, stepsAfter = 0;
+    fc.assert(fc.property(arbKvHistory(40), (ops) => {
+      const before = checkWithSpec(unpruned(), ops);
+      const after = checkWithSpec(pruned(), ops);
+      expect(after.verdict).toBe(before.verdict);
+      stepsBefore += before.steps;
+      stepsAfter += after.steps;
+    }), { numRuns: 300, seed: 0x51e });
+    expect(stepsAfter).toBeLessThan(stepsBefore);
+  });
+});

@@ -39,6 +39,21 @@ function rows(dataDir: string, work: string): Row[] {
 }
 
 /**
+ * The CLI as an installed package has it (bin/ beside dist/ and node_modules/, no TypeScript
+ * sources): a folder in `work` with a copy of the launcher and links to the built tree. Run
+ * from the checkout, the launcher first checks every source file against dist/ (a stale
+ * build), which no user of the package pays (~20-30 ms CPU).
+ */
+function installedCli(repoRoot: string, work: string): string {
+  const root = path.join(work, 'installed-lockstep');
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(path.join(root, 'bin'), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, 'bin', 'lockstep.js'), path.join(root, 'bin', 'lockstep.js'));
+  for (const dir of ['dist', 'node_modules', 'package.json']) fs.symlinkSync(path.join(repoRoot, dir), path.join(root, dir));
+  return path.join(root, 'bin', 'lockstep.js');
+}
+
+/**
  * Issue 12 goal 3: `lockstep check` against Porcupine, each run as a user runs it (a fresh
  * process per row: start-up, parsing, JIT and exit included), `reps` interleaved runs per
  * row, on this machine and in this run when Go can build Porcupine, else against the last
@@ -47,7 +62,7 @@ function rows(dataDir: string, work: string): Row[] {
  * peak memory ratio < 2. Returns markdown.
  */
 export function comparePorcupine(repoRoot: string, dataDir: string, work: string, reps = 5): string {
-  const cli = path.join(repoRoot, 'bin', 'lockstep.js');
+  const cli = installedCli(repoRoot, work);
   const recordedFile = path.join(repoRoot, 'bench', 'porcupine-recorded.json');
   const recorded = JSON.parse(fs.readFileSync(recordedFile, 'utf8')) as Recorded;
   const build = buildPorcupine(repoRoot);
@@ -57,7 +72,7 @@ export function comparePorcupine(repoRoot: string, dataDir: string, work: string
     live
       ? `Porcupine ${PORCUPINE_VERSION} measured now, in this run (${build.go}; source ${build.source}; GOMAXPROCS=1). `
       : `Porcupine not measured in this run: ${build.reason}. Its figures are those recorded on ${recorded.measuredOn} (${recorded.machine}). `,
-    `Each row is a fresh process per run, ${reps} runs per side interleaved; CPU = user + system time of the process (GNU time), ` +
+    `Each row is a fresh process per run of \`lockstep check\` as installed (bin/ beside dist/, no sources), ${reps} runs per side interleaved; CPU = user + system time of the process (GNU time), ` +
       'the robust figure on a shared machine; median, and min-max in brackets. Goal: lockstep CPU <= 0.5x Porcupine\'s, peak RSS < 2x.', '',
     '| history | lockstep CPU ms | lockstep wall ms | lockstep RSS MB | Porcupine CPU ms | Porcupine wall ms | Porcupine RSS MB | CPU ratio | RSS ratio | goal met (CPU <= 0.5x, RSS < 2x) | Node start-up alone | verdicts agree |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|',

@@ -18,25 +18,26 @@ function pruned(): SequentialSpec<unknown> {
 }
 
 /**
- * One key of puts, appends of REPEATED texts (two letters) and gets, run sequentially and
+ * Two keys of puts, appends of REPEATED texts (two letters) and gets, run sequentially and
  * given overlapping intervals (linearizable), then some gets' outputs replaced by a nearby
  * value (usually not linearizable): the keys the pruning is for (kv c50).
  */
 const arbKvHistory = (max: number): fc.Arbitrary<Operation[]> =>
   fc.array(fc.record({
     f: fc.constantFrom('get', 'get', 'put', 'append', 'append', 'append'), v: fc.constantFrom('a', 'b', ''), p: fc.nat(3),
-    before: fc.nat(30), after: fc.nat(30), unknown: fc.nat(19), wrong: fc.nat(3), drop: fc.nat(2),
+    before: fc.nat(30), after: fc.nat(30), unknown: fc.nat(19), wrong: fc.nat(3), drop: fc.nat(2), key: fc.nat(4),
   }), { minLength: 1, maxLength: max }).map((raw) => {
-    let value = '';
+    const values = ['', ''];
     return raw.map((r, id): Operation => {
       const point = 10 * id + 5;
+      const k = r.key === 0 ? 1 : 0; // mostly one key: the other one shares the spec's string table
       let output: unknown = null;
-      if (r.f === 'put') value = r.v;
-      else if (r.f === 'append') value += r.v;
-      else output = r.wrong === 0 ? value.slice(0, Math.max(0, value.length - 1 - r.drop)) + r.v : value;
+      if (r.f === 'put') values[k] = r.v;
+      else if (r.f === 'append') values[k] += r.v;
+      else output = r.wrong === 0 ? values[k]!.slice(0, Math.max(0, values[k]!.length - 1 - r.drop)) + r.v : values[k];
       const unknown = r.unknown === 0;
       return {
-        id, process: r.p, f: r.f, input: r.f === 'get' ? null : r.v, output: unknown ? undefined : output, key: 'k',
+        id, process: r.p, f: r.f, input: r.f === 'get' ? null : r.v, output: unknown ? undefined : output, key: `k${k}`,
         call: point - r.before, ret: unknown ? undefined : point + r.after,
       };
     });

@@ -18,6 +18,8 @@ export type StepResult<S> = S | Choices<S> | typeof ILLEGAL;
 /**
  * A spec whose state only grows between resets (kv: a string that appends extend and a put
  * replaces), which lets the search drop a configuration a pending read can no longer see.
+ * Besides reads (`readOnly`) and resets, every op must be legal in every state and only grow
+ * it (kv: append).
  */
 export interface MonotoneSpec<S> {
   /** True for an op that may move the state backwards (kv: put). */
@@ -30,6 +32,12 @@ export interface MonotoneSpec<S> {
    * May err towards true, never towards false.
    */
   canReach(state: S, op: Operation, prepared: unknown): boolean;
+  /**
+   * Optional: a test equivalent to "canReach(state, r) for some r of `reads`" (all the read
+   * ops of one partition), faster than asking each (kv: a set of the hashes of every prefix
+   * of every value read). May err towards true, never towards false.
+   */
+  reachesAny?(reads: readonly Operation[], prepared: readonly unknown[]): (state: S) => boolean;
 }
 
 /**

@@ -73,6 +73,7 @@ export function kvSpec(): SequentialSpec<number> {
       resets: (op, p) => (p as KvPrepared).kind === 1,
       resetTo: (op, p) => (p as KvPrepared).id,
       canReach: (v, op, p) => t.mayBePrefix(v, (p as KvPrepared).id),
+      reachesAny: (reads, prepared) => t.prefixTest(prepared.map((p) => (p as KvPrepared).id)),
     },
     describeState: (v) => JSON.stringify(t.text(v)),
     reason: (v, op) => reasonValue(t.text(v), op),

@@ -133,6 +133,22 @@ export class StringTable {
     return ph[la] === this.hashes[a];
   }
 
+  /**
+   * A test "string(id) may be a prefix of one of the strings `ids`" (false: certainly of
+   * none). Only the strings that are no prefix of another one are kept (compared exactly):
+   * between two puts the values a key's gets read are prefixes of the longest one.
+   */
+  prefixTest(ids: readonly number[]): (id: number) => boolean {
+    const texts = [...new Set(ids)].map((id) => ({ id, text: this.text(id) })).sort((a, b) => b.text.length - a.text.length);
+    const kept: { id: number; text: string }[] = [];
+    for (const c of texts) if (!kept.some((k) => k.text.startsWith(c.text))) kept.push(c);
+    const maximal = Int32Array.from(kept, (k) => k.id);
+    return (id) => {
+      for (let k = 0; k < maximal.length; k++) if (this.mayBePrefix(id, maximal[k]!)) return true;
+      return false;
+    };
+  }
+
   /** The string with this id (built by walking the parents: for explanations and collisions). */
   text(id: number): string {
     const parts: string[] = [];

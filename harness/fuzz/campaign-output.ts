@@ -8,8 +8,8 @@
  *
  * report.json rewrites are chained (one at a time; each covers every batch finished before it
  * started) and spaced by at least `checkpointMinMs` and 20 times the main-thread time the last
- * one took to build and encode, which keeps them under ~5 % of the CPU whatever the report
- * size: a hard kill loses the batches in flight and at most that interval's worth of counters,
+ * one took to build and encode (only the cells that changed are encoded again), which keeps
+ * them to about 1 % of the CPU whatever the report size: a hard kill loses the batches in flight and at most that interval's worth of counters,
  * never a final finding.
  */
 import * as path from 'node:path';
@@ -26,11 +26,17 @@ import { findingFiles, reportIndexFiles, type WrittenReport } from '../report/wr
 import type { ExecutionOutcome } from '../runtime/outcome';
 import { appendFileOnce, writeFileAtomic } from '../corpus/atomic-write';
 import type { CampaignObserver, CampaignResult } from './campaign';
+import { CheckpointEncoder } from './checkpoint-encoder';
 import { buildCampaignReport, findingEntry, type BuiltReport, type ReportContext } from './campaign-report-builder';
 import type { CampaignFinding, CellResult } from './cell-result';
 
-/** Shortest gap between two report.json checkpoints (ms). */
-export const CHECKPOINT_MIN_MS = 100;
+/**
+ * Shortest gap between two report.json checkpoints (ms). Besides its main-thread time, each
+ * writes and fsyncs the whole report (~0.7 MB for every built-in cell) on libuv's pool, which
+ * the cost factor below does not see: at 100 ms the writes of a cheap encoding cost more than
+ * they saved (issue 12 goal 1, checkpoint-encoder.ts).
+ */
+export const CHECKPOINT_MIN_MS = 500;
 /** A checkpoint waits this many times the main-thread time the previous one took... */
 const CHECKPOINT_COST_FACTOR = 20;
 /** ...but never longer than this (ms): the first, cold ones are slow on a loaded machine. */
@@ -87,6 +93,8 @@ export class CampaignOutput implements CampaignObserver {
 
   /** Entries built per finding, reused by every checkpoint (the report builder's cache). */
   private readonly entryCache: NonNullable<ReportContext['entryCache']> = new WeakMap();
+  /** Reuses the text of the cells that did not change since the last checkpoint. */
+  private readonly checkpointEncoder = new CheckpointEncoder();
   private readonly context: ReportContext;
 
   constructor(private readonly o: CampaignOutputOptions) {
@@ -205,9 +213,9 @@ export class CampaignOutput implements CampaignObserver {
     const t0 = this.o.now();
     this.lastCheckpointStart = t0;
     // a partial report: marked interrupted until the final write replaces it; compact JSON
-    // (a fifth of the canonical pretty encoding's time), the final report.json is canonical
-    const report: CampaignReport = { ...buildCampaignReport(state, this.context).report, interrupted: true };
-    const text = `${JSON.stringify(report)}\n`;
+    // (a fifth of the canonical pretty encoding's time), the final report.json is canonical;
+    // only the cells that changed since the last checkpoint are encoded again
+    const text = this.checkpointEncoder.encode(state, this.context);
     this.lastCheckpointCost = this.o.now() - t0;
     this.checkpointMs += this.lastCheckpointCost;
     const file = path.join(this.o.outDir, 'report.json');

@@ -51,29 +51,71 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
   const entries: CorpusEntry[] = [];
   const outcomes = new Map<string, ExecutionOutcome>();
   for (const cell of result.cells) {
-    const target = ctx.resolveTarget(cell.task);
-    const cellFindings = [...cell.findings.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const reported: ReportedFinding[] = [];
-    for (const [, f] of cellFindings) {
-      // a finding's entry changes only when its representative or its shrink does
-      let known = ctx.entryCache?.get(f);
-      if (known === undefined || known.shrunk !== f.shrunk || known.raw !== f.raw) {
-        const e = findingEntry(cell.task, target, f, ctx);
-        known = { raw: f.raw, shrunk: f.shrunk, entry: e, hash: entryHash(e) };
-        ctx.entryCache?.set(f, known);
-      }
-      const { entry, hash } = known;
-      const batchRuns = result.batchRuns;
-      const first = batchRuns === undefined ? undefined : { executions: f.raw.batch * batchRuns + f.raw.execution + 1, ...(f.firstMs !== undefined ? { elapsedMs: f.firstMs } : {}) };
-      const rf = { ...reportedFinding(entry, f.count, hash), ...(first ? { firstFound: first } : {}) };
-      reported.push(rf);
-      entries.push(entry);
-      if (f.shrunk?.reproduced) outcomes.set(hash, f.shrunk.outcome);
+    const section = cellSection(cell, ctx, result.batchRuns);
+    cells.push(section.cell);
+    for (const f of section.findings) {
+      findings.push(f.reported);
+      entries.push(f.reported.entry);
+      if (f.outcome !== undefined) outcomes.set(f.reported.entryHash, f.outcome);
     }
-    findings.push(...reported);
-    const bounds = reported.length === 0 ? pctBounds(cell) : undefined;
-    const variant = target.variants.find((v) => v.name === cell.task.variant);
-    cells.push({
+  }
+  cells.sort(reportOrder);
+  findings.sort(findingOrder);
+  return { report: { ...reportHead(result, ctx), cells, findings }, entries, outcomes };
+}
+
+/** Cells in report.json: by target, variant, memory. */
+export function reportOrder(a: { target: string; variant: string; memory: string }, b: typeof a): number {
+  return a.target.localeCompare(b.target) || a.variant.localeCompare(b.variant) || a.memory.localeCompare(b.memory);
+}
+
+/** Findings in report.json: by cell, then signature. */
+export function findingOrder(a: ReportedFinding, b: ReportedFinding): number {
+  return reportOrder(a, b) || a.signature.localeCompare(b.signature);
+}
+
+/** Every field of the report but its cells and findings. */
+export function reportHead(result: CampaignResult, ctx: ReportContext): Omit<CampaignReport, 'cells' | 'findings'> {
+  return {
+    formatVersion: REPORT_FORMAT_VERSION,
+    harnessVersion: ctx.harnessVersion,
+    campaignSeed: ctx.campaignSeed,
+    shard: ctx.shard,
+    date: ctx.date,
+    ...(ctx.budget ? { budget: ctx.budget } : {}),
+    ...(ctx.elapsedMs !== undefined ? { elapsedMs: Math.round(ctx.elapsedMs) } : {}),
+    ...(result.interrupted ? { interrupted: true } : {}),
+  };
+}
+
+/** One cell's part of the report: its row, and its findings (signature order) with the traced outcome of each. */
+export interface CellSection {
+  readonly cell: CellReport;
+  readonly findings: readonly { readonly reported: ReportedFinding; readonly outcome?: ExecutionOutcome }[];
+}
+
+/** The report's row and findings of one cell (a pure function of the cell's counters and findings). */
+export function cellSection(cell: CellResult, ctx: ReportContext, batchRuns: number | undefined): CellSection {
+  const target = ctx.resolveTarget(cell.task);
+  const cellFindings = [...cell.findings.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const found: { reported: ReportedFinding; outcome?: ExecutionOutcome }[] = [];
+  for (const [, f] of cellFindings) {
+    // a finding's entry changes only when its representative or its shrink does
+    let known = ctx.entryCache?.get(f);
+    if (known === undefined || known.shrunk !== f.shrunk || known.raw !== f.raw) {
+      const e = findingEntry(cell.task, target, f, ctx);
+      known = { raw: f.raw, shrunk: f.shrunk, entry: e, hash: entryHash(e) };
+      ctx.entryCache?.set(f, known);
+    }
+    const { entry, hash } = known;
+    const first = batchRuns === undefined ? undefined : { executions: f.raw.batch * batchRuns + f.raw.execution + 1, ...(f.firstMs !== undefined ? { elapsedMs: f.firstMs } : {}) };
+    const reported = { ...reportedFinding(entry, f.count, hash), ...(first ? { firstFound: first } : {}) };
+    found.push({ reported, ...(f.shrunk?.reproduced ? { outcome: f.shrunk.outcome } : {}) });
+  }
+  const bounds = found.length === 0 ? pctBounds(cell) : undefined;
+  const variant = target.variants.find((v) => v.name === cell.task.variant);
+  return {
+    cell: {
       target: cell.task.target,
       variant: cell.task.variant,
       memory: cell.task.memory,
@@ -82,31 +124,12 @@ export function buildCampaignReport(result: CampaignResult, ctx: ReportContext):
       timeMs: Math.round(cell.timeMs),
       inconclusive: cell.inconclusive,
       findingsByKind: Object.fromEntries(cell.byKind),
-      findings: reported.map(cellFinding),
+      findings: found.map((f) => cellFinding(f.reported)),
       ...(bounds && bounds.length > 0 ? { residualRisk: formatResidualRisk(bounds), residualBounds: bounds } : {}),
       strategies: strategyStats(cell, ctx.tuning),
       ...(variant ? { expected: expectationOf(target, variant.name, cell.task.memory) } : {}),
-    });
-  }
-  const order = (a: { target: string; variant: string; memory: string }, b: typeof a): number =>
-    a.target.localeCompare(b.target) || a.variant.localeCompare(b.variant) || a.memory.localeCompare(b.memory);
-  cells.sort(order);
-  findings.sort((a, b) => order(a, b) || a.signature.localeCompare(b.signature));
-  return {
-    report: {
-      formatVersion: REPORT_FORMAT_VERSION,
-      harnessVersion: ctx.harnessVersion,
-      campaignSeed: ctx.campaignSeed,
-      shard: ctx.shard,
-      date: ctx.date,
-      ...(ctx.budget ? { budget: ctx.budget } : {}),
-      ...(ctx.elapsedMs !== undefined ? { elapsedMs: Math.round(ctx.elapsedMs) } : {}),
-      ...(result.interrupted ? { interrupted: true } : {}),
-      cells,
-      findings,
     },
-    entries,
-    outcomes,
+    findings: found,
   };
 }
 

@@ -183,7 +183,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     doneIdx[taskIndex].add(r.index);
     settle(taskIndex);
     progress();
-    o.observer?.batchDone?.({ cells, interrupted: interrupted(), errors, batches: batchesDone, executions });
+    o.observer?.batchDone?.({ cells, interrupted: interrupted(), errors, batches: batchesDone, executions, batchRuns });
   };
 
   const lanes = Math.max(1, runner.lanes ?? 1);

@@ -73,7 +73,7 @@ export function comparePorcupine(repoRoot: string, dataDir: string, work: string
       ? `Porcupine ${PORCUPINE_VERSION} measured now, in this run (${build.go}; source ${build.source}; GOMAXPROCS=1). `
       : `Porcupine not measured in this run: ${build.reason}. Its figures are those recorded on ${recorded.measuredOn} (${recorded.machine}). `,
     `Each row is a fresh process per run of \`lockstep check\` as installed (bin/ beside dist/, no sources), ${reps} runs per side interleaved; CPU = user + system time of the process (GNU time), ` +
-      'the robust figure on a shared machine; median, and min-max in brackets. Goal: lockstep CPU <= 0.5x Porcupine\'s, peak RSS < 2x.', '',
+      'the robust figure on a shared machine; median, and min-max in brackets; RSS = median of the runs\' peaks. Goal: lockstep CPU <= 0.5x Porcupine\'s, peak RSS < 2x.', '',
     '| history | lockstep CPU ms | lockstep wall ms | lockstep RSS MB | Porcupine CPU ms | Porcupine wall ms | Porcupine RSS MB | CPU ratio | RSS ratio | goal met (CPU <= 0.5x, RSS < 2x) | Node start-up alone | verdicts agree |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|',
   ];
@@ -92,14 +92,15 @@ export function comparePorcupine(repoRoot: string, dataDir: string, work: string
       if (live) theirs.push(measureProcess(build.binary, ['-model', row.porcupineModel, ...row.files], { ...process.env, GOMAXPROCS: '1' }));
     }
     const oc = spread(ours.map((s) => s.cpuMs)), ow = spread(ours.map((s) => s.wallMs));
-    const orss = Math.max(...ours.map((s) => s.maxRssMb ?? Number.NaN));
+    // median of the runs' peaks on both sides: Porcupine's varies with Go's GC (c50-bad 15-33 MB)
+    const orss = spread(ours.map((s) => s.maxRssMb ?? Number.NaN)).median;
     const verdictsOurs = ours[0]!.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { verdict: string }).verdict === 'linearizable');
     let pc: number, pw: number, prss: number | undefined, agree = '(recorded)', pcText: string;
     if (live) {
       const c = spread(theirs.map((s) => s.cpuMs));
       pc = c.median;
       pw = spread(theirs.map((s) => s.wallMs)).median;
-      prss = Math.max(...theirs.map((s) => s.maxRssMb ?? Number.NaN));
+      prss = spread(theirs.map((s) => s.maxRssMb ?? Number.NaN)).median;
       pcText = `${fmt(pc)} (${fmt(c.min)}-${fmt(c.max)})`;
       const verdictsTheirs = theirs[0]!.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { linearizable: boolean }).linearizable);
       agree = verdictsOurs.length === verdictsTheirs.length && verdictsOurs.every((v, i) => v === verdictsTheirs[i]) ? 'yes' : 'NO';

@@ -1,4 +1,5 @@
 import type { Operation } from '../../history/operation';
+import { acceptRwLockHistory, RW_FAILED_READ, RW_FAILED_WRITE, RW_OTHER, RW_PENDING, RW_READ_LOCK, RW_READ_UNLOCK, RW_WRITE_LOCK, RW_WRITE_UNLOCK, type RwLockOpCode } from '../fast/rwlock-accept';
 import { hashCombine } from '../hash-mix';
 import { Choices, ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
 import { hashInts, insertSorted, removeOne, sameList, unknownOp } from './value-key';
@@ -10,6 +11,26 @@ export interface RwLockState {
 }
 
 const OPS = ['read-lock', 'read-unlock', 'write-lock', 'write-unlock', 'try-read-lock', 'try-write-lock'];
+
+/** Name of the quick accept in `CheckResult.algorithm`. */
+const RW_SECTIONS = 'rwlock sections';
+
+/** A completed op for acceptRwLockHistory (a try whose output is not a boolean is left to validation). */
+function codeOf(op: Operation): RwLockOpCode {
+  if (op.ret === undefined) {
+    const f = op.f;
+    return f === 'read-unlock' ? RW_READ_UNLOCK : f === 'write-unlock' ? RW_WRITE_UNLOCK : OPS.includes(f) ? RW_PENDING : RW_OTHER;
+  }
+  switch (op.f) {
+    case 'read-lock': return RW_READ_LOCK;
+    case 'read-unlock': return RW_READ_UNLOCK;
+    case 'write-lock': return RW_WRITE_LOCK;
+    case 'write-unlock': return RW_WRITE_UNLOCK;
+    case 'try-read-lock': return op.output === true ? RW_READ_LOCK : op.output === false ? RW_FAILED_READ : RW_OTHER;
+    case 'try-write-lock': return op.output === true ? RW_WRITE_LOCK : op.output === false ? RW_FAILED_WRITE : RW_OTHER;
+    default: return RW_OTHER;
+  }
+}
 
 function st(writer: number | null, readers: readonly number[]): RwLockState {
   return { writer, readers };
@@ -53,6 +74,7 @@ export function rwlockSpec(): SequentialSpec<RwLockState> {
     hash: (s) => hashCombine(s.writer === null ? -1 : s.writer, hashInts(s.readers)),
     equal: (a, b) => a.writer === b.writer && sameList(a.readers, b.readers),
     partitionKey: (op) => op.key ?? '',
+    quickAccept: (ops) => (acceptRwLockHistory(ops, codeOf) ? RW_SECTIONS : undefined),
     describeState: (s) => (s.writer !== null ? `write-locked by process ${s.writer}`
       : s.readers.length > 0 ? `read-locked by processes [${s.readers.join(', ')}]` : 'free'),
     reason(s: RwLockState, op: Operation): string {

@@ -91,6 +91,17 @@ describe('a mistake in a target is exit 2 naming the file, the export and what w
     expectMistake(await cli('fuzz', f, '--runs', '20', '--workers', '0', '--out', 'o2'), pattern);
   });
 
+  it('a mistake a batch finds after the preflight passed: exit 2, one line naming the file (fuzz, in process and in a worker)', async () => {
+    // the setup works for the preflight's execution, then throws: a mistake no single execution shows
+    // (a counter per file on the global object: the preflight and an in-process batch share it)
+    for (const [file, workers] of [['late-mistake.ts', '0'], ['late-mistake-pool.ts', '1']] as const) {
+      const key = JSON.stringify(file);
+      const f = target(file, { setup: `const g = globalThis as any; g[${key}] = (g[${key}] ?? 0) + 1; if (g[${key}] > 3) throw new RangeError('out of slots');` });
+      const pattern = new RegExp(`^lockstep: ${file.replace('.', '\\.')} \\(export lock\\): target 'lock', variant 'v': setup threw RangeError: out of slots`);
+      const r = await cli('fuzz', f, '--memory', 'sc', '--runs', '20', '--workers', workers, '--progress', 'off', '--out', `o-${file}`); expectMistake(r, pattern);
+    }
+  });
+
   it("an exception of the lock's own code during a step is a crash finding (exit 1)", async () => {
     const f = target('crashing.ts', { body: "function* (t) { yield* t.cpuRelax(); throw new TypeError('lock code bug'); }" });
     const r = await cli('run', f, '--runs', '5');

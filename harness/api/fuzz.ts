@@ -1,3 +1,4 @@
+import type { FuzzTask } from '../fuzz/fuzz-types';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HARNESS_VERSION } from '../cli/main';
@@ -77,6 +78,8 @@ export interface FuzzResult {
   readonly interrupted: boolean;
   /** Harness errors (a batch or shrink that threw). */
   readonly errors: readonly string[];
+  /** Mistakes in a target found during the campaign (a TargetError in a batch): the cell and the one-line message. */
+  readonly targetErrors: readonly { readonly task: FuzzTask; readonly message: string }[];
 }
 
 /**
@@ -123,7 +126,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
       const outcome = session.built.outcomes.get(hash);
       return { entry, count: counts.get(hash) ?? 1, ...(outcome ? { outcome } : {}) };
     });
-    return { report: session.built.report, findings, saved: session.saved, interrupted: session.result.interrupted, errors: session.result.errors };
+    return { report: session.built.report, findings, saved: session.saved, interrupted: session.result.interrupted, errors: session.result.errors, targetErrors: session.result.targetErrors };
   } finally {
     await runner.close();
   }

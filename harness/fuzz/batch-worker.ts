@@ -11,6 +11,7 @@ import type { FuzzHost, FuzzHostModule } from './fuzz-host';
 import type { BatchResult, BatchSpec, ShrinkResult, ShrinkSpec } from './fuzz-types';
 import { HB_STARTED, runBatch } from './run-batch';
 import { shrinkRun } from './shrink-run';
+import type { WorkerTargetError } from './worker-target-error';
 
 /** A job for the worker. `heartbeat` is a SharedArrayBuffer of HB_WORDS Int32 words. */
 export type WorkerJob =
@@ -39,7 +40,16 @@ function beating(engine: FuzzEngine, hb: Int32Array): FuzzEngine {
 }
 
 /** Run one job; the elapsed time is measured here (a process entry point, like the CLI). */
-export default async function work(job: WorkerJob): Promise<BatchResult | ShrinkResult> {
+export default async function work(job: WorkerJob): Promise<BatchResult | ShrinkResult | WorkerTargetError> {
+  try {
+    return await runJob(job);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'TargetError') return { targetError: e.message };
+    throw e;
+  }
+}
+
+async function runJob(job: WorkerJob): Promise<BatchResult | ShrinkResult> {
   const h = HOST;
   if (!h) throw new Error('batch-worker: no host module in workerData (run it through the pool runner)');
   const hb = new Int32Array(job.heartbeat);

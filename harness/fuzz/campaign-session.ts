@@ -89,7 +89,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       context, formatTrace: formatInterleaving, now: o.now ?? (() => 0), onFailure: () => stop.abort(),
     })
     : undefined;
-  output?.begin({ cells: o.tasks.map((t) => emptyCell(t)), interrupted: false, errors: [], batches: 0, executions: 0 });
+  output?.begin({ cells: o.tasks.map((t) => emptyCell(t)), interrupted: false, errors: [], targetErrors: [], batches: 0, executions: 0 });
   let result: CampaignResult;
   try {
     result = await runCampaign({ ...o, ...(weights ? { weights } : {}), signal: stop.signal, ...(output ? { observer: output } : {}) }, o.runner);

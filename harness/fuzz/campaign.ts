@@ -1,3 +1,4 @@
+import { TargetError } from '../target/target-error';
 import { findingSignature } from '../corpus/finding-signature';
 import { deriveSeed } from '../strategy/prng';
 import type { BatchRunner } from './batch-runner';
@@ -70,6 +71,13 @@ export interface CampaignResult {
   readonly interrupted: boolean;
   /** Harness errors (a batch or shrink that threw): the CLI exits 3. */
   readonly errors: readonly string[];
+  /**
+   * Mistakes in a target found by a batch (a TargetError: a setup that throws on a later
+   * workload, a lock object reused across executions, uncontrolled nondeterminism), one line
+   * per cell naming it: the CLI exits 2 (DECISIONS.md item 5), as for the same mistake found
+   * by the preflight. The cell stops; the others go on. `message` is the TargetError's, one line.
+   */
+  readonly targetErrors: readonly { readonly task: FuzzTask; readonly message: string }[];
   readonly batches: number;
   readonly executions: number;
   /** Runs per batch (a cell's batches before the last are full): executions to a finding = batch x batchRuns + execution + 1. */
@@ -105,6 +113,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   const cells = o.tasks.map((task) => emptyCell(task));
   const completed = new Array<number>(o.tasks.length).fill(0);
   const errors: string[] = [];
+  const targetErrors: { task: FuzzTask; message: string }[] = [];
   const shrinks = new Map<CampaignFinding, { ctl: AbortController; done: Promise<void> }>();
   let batchesDone = 0;
   let executions = 0;
@@ -183,7 +192,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
     doneIdx[taskIndex].add(r.index);
     settle(taskIndex);
     progress();
-    o.observer?.batchDone?.({ cells, interrupted: interrupted(), errors, batches: batchesDone, executions, batchRuns });
+    o.observer?.batchDone?.({ cells, interrupted: interrupted(), errors, targetErrors, batches: batchesDone, executions, batchRuns });
   };
 
   const lanes = Math.max(1, runner.lanes ?? 1);
@@ -225,7 +234,8 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
         (e: unknown) => {
           if (interrupted() || failed.has(task)) return;
           failed.add(task);
-          errors.push(`batch ${batch} of ${cellName(o.tasks[task])}: ${errorText(e)}`);
+          if (isTargetMistake(e)) targetErrors.push({ task: o.tasks[task], message: targetMistakeText(e) });
+          else errors.push(`batch ${batch} of ${cellName(o.tasks[task])}: ${errorText(e)}`);
         },
       ).finally(() => mine.delete(p));
       mine.add(p);
@@ -257,7 +267,7 @@ export async function runCampaign(o: CampaignOptions, runner: BatchRunner): Prom
   }
   await Promise.all(untraced);
   o.signal?.removeEventListener('abort', abortShrinks);
-  return { cells, interrupted: interrupted(), errors, batches: batchesDone, executions, batchRuns };
+  return { cells, interrupted: interrupted(), errors, targetErrors, batches: batchesDone, executions, batchRuns };
 }
 
 /** Cells with the same key share target code (one target's variants and memory models): the lane affinity of lane-scheduler.ts. */
@@ -289,6 +299,16 @@ function runawayFinding(r: BatchResult): RawFinding {
     count: 1,
     run: { workload: info.workload ?? { ops: [] }, decisions: [], preemptions: 0, steps: 0 },
   };
+}
+
+/** A TargetError (the pool runner turns a worker's into one: worker-target-error.ts). */
+function isTargetMistake(e: unknown): e is Error {
+  return e instanceof TargetError || (e instanceof Error && e.name === 'TargetError');
+}
+
+/** The mistake's own message, one line (no stack: it is the target's mistake, not ours). */
+function targetMistakeText(e: Error): string {
+  return e.message.split('\n')[0]!;
 }
 
 function errorText(e: unknown): string {

@@ -7,6 +7,8 @@ import type { WorkerConfig, WorkerJob } from './batch-worker';
 import type { BatchResult, BatchSpec, ShrinkResult, ShrinkSpec, TargetRef } from './fuzz-types';
 import { HB_STARTED, HB_WORDS } from './run-batch';
 import { runawayBatch } from './runaway-batch';
+import { isWorkerTargetError } from './worker-target-error';
+import { TargetError } from '../target/target-error';
 
 /** Options of the pool runner. */
 export interface PoolRunnerOptions {
@@ -74,7 +76,9 @@ export function poolRunner(o: PoolRunnerOptions): BatchRunner {
     const cancel = (): void => ctl.abort();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      return (await pools[(lane ?? 0) % lanes].run(job, { signal: ctl.signal })) as R;
+      const r: unknown = await pools[(lane ?? 0) % lanes].run(job, { signal: ctl.signal });
+      if (isWorkerTargetError(r)) throw new TargetError(r.targetError);
+      return r as R;
     } catch (e) {
       if (killed) return new Killed(hb);
       if (ctl.signal.aborted) throw new JobCancelled();

@@ -68,7 +68,8 @@ export function defaultOutDir(date: string): string {
 
 /**
  * `lockstep fuzz`: the campaign (issue 5 "Campaign CLI"). Exit 0 nothing found, 1 a bug
- * found, 2 bad usage or unusable output location, 3 harness error or failed write, 130/143/129
+ * found, 2 bad usage, unusable output location or a mistake in a target (found by the preflight
+ * or by a batch), 3 harness error or failed write, 130/143/129
  * interrupted by SIGINT/SIGTERM/SIGHUP (after writing the partial report).
  */
 export function registerFuzz(program: Command, io: CliIo): void {
@@ -109,7 +110,7 @@ export function registerFuzz(program: Command, io: CliIo): void {
       'junit.xml has one test case per cell, meaning "this cell behaved as expected": an unexpected',
       'finding or an expected bug not found fails; an expected bug found passes and carries it.',
       'Exit codes: 0 nothing found, 1 bug found (with --expect: 0 every cell as expected, 1 some',
-      'cell not), 2 usage error or unusable --out/--corpus, 3 harness error or failed write,',
+      'cell not), 2 usage error, unusable --out/--corpus or a mistake in a target, 3 harness error or failed write,',
       '130 SIGINT, 143 SIGTERM, 129 SIGHUP (after writing the partial report).',
     ].join('\n'))
     .action(async (targets: string[], flags: FuzzFlags, cmd: Command) => {
@@ -170,7 +171,11 @@ async function fuzzCommand(givenArgs: readonly string[], givenFlags: FuzzFlags, 
         case 'html': return renderCampaignHtml(report, { outDir, pageDir: reporterDir(spec), hasPages: (f) => fs.existsSync(path.join(outDir, f.dir, 'finding.html')) });
       }
     }, io);
+    // as the preflight words it: where the target is declared, then the mistake
+    for (const e of session.result.targetErrors) { const at = resolved.origin(e.task); io.err(`lockstep: ${at !== undefined ? `${at}: ` : ''}${e.message}\n`); }
     for (const e of session.result.errors) io.err(`lockstep fuzz: harness error: ${e}\n`);
+    // a mistake in a target outranks everything else (the worst-code order of DECISIONS.md item 12)
+    if (session.result.targetErrors.length > 0) return 2;
     if (session.writeFailure) {
       io.err(`lockstep fuzz: ${session.writeFailure.message}; the campaign stopped, what was saved before is intact\n`);
       return 3;

@@ -126,7 +126,9 @@ async function triageCommand(targetArg: string, givenFlags: TriageFlags, io: Cli
     }, runner);
     progress.stop();
     io.out(formatTriage(r.rows, flags.base, flags.patch, r.campaign.cells.map((c) => `${c.task.variant}@${c.task.memory}: ${c.executions} runs`), r.skipped));
+    for (const e of r.campaign.targetErrors) io.err(`lockstep: ${e.message}\n`);
     for (const e of r.campaign.errors) io.err(`lockstep triage: harness error: ${e}\n`);
+    if (r.campaign.targetErrors.length > 0) return 2;
     if (r.campaign.interrupted) return interrupts.exitCode() ?? 130;
     if (r.campaign.errors.length > 0) return 3;
     return r.rows.some((x) => x.verdict === 'introduced') ? 1 : 0;

@@ -9,6 +9,7 @@ import { TargetError } from '../target/target-error';
 import type { Workload } from '../target/target';
 import type { AsyncTarget } from './async-target';
 import { firstDivergence } from './determinism';
+import { VIRTUAL_EPOCH_MS } from './global-patch';
 import { runAsyncExecution } from './run-async-execution';
 import { TOY_MUTEX } from './testing/toy-locks';
 
@@ -132,7 +133,7 @@ describe('async engine: virtual time', () => {
       await new Promise<void>((r) => sig.addEventListener('abort', () => { reason = `${(sig.reason as Error).name}@${Date.now()}`; r(); }));
     });
     await once(t);
-    expect(reason).toBe('TimeoutError@25');
+    expect(reason).toBe(`TimeoutError@${VIRTUAL_EPOCH_MS + 25}`);
   });
 
   it('restores every global after an execution, also when setup or an operation throws, and leaks no timer into the next one', async () => {
@@ -149,6 +150,38 @@ describe('async engine: virtual time', () => {
     await once(oneOp(async (api) => { await api.step(); }));
     expect(fired).toBe(0);
     expect(Date.now()).toBeGreaterThan(1e12);
+  });
+
+  it('a setup that hands back the lock object of an earlier execution (a registry by name) is the target\'s mistake, naming it', async () => {
+    const registry = new Map<string, Record<string, unknown>>();
+    const byName = (name: string) => (): Record<string, unknown> => { let l = registry.get(name); if (l === undefined) registry.set(name, l = {}); return l; };
+    await once(oneOp(async (api) => { await api.step(); }, { setup: byName('a') }));
+    // another target object, the same name: what a fresh target object per batch did with a counter in its closure
+    const again = once(oneOp(async (api) => { await api.step(); }, { setup: byName('a') }));
+    await expect(again).rejects.toThrow(TargetError);
+    await expect(again).rejects.toThrow(/^target 'probe' \(variant 'v'\): setup returned the same lock object as an earlier execution.*registry by name/);
+    await expect(once(oneOp(async (api) => { await api.step(); }, { setup: byName('b') }))).resolves.toMatchObject({ verdict: 'ok' });
+  });
+
+  it('a timer function a library kept from the execution it first ran in is the target\'s mistake, not a hang', async () => {
+    let kept: ((cb: () => void, ms: number) => unknown) | undefined; // the library's module state, set up on first use
+    const t = oneOp(async (api) => { kept ??= setTimeout; await api.step(); await new Promise<void>((r) => { kept!(r, 5); }); });
+    await expect(once(t)).resolves.toMatchObject({ verdict: 'ok' });
+    // its timers would go to the first execution's clock, which never runs again: a hang before
+    await expect(once(t)).rejects.toThrow(/^target 'probe' \(variant 'v'\): the setTimeout of an earlier execution ran during event 2 of this one \(task0 steps\): a library kept it/);
+  });
+
+  it('a task of an earlier execution that a shared lock lets go on inside a later one is the target\'s mistake', async () => {
+    const waiters: (() => void)[] = []; // a lock shared between executions
+    let phase = 1;
+    const t = oneOp(async (api) => {
+      if (phase === 1) { await new Promise<void>((r) => waiters.push(r)); api.invoke('granted'); return; }
+      await api.step();
+      waiters.shift()?.();
+    });
+    expect((await once(t)).verdict).toBe('hang');
+    phase = 2;
+    await expect(once(t)).rejects.toThrow(/^target 'probe' \(variant 'v'\): task0 of an earlier execution \(in its operation op\) ran during event 2 of this one \(task0 steps\)/);
   });
 
   it('seeds Math.random from the decision log: a replay draws the same values, another schedule others', async () => {

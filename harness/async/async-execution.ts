@@ -27,7 +27,8 @@
  * threw, an exception no one caught, a rejection no one handled); hang (quiescence: no pending
  * event while a task has not finished; or no operation completed over a fair window: livelock);
  * inconclusive (the event bound of the continuation); ok. Mistakes of the target (setup throws,
- * an operation kind without client code, nothing controlled, real timers or I/O the harness
+ * a lock object an earlier execution already got from setup (fresh-lock.ts), an operation kind
+ * without client code, nothing controlled, real timers or I/O the harness
  * cannot see, a determinism failure) are TargetErrors, never findings.
  */
 import { choiceOptions } from '../runtime/choice-options';
@@ -41,7 +42,8 @@ import type { Workload } from '../target/target';
 import { formatOp, opArg } from '../target/workload-args';
 import type { AsyncTarget } from './async-target';
 import { ExclusionMonitor } from './exclusion-monitor';
-import { installGlobals, restoreGlobals, type PatchHost } from './global-patch';
+import { claimFreshLock } from './fresh-lock';
+import { installGlobals, reportForeign, restoreGlobals, type PatchHost } from './global-patch';
 import { installProcessGuards, restoreProcessGuards, type ProcessGuardHandlers } from './process-guards';
 import { macrotaskHop } from './real-globals';
 import { ResourceWatch } from './resource-watch';
@@ -124,6 +126,8 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
   private hopping = false;
   /** An uncaught exception was handled: Node's own setImmediate(noop) follows. */
   private nodeImmediate = false;
+  /** run() has returned: a call into this execution now comes from code a library kept (PatchHost). */
+  ended = false;
 
   constructor(private readonly o: AsyncExecutionOptions) {
     this.target = o.target;
@@ -153,10 +157,13 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
       } catch (e) {
         throw new TargetError(`target '${this.target.name}': setup of variant '${this.o.variant}' threw ${errorText(e)}`);
       }
+      const reused = claimFreshLock(this.target.name, this.o.variant, this.lock);
+      if (reused !== undefined) throw reused;
       for (const s of this.tasks) void this.runTask(s);
       await this.settle('start');
       await this.loop();
     } finally {
+      this.ended = true;
       restoreProcessGuards(guards);
       restoreGlobals(globals);
     }
@@ -393,6 +400,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** @internal */
   stepPoint(s: TaskState, label: string | undefined, signal?: AbortSignal): Promise<void> {
+    if (this.ended) this.resumedAfterEnd(s);
     if (s.stepResolve !== undefined) {
       return Promise.reject(new TargetError(`target '${this.target.name}': ${s.name} called t.step() while already waiting in a step (await each step before the next)`));
     }
@@ -411,6 +419,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** @internal */
   sleep(s: TaskState, ms: number, label: string | undefined): Promise<void> {
+    if (this.ended) this.resumedAfterEnd(s);
     const prev = s.awaiting;
     return new Promise<void>((resolve) => {
       s.awaiting = `t.sleep(${ms})${label ? ` ${label}` : ''}`;
@@ -420,6 +429,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** @internal */
   abortSignal(s: TaskState, label: string | undefined): AbortSignal {
+    if (this.ended) this.resumedAfterEnd(s);
     const controller = new AbortController();
     s.aborts.push({ controller, label: label ?? `abort of ${formatOp(s.kind, s.arg)}` });
     return controller.signal;
@@ -427,6 +437,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** @internal */
   invoke(s: TaskState, f: string, input: unknown, key: string | undefined): number {
+    if (this.ended) this.resumedAfterEnd(s);
     const id = this.history.invoke(s.id, f, input, key, ++this.clock);
     this.trace?.add(this.steps, s.id, 'call', key, `${f}(${input === undefined ? '' : JSON.stringify(input)})`, s.location);
     return id;
@@ -434,6 +445,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** @internal */
   ok(s: TaskState, id: number, output: unknown): void {
+    if (this.ended) this.resumedAfterEnd(s);
     const op = this.history.get(id);
     if (op === undefined || op.process !== s.id) {
       this.mistake ??= new TargetError(`target '${this.target.name}': ${s.name} called t.ok(${id}) for an operation it did not invoke`);
@@ -445,6 +457,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** @internal */
   enter(s: TaskState, o: EnterOptions | undefined): void {
+    if (this.ended) this.resumedAfterEnd(s);
     this.trace?.add(this.steps, s.id, 'enter', o?.key, o?.mode, s.location);
     this.cover(s, `enter ${s.location}`);
     const v = this.monitor.enter(s.id, o);
@@ -453,6 +466,7 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** @internal */
   exit(s: TaskState, key: string | undefined): void {
+    if (this.ended) this.resumedAfterEnd(s);
     this.trace?.add(this.steps, s.id, 'exit', key, undefined, s.location);
     if (!this.monitor.exit(s.id, key)) {
       this.mistake ??= new TargetError(`target '${this.target.name}': ${s.name} called t.exit(${key === undefined ? '' : JSON.stringify({ key })}) outside the critical section (enter before exit)`);
@@ -461,14 +475,25 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   /** @internal */
   assertionFailed(s: TaskState, message: string): void {
+    if (this.ended) this.resumedAfterEnd(s);
     this.trace?.add(this.steps, s.id, 'assert', undefined, `failed: ${message}`, s.location);
     this.setFinding('violation', message, s);
   }
 
   /** @internal */
   at(s: TaskState, label: string): void {
+    if (this.ended) this.resumedAfterEnd(s);
     s.location = label;
     this.cover(s, label);
+  }
+
+  /**
+   * A task of this ENDED execution runs again: a library held its continuation (a waiter queued
+   * on a lock that a later execution shares) and that execution let it go on.
+   */
+  private resumedAfterEnd(s: TaskState): void {
+    const op = formatOp(s.kind, s.arg);
+    reportForeign(`${s.name} of an earlier execution (in its operation ${s.location === s.kind ? op : `${op} @ ${s.location}`})`);
   }
 
   /**
@@ -489,6 +514,16 @@ export class AsyncExecution implements PatchHost, ProcessGuardHandlers {
 
   running(): number {
     return this.runningTask;
+  }
+
+  /** Code an ended execution left with a library ran in this one (global-patch.ts, resumedAfterEnd). */
+  foreignCall(what: string): void {
+    const when = this.steps === 0 ? 'while this execution started' : `during event ${this.steps} of this one (${describeEvent(this.events[this.events.length - 1])})`;
+    this.mistake ??= new TargetError(
+      `target '${this.target.name}' (variant '${this.o.variant}'): ${what} ran ${when}: a library kept it from that execution ` +
+      '(a lock or registry shared between executions, or machinery it set up on first use inside an execution), so executions depend on the ones before them. ' +
+      'setup must build a fresh lock every time; set up a library\'s process-wide state in prepare, outside any execution',
+    );
   }
 
   /** Math.random: a stream seeded from the decision log so far, so a replay draws the same values. */

@@ -92,7 +92,8 @@ interface Mortice1 {
   readLock<T>(fn: () => Promise<T>): Promise<T>;
   writeLock<T>(fn: () => Promise<T>): Promise<T>;
 }
-type Mortice1Factory = (name: string) => Mortice1;
+/** `mortice(name)`: any property key works as a name (it indexes a plain object). */
+type Mortice1Factory = (name: string | symbol) => Mortice1;
 
 /** mortice 1.x: `readLock(fn)` / `writeLock(fn)` run `fn` under the lock. */
 async function hold1(t: TaskApi, l: Mortice1, m: Mode): Promise<void> {
@@ -109,11 +110,25 @@ async function hold1(t: TaskApi, l: Mortice1, m: Mode): Promise<void> {
 }
 
 /**
+ * mortice 1.x: load it and set up its process-wide machinery (the cluster listeners it installs
+ * on the first `mortice()` call) here, outside any execution, as loadMortice3 does.
+ */
+async function loadMortice1(variant: string): Promise<Mortice1Factory> {
+  const create = (await loadPackage(`mortice-${variant}`)).default as Mortice1Factory;
+  create('lockstep-init');
+  return create;
+}
+
+/**
  * The mortice 1.x pair. mortice 1.x keeps every mutex in a process-wide map by name and cannot
- * drop one, so each execution takes a fresh name (`count` lives in this closure, not the module).
+ * drop one: `mortice(name)` hands back the mutex an earlier execution left behind (its holder
+ * stuck at a step, its queued jobs), which made executions depend on which ran before them in
+ * the worker (uncontrolled nondeterminism, and one-task hangs). A counter per target object
+ * was not enough: the campaign resolves a fresh target object for every batch, restarting it.
+ * A Symbol is a key no other call can name, so every execution gets a fresh mutex. (The map
+ * keeps each one: a few hundred bytes per execution, see docs/npm-locks.md.)
  */
 export function morticePr1Target(): AsyncTarget<Mortice1> {
-  let count = 0;
   return {
     kind: 'async',
     name: 'mortice-pr1',
@@ -126,8 +141,8 @@ export function morticePr1Target(): AsyncTarget<Mortice1> {
       { name: '1.2.2', summary: 'the fix (159af06)', expect: 'clean' },
     ],
     workload: { threads: { min: 1, max: 3, default: 3 }, opsPerThread: { min: 1, max: 3, default: 2 }, opKinds: ['read', 'write'] },
-    prepare: async (variant) => (await loadPackage(`mortice-${variant}`)).default as Mortice1Factory,
-    setup: (_v, _w, create) => (create as Mortice1Factory)(`lockstep-${++count}`),
+    prepare: loadMortice1,
+    setup: (_v, _w, create) => (create as Mortice1Factory)(Symbol('lockstep')),
     ops: {
       read: (t, l) => hold1(t, l, 'read'),
       write: (t, l) => hold1(t, l, 'write'),

@@ -9,6 +9,9 @@ import { replayExecution } from '../../harness/explore/replay-execution';
 import { decodeReplayToken } from '../../harness/explore/replay-token';
 import { builtinTargets } from '../index';
 import { installedNpmLockTargets, npmLockTargets } from './index';
+import { morticePr1Target } from './mortice';
+import { runAsyncExecution } from '../../harness/async/run-async-execution';
+import { ReplayStrategy } from '../../harness/strategy/replay';
 
 const PAIRS: [string, string, string][] = [
   ['async-mutex-27', '0.2.4', '0.2.6'],
@@ -33,6 +36,26 @@ describe('historical bugs of npm lock libraries', () => {
     const clean = await explore({ target, variant: fixed, memory: 'sc', strategy: 'default', seed: 1, runs: 150 });
     expect(clean.findings.map((f) => f.outcome.finding?.message)).toEqual([]);
     expect(clean.executions).toBe(150);
+  });
+});
+
+describe('mortice-pr1: a fresh mutex per execution', () => {
+  it('a target object made later (the campaign resolves one per batch) replays a violation exactly, beside the stuck mutex of the first', async () => {
+    // the violation ends the execution with the writer stopped inside: its mutex stays held forever.
+    // mortice 1.x keeps mutexes by name, process-wide; a name counted per target object came round
+    // again with the next batch's object, which got that held mutex (a hang of one task, or
+    // "uncontrolled nondeterminism" in the determinism check)
+    const workload = { ops: [['write'], ['read']] };
+    const run = async (decisions: readonly number[]) => {
+      const s = new ReplayStrategy(decisions);
+      s.beginExecution(0);
+      return runAsyncExecution({ target: morticePr1Target(), variant: '1.2.1', workload, strategy: s });
+    };
+    const first = await run([]);
+    expect(first.finding?.message).toMatch(/entered the critical section exclusive while task\d \(shared\) was inside/);
+    const again = await run(first.decisions);
+    expect(again.events).toEqual(first.events);
+    expect(again.finding?.message).toBe(first.finding?.message);
   });
 });
 

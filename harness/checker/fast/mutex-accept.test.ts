@@ -103,6 +103,8 @@ describe('one-pass accept of mutex histories (the explorer\'s quick verdict)', (
       h([[0, 'acquire', null, 0, 1], [0, 'release', null, 2, 3], [1, 'try-acquire', false, 4, 5]]),
       // releases out of call order, with an acquire returning after its own release was called
       h([[0, 'acquire', null, 0, 1], [0, 'release', null, 10, 11], [1, 'acquire', null, 0, 12], [1, 'release', null, 5, 6]]),
+      // a pending acquire is no release: p0 still holds the mutex when p1 acquires it
+      h([[0, 'acquire', null, 0, 1], [0, 'acquire', undefined, 2, undefined], [1, 'acquire', null, 3, 4]]),
       // two acquires left without release
       h([[0, 'acquire', null, 0, 1], [1, 'acquire', null, 2, 3]]),
     ];
@@ -126,7 +128,7 @@ describe('one-pass accept of mutex histories (the explorer\'s quick verdict)', (
     expect(fullCheck(bad)).toBe('not-linearizable');
   });
 
-  it('accepts a TSO-shaped history: a release still buffered while its process calls the next acquire, a failed try inside a section', () => {
+  it('accepts a TSO-shaped history: a release still buffered while its process calls the next acquire, a failed try inside a section, pending ops at the end', () => {
     const ops: Operation[] = [
       { id: 0, process: 0, f: 'acquire', input: null, output: null, call: 0, ret: 2 },
       { id: 1, process: 1, f: 'acquire', input: null, output: null, call: 0, ret: 9 },
@@ -137,6 +139,10 @@ describe('one-pass accept of mutex histories (the explorer\'s quick verdict)', (
       // the owner's own failed try-acquire inside its section (held: legal), before its release
       { id: 6, process: 0, f: 'try-lock', input: null, output: false, call: 13, ret: 14 },
       { id: 7, process: 0, f: 'unlock', input: null, output: null, call: 15, ret: 16 },
+      // a pending try-acquire (left out) and a pending last release (at its call)
+      { id: 8, process: 2, f: 'trylock', input: null, output: undefined, call: 15, ret: undefined },
+      { id: 9, process: 1, f: 'acquire', input: null, output: null, call: 12, ret: 17 },
+      { id: 10, process: 1, f: 'release', input: null, output: null, call: 18, ret: undefined },
     ];
     expect(mutex.quickAccept!(ops)).toBe('mutex critical sections');
     expect(fullCheck(ops)).toBe('linearizable');

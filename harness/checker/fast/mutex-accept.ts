@@ -1,14 +1,16 @@
 import type { Operation } from '../../history/operation';
 
 /** What {@link acceptMutexHistory} needs to know of a completed operation. */
-export type MutexOpCode = 0 | 1 | 2 | 3;
-/** Anything else (a pending try-acquire, an unknown name, an output that is not a boolean). */
+export type MutexOpCode = 0 | 1 | 2 | 3 | 4;
+/** Anything else (an unknown name, a try-acquire whose output is not a boolean). */
 export const MUTEX_OTHER = 0;
 /** An acquire, or a try-acquire that returned true. */
 export const MUTEX_ACQUIRE = 1;
 export const MUTEX_RELEASE = 2;
 /** A try-acquire that returned false: legal only while the mutex is held. */
 export const MUTEX_FAILED_TRY = 3;
+/** A pending acquire or try-acquire: left out of the linearization (the spec allows it for an unknown outcome). */
+export const MUTEX_PENDING = 4;
 
 /** Histories longer than this are left to the full check (bit masks of one 32-bit int below). */
 const MAX_OPS = 31;
@@ -22,13 +24,15 @@ const MAX_OPS = 31;
  * Each partition (key) is decided apart (P-compositionality, as the full check does).
  * Accepted only when every op is well-formed input (ids 0..n-1 distinct, finite call,
  * ret >= call, a mutex op the spec validates: so checkHistory's validation could not
- * fail either), every op returned, and in each partition releases appear in call order,
+ * fail either), and in each partition releases appear in call order,
  * each release's previous op in its process's program order (the array order; failed
  * try-acquires skipped) is an acquire, and the sections chain: writing sections
  * k = (acquire a_k, release r_k) in the releases' order, a_k.call <= r_k.call and
  * r_{k-1}.call <= a_k.ret (at most one acquire without a release, with ret >= the last
  * release's call, goes last); a failed try-acquire must overlap some section's
- * [max(a_k.call, r_{k-1}.call), r_k.call].
+ * [max(a_k.call, r_{k-1}.call), r_k.call]. A pending acquire or try-acquire is left out (an
+ * unknown outcome may never have taken effect; a release after it in its process is then
+ * not accepted); a pending release counts as called (its point, its call, needs no return).
  *
  * Why that is linearizable: put r_k at its call, a_k at max(a_k.call, r_{k-1}.call) and a
  * failed try at a point it shares with a section. Every point lies within its op's interval
@@ -48,7 +52,7 @@ export function acceptMutexHistory(ops: readonly Operation[], codeOf: (op: Opera
     if (!(id >= 0 && id < n) || (id | 0) !== id || (seen & (1 << id)) !== 0) return false;
     seen |= 1 << id;
     const call = op.call, ret = op.ret;
-    if (call - call !== 0 || ret === undefined || !(ret >= call)) return false;
+    if (call - call !== 0 || (ret !== undefined && !(ret >= call))) return false;
   }
   // each partition (the spec's partitionKey: key ?? '') on its own, in order of first appearance
   for (let i = 0; i < n; i++) {
@@ -70,6 +74,7 @@ function acceptPartition(ops: readonly Operation[], key: string, codeOf: (op: Op
     const code = codeOf(op);
     if (code === MUTEX_ACQUIRE) { acquires |= 1 << i; open++; continue; }
     if (code === MUTEX_FAILED_TRY) { fails |= 1 << i; continue; }
+    if (code === MUTEX_PENDING) continue;
     const call = op.call;
     if (code !== MUTEX_RELEASE || call < lastTo) return false;
     const j = acquireOf(ops, i, fails, key);

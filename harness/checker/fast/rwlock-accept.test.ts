@@ -61,7 +61,7 @@ function fullCheck(ops: readonly Operation[]): string {
   return r.verdict;
 }
 
-const h = (rows: [number, string, unknown, number, number][]): Operation[] =>
+const h = (rows: [number, string, unknown, number, number | undefined][]): Operation[] =>
   rows.map(([process, f, output, call, ret], id) => ({ id, process, f, input: null, output, call, ret }));
 
 describe('one-pass accept of reader-writer lock histories (the explorer\'s quick verdict)', () => {
@@ -78,10 +78,12 @@ describe('one-pass accept of reader-writer lock histories (the explorer\'s quick
     expect(declined).toBeGreaterThan(300);
   });
 
-  it('accepts overlapping readers, a writer between them and failed tries while held', () => {
+  it('accepts overlapping readers, a writer between them, failed tries while held and pending ops', () => {
     const ops = h([
       [0, 'read-lock', null, 0, 1], [1, 'read-lock', null, 0, 2], [2, 'try-write-lock', false, 1, 3], [0, 'read-unlock', null, 3, 4], [1, 'read-unlock', null, 4, 5],
       [2, 'write-lock', null, 4, 6], [0, 'try-read-lock', false, 6, 7], [1, 'try-read-lock', true, 5, 9], [2, 'write-unlock', null, 7, 8], [1, 'read-unlock', null, 10, 11],
+      // pending at the end: a try (left out), a read section whose unlock never returned (at its call)
+      [0, 'try-write-lock', undefined, 12, undefined], [2, 'read-lock', null, 12, 13], [2, 'read-unlock', null, 14, undefined],
     ]);
     expect(rwlock.quickAccept!(ops)).toBeDefined();
     expect(fullCheck(ops)).toBe('linearizable');
@@ -91,6 +93,8 @@ describe('one-pass accept of reader-writer lock histories (the explorer\'s quick
     const cases = [
       // a writer while a reader holds it
       h([[0, 'read-lock', null, 0, 1], [1, 'write-lock', null, 0, 2], [0, 'read-unlock', null, 3, 4], [1, 'write-unlock', null, 5, 6]]),
+      // a pending write-lock is no unlock: the writer still holds it when p1 reads
+      h([[0, 'write-lock', null, 0, 1], [0, 'write-lock', undefined, 2, undefined], [1, 'read-lock', null, 3, 4]]),
       // unlock in the other mode
       h([[0, 'read-lock', null, 0, 1], [0, 'write-unlock', null, 2, 3]]),
       // a failed try-read-lock while only readers held it

@@ -1,8 +1,8 @@
 import type { Operation } from '../../history/operation';
 
 /** What {@link acceptRwLockHistory} needs to know of a completed operation. */
-export type RwLockOpCode = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-/** Anything else (a pending try, an unknown name, an output that is not a boolean). */
+export type RwLockOpCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
+/** Anything else (an unknown name, a try whose output is not a boolean). */
 export const RW_OTHER = 0;
 /** read-lock, or try-read-lock that returned true. */
 export const RW_READ_LOCK = 1;
@@ -14,6 +14,8 @@ export const RW_WRITE_UNLOCK = 4;
 export const RW_FAILED_READ = 5;
 /** try-write-lock that returned false: legal only while someone holds the lock. */
 export const RW_FAILED_WRITE = 6;
+/** A pending lock or try: left out of the linearization (the spec allows it for an unknown outcome). */
+export const RW_PENDING = 7;
 
 /** Histories longer than this are left to the full check (bit masks of one 32-bit int). */
 const MAX_OPS = 31;
@@ -23,8 +25,8 @@ const MAX_OPS = 31;
  * execution); false = no opinion, the full check decides, so the verdict never differs.
  *
  * Each partition (key ?? '') apart. Accepted only when every op is well-formed input (ids
- * 0..n-1 distinct, finite call, ret >= call, an op the spec validates), every op returned,
- * every unlock's previous op in its process's program order (the array order; failed tries
+ * 0..n-1 distinct, finite call, ret >= call, an op the spec validates), a pending lock or
+ * try is left out (a pending unlock counts at its call, which needs no return), every unlock's previous op in its process's program order (the array order; failed tries
  * and other partitions skipped) is a lock of the same mode that returned no later than the
  * unlock was called, and, with sections [lock.ret, unlock.call] (no unlock: up to infinity),
  * every write section lies strictly before or strictly after every other section. A failed
@@ -47,7 +49,7 @@ export function acceptRwLockHistory(ops: readonly Operation[], codeOf: (op: Oper
     if (!(id >= 0 && id < n) || (id | 0) !== id || (seen & (1 << id)) !== 0) return false;
     seen |= 1 << id;
     const call = op.call, ret = op.ret;
-    if (call - call !== 0 || ret === undefined || !(ret >= call)) return false;
+    if (call - call !== 0 || (ret !== undefined && !(ret >= call))) return false;
   }
   for (let i = 0; i < n; i++) {
     const key = ops[i]!.key ?? '';
@@ -70,6 +72,7 @@ function acceptPartition(ops: readonly Operation[], key: string, codeOf: (op: Op
     if (code === RW_READ_LOCK || code === RW_WRITE_LOCK) { locks |= 1 << i; continue; }
     if (code === RW_FAILED_READ) { failedRead |= 1 << i; continue; }
     if (code === RW_FAILED_WRITE) { failedWrite |= 1 << i; continue; }
+    if (code === RW_PENDING) continue;
     if (code !== RW_READ_UNLOCK && code !== RW_WRITE_UNLOCK) return false;
     // the process's previous op in this partition, failed tries skipped
     const p = op.process, skip = failedRead | failedWrite;

@@ -1,5 +1,5 @@
 import type { Operation } from '../../history/operation';
-import { acceptMutexHistory, MUTEX_ACQUIRE, MUTEX_FAILED_TRY, MUTEX_OTHER, MUTEX_RELEASE, type MutexOpCode } from '../fast/mutex-accept';
+import { acceptMutexHistory, MUTEX_ACQUIRE, MUTEX_FAILED_TRY, MUTEX_OTHER, MUTEX_PENDING, MUTEX_RELEASE, type MutexOpCode } from '../fast/mutex-accept';
 import { checkMutexSections, MUTEX_SECTIONS, type MutexOpKind } from '../fast/mutex-sections';
 import { Choices, ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
 import { unknownOp } from './value-key';
@@ -26,9 +26,12 @@ function kindOf(op: Operation): MutexOpKind | undefined {
  */
 function codeOf(op: Operation): MutexOpCode {
   const f = op.f;
-  if (f === 'acquire' || f === 'lock') return MUTEX_ACQUIRE;
   if (f === 'release' || f === 'unlock') return MUTEX_RELEASE;
-  if (f === 'try-acquire' || f === 'try-lock' || f === 'trylock') return op.output === true ? MUTEX_ACQUIRE : op.output === false ? MUTEX_FAILED_TRY : MUTEX_OTHER;
+  const acquire = f === 'acquire' || f === 'lock';
+  const tryAcquire = !acquire && (f === 'try-acquire' || f === 'try-lock' || f === 'trylock');
+  if (op.ret === undefined) return acquire || tryAcquire ? MUTEX_PENDING : MUTEX_OTHER;
+  if (acquire) return MUTEX_ACQUIRE;
+  if (tryAcquire) return op.output === true ? MUTEX_ACQUIRE : op.output === false ? MUTEX_FAILED_TRY : MUTEX_OTHER;
   return MUTEX_OTHER;
 }
 

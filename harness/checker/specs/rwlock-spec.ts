@@ -1,5 +1,5 @@
 import type { Operation } from '../../history/operation';
-import { acceptRwLockHistory, RW_FAILED_READ, RW_FAILED_WRITE, RW_OTHER, RW_READ_LOCK, RW_READ_UNLOCK, RW_WRITE_LOCK, RW_WRITE_UNLOCK, type RwLockOpCode } from '../fast/rwlock-accept';
+import { acceptRwLockHistory, RW_FAILED_READ, RW_FAILED_WRITE, RW_OTHER, RW_PENDING, RW_READ_LOCK, RW_READ_UNLOCK, RW_WRITE_LOCK, RW_WRITE_UNLOCK, type RwLockOpCode } from '../fast/rwlock-accept';
 import { hashCombine } from '../hash-mix';
 import { Choices, ILLEGAL, type SequentialSpec, type StepResult } from '../spec';
 import { hashInts, insertSorted, removeOne, sameList, unknownOp } from './value-key';
@@ -17,6 +17,10 @@ const RW_SECTIONS = 'rwlock sections';
 
 /** A completed op for acceptRwLockHistory (a try whose output is not a boolean is left to validation). */
 function codeOf(op: Operation): RwLockOpCode {
+  if (op.ret === undefined) {
+    const f = op.f;
+    return f === 'read-unlock' ? RW_READ_UNLOCK : f === 'write-unlock' ? RW_WRITE_UNLOCK : OPS.includes(f) ? RW_PENDING : RW_OTHER;
+  }
   switch (op.f) {
     case 'read-lock': return RW_READ_LOCK;
     case 'read-unlock': return RW_READ_UNLOCK;

@@ -47,16 +47,19 @@ export function semaphoreSpec(permits = 1): SequentialSpec<number> {
 /** Name of the quick accept in `CheckResult.algorithm`. */
 const SEMAPHORE_GREEDY = 'semaphore releases early, acquires late';
 
-/** A completed op for acceptSemaphoreHistory: +weight acquired, -weight released, 0 = not decided there (validate's rules included). */
+/**
+ * An op for acceptSemaphoreHistory: +weight acquired, -weight released, 0 = a pending acquire
+ * (left out), NaN = not decided there (validate's rules included).
+ */
 function deltaOf(op: Operation): number {
   const input = op.input;
-  if (typeof input === 'number' && !(Number.isInteger(input) && input >= 1)) return 0;
+  if (typeof input === 'number' && !(Number.isInteger(input) && input >= 1)) return Number.NaN;
   const w = typeof input === 'number' ? input : 1;
   switch (op.f) {
-    case 'acquire': return w;
     case 'release': return -w;
-    case 'try-acquire': return op.output === true ? w : 0;
-    default: return 0;
+    case 'acquire': return op.ret === undefined ? 0 : w;
+    case 'try-acquire': return op.ret === undefined ? 0 : op.output === true ? w : Number.NaN;
+    default: return Number.NaN;
   }
 }
 

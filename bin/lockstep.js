@@ -29,6 +29,19 @@ function loadCli() {
   throw new Error(`the compiled CLI is missing (${built}); reinstall lockstep`);
 }
 
+// `lockstep check` checks a few histories in a fresh process: V8's default inlining budget
+// (920 bytecode bytes per optimised function) makes it compile the search loop with
+// everything inlined, which costs more CPU than it saves in a run this short (kv c50-ok
+// 20-40 ms less CPU with 200, long searches no slower; issue 12 goal 3). Set here, for this
+// process only: main() run in another program's process leaves its V8 alone.
+if (process.argv.slice(2).includes('check')) {
+  try {
+    require('node:v8').setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+  } catch {
+    // a runtime that froze its flags: the check only runs slower
+  }
+}
+
 let cli;
 try {
   cli = loadCli();

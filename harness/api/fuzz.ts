@@ -1,5 +1,6 @@
 import type { FuzzTask } from '../fuzz/fuzz-types';
 import * as path from 'node:path';
+import { REAL } from '../async/real-globals';
 import { performance } from 'node:perf_hooks';
 import { HARNESS_VERSION } from '../cli/main';
 import type { CorpusEntry } from '../corpus/corpus-entry';
@@ -101,7 +102,8 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
   const resolved = tasksOf(selections, memories);
   if (resolved.tasks.length === 0) throw new TargetError('fuzz: nothing to fuzz (no target with a variant selected)');
   guardedPreflight(resolved.tasks.map((t) => ({ target: resolved.resolve(t), variant: t.variant, memory: t.memory })));
-  const now = (): number => performance.now();
+  // the real clock: with workers 0 an async execution patches performance.now while the campaign runs
+  const now = (): number => REAL.performanceNow.call(performance);
   const byRef = new Map(selections.map((s) => [refKey(s.ref), s.target]));
   const resolveRef = (ref: TargetRef): AnyTarget => {
     const t = byRef.get(refKey(ref));

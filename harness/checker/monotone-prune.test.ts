@@ -67,4 +67,13 @@ describe('monotone pruning of the search (kv: reads that the state can no longer
     }), { numRuns: 300, seed: 0x51e });
     expect(stepsAfter).toBeLessThan(stepsBefore);
   });
+
+  it('names the get a pruned search could not reach in the explanation', () => {
+    const op = (id: number, f: string, input: unknown, output: unknown, call: number): Operation => ({ id, process: id, f, input, output, key: 'k', call, ret: call + 1 });
+    const ops = [op(0, 'append', 'a', null, 0), op(1, 'append', 'b', null, 2), op(2, 'get', null, 'a', 4)];
+    const r = checkWithSpec(pruned(), ops);
+    expect(r.verdict).toBe('not-linearizable');
+    expect(r.explanation!.stuck).toContain(2);
+    expect(r.explanation!.reason).toContain('returned "a" but the key holds "ab"');
+  });
 });

@@ -13,6 +13,7 @@
  * never a final finding.
  */
 import * as path from 'node:path';
+import { REAL } from '../async/real-globals';
 import { encodeEntry } from '../corpus/corpus-codec';
 import type { CorpusEntry } from '../corpus/corpus-entry';
 import { entryPath } from '../corpus/corpus-store';
@@ -133,7 +134,8 @@ export class CampaignOutput implements CampaignObserver {
     const wait = this.lastCheckpointStart + gap - this.o.now();
     if (wait <= 0) this.startCheckpoint();
     else {
-      this.checkpointTimer = setTimeout(() => { this.checkpointTimer = undefined; this.startCheckpoint(); }, wait);
+      // the real timer: in-process, an async execution may have the global one patched right now
+      this.checkpointTimer = REAL.setTimeout.call(globalThis, () => { this.checkpointTimer = undefined; this.startCheckpoint(); }, wait);
       this.checkpointTimer.unref?.();
     }
   }

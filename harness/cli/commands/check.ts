@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as v8 from 'v8';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError } from '../cli-error';
@@ -110,24 +109,6 @@ function writeAtomic(file: string, content: string): void {
   }
 }
 
-/**
- * V8's budget for inlining into one optimised function (bytecode bytes; V8 11's default is
- * 920). A check runs for a fraction of a second in a fresh process, and with the default
- * V8 spends more CPU optimising the search loop (everything inlined into it) than the loop
- * then saves: kv c50-ok's search 85 -> 45-65 ms CPU, etcd_002 50 -> 48, and the long
- * searches are faster too (kv c10-ok without partitioning 380-440 -> 350-370 ms).
- */
-const CHECK_INLINING_BUDGET = 200;
-
-/** Set the inlining budget for this process (the check command only; ignored where V8 refuses it). */
-function tuneJit(): void {
-  try {
-    v8.setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${CHECK_INLINING_BUDGET}`);
-  } catch {
-    // flags frozen by the runtime: the check runs as it is, only slower
-  }
-}
-
 const EXIT_OF = { linearizable: EXIT.clean, 'not-linearizable': EXIT.finding, unknown: EXIT.harnessError } as const;
 
 /**
@@ -150,7 +131,6 @@ export function registerCheck(program: Command, io: CliIo): void {
     .option('--html <out.html>', 'write a self-contained HTML view of the histories')
     .argument('<files...>', 'history files')
     .action((files: string[], flags: CheckFlags) => {
-      tuneJit();
       try {
         resolveSpec(flags.model);
       } catch (e) {

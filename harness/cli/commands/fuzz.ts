@@ -1,4 +1,5 @@
 import { MEMORY_MODELS } from '../../memory/memory-model';
+import { REAL } from '../../async/real-globals';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -144,7 +145,8 @@ async function fuzzCommand(givenArgs: readonly string[], givenFlags: FuzzFlags, 
   // refuse an unusable --out/--corpus now, not after the whole campaign (issue 10)
   checkOutputLocation(outDir, '--out');
   checkOutputLocation(corpusDir, flags.corpus !== undefined ? '--corpus' : '--out');
-  const now = (): number => performance.now();
+  // the real clock: with --workers 0 an async execution patches performance.now while the campaign runs
+  const now = (): number => REAL.performanceNow.call(performance);
   const start = now();
   tuneJitForCampaign();
   const runner = createRunner(workers, now, (ref) => resolved.resolve(resolved.tasks.find((t) => t.ref === ref) ?? resolved.tasks[0]), runawayMs);

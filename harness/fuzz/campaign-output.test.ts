@@ -18,7 +18,7 @@ describe('campaign output in the thread of an in-process async batch', () => {
       resolveTarget: () => { throw new Error('no cells'); }, knobs: mergeKnobs,
     };
     const out = new CampaignOutput({ outDir: dir, context, formatTrace: () => '', now: () => 1000 });
-    const state = { cells: [], interrupted: false, errors: [], batches: 1, executions: 0 };
+    const state = { cells: [], interrupted: false, errors: [], targetErrors: [], batches: 1, executions: 0 };
     const patched = jest.fn((...a: Parameters<typeof setTimeout>) => REAL.setTimeout(...a));
     const saved = globalThis.setTimeout;
     try {

@@ -1,4 +1,5 @@
 import type { Operation } from '../../history/operation';
+import { everyPartition, wellFormedSmallHistory } from './accept-partitions';
 
 /** What {@link acceptMutexHistory} needs to know of a completed operation. */
 export type MutexOpCode = 0 | 1 | 2 | 3 | 4;
@@ -43,25 +44,7 @@ const MAX_OPS = 31;
  * the engine records the releases.
  */
 export function acceptMutexHistory(ops: readonly Operation[], codeOf: (op: Operation) => MutexOpCode): boolean {
-  const n = ops.length;
-  if (n === 0 || n > MAX_OPS) return false;
-  let seen = 0;
-  for (let i = 0; i < n; i++) {
-    const op = ops[i]!;
-    const id = op.id;
-    if (!(id >= 0 && id < n) || (id | 0) !== id || (seen & (1 << id)) !== 0) return false;
-    seen |= 1 << id;
-    const call = op.call, ret = op.ret;
-    if (call - call !== 0 || (ret !== undefined && !(ret >= call))) return false;
-  }
-  // each partition (the spec's partitionKey: key ?? '') on its own, in order of first appearance
-  for (let i = 0; i < n; i++) {
-    const key = ops[i]!.key ?? '';
-    let first = true;
-    for (let j = 0; j < i && first; j++) first = (ops[j]!.key ?? '') !== key;
-    if (first && !acceptPartition(ops, key, codeOf)) return false;
-  }
-  return true;
+  return wellFormedSmallHistory(ops, MAX_OPS) && everyPartition(ops, codeOf, acceptPartition);
 }
 
 /** The pass above over the ops of one partition (bit masks are indices into `ops`). */

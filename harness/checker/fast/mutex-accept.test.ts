@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import type { Operation } from '../../history/operation';
 import { bruteForceLinearizable } from '../brute-force-check';
-import { checkWithSpec, SEARCH_ALGORITHM } from '../check-with-spec';
 import { checkHistory, resolveSpec } from '../index';
-import { arbMutation, linearizableHistory, mutate } from '../testing/random-histories';
+import { damagedHistories, fullCheckAnswer, renumbered } from '../testing/quick-accept-cases';
 
 const mutex = resolveSpec('mutex');
-const searchOnly = { ...mutex, fastCheck: undefined, quickAccept: undefined };
 
 /** Mutex-specific damage: what a broken lock or a sloppy recorder produces. */
 type Damage =
@@ -38,39 +36,13 @@ function damage(ops: readonly Operation[], d: Damage): Operation[] {
     // a return seen late, as a store buffered under TSO makes it
     case 'late': out[i] = { ...o, ret: o.ret === undefined ? undefined : o.ret + 0.5 + (d.to % 12) }; break;
   }
-  // ids stay 0..n-1 unless a 'dup-id' broke them on purpose
-  return d.kind === 'dup-id' ? out : out.map((x, id) => (x.id === id ? x : { ...x, id }));
+  return renumbered(out, d.kind === 'dup-id');
 }
 
-/**
- * Recorded-looking mutex histories: a legal sequential run (acquire / release / try-acquire
- * by up to 4 processes) with intervals around their points, ordered by call (as the engine
- * records them) or left in linearization order, then broken by mutations.
- */
-const arbCase = fc.record({
-  intents: fc.array(fc.record({ c: fc.nat(255), p: fc.nat(3) }), { minLength: 1, maxLength: 12 }),
-  timing: fc.array(fc.record({ before: fc.nat(14), after: fc.nat(14), unknown: fc.constant(false) }), { minLength: 12, maxLength: 12 }),
-  byCall: fc.boolean(),
-  damages: fc.array(arbDamage, { maxLength: 2 }),
-  mutations: fc.array(arbMutation, { maxLength: 1 }),
-}).map(({ intents, timing, byCall, damages, mutations }) => {
-  let ops = linearizableHistory('mutex', intents, timing);
-  if (byCall) ops = ops.slice().sort((a, b) => a.call - b.call).map((o, id) => ({ ...o, id }));
-  ops = damages.reduce(damage, ops);
-  return ops.length === 0 ? ops : mutations.reduce(mutate, ops);
-}).filter((ops) => ops.length > 0);
+/** Recorded-looking mutex histories (acquire / release / try-acquire), then broken. */
+const arbCase = damagedHistories('mutex', arbDamage, damage, { ops: 12, slack: 14 });
 
-/** The full check's answer: validation (CheckInputError) and the general search, no fast path. */
-function fullCheck(ops: readonly Operation[]): string {
-  try {
-    checkHistory('mutex', ops);
-  } catch (e) {
-    return `throws ${(e as Error).name}`;
-  }
-  const r = checkWithSpec(searchOnly, ops, { maxSteps: 1_000_000 });
-  expect(r.algorithm).toBe(SEARCH_ALGORITHM);
-  return r.verdict;
-}
+const fullCheck = (ops: readonly Operation[]): string => fullCheckAnswer('mutex', ops);
 
 describe('one-pass accept of mutex histories (the explorer\'s quick verdict)', () => {
   it('accepts only what the full check finds linearizable, on random, recorded-looking and broken histories', () => {

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import type { Operation } from '../../history/operation';
 import { bruteForceLinearizable } from '../brute-force-check';
-import { checkWithSpec, SEARCH_ALGORITHM } from '../check-with-spec';
 import { checkHistory, resolveSpec } from '../index';
-import { arbMutation, linearizableHistory, mutate } from '../testing/random-histories';
+import { damagedHistories, fullCheckAnswer, renumbered } from '../testing/quick-accept-cases';
 
 const rwlock = resolveSpec('rwlock');
-const searchOnly = { ...rwlock, fastCheck: undefined, quickAccept: undefined };
 
 /** Damage a broken rwlock or recorder makes: swapped modes, lost unlocks, failed or pending tries, keys, late returns. */
 const arbDamage = fc.record({
@@ -33,33 +31,12 @@ function damage(ops: readonly Operation[], d: { kind: string; at: number; to: nu
     case 'early': out[i] = { ...o, call: o.call - 1 - (d.to % 12) }; break;
     case 'swap': out[i] = out[j]!; out[j] = o; break;
   }
-  return d.kind === 'dup-id' ? out : out.map((x, id) => (x.id === id ? x : { ...x, id }));
+  return renumbered(out, d.kind === 'dup-id');
 }
 
-const arbCase = fc.record({
-  intents: fc.array(fc.record({ c: fc.nat(255), p: fc.nat(3) }), { minLength: 1, maxLength: 11 }),
-  timing: fc.array(fc.record({ before: fc.nat(12), after: fc.nat(12), unknown: fc.constant(false) }), { minLength: 11, maxLength: 11 }),
-  byCall: fc.boolean(),
-  damages: fc.array(arbDamage, { maxLength: 2 }),
-  mutations: fc.array(arbMutation, { maxLength: 1 }),
-}).map(({ intents, timing, byCall, damages, mutations }) => {
-  let ops = linearizableHistory('rwlock', intents, timing);
-  if (byCall) ops = ops.slice().sort((a, b) => a.call - b.call).map((o, id) => ({ ...o, id }));
-  ops = damages.reduce(damage, ops);
-  return ops.length === 0 ? ops : mutations.reduce(mutate, ops);
-}).filter((ops) => ops.length > 0);
+const arbCase = damagedHistories('rwlock', arbDamage, damage, { ops: 11, slack: 12 });
 
-/** The full check's answer: validation (CheckInputError) and the general search, no fast path. */
-function fullCheck(ops: readonly Operation[]): string {
-  try {
-    checkHistory('rwlock', ops);
-  } catch (e) {
-    return `throws ${(e as Error).name}`;
-  }
-  const r = checkWithSpec(searchOnly, ops, { maxSteps: 1_000_000 });
-  expect(r.algorithm).toBe(SEARCH_ALGORITHM);
-  return r.verdict;
-}
+const fullCheck = (ops: readonly Operation[]): string => fullCheckAnswer('rwlock', ops);
 
 const h = (rows: [number, string, unknown, number, number | undefined][]): Operation[] =>
   rows.map(([process, f, output, call, ret], id) => ({ id, process, f, input: null, output, call, ret }));

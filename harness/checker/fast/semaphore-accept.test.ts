@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import type { Operation } from '../../history/operation';
 import { bruteForceLinearizable } from '../brute-force-check';
-import { checkWithSpec, SEARCH_ALGORITHM } from '../check-with-spec';
 import { checkHistory, resolveSpec } from '../index';
-import { arbMutation, linearizableHistory, mutate } from '../testing/random-histories';
+import { damagedHistories, fullCheckAnswer, renumbered } from '../testing/quick-accept-cases';
 
 /** Damage a broken semaphore or recorder makes: weights, lost/extra releases, pending or failed ops, keys. */
 const arbDamage = fc.record({
@@ -28,36 +27,14 @@ function damage(ops: readonly Operation[], d: { kind: string; at: number; to: nu
     case 'late': out[i] = { ...o, ret: o.ret === undefined ? undefined : o.ret + 0.5 + (d.to % 12) }; break;
     case 'early': out[i] = { ...o, call: o.call - 1 - (d.to % 12) }; break;
   }
-  return d.kind === 'dup-id' ? out : out.map((x, id) => (x.id === id ? x : { ...x, id }));
+  return renumbered(out, d.kind === 'dup-id');
 }
 
-const arbCase = fc.record({
-  permits: fc.constantFrom(0, 1, 2, 3),
-  intents: fc.array(fc.record({ c: fc.nat(255), p: fc.nat(3) }), { minLength: 1, maxLength: 11 }),
-  timing: fc.array(fc.record({ before: fc.nat(14), after: fc.nat(14), unknown: fc.constant(false) }), { minLength: 11, maxLength: 11 }),
-  byCall: fc.boolean(),
-  damages: fc.array(arbDamage, { maxLength: 2 }),
-  mutations: fc.array(arbMutation, { maxLength: 1 }),
-}).map(({ permits, intents, timing, byCall, damages, mutations }) => {
-  // the executor runs a 2-permit semaphore; other initial permit counts make some runs illegal on purpose
-  let ops = linearizableHistory('semaphore:2', intents, timing);
-  if (byCall) ops = ops.slice().sort((a, b) => a.call - b.call).map((o, id) => ({ ...o, id }));
-  ops = damages.reduce(damage, ops);
-  return { spec: `semaphore:${permits}`, ops: ops.length === 0 ? ops : mutations.reduce(mutate, ops) };
-}).filter(({ ops }) => ops.length > 0);
+// the executor runs a 2-permit semaphore; other initial permit counts make some runs illegal on purpose
+const arbCase = fc.tuple(fc.constantFrom(0, 1, 2, 3), damagedHistories('semaphore:2', arbDamage, damage, { ops: 11, slack: 14 }))
+  .map(([permits, ops]) => ({ spec: `semaphore:${permits}`, ops }));
 
-/** The full check's answer: validation (CheckInputError) and the general search, no fast path. */
-function fullCheck(specName: string, ops: readonly Operation[]): string {
-  try {
-    checkHistory(specName, ops);
-  } catch (e) {
-    return `throws ${(e as Error).name}`;
-  }
-  const spec = { ...resolveSpec(specName), fastCheck: undefined, quickAccept: undefined };
-  const r = checkWithSpec(spec, ops, { maxSteps: 1_000_000 });
-  expect(r.algorithm).toBe(SEARCH_ALGORITHM);
-  return r.verdict;
-}
+const fullCheck = fullCheckAnswer;
 
 describe('greedy accept of semaphore histories (the explorer\'s quick verdict)', () => {
   it('accepts only what the full check finds linearizable, on random and broken histories', () => {
